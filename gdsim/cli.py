@@ -1,0 +1,118 @@
+"""The command line: ``gdsim`` (the window), ``gdsim FILE``, ``gdsim run``, ``gdsim validate``, ...
+
+Bad input never shows a traceback: a message on stderr and exit status 2, with nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import gdsim
+from gdsim.core.errors import InputError
+
+COMMANDS = ("run", "validate", "landscapes")
+EXIT_BAD_INPUT = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gdsim", description="A desktop gradient-descent simulator. "
+        "With no command (or just a FILE) it opens the window.")
+    parser.add_argument("--version", action="version", version=f"gdsim {gdsim.__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = commands.add_parser("run", help="run a scenario and write its recording")
+    run.add_argument("scenario", type=Path, help="scenario file (.json)")
+    run.add_argument("-o", "--output", type=Path, required=True, help="recording file to write")
+    validate = commands.add_parser("validate", help="check a scenario or recording file")
+    validate.add_argument("file", type=Path)
+    landscapes = commands.add_parser("landscapes", help="list the landscape catalog")
+    landscapes.add_argument("--json", action="store_true", help="print the catalog as JSON")
+    return parser
+
+
+def _window_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gdsim", description="Open the gdsim window.")
+    parser.add_argument("--version", action="version", version=f"gdsim {gdsim.__version__}")
+    parser.add_argument("file", nargs="?", type=Path, help="a scenario or recording to open")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``gdsim`` and ``python main.py``; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
+        args = _window_parser().parse_args(argv)
+        return _open_window(args.file)
+    args = _parser().parse_args(argv)
+    try:
+        return {"run": _run, "validate": _validate, "landscapes": _landscapes}[args.command](args)
+    except InputError as error:
+        print(f"gdsim: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return 0
+
+
+def _open_window(file: Path | None) -> int:
+    from gdsim.qt.app import run_app
+
+    return run_app(file)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from gdsim.session.recording import save_recording
+    from gdsim.session.scenario import load_scenario
+    from gdsim.session.simulate import simulate
+
+    if args.output.resolve() == args.scenario.resolve():
+        raise InputError("", f"refusing to overwrite the scenario {args.scenario} with its recording")
+    try:
+        scenario, _problem = load_scenario(args.scenario)
+    except InputError as error:
+        raise InputError("", f"{args.scenario}: {error}") from None
+    recording = simulate(scenario)
+    save_recording(recording, args.output)
+    for run in recording["runs"]:
+        print(f"{run['label']}: {run['status']} after {run['steps']} steps"
+              + (f" ({run['reason']})" if run["reason"] else ""))
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from gdsim.session.jsonio import read_json
+    from gdsim.session.recording import parse_recording
+    from gdsim.session.scenario import parse_scenario
+    from gdsim.session.versions import RECORDING_FORMAT
+
+    try:
+        data = read_json(args.file)
+        if isinstance(data, dict) and data.get("format") == RECORDING_FORMAT:
+            recording = parse_recording(data)
+            print(f"{args.file}: a valid recording of {len(recording['runs'])} run(s), "
+                  f"{len(recording['event_list'])} event(s)")
+        else:
+            scenario, problem = parse_scenario(data)
+            print(f"{args.file}: a valid scenario: {len(scenario.runs)} run(s) on {problem.title}, "
+                  f"{scenario.steps} steps")
+    except InputError as error:
+        raise InputError("", f"{args.file}: {error}") from None
+    return 0
+
+
+def _landscapes(args: argparse.Namespace) -> int:
+    from gdsim.session.catalog import landscape_catalog
+
+    catalog = landscape_catalog()
+    if args.json:
+        print(json.dumps(catalog, indent=1, ensure_ascii=False))
+        return 0
+    for entry in catalog:
+        minima = "; ".join("(" + ", ".join(f"{v:.6g}" for v in m["location"]) + f") = {m['value']:.6g}"
+                           for m in entry["critical_points"] if m["kind"] == "minimum")
+        print(f"{entry['name']:<18} {entry['dim']}D  {entry['formula']}\n{'':<22}minima: {minima}")
+    return 0

@@ -1,0 +1,1 @@
+"""Pure NumPy mathematics: problems, optimizers, schedules, sampling, stop rules. No Qt, no torch, no files."""

@@ -1,0 +1,28 @@
+"""The optimizer registry: lower-case torch.optim names mapped to vectorized optimizers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gdsim.core.errors import InputError
+from gdsim.core.optimizers.adam import Adam
+from gdsim.core.optimizers.base import Hyper, Optimizer
+from gdsim.core.optimizers.sgd import SGD
+
+OPTIMIZERS: dict[str, type[Optimizer]] = {cls.name: cls for cls in (SGD, Adam)}
+
+__all__ = ["OPTIMIZERS", "Hyper", "Optimizer", "make_optimizer", "optimizer_class"]
+
+
+def optimizer_class(name: str) -> type[Optimizer]:
+    """The optimizer registered as ``name``; InputError listing the known names otherwise."""
+    try:
+        return OPTIMIZERS[name]
+    except (KeyError, TypeError):
+        raise InputError("", f"unknown optimizer {name!r}; known: {', '.join(OPTIMIZERS)}") from None
+
+
+def make_optimizer(name: str, shape: tuple[int, int], hyper: Mapping[str, Any] | None = None) -> Optimizer:
+    """A fresh optimizer ``name`` for ``shape`` = (N balls, D parameters)."""
+    return optimizer_class(name)(shape, hyper)

@@ -1,0 +1,197 @@
+"""The optimizer interface: torch.optim's update rules, vectorized over N balls.
+
+An optimizer owns its hyperparameters (torch.optim's names and defaults) and a per-ball state: a
+dict of (N, D) arrays. ``update`` takes the parameters and the gradient and returns new parameters
+without touching the old ones, so a caller can refuse a result (divergence) and keep the old point.
+
+Sequential (coordinate-by-coordinate) updates call ``begin_step`` once and then ``update`` once per
+column with ``columns`` selecting it; state is sliced accordingly, so each coordinate keeps its own
+moments and the step counter advances once per step.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+from gdsim.core.errors import InputError
+
+HyperValue = float | bool | tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Hyper:
+    """One hyperparameter: its torch.optim name, default, the values torch accepts, and how to edit it.
+
+    Attributes
+    ----------
+    name, default
+        As in torch.optim. A bool default makes a switch; a pair default (betas) a pair of numbers.
+    help
+        What it does and where it enters the update rule (shown as a tooltip).
+    low, high
+        Smallest and largest valid value (``None``: unbounded); ``high_open`` excludes ``high``.
+        Values outside are refused, as torch refuses them. Merely unusual values are allowed.
+    slider
+        A sensible range for a slider; any valid value can still be typed in.
+    log
+        Edit on a log scale (learning rates, epsilons).
+    """
+
+    name: str
+    default: HyperValue
+    help: str
+    low: float | None = 0.0
+    high: float | None = None
+    high_open: bool = False
+    slider: tuple[float, float] = (0.0, 1.0)
+    log: bool = False
+
+    def check(self, value: Any) -> HyperValue:
+        """Return ``value`` in canonical form, or raise InputError saying what is allowed."""
+        if isinstance(self.default, bool):
+            if not isinstance(value, bool):
+                raise InputError(self.name, f"must be true or false, not {value!r}")
+            return value
+        if isinstance(self.default, tuple):
+            if not isinstance(value, list | tuple) or len(value) != len(self.default):
+                raise InputError(self.name, f"must be a pair of numbers such as {list(self.default)}")
+            return tuple(self._check_number(v, f"{self.name}[{i}]") for i, v in enumerate(value))
+        return self._check_number(value, self.name)
+
+    def _check_number(self, value: Any, where: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InputError(where, f"must be a number, not {value!r}")
+        value = float(value)
+        if not np.isfinite(value):
+            raise InputError(where, f"must be a finite number, not {value!r}")
+        if self.low is not None and value < self.low:
+            raise InputError(where, f"must be at least {self.low:g}, not {value:g}")
+        if self.high is not None and (value > self.high or (self.high_open and value == self.high)):
+            bound = "below" if self.high_open else "at most"
+            raise InputError(where, f"must be {bound} {self.high:g}, not {value:g}")
+        return value
+
+
+def lr_hyper(default: float) -> Hyper:
+    """The learning rate, shared by every optimizer."""
+    return Hyper("lr", default, "Learning rate: the step size that multiplies the update.",
+                 slider=(1e-5, 1.0), log=True)
+
+
+MAXIMIZE = Hyper("maximize", False, "Climb instead of descend: the gradient's sign is flipped (g ← −g).")
+
+
+def weight_decay_hyper(default: float = 0.0) -> Hyper:
+    return Hyper("weight_decay", default,
+                 "L2 penalty: adds weight_decay·θ to the gradient (g ← g + λθ) before the update.",
+                 slider=(0.0, 0.1))
+
+
+def betas_hyper() -> Hyper:
+    return Hyper("betas", (0.9, 0.999),
+                 "Decay rates of the running averages of g (β₁) and g² (β₂): m ← β₁m + (1−β₁)g, "
+                 "v ← β₂v + (1−β₂)g². Each must be in [0, 1).",
+                 low=0.0, high=1.0, high_open=True, slider=(0.0, 0.9999))
+
+
+def eps_hyper(default: float) -> Hyper:
+    return Hyper("eps", default, "Added to the denominator for numerical stability: …/(√v + eps).",
+                 slider=(1e-12, 1e-2), log=True)
+
+
+class Optimizer(ABC):
+    """Base class of every optimizer. Subclasses declare ``name``, ``title``, ``hypers``, ``rule``,
+    ``state_names`` and implement ``_update``."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    hypers: ClassVar[tuple[Hyper, ...]]
+    rule: ClassVar[str]
+    state_names: ClassVar[tuple[str, ...]] = ()
+    #: The state drawn as a velocity arrow (momentum-type optimizers), if any.
+    velocity_state: ClassVar[str | None] = None
+
+    def __init__(self, shape: tuple[int, int], hyper: Mapping[str, Any] | None = None) -> None:
+        self.hyper = self.validate(hyper or {})
+        self.t = 0
+        self.state = {key: np.zeros(shape) for key in self.state_names}
+        self._init_state()
+
+    # --- hyperparameters --------------------------------------------------------------------
+
+    @classmethod
+    def defaults(cls) -> dict[str, HyperValue]:
+        """torch.optim's defaults."""
+        return {h.name: h.default for h in cls.hypers}
+
+    @classmethod
+    def validate(cls, hyper: Mapping[str, Any]) -> dict[str, HyperValue]:
+        """Fill defaults and check every value as torch does; raise InputError naming the key."""
+        known = {h.name: h for h in cls.hypers}
+        for key in hyper:
+            if key not in known:
+                raise InputError(key, f"{cls.name} has no hyperparameter {key!r}; it has {', '.join(known)}")
+        filled = cls.defaults()
+        filled.update({key: known[key].check(value) for key, value in hyper.items()})
+        cls._check_together(filled)
+        return filled
+
+    @classmethod
+    def _check_together(cls, hyper: dict[str, HyperValue]) -> None:
+        """Constraints between hyperparameters (override where torch has them)."""
+
+    def set_hyper(self, name: str, value: Any) -> None:
+        """Change one hyperparameter; it takes effect at the next update."""
+        self.hyper = self.validate({**self.hyper, name: value})
+
+    # --- stepping ---------------------------------------------------------------------------
+
+    def _init_state(self) -> None:
+        """Fill non-zero initial state (override where torch starts from something else)."""
+
+    def begin_step(self) -> None:
+        """Advance the step counter (torch's ``state['step']``) once per optimizer step."""
+        self.t += 1
+
+    def update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+               columns: slice = slice(None)) -> np.ndarray:
+        """New values of ``theta[:, columns]`` after one update with gradient ``grad[:, columns]``.
+
+        ``theta`` and ``grad`` are not modified; the optimizer's own state is.
+        """
+        state = {key: array[:, columns] for key, array in self.state.items()}
+        return self._update(theta[:, columns], grad[:, columns], lr, state)
+
+    @abstractmethod
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+                state: dict[str, np.ndarray]) -> np.ndarray:
+        """One update of the selected columns; modify ``state`` in place, return the new theta."""
+
+    def velocity(self) -> np.ndarray | None:
+        """The (N, D) velocity to draw as an arrow, for momentum-type optimizers."""
+        if self.velocity_state is None or self.t == 0:
+            return None
+        return self.state[self.velocity_state]
+
+
+def lerp_into(start: np.ndarray, end: np.ndarray, weight: float) -> None:
+    """``start ← lerp(start, end, weight)`` in place, with torch's formula for each half of weights."""
+    if abs(weight) < 0.5:
+        start += weight * (end - start)
+    else:
+        start[...] = end - (end - start) * (1.0 - weight)
+
+
+def apply_weight_decay(grad: np.ndarray, theta: np.ndarray, weight_decay: float,
+                       maximize: bool) -> np.ndarray:
+    """torch's common prologue: flip the gradient's sign to maximize, then add the L2 term."""
+    if maximize:
+        grad = -grad
+    if weight_decay != 0.0:
+        grad = grad + weight_decay * theta
+    return grad

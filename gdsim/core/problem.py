@@ -1,0 +1,115 @@
+"""The interface every problem implements: a loss J(theta) over D parameters, for N points at once."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+PointKind = Literal["minimum", "saddle", "maximum"]
+
+
+@dataclass(frozen=True)
+class CriticalPoint:
+    """A known point where the gradient vanishes.
+
+    ``estimated`` is true when the location was found numerically for a surface with no published
+    answer (a typed formula), rather than known.
+    """
+
+    location: tuple[float, ...]
+    value: float
+    kind: PointKind = "minimum"
+    estimated: bool = False
+
+
+class Problem(ABC):
+    """A differentiable loss over D parameters, evaluated for an (N, D) array of points at once.
+
+    Subclasses set the attributes below in their constructor and implement ``value`` and
+    ``gradient``. Data problems also set ``n_samples`` and override ``batch_value`` and
+    ``batch_gradient``, which take an index array selecting the samples of one mini-batch.
+
+    Attributes
+    ----------
+    name
+        Registry name (``"rosenbrock"``).
+    title
+        Human name (``"Rosenbrock"``).
+    formula
+        Display formula, plain text with Unicode (``"(1 − x)² + 100 (y − x²)²"``).
+    param_names
+        One name per parameter (``("x", "y")`` or ``("w", "b")``).
+    domain
+        (D, 2) array of [low, high] per parameter: the part worth drawing.
+    start
+        (D,) default start point.
+    critical_points
+        Known minima first, then saddles and maxima where instructive.
+    n_samples
+        Number of data samples, or ``None`` for an analytic surface.
+    """
+
+    name: str
+    title: str
+    formula: str
+    param_names: tuple[str, ...]
+    domain: np.ndarray
+    start: np.ndarray
+    critical_points: tuple[CriticalPoint, ...] = ()
+    n_samples: int | None = None
+
+    @property
+    def dim(self) -> int:
+        """Number of parameters D."""
+        return len(self.param_names)
+
+    @property
+    def minima(self) -> tuple[CriticalPoint, ...]:
+        """The known minima (global and local)."""
+        return tuple(p for p in self.critical_points if p.kind == "minimum")
+
+    @abstractmethod
+    def value(self, theta: np.ndarray) -> np.ndarray:
+        """Loss at each of N points: (N, D) -> (N,)."""
+
+    @abstractmethod
+    def gradient(self, theta: np.ndarray) -> np.ndarray:
+        """Gradient at each of N points: (N, D) -> (N, D)."""
+
+    def batch_value(self, theta: np.ndarray, batch: np.ndarray | None) -> np.ndarray:
+        """Loss over the samples ``batch`` (indices); the full loss when ``batch`` is None."""
+        return self.value(theta)
+
+    def batch_gradient(self, theta: np.ndarray, batch: np.ndarray | None) -> np.ndarray:
+        """Gradient of the loss over the samples ``batch``; the full gradient when ``batch`` is None."""
+        return self.gradient(theta)
+
+    def nearest_minimum(self, theta: np.ndarray, tolerance: float) -> np.ndarray:
+        """Index into ``minima`` of the minimum within ``tolerance`` of each point, or -1.
+
+        Parameters
+        ----------
+        theta
+            (N, D) points.
+        tolerance
+            Largest Euclidean distance that still counts as "at" a minimum.
+        """
+        minima = self.minima
+        if not minima:
+            return np.full(len(theta), -1, dtype=np.int64)
+        locations = np.array([m.location for m in minima], dtype=float)
+        distance = np.linalg.norm(theta[:, None, :] - locations[None, :, :], axis=2)
+        nearest = np.argmin(distance, axis=1)
+        close = distance[np.arange(len(theta)), nearest] <= tolerance
+        return np.where(close, nearest, -1)
+
+    def distance_to_nearest_minimum(self, theta: np.ndarray) -> np.ndarray:
+        """Euclidean distance from each point to the closest known minimum (NaN when none is known)."""
+        minima = self.minima
+        if not minima:
+            return np.full(len(theta), np.nan)
+        locations = np.array([m.location for m in minima], dtype=float)
+        return np.linalg.norm(theta[:, None, :] - locations[None, :, :], axis=2).min(axis=1)

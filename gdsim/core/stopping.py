@@ -1,0 +1,53 @@
+"""Stop rules: when a ball counts as converged, and the sentence that says why."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def converged_at_point(loss: np.ndarray | None, grad_norm: np.ndarray | None,
+                       loss_below: float | None, grad_norm_below: float | None
+                       ) -> tuple[np.ndarray | None, str | None]:
+    """Which balls meet a point rule (loss or gradient norm below its threshold), and the reason.
+
+    Returns ``(mask, reason)``; ``(None, None)`` when no point rule is set.
+    """
+    mask = None
+    reason = None
+    if loss_below is not None and loss is not None:
+        mask = loss < loss_below
+        reason = f"loss below {loss_below:g}"
+    if grad_norm_below is not None and grad_norm is not None:
+        small = grad_norm < grad_norm_below
+        if mask is None:
+            mask, reason = small, f"gradient norm below {grad_norm_below:g}"
+        else:
+            reason = f"{reason} or gradient norm below {grad_norm_below:g}"
+            mask = mask | small
+    return mask, reason
+
+
+def converged_by_step(old: np.ndarray, new: np.ndarray, step_below: float | None) -> np.ndarray | None:
+    """Balls whose last step was shorter than ``step_below`` (None when the rule is not set)."""
+    if step_below is None:
+        return None
+    return np.linalg.norm(new - old, axis=1) < step_below
+
+
+def divergence(new: np.ndarray, limit: float = 1e6) -> np.ndarray | None:
+    """Balls whose new position is not finite or has a coordinate beyond ``limit``; None if none.
+
+    One fused check for the common case (every ball fine) keeps this cheap for large swarms.
+    """
+    if np.abs(new).max(initial=0.0) <= limit:
+        return None
+    return ~(np.abs(new) <= limit).all(axis=1)
+
+
+def divergence_reason(loss: float | None, new: np.ndarray, limit: float = 1e6) -> str:
+    """A sentence for a person: what became infinite or too large."""
+    if not np.all(np.isfinite(new)):
+        return "the parameters became infinite or undefined (NaN)"
+    if loss is not None and not np.isfinite(loss):
+        return "the loss became infinite"
+    return f"a parameter grew beyond {limit:g} in magnitude"

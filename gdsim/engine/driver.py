@@ -1,0 +1,143 @@
+"""The engine as a generator: yields one frozen Snapshot per batch and takes commands from an inbox.
+
+Backpressure: after yielding a snapshot the driver computes nothing more until the consumer puts
+``Taken()`` in the inbox, so there is never more than one batch in flight and a fast engine cannot
+starve the thread that draws. Batches are bounded by time as well as by steps. While paused (or
+waiting for ``Taken``) the driver blocks on the inbox and costs nothing. ``Quit()`` ends it.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import time
+from collections.abc import Iterator
+
+from gdsim.core.errors import InputError
+from gdsim.engine.commands import Pause, Play, Preview, Quit, SetSpeed, Step, Taken
+from gdsim.engine.engine import Engine
+from gdsim.engine.snapshot import Snapshot
+
+#: The longest a batch computes before it is handed over (seconds).
+BATCH_SECONDS = 0.004
+#: The most steps in one batch.
+BATCH_STEPS = 100_000
+
+
+class _Transport:
+    """Play/pause, pending single steps and pacing: what the driver should do next."""
+
+    def __init__(self) -> None:
+        self.playing = False
+        self.budget = 0
+        self.speed: float | None = None
+        self._paced_from = 0.0
+        self._paced_done = 0
+
+    def play(self) -> None:
+        self.playing = True
+        self._restart_pacing()
+
+    def set_speed(self, speed: float | None) -> None:
+        self.speed = speed
+        self._restart_pacing()
+
+    def _restart_pacing(self) -> None:
+        self._paced_from = time.perf_counter()
+        self._paced_done = 0
+
+    def steps_due(self) -> int:
+        if self.budget:
+            return self.budget
+        if not self.playing:
+            return 0
+        if self.speed is None:
+            return BATCH_STEPS
+        due = math.floor((time.perf_counter() - self._paced_from) * self.speed) + 1
+        return max(0, due - self._paced_done)
+
+    def took(self, steps: int) -> None:
+        if self.budget:
+            self.budget = max(0, self.budget - steps)
+        elif self.playing and self.speed is not None:
+            self._paced_done += steps
+
+    def seconds_to_next_step(self) -> float | None:
+        """How long to wait for the next paced step (None: wait for a command)."""
+        if not self.playing or self.budget:
+            return None
+        if self.speed is None:
+            return 0.0
+        next_at = self._paced_from + self._paced_done / self.speed
+        return max(0.0, next_at - time.perf_counter())
+
+
+def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SECONDS) -> Iterator[Snapshot]:
+    """Run ``engine`` as a generator of snapshots, steered by commands put in ``inbox``.
+
+    The first snapshot is yielded at once (the whole state). Engine commands that fail validation
+    do not stop the driver: their messages ride along in the next snapshot's ``errors``.
+    """
+    transport = _Transport()
+    awaiting_taken = True
+    yield engine.snapshot()
+    while True:
+        errors: list[str] = []
+        preview = None
+        changed = False
+        for command in _commands(inbox, transport, awaiting_taken, engine):
+            if isinstance(command, Quit):
+                return
+            if isinstance(command, Taken):
+                awaiting_taken = False
+            elif isinstance(command, Play):
+                transport.play()
+                changed = True
+            elif isinstance(command, Pause):
+                transport.playing = False
+                changed = True
+            elif isinstance(command, Step):
+                transport.budget += max(0, command.n)
+            elif isinstance(command, SetSpeed):
+                transport.set_speed(command.steps_per_second)
+            elif isinstance(command, Preview):
+                try:
+                    preview = (command.run, engine.preview(command.run, command.start, command.steps))
+                except InputError as error:
+                    errors.append(str(error))
+            else:
+                try:
+                    engine.apply(command)
+                except InputError as error:
+                    errors.append(str(error))
+                changed = True
+        if awaiting_taken:
+            continue
+        due = transport.steps_due()
+        if due and not engine.finished:
+            transport.took(engine.advance(due, batch_seconds))
+            changed = True
+        elif due and transport.budget:
+            transport.budget = 0
+        if engine.finished and transport.playing:
+            transport.playing = False
+            changed = True
+        if changed or errors or preview is not None:
+            awaiting_taken = True
+            yield engine.snapshot(tuple(errors), preview, transport.playing)
+
+
+def _commands(inbox: queue.Queue, transport: _Transport, awaiting_taken: bool, engine: Engine):
+    """Every command waiting in the inbox; blocks for the first one when there is nothing to do."""
+    idle = awaiting_taken or engine.finished or transport.steps_due() == 0
+    if idle:
+        timeout = None if awaiting_taken else transport.seconds_to_next_step()
+        try:
+            yield inbox.get(timeout=timeout)
+        except queue.Empty:
+            return
+    while True:
+        try:
+            yield inbox.get_nowait()
+        except queue.Empty:
+            return

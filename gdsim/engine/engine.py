@@ -1,0 +1,225 @@
+"""The engine: a problem and its runs, advanced together in batches bounded by steps and time.
+
+The window drives exactly this object from a worker thread (through ``driver.drive``);
+``simulate()`` and the command line are thin loops over it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+
+from gdsim.core.errors import InputError
+from gdsim.core.optimizers import make_optimizer
+from gdsim.core.problem import Problem
+from gdsim.engine.commands import (
+    AddRun,
+    EngineCommand,
+    MoveStart,
+    RemoveRun,
+    Reset,
+    SetHyper,
+    SetOptimizer,
+    SetRunOption,
+    StopRun,
+)
+from gdsim.engine.problems import build_problem
+from gdsim.engine.run import Run
+from gdsim.engine.snapshot import Event, RunFrame, Snapshot
+from gdsim.engine.spec import RUN_FIELDS, Scenario
+
+#: Frames carry the gradient (for arrows) only for runs with at most this many balls.
+ARROW_BALLS = 64
+#: A ball within this fraction of the domain's diagonal of a minimum has reached it.
+BASIN_TOLERANCE = 0.01
+
+
+class Engine:
+    """Holds the problem and the runs; ``advance`` steps them, ``apply`` takes commands.
+
+    Parameters
+    ----------
+    scenario
+        What to run. InputError (with the key path) if any part of it cannot be run.
+    problem
+        An already built problem for ``scenario.problem`` (saves building it twice).
+    clock
+        Wall clock for event times (seconds).
+    """
+
+    def __init__(self, scenario: Scenario, problem: Problem | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        if problem is None:
+            try:
+                problem = build_problem(scenario.problem)
+            except InputError as error:
+                raise error.within("problem") from None
+        self.scenario = scenario
+        self.problem = problem
+        self.tick = 0
+        self.runs: dict[int, Run] = {}
+        self.events: list[Event] = []
+        self._clock = clock
+        self._t0 = clock()
+        self._next_id = 0
+        self._sent: dict[int, tuple[int, int]] = {}
+        self._unsent_events: list[Event] = []
+        self._removed: list[int] = []
+        for index, spec in enumerate(scenario.runs):
+            try:
+                self._add(spec)
+            except InputError as error:
+                raise error.within(f"runs[{index}]") from None
+
+    # --- commands ---------------------------------------------------------------------------
+
+    def apply(self, command: EngineCommand) -> Event:
+        """Apply ``command`` at the current step boundary and return it stamped.
+
+        Raises InputError (and changes nothing) if the command names no run or an invalid value.
+        """
+        handler = getattr(self, f"_on_{type(command).__name__}", None)
+        if handler is None:
+            raise InputError("", f"not an engine command: {command!r}")
+        handler(command)
+        event = Event(self.tick, self._clock() - self._t0, command)
+        self.events.append(event)
+        self._unsent_events.append(event)
+        return event
+
+    def _run(self, run_id: int) -> Run:
+        try:
+            return self.runs[run_id]
+        except KeyError:
+            raise InputError("run", f"there is no run {run_id}") from None
+
+    def _add(self, spec) -> Run:
+        run = Run(self._next_id, spec, self.problem, self.scenario.seed, self.scenario.steps)
+        self.runs[run.id] = run
+        self._next_id += 1
+        return run
+
+    def _on_SetHyper(self, c: SetHyper) -> None:
+        run = self._run(c.run)
+        run.optimizer.set_hyper(c.name, c.value)
+        run.spec = run.spec.with_changes(hyper={**run.spec.hyper, c.name: run.optimizer.hyper[c.name]})
+
+    def _on_SetOptimizer(self, c: SetOptimizer) -> None:
+        run = self._run(c.run)
+        run.set_spec(run.spec.with_changes(optimizer=c.name, hyper=dict(c.hyper)))
+        run.optimizer = make_optimizer(c.name, run.theta.shape, c.hyper)
+
+    def _on_SetRunOption(self, c: SetRunOption) -> None:
+        if c.name not in RUN_FIELDS or c.name in ("optimizer", "hyper", "start"):
+            raise InputError("name", f"{c.name!r} cannot be set this way")
+        run = self._run(c.run)
+        run.set_spec(run.spec.with_changes(**{c.name: c.value}))
+
+    def _on_MoveStart(self, c: MoveStart) -> None:
+        run = self._run(c.run)
+        start = c.start if isinstance(c.start, dict) else tuple(float(v) for v in c.start)
+        spec = run.spec.with_changes(start=start)
+        run.set_spec(spec)
+        run.reset()
+
+    def _on_AddRun(self, c: AddRun) -> None:
+        self._add(c.spec)
+
+    def _on_RemoveRun(self, c: RemoveRun) -> None:
+        self._run(c.run)
+        del self.runs[c.run]
+        self._sent.pop(c.run, None)
+        self._removed.append(c.run)
+
+    def _on_StopRun(self, c: StopRun) -> None:
+        self._run(c.run).stop()
+
+    def _on_Reset(self, c: Reset) -> None:
+        for run in self.runs.values():
+            run.reset()
+
+    # --- stepping ---------------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        """No run can move any more."""
+        return not any(run.running for run in self.runs.values())
+
+    def advance(self, max_steps: int, max_seconds: float = float("inf")) -> int:
+        """Step every running run together, up to ``max_steps`` times or until ``max_seconds`` pass.
+
+        Returns the number of steps taken (at least one if anything can move and max_steps > 0).
+        """
+        deadline = time.perf_counter() + max_seconds
+        runs = list(self.runs.values())
+        taken = 0
+        while taken < max_steps:
+            moving = [run for run in runs if run.running]
+            if not moving:
+                break
+            for run in moving:
+                run.advance()
+            self.tick += 1
+            taken += 1
+            if time.perf_counter() >= deadline:
+                break
+        return taken
+
+    def run_to_end(self) -> None:
+        """Advance until every run has stopped."""
+        while not self.finished:
+            self.advance(10_000)
+
+    # --- read-outs --------------------------------------------------------------------------
+
+    def current_scenario(self) -> Scenario:
+        """The scenario as it stands now (runs added, removed, retuned), for saving."""
+        return replace(self.scenario, runs=tuple(run.spec for run in self.runs.values()))
+
+    def preview(self, run_id: int, start: tuple[float, ...], steps: int) -> np.ndarray:
+        return self._run(run_id).preview(start, steps)
+
+    def snapshot(self, errors: tuple[str, ...] = (), preview=None, playing: bool = False) -> Snapshot:
+        """A frozen copy of what changed since the last snapshot."""
+        frames = tuple(self._frame(run) for run in self.runs.values())
+        snapshot = Snapshot(self.tick, frames, tuple(self._unsent_events), tuple(self._removed),
+                            errors, preview, playing)
+        self._unsent_events.clear()
+        self._removed.clear()
+        return snapshot
+
+    def _frame(self, run: Run) -> RunFrame:
+        history = run.history
+        key = (history.serial, history.generation) if history else (run.id, 0)
+        sent_key, sent_length = self._sent.get(run.id, (None, 0))
+        restart = sent_key != key
+        start = 0 if restart else sent_length
+        length = history.length if history else 0
+        self._sent[run.id] = (key, length)
+
+        def points(name: str) -> np.ndarray:
+            return history.view(name, start).copy() if history else np.empty(0)
+
+        small = len(run.theta) <= ARROW_BALLS
+        velocity = run.optimizer.velocity() if small else None
+        done = not run.running
+        return RunFrame(
+            run_id=run.id, step=run.step, positions=run.theta.copy(), status=run.status.copy(),
+            ball_steps=run.ball_steps.copy(), diverged_at=run.diverged_at.copy(), reason=run.reason,
+            lr=run.lr, restart=restart, steps=points("step").astype(np.int64), path=points("path"),
+            loss=points("loss"), grad_norm=points("grad_norm"), lrs=points("lr"),
+            batch_loss=points("batch_loss"), epoch=run.epoch,
+            batch=None if run.batch is None else run.batch.copy(),
+            gradient=self.problem.gradient(run.theta) if small else None,
+            velocity=None if velocity is None else velocity.copy(),
+            basins=self.basins(run.theta) if done else None,
+            final_loss=run.final_loss() if done else None,
+        )
+
+    def basins(self, theta: np.ndarray) -> np.ndarray:
+        """Index of the known minimum each point has reached (-1: none)."""
+        diagonal = float(np.linalg.norm(self.problem.domain[:, 1] - self.problem.domain[:, 0]))
+        return self.problem.nearest_minimum(theta, BASIN_TOLERANCE * diagonal)

@@ -1,0 +1,241 @@
+"""One run: an optimizer moving one ball or a swarm of balls over a problem, step by step."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from gdsim.core.optimizers import make_optimizer
+from gdsim.core.problem import Problem
+from gdsim.core.random_streams import stream
+from gdsim.core.sampling import BatchSampler
+from gdsim.core.schedules import make_schedule
+from gdsim.core.stopping import converged_at_point, converged_by_step, divergence, divergence_reason
+from gdsim.engine.history import History
+from gdsim.engine.run_checks import check_run
+from gdsim.engine.spec import RunSpec
+
+RUNNING, CONVERGED, DIVERGED, MAX_STEPS, STOPPED = range(5)
+STATUS_NAMES = ("running", "converged", "diverged", "max_steps", "stopped")
+
+
+def start_positions(start, problem: Problem, rng: np.random.Generator) -> np.ndarray:
+    """The (N, D) start points for a run's ``start`` setting."""
+    if start is None:
+        return problem.start.reshape(1, -1).astype(float)
+    if isinstance(start, Mapping) and "random" in start:
+        low, high = problem.domain[:, 0], problem.domain[:, 1]
+        return low + (high - low) * rng.random((int(start["random"]), problem.dim))
+    if isinstance(start, Mapping):
+        axes = [np.linspace(lo, hi, int(n)) for (lo, hi), n in zip(problem.domain, start["grid"], strict=True)]
+        mesh = np.meshgrid(*axes, indexing="xy")
+        return np.column_stack([m.ravel() for m in mesh])
+    return np.array(start, dtype=float).reshape(1, -1)
+
+
+class Run:
+    """The state of one run: positions, optimizer, schedule, sampler, statuses and history.
+
+    Parameters
+    ----------
+    run_id
+        Stable identity (commands and random streams refer to it).
+    spec
+        The run's settings (checked here; InputError paths are relative to the run).
+    problem, seed, max_steps
+        The shared problem, the scenario seed and the number of updates to take.
+    """
+
+    def __init__(self, run_id: int, spec: RunSpec, problem: Problem, seed: int, max_steps: int) -> None:
+        check_run(spec, problem)
+        self.id = run_id
+        self.spec = spec
+        self.problem = problem
+        self.seed = seed
+        self.max_steps = max_steps
+        self.reset()
+
+    # --- set-up -----------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Back to the start: fresh optimizer state, random streams from their seeds, empty history."""
+        spec = self.spec
+        self.start = start_positions(spec.start, self.problem, stream(self.seed, self.id, "starts"))
+        self.theta = self.start.copy()
+        n, d = self.theta.shape
+        self.optimizer = make_optimizer(spec.optimizer, (n, d), spec.hyper)
+        self.schedule = make_schedule(spec.schedule)
+        self.noise_rng = stream(self.seed, self.id, "noise")
+        self.sampler = self._make_sampler()
+        self.step = 0
+        self.ball_steps = np.zeros(n, dtype=np.int64)
+        self.status = np.full(n, RUNNING, dtype=np.int8)
+        self.diverged_at = np.full(n, -1, dtype=np.int64)
+        self.reason: str | None = None
+        self.batch: np.ndarray | None = None
+        self.epoch = 0
+        self.history = self._make_history()
+        self.generation = 0
+        self._all_active = True
+
+    def _make_sampler(self) -> BatchSampler | None:
+        if self.problem.n_samples is None:
+            return None
+        return BatchSampler(self.problem.n_samples, self.spec.batch_size, self.spec.sampling,
+                            stream(self.seed, self.id, "batches"))
+
+    def _make_history(self) -> History | None:
+        every = self.spec.record_every
+        if self.spec.is_swarm and every is None:
+            return None
+        n, d = self.theta.shape
+        return History(n, d, every or 1)
+
+    def set_spec(self, spec: RunSpec) -> None:
+        """Take new settings that apply from the next step on (sampling, schedule, clipping, ...)."""
+        check_run(spec, self.problem)
+        old = self.spec
+        self.spec = spec
+        if spec.schedule != old.schedule:
+            self.schedule = make_schedule(spec.schedule)
+        if (spec.batch_size, spec.sampling) != (old.batch_size, old.sampling):
+            self.sampler = self._make_sampler()
+        if spec.record_every != old.record_every and self.history is not None and spec.record_every:
+            self.history.stride = spec.record_every
+
+    # --- state ------------------------------------------------------------------------------
+
+    @property
+    def active(self) -> np.ndarray:
+        return self.status == RUNNING
+
+    @property
+    def running(self) -> bool:
+        return self._all_active or bool(self.active.any())
+
+    @property
+    def lr(self) -> float:
+        return self.schedule.lr(self.step, self.optimizer.hyper["lr"])
+
+    # --- stepping ---------------------------------------------------------------------------
+
+    def advance(self) -> None:
+        """One update of every active ball (a run that has stopped does nothing)."""
+        if not self.running:
+            return
+        t = self.step
+        theta = self.theta
+        batch, epoch = self.sampler.next() if self.sampler else (None, t)
+        self.batch, self.epoch = batch, epoch
+        grad = self.problem.batch_gradient(theta, batch)
+        lr = self.schedule.lr(t, self.optimizer.hyper["lr"])
+        if self._point_needed(t):
+            self._visit_point(t, grad, lr, batch)
+            if not self.running:
+                return
+        new = self._updated(theta, self._transform(grad), lr, batch)
+        self._accept(new, theta)
+
+    def _point_needed(self, t: int) -> bool:
+        stop = self.spec.stop
+        recording = self.history is not None and self.history.due(t)
+        return recording or stop.loss_below is not None or stop.grad_norm_below is not None
+
+    def _visit_point(self, t: int, grad: np.ndarray, lr: float, batch: np.ndarray | None) -> None:
+        """Record point ``t`` when due and apply the point stop rules there."""
+        loss = self.problem.value(self.theta)
+        full = grad if batch is None else self.problem.gradient(self.theta)
+        grad_norm = np.linalg.norm(full, axis=1)
+        if self.history is not None and self.history.due(t):
+            batch_loss = loss if batch is None else self.problem.batch_value(self.theta, batch)
+            self.history.append(t, self.theta, loss, grad_norm, lr, batch_loss, self.epoch)
+        stop = self.spec.stop
+        mask, reason = converged_at_point(loss, grad_norm, stop.loss_below, stop.grad_norm_below)
+        if mask is not None and mask.any():
+            self._stop_balls(mask & self.active, CONVERGED, reason)
+
+    def _transform(self, grad: np.ndarray) -> np.ndarray:
+        """Gradient noise from the run's noise stream, then per-ball norm clipping as torch does it."""
+        spec = self.spec
+        if spec.grad_noise:
+            grad = grad + spec.grad_noise * self.noise_rng.standard_normal(grad.shape)
+        if spec.clip_norm is not None:
+            norm = np.linalg.norm(grad, axis=1, keepdims=True)
+            grad = grad * np.minimum(spec.clip_norm / (norm + 1e-6), 1.0)
+        return grad
+
+    def _updated(self, theta: np.ndarray, grad: np.ndarray, lr: float, batch: np.ndarray | None) -> np.ndarray:
+        self.optimizer.begin_step()
+        if self.spec.update == "simultaneous":
+            return self.optimizer.update(theta, grad, lr)
+        new = theta.copy()
+        for i in range(theta.shape[1]):
+            if i > 0:
+                grad = self._transform(self.problem.batch_gradient(new, batch))
+            new[:, i : i + 1] = self.optimizer.update(new, grad, lr, slice(i, i + 1))
+        return new
+
+    def _accept(self, new: np.ndarray, old: np.ndarray) -> None:
+        """Move the balls whose update is finite and in range; stop the others as diverged."""
+        bad = divergence(new)
+        if self._all_active and bad is None:
+            self.theta = new
+            self.ball_steps += 1
+        else:
+            active = self.active
+            if bad is not None and (bad & active).any():
+                self._diverge(bad & active, new)
+            moved = self.active
+            self.theta = np.where(moved[:, None], new, old)
+            self.ball_steps[moved] += 1
+        self.step += 1
+        small = converged_by_step(old, self.theta, self.spec.stop.step_below)
+        if small is not None and (small & self.active).any():
+            self._stop_balls(small & self.active, CONVERGED, f"step length below {self.spec.stop.step_below:g}")
+        if self.step >= self.max_steps and self.running:
+            self._stop_balls(self.active, MAX_STEPS, f"all {self.max_steps} steps taken")
+
+    def _diverge(self, mask: np.ndarray, new: np.ndarray) -> None:
+        first = int(np.flatnonzero(mask)[0])
+        loss = float(self.problem.value(new[first : first + 1])[0]) if np.all(np.isfinite(new[first])) else None
+        self.diverged_at[mask] = self.step + 1
+        self._stop_balls(mask, DIVERGED, divergence_reason(loss, new[first]))
+
+    def stop(self) -> None:
+        """Stop every ball where it is (a person pressed stop)."""
+        if self.running:
+            self._stop_balls(self.active, STOPPED, "stopped by a command")
+
+    def _stop_balls(self, mask: np.ndarray, status: int, reason: str | None) -> None:
+        self.status[mask] = status
+        self._all_active = False
+        self.reason = reason
+        if not self.active.any():
+            self._record_final()
+
+    def _record_final(self) -> None:
+        history = self.history
+        if history is None:
+            return
+        t = int(self.ball_steps.max())
+        if not (history.length and history.last_step == t):
+            loss = self.problem.value(self.theta)
+            grad_norm = np.linalg.norm(self.problem.gradient(self.theta), axis=1)
+            history.append(t, self.theta, loss, grad_norm, np.nan, loss, self.epoch)
+        history.set_last_lr(np.nan)
+
+    # --- read-outs --------------------------------------------------------------------------
+
+    def final_loss(self) -> np.ndarray:
+        return self.problem.value(self.theta)
+
+    def preview(self, start: tuple[float, ...], steps: int) -> np.ndarray:
+        """The path (K, D) a ball started at ``start`` would take, without touching this run."""
+        ghost = Run(self.id, self.spec.with_changes(start=tuple(start), record_every=None, stop=self.spec.stop),
+                    self.problem, self.seed, steps)
+        path = [ghost.theta[0].copy()]
+        while ghost.running:
+            ghost.advance()
+            path.append(ghost.theta[0].copy())
+        return np.array(path)

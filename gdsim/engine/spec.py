@@ -1,0 +1,71 @@
+"""What the engine runs: a scenario's problem, step count, seed and runs, as frozen dataclasses.
+
+The session layer turns scenario files into these (validating, filling defaults); the engine only
+reads them. Field names match the scenario file's keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+#: The Okabe-Ito palette: distinguishable with every common form of colour blindness.
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+
+
+@dataclass(frozen=True)
+class StopSpec:
+    """Stop a ball early: loss below, gradient norm below, or step length below a threshold."""
+
+    loss_below: float | None = None
+    grad_norm_below: float | None = None
+    step_below: float | None = None
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run: an optimizer with its hyperparameters, started from one point or a swarm of points.
+
+    ``start`` is a point (a tuple of D numbers), ``{"grid": [nx, ny]}``, ``{"random": N}`` or
+    ``None`` (the problem's default start). ``record_every`` is ``None`` for "every step" on a single
+    ball and "final positions only" on a swarm.
+    """
+
+    label: str = "Run"
+    color: str = OKABE_ITO[0]
+    visible: bool = True
+    optimizer: str = "sgd"
+    hyper: Mapping[str, Any] = field(default_factory=dict)
+    start: tuple[float, ...] | Mapping[str, Any] | None = None
+    schedule: Mapping[str, Any] | None = None
+    clip_norm: float | None = None
+    grad_noise: float = 0.0
+    update: str = "simultaneous"
+    batch_size: int | None = None
+    sampling: str = "shuffle"
+    record_every: int | None = None
+    stop: StopSpec = field(default_factory=StopSpec)
+
+    @property
+    def is_swarm(self) -> bool:
+        return isinstance(self.start, Mapping)
+
+    def with_changes(self, **changes: Any) -> RunSpec:
+        return replace(self, **changes)
+
+
+RUN_FIELDS = tuple(f.name for f in fields(RunSpec))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A problem, how many updates each run takes, the seed, and the runs."""
+
+    problem: Mapping[str, Any]
+    runs: tuple[RunSpec, ...] = ()
+    steps: int = 500
+    seed: int = 0
+    title: Mapping[str, str] | None = None
+    description: Mapping[str, str] | None = None
+    captions: tuple[Mapping[str, Any], ...] = ()

@@ -1,0 +1,1 @@
+"""Files people keep (scenarios, recordings: versioned strict JSON), recording and exact replay. No Qt."""

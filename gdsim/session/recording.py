@@ -1,0 +1,129 @@
+"""The recording format (gdsim.recording, version 1): what a session did, point by point.
+
+A recording holds the scenario it started from (every default filled in), each run's recorded
+points and outcome, and the timeline of commands applied (stamped with engine ticks), which is
+enough to replay it exactly.
+"""
+
+from __future__ import annotations
+
+import datetime
+import platform
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import gdsim
+from gdsim.core.errors import InputError
+from gdsim.engine.engine import Engine
+from gdsim.engine.run import DIVERGED, MAX_STEPS, STATUS_NAMES, STOPPED, Run
+from gdsim.session.events import event_from_dict, event_to_dict
+from gdsim.session.jsonio import dumps, read_json, write_atomic
+from gdsim.session.scenario import parse_scenario, scenario_to_dict
+from gdsim.session.versions import RECORDING_FORMAT, upgrade
+
+RECORDING_KEYS = ("format", "version", "scenario", "runs", "events", "meta")
+
+
+def _run_status(run: Run) -> str:
+    """One word for a run: a single ball's status; for a swarm, why the swarm as a whole ended."""
+    status = run.status
+    if len(status) == 1 or (status == status[0]).all():
+        return STATUS_NAMES[int(status[0])]
+    if (status == 0).any():
+        return "running"
+    for code in (MAX_STEPS, STOPPED, DIVERGED):
+        if (status == code).any():
+            return STATUS_NAMES[code]
+    return STATUS_NAMES[1]
+
+
+def _diverged_at(values: np.ndarray) -> list[int | None]:
+    return [int(v) if v >= 0 else None for v in values]
+
+
+def run_record(run: Run, engine: Engine) -> dict[str, Any]:
+    """One run's entry: outcome, and its recorded points (per ball for a swarm when recorded)."""
+    record: dict[str, Any] = {
+        "label": run.spec.label,
+        "status": _run_status(run),
+        "reason": run.reason,
+        "steps": int(run.ball_steps.max()),
+        "diverged_at": _diverged_at(run.diverged_at)[0] if not run.spec.is_swarm else None,
+    }
+    history = run.history
+    if run.spec.is_swarm:
+        record["final"] = {
+            "position": run.theta, "loss": run.final_loss(),
+            "status": [STATUS_NAMES[int(s)] for s in run.status],
+            "steps": run.ball_steps, "diverged_at": _diverged_at(run.diverged_at),
+            "minimum": engine.basins(run.theta),
+        }
+    if history is not None:
+        single = not run.spec.is_swarm
+        record["step"] = history.view("step").astype(np.int64)
+        record["path"] = history.view("path")[:, 0] if single else history.view("path")
+        record["loss"] = history.view("loss")[:, 0] if single else history.view("loss")
+        record["grad_norm"] = history.view("grad_norm")[:, 0] if single else history.view("grad_norm")
+        record["lr"] = history.view("lr")
+        if engine.problem.n_samples is not None:
+            record["epoch"] = history.view("epoch").astype(np.int64)
+            record["batch_loss"] = history.view("batch_loss")[:, 0] if single else history.view("batch_loss")
+    return record
+
+
+def make_recording(engine: Engine) -> dict[str, Any]:
+    """The recording of everything ``engine`` has done so far."""
+    return {
+        "format": RECORDING_FORMAT,
+        "version": 1,
+        "scenario": scenario_to_dict(engine.scenario),
+        "runs": [run_record(run, engine) for run in engine.runs.values()],
+        "events": [event_to_dict(e) for e in engine.events],
+        "meta": {
+            "gdsim": gdsim.__version__, "numpy": np.__version__, "python": platform.python_version(),
+            "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "ticks": engine.tick,
+        },
+    }
+
+
+def save_recording(recording: Mapping[str, Any], path: str | Path) -> None:
+    """Write a recording atomically as strict JSON."""
+    write_atomic(path, dumps(recording) + "\n")
+
+
+def parse_recording(data: Any) -> dict[str, Any]:
+    """Validate a recording object (any version); return it migrated, with "scenario" parsed and
+    "events" as Event objects under the keys "scenario_spec" and "event_list"."""
+    data = upgrade(data, RECORDING_FORMAT)
+    for key in data:
+        if key not in RECORDING_KEYS:
+            raise InputError(key, f"unknown key; allowed: {', '.join(RECORDING_KEYS)}")
+    try:
+        scenario, _problem = parse_scenario(data.get("scenario"))
+    except InputError as error:
+        raise error.within("scenario") from None
+    events = data.get("events", [])
+    if not isinstance(events, list):
+        raise InputError("events", "must be a list")
+    runs = data.get("runs")
+    if not isinstance(runs, list):
+        raise InputError("runs", "must be a list of recorded runs")
+    for i, run in enumerate(runs):
+        if not isinstance(run, Mapping) or not isinstance(run.get("label"), str):
+            raise InputError(f"runs[{i}]", "must be an object with at least a \"label\"")
+    meta = data.get("meta", {})
+    if not isinstance(meta, Mapping):
+        raise InputError("meta", "must be an object")
+    parsed = [event_from_dict(event, f"events[{i}]") for i, event in enumerate(events)]
+    ticks = [event.step for event in parsed]
+    if ticks != sorted(ticks):
+        raise InputError("events", "events must be in the order of their steps")
+    return {**data, "scenario_spec": scenario, "event_list": parsed}
+
+
+def load_recording(path: str | Path) -> dict[str, Any]:
+    return parse_recording(read_json(path))

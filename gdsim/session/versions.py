@@ -1,0 +1,38 @@
+"""Format versions: recognise a file's format, refuse unknown or newer versions, migrate older ones."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from gdsim.core.errors import InputError
+
+SCENARIO_FORMAT = "gdsim.scenario"
+RECORDING_FORMAT = "gdsim.recording"
+CURRENT_VERSION = {SCENARIO_FORMAT: 1, RECORDING_FORMAT: 1}
+
+#: (format, version) -> function turning a file of that version into the next version.
+MIGRATIONS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def upgrade(data: Any, expected: str) -> dict[str, Any]:
+    """Check the "format" and "version" keys and migrate ``data`` to the current version."""
+    if not isinstance(data, Mapping):
+        raise InputError("", f"a {expected} file is a JSON object, not {type(data).__name__}")
+    found = data.get("format")
+    if found != expected:
+        what = f"a {found!r} file" if isinstance(found, str) else "a file without a \"format\" key"
+        raise InputError("format", f"expected a {expected!r} file, found {what}")
+    version = data.get("version")
+    current = CURRENT_VERSION[expected]
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise InputError("version", f"must be a whole number from 1 to {current}, not {version!r}")
+    if version > current:
+        raise InputError("version", f"this file is version {version}, newer than this gdsim reads "
+                                    f"(up to {current}); update gdsim to open it")
+    data = dict(data)
+    while version < current:
+        data = MIGRATIONS[(expected, version)](data)
+        version += 1
+        data["version"] = version
+    return data
