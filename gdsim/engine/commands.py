@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdsim.engine.spec import RunSpec
+from gdsim.engine.spec import RunSpec, Scenario
 
 # --- engine commands (recorded) ------------------------------------------------------------------
 
@@ -108,6 +108,13 @@ class Preview:
     run: int
     start: tuple[float, ...]
     steps: int = 300
+
+
+@dataclass(frozen=True)
+class Load:
+    """Replace the whole engine with one for ``scenario`` (a new problem, new runs)."""
+
+    scenario: Scenario
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 Backpressure: after yielding a snapshot the driver computes nothing more until the consumer puts
 ``Taken()`` in the inbox, so there is never more than one batch in flight and a fast engine cannot
 starve the thread that draws. Batches are bounded by time as well as by steps. While paused (or
-waiting for ``Taken``) the driver blocks on the inbox and costs nothing. ``Quit()`` ends it.
+waiting for ``Taken``) the driver blocks on the inbox and costs nothing. ``Load(scenario)`` swaps in
+a new engine (its first snapshot carries ``loaded``). ``Quit()`` ends it.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import time
 from collections.abc import Iterator
 
 from gdsim.core.errors import InputError
-from gdsim.engine.commands import Pause, Play, Preview, Quit, SetSpeed, Step, Taken
+from gdsim.core.grid import landscape_grid
+from gdsim.engine.commands import Load, Pause, Play, Preview, Quit, SetSpeed, Step, Taken
 from gdsim.engine.engine import Engine
-from gdsim.engine.snapshot import Snapshot
+from gdsim.engine.snapshot import Loaded, Snapshot
 
 #: The longest a batch computes before it is handed over (seconds).
 BATCH_SECONDS = 0.004
@@ -80,15 +82,26 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
     """
     transport = _Transport()
     awaiting_taken = True
-    yield engine.snapshot()
+    yield engine.snapshot(loaded=loaded(engine))
     while True:
         errors: list[str] = []
         preview = None
         changed = False
+        fresh = None
         for command in _commands(inbox, transport, awaiting_taken, engine):
             if isinstance(command, Quit):
                 return
-            if isinstance(command, Taken):
+            if isinstance(command, Load):
+                try:
+                    engine = Engine(command.scenario)
+                except InputError as error:
+                    errors.append(str(error))
+                else:
+                    fresh = loaded(engine)
+                    transport.playing = False
+                    transport.budget = 0
+                changed = True
+            elif isinstance(command, Taken):
                 awaiting_taken = False
             elif isinstance(command, Play):
                 transport.play()
@@ -124,7 +137,12 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
             changed = True
         if changed or errors or preview is not None:
             awaiting_taken = True
-            yield engine.snapshot(tuple(errors), preview, transport.playing)
+            yield engine.snapshot(tuple(errors), preview, transport.playing, fresh)
+
+
+def loaded(engine: Engine) -> Loaded:
+    """What a consumer needs once per engine: the problem and its landscape grid."""
+    return Loaded(engine.problem, landscape_grid(engine.problem))
 
 
 def _commands(inbox: queue.Queue, transport: _Transport, awaiting_taken: bool, engine: Engine):

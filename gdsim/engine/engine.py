@@ -27,14 +27,12 @@ from gdsim.engine.commands import (
     StopRun,
 )
 from gdsim.engine.problems import build_problem
-from gdsim.engine.run import Run
-from gdsim.engine.snapshot import Event, RunFrame, Snapshot
+from gdsim.engine.run import Run, minimum_tolerance
+from gdsim.engine.snapshot import Event, Loaded, RunFrame, Snapshot
 from gdsim.engine.spec import RUN_FIELDS, Scenario
 
 #: Frames carry the gradient (for arrows) only for runs with at most this many balls.
 ARROW_BALLS = 64
-#: A ball within this fraction of the domain's diagonal of a minimum has reached it.
-BASIN_TOLERANCE = 0.01
 
 
 class Engine:
@@ -182,11 +180,12 @@ class Engine:
     def preview(self, run_id: int, start: tuple[float, ...], steps: int) -> np.ndarray:
         return self._run(run_id).preview(start, steps)
 
-    def snapshot(self, errors: tuple[str, ...] = (), preview=None, playing: bool = False) -> Snapshot:
+    def snapshot(self, errors: tuple[str, ...] = (), preview=None, playing: bool = False,
+                 loaded: Loaded | None = None) -> Snapshot:
         """A frozen copy of what changed since the last snapshot."""
         frames = tuple(self._frame(run) for run in self.runs.values())
-        snapshot = Snapshot(self.tick, frames, tuple(self._unsent_events), tuple(self._removed),
-                            errors, preview, playing)
+        snapshot = Snapshot(self.tick, frames, self.current_scenario(), tuple(self._unsent_events),
+                            tuple(self._removed), errors, preview, playing, loaded)
         self._unsent_events.clear()
         self._removed.clear()
         return snapshot
@@ -217,9 +216,10 @@ class Engine:
             velocity=None if velocity is None else velocity.copy(),
             basins=self.basins(run.theta) if done else None,
             final_loss=run.final_loss() if done else None,
+            distance=self.problem.distance_to_nearest_minimum(run.theta) if small else None,
+            reached_at=run.reached_at.copy() if run.reached_at is not None else None,
         )
 
     def basins(self, theta: np.ndarray) -> np.ndarray:
         """Index of the known minimum each point has reached (-1: none)."""
-        diagonal = float(np.linalg.norm(self.problem.domain[:, 1] - self.problem.domain[:, 0]))
-        return self.problem.nearest_minimum(theta, BASIN_TOLERANCE * diagonal)
+        return self.problem.nearest_minimum(theta, minimum_tolerance(self.problem))

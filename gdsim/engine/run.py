@@ -17,6 +17,15 @@ from gdsim.engine.run_checks import check_run
 from gdsim.engine.spec import RunSpec
 
 RUNNING, CONVERGED, DIVERGED, MAX_STEPS, STOPPED = range(5)
+#: A ball within this fraction of the domain's diagonal of a known minimum has reached it.
+MINIMUM_TOLERANCE = 0.01
+#: Runs with at most this many balls track the step at which each first reached a minimum.
+TRACKED_BALLS = 64
+
+
+def minimum_tolerance(problem: Problem) -> float:
+    """Distance from a known minimum that counts as having reached it."""
+    return MINIMUM_TOLERANCE * float(np.linalg.norm(problem.domain[:, 1] - problem.domain[:, 0]))
 STATUS_NAMES = ("running", "converged", "diverged", "max_steps", "stopped")
 
 
@@ -76,8 +85,12 @@ class Run:
         self.batch: np.ndarray | None = None
         self.epoch = 0
         self.history = self._make_history()
-        self.generation = 0
         self._all_active = True
+        tracked = n <= TRACKED_BALLS and bool(self.problem.minima)
+        self.reached_at = np.full(n, -1, dtype=np.int64) if tracked else None
+        self._track_reached()
+        self._grad: np.ndarray | None = None
+        self._arrive()
 
     def _make_sampler(self) -> BatchSampler | None:
         if self.problem.n_samples is None:
@@ -101,6 +114,9 @@ class Run:
             self.schedule = make_schedule(spec.schedule)
         if (spec.batch_size, spec.sampling) != (old.batch_size, old.sampling):
             self.sampler = self._make_sampler()
+            if self.sampler is not None:
+                self.batch, self.epoch = self.sampler.next()
+                self._grad = None
         if spec.record_every != old.record_every and self.history is not None and spec.record_every:
             self.history.stride = spec.record_every
 
@@ -124,32 +140,40 @@ class Run:
         """One update of every active ball (a run that has stopped does nothing)."""
         if not self.running:
             return
-        t = self.step
         theta = self.theta
-        batch, epoch = self.sampler.next() if self.sampler else (None, t)
-        self.batch, self.epoch = batch, epoch
-        grad = self.problem.batch_gradient(theta, batch)
-        lr = self.schedule.lr(t, self.optimizer.hyper["lr"])
-        if self._point_needed(t):
-            self._visit_point(t, grad, lr, batch)
-            if not self.running:
-                return
-        new = self._updated(theta, self._transform(grad), lr, batch)
+        grad = self._grad if self._grad is not None else self.problem.batch_gradient(theta, self.batch)
+        new = self._updated(theta, self._transform(grad), self.lr, self.batch)
         self._accept(new, theta)
+        if self.running:
+            self._arrive()
 
-    def _point_needed(self, t: int) -> bool:
+    def _arrive(self) -> None:
+        """At a new point: draw the coming step's batch, and visit the point when it is due."""
+        self._grad = None
+        if self.sampler is not None:
+            self.batch, self.epoch = self.sampler.next()
+        else:
+            self.batch, self.epoch = None, self.step
         stop = self.spec.stop
-        recording = self.history is not None and self.history.due(t)
-        return recording or stop.loss_below is not None or stop.grad_norm_below is not None
+        recording = self.history is not None and self.history.due(self.step)
+        if recording or stop.loss_below is not None or stop.grad_norm_below is not None:
+            self._visit_point(recording)
 
-    def _visit_point(self, t: int, grad: np.ndarray, lr: float, batch: np.ndarray | None) -> None:
-        """Record point ``t`` when due and apply the point stop rules there."""
-        loss = self.problem.value(self.theta)
-        full = grad if batch is None else self.problem.gradient(self.theta)
+    def _visit_point(self, recording: bool) -> None:
+        """Record the current point and apply the point stop rules there.
+
+        The full gradient computed for the record is kept for the coming update when that update
+        uses the whole data set, so visiting costs no extra gradient.
+        """
+        theta, batch = self.theta, self.batch
+        loss = self.problem.value(theta)
+        full = self.problem.gradient(theta)
+        if batch is None:
+            self._grad = full
         grad_norm = np.linalg.norm(full, axis=1)
-        if self.history is not None and self.history.due(t):
-            batch_loss = loss if batch is None else self.problem.batch_value(self.theta, batch)
-            self.history.append(t, self.theta, loss, grad_norm, lr, batch_loss, self.epoch)
+        if recording:
+            batch_loss = loss if batch is None else self.problem.batch_value(theta, batch)
+            self.history.append(self.step, theta, loss, grad_norm, self.lr, batch_loss, self.epoch)
         stop = self.spec.stop
         mask, reason = converged_at_point(loss, grad_norm, stop.loss_below, stop.grad_norm_below)
         if mask is not None and mask.any():
@@ -190,11 +214,20 @@ class Run:
             self.theta = np.where(moved[:, None], new, old)
             self.ball_steps[moved] += 1
         self.step += 1
+        self._track_reached()
         small = converged_by_step(old, self.theta, self.spec.stop.step_below)
         if small is not None and (small & self.active).any():
             self._stop_balls(small & self.active, CONVERGED, f"step length below {self.spec.stop.step_below:g}")
         if self.step >= self.max_steps and self.running:
             self._stop_balls(self.active, MAX_STEPS, f"all {self.max_steps} steps taken")
+
+    def _track_reached(self) -> None:
+        """Remember the first step at which each (tracked) ball came within reach of a known minimum."""
+        if self.reached_at is None or (self.reached_at >= 0).all():
+            return
+        near = self.problem.distance_to_nearest_minimum(self.theta) <= minimum_tolerance(self.problem)
+        first = near & (self.reached_at < 0)
+        self.reached_at[first] = self.ball_steps[first]
 
     def _diverge(self, mask: np.ndarray, new: np.ndarray) -> None:
         first = int(np.flatnonzero(mask)[0])

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
+
+from gdsim.core.grid import LandscapeGrid
+from gdsim.core.problem import Problem
+from gdsim.engine.spec import Scenario
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class RunFrame:
     velocity: np.ndarray | None
     basins: np.ndarray | None
     final_loss: np.ndarray | None
+    distance: np.ndarray | None
+    reached_at: np.ndarray | None
 
     @property
     def running(self) -> bool:
@@ -53,17 +59,30 @@ class RunFrame:
 
 
 @dataclass(frozen=True)
+class Loaded:
+    """Sent once per engine: the problem (read-only for consumers) and its grid for drawing."""
+
+    problem: Problem
+    grid: LandscapeGrid | None
+
+
+@dataclass(frozen=True)
 class Snapshot:
-    """One batch: the engine tick, a frame per run, the commands applied, errors, and any preview."""
+    """One batch: the engine tick, a frame per run, the commands applied, errors, and any preview.
+
+    ``scenario`` is the scenario as it stands (runs added, retuned), for saving; ``loaded`` is set
+    on the first snapshot of a new engine.
+    """
 
     tick: int
     runs: tuple[RunFrame, ...]
+    scenario: Scenario
     events: tuple[Event, ...] = ()
     removed: tuple[int, ...] = ()
     errors: tuple[str, ...] = ()
     preview: tuple[int, np.ndarray] | None = None
     playing: bool = False
-    extras: dict = field(default_factory=dict)
+    loaded: Loaded | None = None
 
     @property
     def finished(self) -> bool:
