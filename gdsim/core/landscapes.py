@@ -47,7 +47,10 @@ class Landscape(Problem):
         self._gradient = gradient
 
     def value(self, theta: np.ndarray) -> np.ndarray:
-        return np.asarray(self._value(*theta.T), dtype=float) + np.zeros(len(theta))
+        value = self._value(*theta.T)
+        if np.ndim(value) == 0:
+            return np.full(len(theta), float(value))
+        return value
 
     def gradient(self, theta: np.ndarray) -> np.ndarray:
         out = np.empty(theta.shape, dtype=float)

@@ -87,6 +87,19 @@ class Problem(ABC):
         """Gradient of the loss over the samples ``batch``; the full gradient when ``batch`` is None."""
         return self.gradient(theta)
 
+    def _minima_locations(self) -> np.ndarray:
+        """(M, D) locations of the known minima, computed once."""
+        cached = self.__dict__.get("_minima_cache")
+        if cached is None:
+            cached = np.array([m.location for m in self.minima], dtype=float).reshape(-1, self.dim)
+            self.__dict__["_minima_cache"] = cached
+        return cached
+
+    def _distances(self, theta: np.ndarray) -> np.ndarray:
+        """(N, M) distances from each point to each known minimum."""
+        offsets = theta[:, None, :] - self._minima_locations()[None, :, :]
+        return np.sqrt(np.einsum("nmd,nmd->nm", offsets, offsets))
+
     def nearest_minimum(self, theta: np.ndarray, tolerance: float) -> np.ndarray:
         """Index into ``minima`` of the minimum within ``tolerance`` of each point, or -1.
 
@@ -97,19 +110,15 @@ class Problem(ABC):
         tolerance
             Largest Euclidean distance that still counts as "at" a minimum.
         """
-        minima = self.minima
-        if not minima:
+        if not self.minima:
             return np.full(len(theta), -1, dtype=np.int64)
-        locations = np.array([m.location for m in minima], dtype=float)
-        distance = np.linalg.norm(theta[:, None, :] - locations[None, :, :], axis=2)
+        distance = self._distances(theta)
         nearest = np.argmin(distance, axis=1)
         close = distance[np.arange(len(theta)), nearest] <= tolerance
         return np.where(close, nearest, -1)
 
     def distance_to_nearest_minimum(self, theta: np.ndarray) -> np.ndarray:
         """Euclidean distance from each point to the closest known minimum (NaN when none is known)."""
-        minima = self.minima
-        if not minima:
+        if not self.minima:
             return np.full(len(theta), np.nan)
-        locations = np.array([m.location for m in minima], dtype=float)
-        return np.linalg.norm(theta[:, None, :] - locations[None, :, :], axis=2).min(axis=1)
+        return self._distances(theta).min(axis=1)
