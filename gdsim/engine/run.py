@@ -95,7 +95,8 @@ class Run:
         self.reached_at = np.full(n, -1, dtype=np.int64) if tracked else None
         self._track_reached()
         self._grad: np.ndarray | None = None
-        self._arrive()
+        with np.errstate(all="ignore"):
+            self._arrive()
 
     def _make_sampler(self) -> BatchSampler | None:
         if self.problem.n_samples is None:
@@ -145,12 +146,14 @@ class Run:
         """One update of every active ball (a run that has stopped does nothing)."""
         if not self.running:
             return
-        theta = self.theta
-        grad = self._grad if self._grad is not None else self.problem.batch_gradient(theta, self.batch)
-        new = self._updated(theta, self._transform(grad), self.lr, self.batch)
-        self._accept(new, theta)
-        if self.running:
-            self._arrive()
+        # Overflow and NaN are outcomes here, not errors: divergence is detected and reported.
+        with np.errstate(all="ignore"):
+            theta = self.theta
+            grad = self._grad if self._grad is not None else self.problem.batch_gradient(theta, self.batch)
+            new = self._updated(theta, self._transform(grad), self.lr, self.batch)
+            self._accept(new, theta)
+            if self.running:
+                self._arrive()
 
     def _arrive(self) -> None:
         """At a new point: draw the coming step's batch, and visit the point when it is due."""

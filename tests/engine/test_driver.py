@@ -1,0 +1,134 @@
+"""The driver protocol: one snapshot in flight, commands between steps, Step(n) exact, Quit ends."""
+
+import queue
+import threading
+
+import pytest
+
+from gdsim.engine.commands import Load, Pause, Play, Preview, Quit, SetHyper, SetSpeed, Step, Taken
+from gdsim.engine.driver import drive
+from gdsim.engine.spec import Scenario
+from tests.engine.helpers import engine_on, sgd_run
+
+
+WAITERS: list[threading.Thread] = []
+
+
+@pytest.fixture
+def steered():
+    engine = engine_on("x_squared", sgd_run(0.1), sgd_run(0.3), steps=50)
+    inbox: queue.Queue = queue.Queue()
+    generator = drive(engine, inbox)
+    yield engine, inbox, generator
+    inbox.put(Taken())
+    inbox.put(Quit())
+    while WAITERS:
+        WAITERS.pop().join(5)
+    generator.close()
+
+
+def next_within(generator, seconds=5.0):
+    """The next snapshot if one comes within ``seconds``, else None (the wait goes on in a thread)."""
+    box = []
+
+    def wait():
+        try:
+            box.append(next(generator))
+        except StopIteration:
+            pass
+
+    thread = threading.Thread(target=wait, daemon=True)
+    WAITERS.append(thread)
+    thread.start()
+    thread.join(seconds)
+    return box[0] if box else None
+
+
+def test_first_snapshot_carries_the_problem_and_its_grid(steered):
+    _, _, generator = steered
+    first = next(generator)
+    assert first.loaded is not None and first.loaded.problem.name == "x_squared"
+    assert first.loaded.grid.values.shape == first.loaded.grid.axes[0].shape
+    assert first.tick == 0 and all(frame.restart for frame in first.runs)
+
+
+def test_step_takes_exactly_one_step(steered):
+    engine, inbox, generator = steered
+    next(generator)
+    inbox.put(Taken())
+    inbox.put(Step(1))
+    snapshot = next(generator)
+    assert snapshot.tick == 1 and [list(f.steps) for f in snapshot.runs] == [[1], [1]]
+
+
+def test_no_second_snapshot_before_the_first_is_taken(steered):
+    engine, inbox, generator = steered
+    next(generator)
+    inbox.put(Step(3))
+    assert next_within(generator, 0.3) is None  # blocked: the first snapshot was not taken
+    assert engine.tick == 0
+    inbox.put(Taken())
+    # the waiting call above completes now, in its own thread; the engine took the 3 steps
+    for _ in range(100):
+        if engine.tick == 3:
+            break
+        threading.Event().wait(0.01)
+    assert engine.tick == 3
+
+
+def test_play_runs_to_the_end_and_stops_playing(steered):
+    engine, inbox, generator = steered
+    next(generator)
+    inbox.put(Taken())
+    inbox.put(Play())
+    for _ in range(10_000):
+        snapshot = next(generator)
+        inbox.put(Taken())
+        if not snapshot.playing and snapshot.finished:
+            break
+    assert engine.finished and engine.tick == 50
+
+
+def test_pause_holds_the_engine_and_paced_play_moves_slowly(steered):
+    engine, inbox, generator = steered
+    next(generator)
+    inbox.put(Taken())
+    inbox.put(SetSpeed(5.0))
+    inbox.put(Play())
+    snapshot = next(generator)
+    inbox.put(Taken())
+    assert snapshot.playing and snapshot.tick <= 2
+    inbox.put(Pause())
+    paused = next(generator)
+    inbox.put(Taken())
+    assert not paused.playing
+    assert next_within(generator, 0.3) is None
+    assert engine.tick == paused.tick
+
+
+def test_bad_commands_come_back_as_messages_and_preview_changes_nothing(steered):
+    engine, inbox, generator = steered
+    next(generator)
+    inbox.put(Taken())
+    inbox.put(SetHyper(0, "lr", -0.5))
+    inbox.put(Preview(0, (4.0,), steps=10))
+    snapshot = next(generator)
+    assert snapshot.errors == ("lr: must be at least 0, not -0.5",)
+    run_id, path = snapshot.preview
+    assert run_id == 0 and path.shape == (11, 1) and path[-1, 0] == pytest.approx(4.0 * 0.8**10)
+    assert engine.tick == 0 and engine.runs[0].theta[0, 0] == 10.0
+
+
+def test_load_swaps_the_engine_and_quit_ends(steered):
+    _, inbox, generator = steered
+    next(generator)
+    inbox.put(Taken())
+    inbox.put(Load(Scenario(problem={"kind": "landscape", "name": "bowl"}, runs=(sgd_run(0.1, start=(1.0, 1.0)),))))
+    snapshot = next(generator)
+    assert snapshot.loaded.problem.name == "bowl" and snapshot.tick == 0
+    inbox.put(Taken())
+    inbox.put(Load(Scenario(problem={"kind": "landscape", "name": "nowhere"})))
+    assert "unknown landscape" in next(generator).errors[0]
+    inbox.put(Quit())
+    with pytest.raises(StopIteration):
+        next(generator)

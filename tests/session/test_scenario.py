@@ -1,0 +1,108 @@
+"""Scenario files: validation messages name the key path; defaults are filled; old files keep loading."""
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from gdsim.core.errors import InputError
+from gdsim.session.scenario import load_scenario, parse_scenario, save_scenario, scenario_to_dict
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def minimal(**changes):
+    data = {"format": "gdsim.scenario", "version": 1, "problem": {"kind": "landscape", "name": "rosenbrock"},
+            "runs": [{"optimizer": "adam", "hyper": {"lr": 0.01}, "start": [-1.5, 2.0]}]}
+    data.update(changes)
+    return data
+
+
+def with_run(**run):
+    data = minimal()
+    data["runs"][0].update(run)
+    return data
+
+
+def test_the_version_1_fixture_loads_with_every_default_filled():
+    scenario, problem = load_scenario(FIXTURES / "scenario_v1.json")
+    assert problem.name == "himmelblau" and scenario.seed == 7 and len(scenario.runs) == 3
+    full = scenario_to_dict(scenario)
+    second = full["runs"][1]
+    assert second["hyper"] == {"lr": 0.005, "momentum": 0.8, "dampening": 0.0, "weight_decay": 0.0,
+                               "nesterov": False, "maximize": False}
+    assert second["stop"] == {"loss_below": None, "grad_norm_below": 1e-6, "step_below": None}
+    assert full["runs"][2]["start"] == {"grid": [4, 3]} and full["runs"][2]["color"] == "#009E73"
+    assert full["title"]["zh"] == "Himmelblau 函数上的三种优化器"
+
+
+def test_round_trip_through_a_file_is_lossless(tmp_path):
+    scenario, _ = load_scenario(FIXTURES / "scenario_v1.json")
+    save_scenario(scenario, tmp_path / "again.json")
+    again, _ = load_scenario(tmp_path / "again.json")
+    assert scenario_to_dict(again) == scenario_to_dict(scenario)
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "words"),
+    [
+        (minimal(colour="red"), "colour", "unknown key"),
+        (with_run(lr=0.1), "runs[0].lr", "unknown key"),
+        (with_run(hyper={"lr": -0.01}), "runs[0].hyper.lr", "at least 0"),
+        (with_run(hyper={"betas": [0.9, 1.0]}), "runs[0].hyper.betas[1]", "below 1"),
+        (with_run(hyper={"lr": "fast"}), "runs[0].hyper.lr", "must be a number"),
+        (with_run(hyper={"momentum": 0.9}), "runs[0].hyper.momentum", "no hyperparameter"),
+        (with_run(optimizer="adamm"), "runs[0].optimizer", "unknown optimizer 'adamm'"),
+        (with_run(start=[1.0]), "runs[0].start", "2 numbers"),
+        (with_run(start={"grid": [3]}), "runs[0].start.grid", "2 counts"),
+        (with_run(batch_size=4), "runs[0].batch_size", "only data problems"),
+        (with_run(update="random"), "runs[0].update", "simultaneous, sequential"),
+        (with_run(color="blue"), "runs[0].color", "colour"),
+        (with_run(stop={"loss_under": 1}), "runs[0].stop.loss_under", "unknown key"),
+        (with_run(schedule={"name": "sometimes"}), "runs[0].schedule.name", "unknown schedule"),
+        (minimal(problem={"kind": "landscape", "name": "rosenbrok"}), "problem.name", "unknown landscape"),
+        (minimal(problem={"kind": "maze"}), "problem.kind", "unknown problem kind"),
+        (minimal(steps=-1), "steps", "whole number"),
+        (minimal(seed=1.5), "seed", "whole number"),
+        (minimal(runs={}), "runs", "list"),
+        (minimal(version=2), "version", "newer"),
+        (minimal(version=0), "version", "whole number"),
+        (minimal(format="gdsim.recording"), "format", "expected a 'gdsim.scenario' file"),
+        (minimal(captions=[{"from_step": 5, "to_step": 1, "text": {"en": "x"}}]), "captions[0].to_step", "from 5"),
+    ],
+)
+def test_bad_input_is_refused_with_its_key_path(data, path, words):
+    with pytest.raises(InputError) as caught:
+        parse_scenario(copy.deepcopy(data))
+    assert caught.value.path == path
+    assert words in caught.value.message
+
+
+def test_merely_unusual_values_are_allowed():
+    scenario, _ = parse_scenario(with_run(hyper={"lr": 1e6}))
+    assert scenario.runs[0].hyper["lr"] == 1e6
+
+
+@pytest.mark.parametrize("text", ['{"format": "gdsim.scenario", "version": 1, "steps": NaN}', "{", "[1, 2"])
+def test_malformed_or_non_strict_json_is_refused_with_a_position(tmp_path, text):
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    with pytest.raises(InputError, match="NaN is not allowed|line 1, column"):
+        load_scenario(path)
+
+
+def test_missing_file_and_folder_are_explained(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load_scenario(tmp_path / "nothing.json")
+    with pytest.raises(InputError, match="folder"):
+        load_scenario(tmp_path)
+
+
+def test_saving_writes_strict_json_atomically(tmp_path):
+    scenario, _ = parse_scenario(minimal())
+    target = tmp_path / "scenario.json"
+    target.write_text("precious")
+    save_scenario(scenario, target)
+    assert json.loads(target.read_text())["format"] == "gdsim.scenario"
+    assert [p.name for p in tmp_path.iterdir()] == ["scenario.json"]

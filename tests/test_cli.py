@@ -1,0 +1,71 @@
+"""The command line: useful output, exit status 2 with a message (no traceback) on bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import gdsim
+from gdsim.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "session" / "fixtures" / "scenario_v1.json"
+
+
+def test_run_writes_a_recording(tmp_path, capsys):
+    output = tmp_path / "out.json"
+    assert main(["run", str(FIXTURE), "-o", str(output)]) == 0
+    recording = json.loads(output.read_text())
+    assert recording["format"] == "gdsim.recording" and len(recording["runs"]) == 3
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_validate_scenarios_and_recordings(tmp_path, capsys):
+    assert main(["validate", str(FIXTURE)]) == 0
+    assert "valid scenario: 3 run(s) on Himmelblau" in capsys.readouterr().out
+    assert main(["validate", str(FIXTURE.with_name("recording_v1.json"))]) == 0
+    assert "valid recording of 4 run(s), 3 event(s)" in capsys.readouterr().out
+
+
+def test_landscapes_lists_the_catalog_as_text_and_json(capsys):
+    assert main(["landscapes"]) == 0
+    assert "rosenbrock" in capsys.readouterr().out
+    assert main(["landscapes", "--json"]) == 0
+    catalog = {entry["name"]: entry for entry in json.loads(capsys.readouterr().out)}
+    assert catalog["rosenbrock"]["critical_points"][0] == {"location": [1.0, 1.0], "value": 0.0, "kind": "minimum"}
+
+
+def test_bad_input_exits_2_with_a_message_and_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "gdsim.scenario", "version": 1,
+                               "problem": {"kind": "landscape", "name": "bowl"},
+                               "runs": [{"optimizer": "sgd", "hyper": {"lr": -1}}]}))
+    output = tmp_path / "out.json"
+    assert main(["run", str(bad), "-o", str(output)]) == 2
+    assert capsys.readouterr().err.strip() == f"gdsim: {bad}: runs[0].hyper.lr: must be at least 0, not -1"
+    assert not output.exists()
+
+
+def test_run_refuses_to_overwrite_its_own_scenario(tmp_path, capsys):
+    scenario = tmp_path / "s.json"
+    scenario.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["run", str(scenario), "-o", str(scenario)]) == 2
+    assert json.loads(scenario.read_text())["format"] == "gdsim.scenario"
+
+
+@pytest.mark.parametrize("args", [["validate", "missing.json"], ["run", "missing.json", "-o", "x.json"]])
+def test_main_py_reports_bad_input_without_a_traceback(tmp_path, args):
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "no such file" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"gdsim {gdsim.__version__}"
