@@ -1,5 +1,6 @@
 """The driver protocol: one snapshot in flight, commands between steps, Step(n) exact, Quit ends."""
 
+import contextlib
 import queue
 import threading
 
@@ -9,7 +10,6 @@ from gdsim.engine.commands import Load, Pause, Play, Preview, Quit, SetHyper, Se
 from gdsim.engine.driver import drive
 from gdsim.engine.spec import Scenario
 from tests.engine.helpers import engine_on, sgd_run
-
 
 WAITERS: list[threading.Thread] = []
 
@@ -32,10 +32,8 @@ def next_within(generator, seconds=5.0):
     box = []
 
     def wait():
-        try:
+        with contextlib.suppress(StopIteration):
             box.append(next(generator))
-        except StopIteration:
-            pass
 
     thread = threading.Thread(target=wait, daemon=True)
     WAITERS.append(thread)
