@@ -1,0 +1,111 @@
+"""A line edit that checks what is typed as it is typed and reports the reason under itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from gdsim.core.errors import InputError
+
+#: Colour of the inline messages (readable on light and dark backgrounds).
+ERROR_COLOUR = "#D55E00"
+
+
+class ErrorLabel(QLabel):
+    """A small wrapped message in the error colour, hidden while empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        """Show ``message`` (None or empty hides the label)."""
+        self.setText(f"⚠ {message}" if message else "")
+        self.setVisible(bool(message))
+
+
+def error_text(error: Exception) -> str:
+    """The sentence of an InputError (its path left out) or of any other error."""
+    return error.message if isinstance(error, InputError) else str(error)
+
+
+class CheckedField(QWidget):
+    """A line edit whose text is parsed and checked on every keystroke.
+
+    Parameters
+    ----------
+    parse
+        Text to value; raises ValueError or InputError with a sentence for a person.
+    check
+        Raises InputError when a parsed value cannot be used (the same check the engine runs).
+    format_value
+        Value to text.
+    placeholder
+        Shown while empty (e.g. "off" for optional settings).
+
+    Signals
+    -------
+    committed(object)
+        A valid value, when editing finishes (Enter or leaving the field) and the value changed.
+    """
+
+    committed = Signal(object)
+
+    def __init__(self, parse: Callable[[str], Any], check: Callable[[Any], None] | None = None,
+                 format_value: Callable[[Any], str] = str, placeholder: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parse = parse
+        self._check = check or (lambda value: None)
+        self._format = format_value
+        self._value: Any = None
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(placeholder)
+        self.error = ErrorLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.error)
+        self.edit.textEdited.connect(self._validate)
+        self.edit.editingFinished.connect(self._finish)
+
+    def value(self) -> Any:
+        """The last value set or committed."""
+        return self._value
+
+    def set_value(self, value: Any, force: bool = False) -> None:
+        """Show ``value``; a field being edited keeps the person's text unless ``force``."""
+        self._value = value
+        if not force and self.edit.hasFocus() and self.edit.isModified():
+            return
+        self.edit.setText(self._format(value))
+        self.edit.setModified(False)
+        self.error.show_message(None)
+
+    def _checked(self) -> tuple[bool, Any]:
+        try:
+            value = self._parse(self.edit.text())
+            self._check(value)
+        except (ValueError, InputError) as error:
+            self.error.show_message(error_text(error))
+            return False, None
+        self.error.show_message(None)
+        return True, value
+
+    def _validate(self, text: str) -> None:
+        self._checked()
+
+    def _finish(self) -> None:
+        ok, value = self._checked()
+        if not ok:
+            return
+        self.edit.setModified(False)
+        if value != self._value:
+            self._value = value
+            self.committed.emit(value)

@@ -1,0 +1,195 @@
+"""Editors for one hyperparameter, generated from its Hyper spec: a slider with a typed field, a check
+box, or a pair of fields; each checks values with the optimizer's own validation before emitting."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from superqt import QDoubleSlider
+from superqt.utils import qthrottled
+
+from gdsim.core.optimizers import Hyper, Optimizer
+from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel, error_text
+from gdsim.qt.panels.formatting import format_number, parse_number
+
+#: Steps across a linear slider, and per decade on a log slider.
+LINEAR_STEPS = 1000
+LOG_STEPS_PER_DECADE = 100
+
+
+def hyper_tooltip(hyper: Hyper, optimizer: type[Optimizer]) -> str:
+    """Rich-text tooltip: what the hyperparameter does, its default, and the optimizer's update rule."""
+    default = hyper.default
+    shown = (", ".join(format_number(v) for v in default) if isinstance(default, tuple)
+             else str(default).lower() if isinstance(default, bool) else format_number(default))
+    return (f"<p><b>{html.escape(hyper.name)}</b> (default {html.escape(shown)})<br>{html.escape(hyper.help)}</p>"
+            f"<p>{html.escape(optimizer.title)}: <tt>{html.escape(optimizer.rule)}</tt></p>")
+
+
+class HyperEditor(QWidget):
+    """Base of the editors. ``changed(name, value)`` carries a value the optimizer accepts.
+
+    Parameters
+    ----------
+    hyper
+        The hyperparameter edited.
+    optimizer
+        Its optimizer class (validation and the tooltip's update rule).
+    current
+        Returns the run's current hyperparameters, so values are checked together (nesterov needs
+        momentum, ...).
+    """
+
+    changed = Signal(str, object)
+
+    def __init__(self, hyper: Hyper, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hyper = hyper
+        self.optimizer = optimizer
+        self._current = current
+        self.setToolTip(hyper_tooltip(hyper, optimizer))
+        self.setObjectName(f"hyper_{hyper.name}")
+
+    def check(self, value: Any) -> None:
+        """Raise InputError if the optimizer refuses ``value`` together with the other settings."""
+        self.optimizer.validate({**self._current(), self.hyper.name: value})
+
+    def set_value(self, value: Any) -> None:
+        """Show ``value`` without emitting."""
+        raise NotImplementedError
+
+
+class NumberEditor(HyperEditor):
+    """A slider over ``hyper.slider`` (logarithmic when ``hyper.log``) and a field taking any valid value."""
+
+    def __init__(self, hyper: Hyper, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(hyper, optimizer, current, parent)
+        self.slider = QDoubleSlider(Qt.Orientation.Horizontal, self)
+        low, high = hyper.slider
+        if hyper.log:
+            low, high = math.log10(low), math.log10(high)
+            self.slider.setSingleStep(1.0 / LOG_STEPS_PER_DECADE)
+        else:
+            self.slider.setSingleStep((high - low) / LINEAR_STEPS)
+        self.slider.setRange(low, high)
+        self.field = CheckedField(parse_number, self.check, format_number, parent=self)
+        self.field.edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0.000000000") + 16)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.field, 0, Qt.AlignmentFlag.AlignTop)
+        self.field.committed.connect(self._typed)
+        self.slider.valueChanged.connect(self._slid)
+        self._emit_throttled = qthrottled(self._emit_slider_value, timeout=40, parent=self)
+        self._slider_value: float | None = None
+
+    def set_value(self, value: Any) -> None:
+        self.field.set_value(float(value))
+        self._place_slider(float(value))
+
+    def _place_slider(self, value: float) -> None:
+        position = math.log10(value) if self.hyper.log and value > 0 else value
+        if self.hyper.log and value <= 0:
+            position = self.slider.minimum()
+        self.slider.blockSignals(True)
+        self.slider.setValue(min(max(position, self.slider.minimum()), self.slider.maximum()))
+        self.slider.blockSignals(False)
+
+    def _typed(self, value: float) -> None:
+        self._place_slider(value)
+        self.changed.emit(self.hyper.name, value)
+
+    def _slid(self, position: float) -> None:
+        value = 10.0**position if self.hyper.log else position
+        value = float(f"{value:.3g}") if self.hyper.log else round(value, 6)
+        try:
+            self.check(value)
+        except ValueError as error:
+            self.field.error.show_message(error_text(error))
+            return
+        self.field.set_value(value, force=True)
+        self._slider_value = value
+        self._emit_throttled()
+
+    def _emit_slider_value(self) -> None:
+        if self._slider_value is not None:
+            self.changed.emit(self.hyper.name, self._slider_value)
+
+
+class BoolEditor(HyperEditor):
+    """A check box; a refused switch (nesterov without momentum) springs back with the reason shown."""
+
+    def __init__(self, hyper: Hyper, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(hyper, optimizer, current, parent)
+        self.box = QCheckBox(self)
+        self.error = ErrorLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box)
+        layout.addWidget(self.error)
+        self.box.toggled.connect(self._toggled)
+
+    def set_value(self, value: Any) -> None:
+        self.box.blockSignals(True)
+        self.box.setChecked(bool(value))
+        self.box.blockSignals(False)
+        self.error.show_message(None)
+
+    def _toggled(self, checked: bool) -> None:
+        try:
+            self.check(checked)
+        except ValueError as error:
+            self.error.show_message(error_text(error))
+            self.set_value(not checked)
+            self.error.show_message(error_text(error))
+            return
+        self.error.show_message(None)
+        self.changed.emit(self.hyper.name, checked)
+
+
+class PairEditor(HyperEditor):
+    """Two fields, one per entry of a pair such as Adam's betas."""
+
+    def __init__(self, hyper: Hyper, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(hyper, optimizer, current, parent)
+        self.fields = [CheckedField(parse_number, self._checker(i), format_number, parent=self)
+                       for i in range(len(hyper.default))]
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for i, field in enumerate(self.fields):
+            row.addWidget(field, 1, Qt.AlignmentFlag.AlignTop)
+            field.committed.connect(lambda value, i=i: self._typed(i, value))
+
+    def _pair_with(self, index: int, value: float) -> tuple[float, ...]:
+        pair = list(self._current().get(self.hyper.name, self.hyper.default))
+        pair[index] = value
+        return tuple(pair)
+
+    def _checker(self, index: int) -> Callable[[float], None]:
+        return lambda value: self.check(self._pair_with(index, value))
+
+    def set_value(self, value: Any) -> None:
+        for field, entry in zip(self.fields, value, strict=True):
+            field.set_value(float(entry))
+
+    def _typed(self, index: int, value: float) -> None:
+        self.changed.emit(self.hyper.name, self._pair_with(index, value))
+
+
+def make_hyper_editor(hyper: Hyper, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
+                      parent: QWidget | None = None) -> HyperEditor:
+    """The editor for ``hyper``'s kind of value: switch, pair or number."""
+    if isinstance(hyper.default, bool):
+        return BoolEditor(hyper, optimizer, current, parent)
+    if isinstance(hyper.default, tuple):
+        return PairEditor(hyper, optimizer, current, parent)
+    return NumberEditor(hyper, optimizer, current, parent)

@@ -1,0 +1,88 @@
+"""A run's optimizer: a combo of every registered optimizer and editors generated from its Hyper list."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+
+from gdsim.core.optimizers import OPTIMIZERS, Optimizer
+from gdsim.qt.panels.hyper_editor import HyperEditor, hyper_tooltip, make_hyper_editor
+
+
+class OptimizerEditor(QWidget):
+    """Pick the optimizer and edit its hyperparameters; rebuilt only when the optimizer changes.
+
+    Signals
+    -------
+    optimizer_changed(str)
+        The registry name of the optimizer picked (its hyperparameters start at their defaults).
+    hyper_changed(str, object)
+        A hyperparameter name and a value the optimizer accepts.
+    """
+
+    optimizer_changed = Signal(str)
+    hyper_changed = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox(self)
+        self.combo.setObjectName("optimizer")
+        for name, cls in OPTIMIZERS.items():
+            self.combo.addItem(cls.title, name)
+        self.rule = QLabel(self)
+        self.rule.setWordWrap(True)
+        self.rule.setObjectName("rule")
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(QLabel("Optimizer", self), self.combo)
+        self.form.addRow(self.rule)
+        self.editors: dict[str, HyperEditor] = {}
+        self.labels: dict[str, QLabel] = {}
+        self._name = ""
+        self._hyper: dict[str, Any] = {}
+        self.combo.activated.connect(self._picked)
+
+    @property
+    def optimizer(self) -> type[Optimizer]:
+        return OPTIMIZERS[self._name]
+
+    def set_optimizer(self, name: str, hyper: Mapping[str, Any]) -> None:
+        """Show optimizer ``name`` with ``hyper`` (missing values at their defaults) without emitting."""
+        if name != self._name:
+            self._build(name)
+        self._hyper = dict(OPTIMIZERS[name].validate(hyper))
+        for key, editor in self.editors.items():
+            editor.set_value(self._hyper[key])
+
+    def _build(self, name: str) -> None:
+        while self.form.rowCount() > 2:
+            self.form.removeRow(2)
+        self._name = name
+        cls = OPTIMIZERS[name]
+        self.combo.setCurrentIndex(self.combo.findData(name))
+        self.rule.setText(f"<tt>{html.escape(cls.rule)}</tt>")
+        self.rule.setToolTip(f"{cls.title}'s update rule; hover a hyperparameter to see what it does.")
+        self.editors, self.labels = {}, {}
+        for hyper in cls.hypers:
+            editor = make_hyper_editor(hyper, cls, lambda: self._hyper, self)
+            editor.changed.connect(self._hyper_edited)
+            label = QLabel(hyper.name, self)
+            label.setToolTip(hyper_tooltip(hyper, cls))
+            self.form.addRow(label, editor)
+            self.editors[hyper.name] = editor
+            self.labels[hyper.name] = label
+
+    def _picked(self, index: int) -> None:
+        name = self.combo.itemData(index)
+        if name == self._name:
+            return
+        self.set_optimizer(name, {})
+        self.optimizer_changed.emit(name)
+
+    def _hyper_edited(self, name: str, value: Any) -> None:
+        self._hyper[name] = value
+        self.hyper_changed.emit(name, value)

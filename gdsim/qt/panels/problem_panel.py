@@ -1,0 +1,171 @@
+"""The problem: a catalog of landscapes grouped by dimension, the chosen one's options, its formula and
+known minima."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QTreeView, QVBoxLayout, QWidget
+
+from gdsim.core.landscapes import LANDSCAPES, make_landscape
+from gdsim.core.problem import Problem
+from gdsim.qt.panels.checked_field import CheckedField
+from gdsim.qt.panels.formatting import format_number, format_vector, parse_number
+from gdsim.qt.panels.monospace import monospace_font
+
+NAME_ROLE = Qt.ItemDataRole.UserRole
+GROUP_TITLES = {1: "1D curves", 2: "2D surfaces"}
+
+
+def catalog_model(parent: QWidget) -> QStandardItemModel:
+    """Rows of (title, formula) for every registered landscape under a header per dimension."""
+    model = QStandardItemModel(0, 2, parent)
+    for dim in sorted({entry.dim for entry in LANDSCAPES.values()}):
+        header = QStandardItem(GROUP_TITLES.get(dim, f"{dim}D"))
+        font = QFont(header.font())
+        font.setBold(True)
+        header.setFont(font)
+        header.setFlags(Qt.ItemFlag.NoItemFlags)
+        model.appendRow([header, QStandardItem()])
+        for name, entry in LANDSCAPES.items():
+            if entry.dim != dim:
+                continue
+            formula = make_landscape(name).formula
+            title = QStandardItem(entry.title)
+            title.setData(name, NAME_ROLE)
+            title.setToolTip(f"{entry.title}: {formula}")
+            formula_item = QStandardItem(formula)
+            formula_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            model.appendRow([title, formula_item])
+    return model
+
+
+def describe_minima(problem: Problem) -> str:
+    """The known minima, one per line, e.g. ``(1, 1)   J = 0``; "none known" otherwise."""
+    if not problem.minima:
+        return "none known"
+    lines = []
+    for point in problem.minima:
+        estimated = " (estimated)" if point.estimated else ""
+        lines.append(f"{format_vector(point.location, 6)}   J = {format_number(point.value, 6)}{estimated}")
+    return "\n".join(lines)
+
+
+class ProblemPanel(QWidget):
+    """Pick the problem; shows the current one.
+
+    Signals
+    -------
+    problem_requested(object)
+        A problem spec, e.g. ``{"kind": "landscape", "name": "rosenbrock", "options": {}}``.
+    """
+
+    problem_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._spec: dict[str, Any] = {}
+        self.catalog = QComboBox(self)
+        self.catalog.setObjectName("catalog")
+        self.catalog.setModel(catalog_model(self))
+        view = QTreeView(self.catalog)
+        view.setHeaderHidden(True)
+        view.setRootIsDecorated(False)
+        view.setItemsExpandable(False)
+        view.setAllColumnsShowFocus(True)
+        self.catalog.setView(view)
+        self.catalog.setModelColumn(0)
+        view.resizeColumnToContents(0)
+        view.setMinimumWidth(view.columnWidth(0) + view.sizeHintForColumn(1) + 24)
+        self.catalog.setToolTip("The loss surface the balls roll on.")
+        self.formula = QLabel(self)
+        self.formula.setObjectName("formula")
+        self.formula.setFont(monospace_font())
+        self.formula.setWordWrap(True)
+        self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.minima = QLabel(self)
+        self.minima.setObjectName("minima")
+        self.minima.setFont(monospace_font())
+        self.minima.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.options = QFormLayout()
+        self.option_fields: dict[str, CheckedField] = {}
+        form = QFormLayout()
+        form.addRow(QLabel("Landscape", self), self.catalog)
+        form.addRow(QLabel("J(θ) =", self), self.formula)
+        form.addRow(QLabel("Minima", self), self.minima)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addLayout(self.options)
+        self.catalog.activated.connect(self._picked)
+
+    def current_name(self) -> str | None:
+        """The registry name of the landscape shown in the picker."""
+        return self.catalog.currentData(NAME_ROLE)
+
+    def pick(self, name: str) -> None:
+        """Choose landscape ``name`` as a person would (emits ``problem_requested``)."""
+        row = self._row_of(name)
+        self.catalog.setCurrentIndex(row)
+        self._picked(row)
+
+    def _row_of(self, name: str) -> int:
+        return self.catalog.findData(name, NAME_ROLE)
+
+    def _picked(self, row: int) -> None:
+        name = self.catalog.itemData(row, NAME_ROLE)
+        if name is None:
+            return
+        spec = {"kind": "landscape", "name": name, "options": dict(LANDSCAPES[name].options)}
+        self._build_options(name, spec["options"])
+        self._request(spec)
+
+    def _request(self, spec: dict[str, Any]) -> None:
+        self._spec = spec
+        self.problem_requested.emit(spec)
+
+    # --- options ----------------------------------------------------------------------------
+
+    def _build_options(self, name: str, values: Mapping[str, Any]) -> None:
+        while self.options.rowCount():
+            self.options.removeRow(0)
+        self.option_fields = {}
+        for key in LANDSCAPES[name].options:
+            field = CheckedField(parse_number, lambda v, key=key: self._check_option(key, v),
+                                 lambda v: format_number(v, 8), parent=self)
+            field.setObjectName(f"option_{key}")
+            field.set_value(float(values.get(key, LANDSCAPES[name].options[key])))
+            field.committed.connect(lambda value, key=key: self._option_committed(key, value))
+            self.options.addRow(QLabel(key.replace("_", " "), self), field)
+            self.option_fields[key] = field
+
+    def _options_with(self, key: str, value: float) -> dict[str, Any]:
+        return {**self._spec.get("options", {}), key: value}
+
+    def _check_option(self, key: str, value: float) -> None:
+        make_landscape(self._spec["name"], self._options_with(key, value))
+
+    def _option_committed(self, key: str, value: float) -> None:
+        self._request({**self._spec, "options": self._options_with(key, value)})
+
+    # --- from the engine --------------------------------------------------------------------
+
+    def set_problem(self, problem: Problem, spec: Mapping[str, Any]) -> None:
+        """Show the current problem (built from ``spec``): picker, options, formula, minima."""
+        spec = dict(spec)
+        if spec.get("kind") == "landscape" and spec.get("name") in LANDSCAPES:
+            name = spec["name"]
+            options = {**LANDSCAPES[name].options, **spec.get("options", {})}
+            spec["options"] = options
+            if name != self._spec.get("name") or set(self.option_fields) != set(options):
+                self._build_options(name, options)
+            for key, field in self.option_fields.items():
+                field.set_value(float(options[key]))
+            self.catalog.setCurrentIndex(self._row_of(name))
+        self._spec = spec
+        self.formula.setText(problem.formula)
+        self.formula.setToolTip(f"{problem.title}; parameters {', '.join(problem.param_names)}")
+        self.minima.setText(describe_minima(problem))

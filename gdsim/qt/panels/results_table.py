@@ -1,0 +1,117 @@
+"""Per-run results: status, steps taken, final loss, distance to the nearest known minimum, and when
+it first came within the tolerance of one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from gdsim.core.problem import Problem
+from gdsim.engine.run import STATUS_NAMES
+from gdsim.engine.snapshot import RunFrame
+from gdsim.engine.spec import RunSpec
+from gdsim.qt.panels.formatting import DASH, format_number
+
+COLUMNS = ("Run", "Status", "Steps", "Final loss", "Distance", "Reached at")
+TIPS = (
+    "The run's name and colour.",
+    "running, converged (a stop rule), diverged, max steps (all steps taken) or stopped.",
+    "Steps taken.",
+    "The loss where the run ended (the current loss, in italics, while it runs).",
+    "Distance from the ball to the nearest known minimum.",
+    "The step at which the ball first came within the tolerance of a known minimum (— if never).",
+)
+
+
+def _status(frame: RunFrame) -> str:
+    if len(frame.status) == 1:
+        return STATUS_NAMES[int(frame.status[0])].replace("_", " ")
+    counts = np.bincount(frame.status.astype(np.int64), minlength=len(STATUS_NAMES))
+    return ", ".join(f"{c} {STATUS_NAMES[i].replace('_', ' ')}" for i, c in enumerate(counts) if c)
+
+
+def _summary(values: np.ndarray | None, whole: bool = False) -> str:
+    """One ball: its value; several: the best (and how many have one, for reached-at)."""
+    if values is None or not len(values):
+        return DASH
+    if whole:
+        reached = values[values >= 0]
+        if not len(reached):
+            return DASH
+        return str(int(reached[0])) if len(values) == 1 else f"{len(reached)}/{len(values)}, first {reached.min()}"
+    finite = values[np.isfinite(values)]
+    if not len(finite):
+        return format_number(float(values[0]))
+    best = format_number(float(finite.min()))
+    return best if len(values) == 1 else f"best {best}"
+
+
+class ResultsTable(QWidget):
+    """A table with one row per run."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("results")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        for column, tip in enumerate(TIPS):
+            self.table.horizontalHeaderItem(column).setToolTip(tip)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        self._loss: dict[int, np.ndarray] = {}
+
+    def text(self, row: int, column: int) -> str:
+        """The text in a cell."""
+        item = self.table.item(row, column)
+        return item.text() if item else ""
+
+    def show_runs(self, frames: Sequence[RunFrame | None], specs: Sequence[RunSpec], problem: Problem | None) -> None:
+        """One row per run: ``frames[i]`` (None before its first frame) with settings ``specs[i]``."""
+        self.table.setRowCount(len(specs))
+        for row, (frame, spec) in enumerate(zip(frames, specs, strict=True)):
+            self._show_row(row, frame, spec, problem)
+
+    def _show_row(self, row: int, frame: RunFrame | None, spec: RunSpec, problem: Problem | None) -> None:
+        name = QTableWidgetItem(spec.label)
+        name.setData(Qt.ItemDataRole.DecorationRole, QColor(spec.color))
+        self.table.setItem(row, 0, name)
+        if frame is None:
+            cells = ["not started", "0", DASH, DASH, DASH]
+            final = True
+        else:
+            loss = self._current_loss(frame)
+            final = frame.final_loss is not None
+            no_minima = problem is not None and not problem.minima
+            cells = [_status(frame), str(frame.step),
+                     _summary(frame.final_loss) if final else _summary(loss),
+                     DASH if no_minima else _summary(frame.distance),
+                     DASH if no_minima else _summary(frame.reached_at, whole=True)]
+        for column, text in enumerate(cells, start=1):
+            item = QTableWidgetItem(text)
+            if column >= 2:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == 3 and not final:
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+            if column == 1 and frame is not None and frame.reason:
+                item.setToolTip(frame.reason)
+            self.table.setItem(row, column, item)
+
+    def _current_loss(self, frame: RunFrame) -> np.ndarray | None:
+        if len(frame.loss):
+            self._loss[frame.run_id] = np.asarray(frame.loss[-1], dtype=float).ravel()
+        elif frame.restart:
+            self._loss.pop(frame.run_id, None)
+        return self._loss.get(frame.run_id)

@@ -1,0 +1,187 @@
+"""The editor of one run: name and colour, optimizer, schedule, start, gradient, batches, stop rules.
+
+Every edit is checked with the engine's own checks before it leaves as an engine command.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from superqt import QCollapsible
+
+from gdsim.core.problem import Problem
+from gdsim.core.sampling import SAMPLING_MODES
+from gdsim.engine.commands import MoveStart, SetHyper, SetOptimizer, SetRunOption
+from gdsim.engine.run_checks import UPDATE_ORDERS, check_run, check_start
+from gdsim.engine.spec import RunSpec
+from gdsim.qt.panels.optimizer_editor import OptimizerEditor
+from gdsim.qt.panels.option_form import OptionForm, Row
+from gdsim.qt.panels.schedule_editor import ScheduleEditor
+from gdsim.qt.panels.start_editor import StartEditor
+
+GRADIENT_ROWS = (
+    Row("clip_norm", "Clip norm", "optional_number",
+        "Rescale the gradient so its length is at most this (torch's clip_grad_norm_); empty: no clipping.",
+        "off"),
+    Row("grad_noise", "Noise σ", "number",
+        "Standard deviation of Gaussian noise added to every gradient component (simulates stochastic gradients)."),
+    Row("update", "Update", UPDATE_ORDERS,
+        "simultaneous: every coordinate from the same gradient; sequential: one coordinate at a time, "
+        "each with the gradient at the point just updated."),
+)
+DATA_ROWS = (
+    Row("batch_size", "Batch size", "optional_whole",
+        "Samples per gradient: 1 is SGD, b a mini-batch; empty: the whole data set (batch gradient descent).",
+        "all samples"),
+    Row("sampling", "Sampling", SAMPLING_MODES,
+        "shuffle: a new permutation each epoch; replacement: samples drawn independently; "
+        "without replacement: a fresh set of distinct samples each step."),
+)
+STOP_ROWS = (
+    Row("stop.loss_below", "Loss below", "optional_number", "Stop a ball once its loss J(θ) is below this.", "off"),
+    Row("stop.grad_norm_below", "‖g‖ below", "optional_number",
+        "Stop a ball once its gradient's length is below this.", "off"),
+    Row("stop.step_below", "Step below", "optional_number",
+        "Stop a ball once a step moves it less than this distance.", "off"),
+    Row("record_every", "Record every", "optional_whole",
+        "Keep every k-th point of the path (empty: every step; for swarms: final positions only).",
+        "every step"),
+)
+
+
+class RunEditor(QWidget):
+    """Edits the run shown by :meth:`set_run`; emits engine commands for that run.
+
+    Signals
+    -------
+    command(object)
+        SetHyper, SetOptimizer, SetRunOption or MoveStart for the run shown.
+    """
+
+    command = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.run_id: int | None = None
+        self.spec = RunSpec()
+        self.problem: Problem | None = None
+        self.name = QLineEdit(self)
+        self.name.setObjectName("label")
+        self.name.setToolTip("The run's name, shown in the legend and the results.")
+        self.colour = QPushButton(self)
+        self.colour.setObjectName("color")
+        self.colour.setToolTip("The run's colour: click to choose another.")
+        self.colour.setFixedWidth(self.colour.sizeHint().height() * 2)
+        self.optimizer = OptimizerEditor(self)
+        self.schedule = ScheduleEditor(lambda schedule: self._check("schedule", schedule), self)
+        self.start = StartEditor(self._check_start, self)
+        self.gradient = OptionForm(GRADIENT_ROWS, self._check, self)
+        self.data = OptionForm(DATA_ROWS, self._check, self)
+        self.stop = OptionForm(STOP_ROWS, self._check, self)
+        header = QHBoxLayout()
+        header.addWidget(self.name, 1)
+        header.addWidget(self.colour)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.optimizer)
+        self.sections: dict[str, QCollapsible] = {}
+        for key, title, widget in (("schedule", "Learning-rate schedule", self.schedule),
+                                   ("start", "Start", self.start),
+                                   ("gradient", "Gradient", self.gradient),
+                                   ("data", "Mini-batches", self.data),
+                                   ("stop", "Stop and record", self.stop)):
+            section = QCollapsible(title, self)
+            section.setDuration(0)
+            section.addWidget(widget)
+            layout.addWidget(section)
+            self.sections[key] = section
+        layout.addStretch(1)
+        self.name.editingFinished.connect(self._renamed)
+        self.colour.clicked.connect(self.choose_colour)
+        self.optimizer.optimizer_changed.connect(self._optimizer_picked)
+        self.optimizer.hyper_changed.connect(self._hyper_edited)
+        self.schedule.schedule_changed.connect(lambda value: self._set_option("schedule", value))
+        self.start.start_changed.connect(self._start_moved)
+        for form in (self.gradient, self.data, self.stop):
+            form.option_changed.connect(self._set_option)
+        self.setEnabled(False)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def set_run(self, run_id: int | None, spec: RunSpec | None, problem: Problem | None) -> None:
+        """Show run ``run_id`` (None: nothing to edit). Unchanged values leave the editors alone."""
+        if (run_id, spec, problem) == (self.run_id, self.spec, self.problem):
+            return
+        self.run_id, self.problem = run_id, problem
+        self.setEnabled(run_id is not None and spec is not None and problem is not None)
+        if not self.isEnabled():
+            return
+        self.spec = spec
+        if not (self.name.hasFocus() and self.name.isModified()):
+            self.name.setText(spec.label)
+        self._show_colour(spec.color)
+        self.optimizer.set_optimizer(spec.optimizer, spec.hyper)
+        self.schedule.set_schedule(spec.schedule)
+        self.start.set_start(spec.start, problem)
+        for form in (self.gradient, self.data, self.stop):
+            form.set_spec(spec)
+        has_data = problem.n_samples is not None
+        self.data.setEnabled(has_data)
+        self.data.setToolTip("" if has_data else "Only data problems (regression, classification) have batches.")
+
+    def _show_colour(self, colour: str) -> None:
+        self.colour.setStyleSheet(f"QPushButton {{ background-color: {colour}; border: 1px solid palette(mid); "
+                                  "border-radius: 3px; min-height: 1.2em; }")
+
+    # --- checks -----------------------------------------------------------------------------
+
+    def _check(self, name: str, value: Any) -> None:
+        if self.problem is not None:
+            check_run(self.spec.with_changes(**{name: value}), self.problem)
+
+    def _check_start(self, start: Any) -> None:
+        if self.problem is not None:
+            check_start(start, self.problem)
+
+    # --- edits ------------------------------------------------------------------------------
+
+    def _emit(self, command: object, **changes: Any) -> None:
+        if self.run_id is None:
+            return
+        self.spec = self.spec.with_changes(**changes)
+        self.command.emit(command)
+
+    def _set_option(self, name: str, value: Any) -> None:
+        if self.run_id is not None:
+            self._emit(SetRunOption(self.run_id, name, value), **{name: value})
+
+    def _renamed(self) -> None:
+        text = self.name.text().strip()
+        if text and text != self.spec.label:
+            self._set_option("label", text)
+        self.name.setModified(False)
+
+    def choose_colour(self) -> None:
+        """Ask for a new colour (QColorDialog) and emit it."""
+        colour = QColorDialog.getColor(QColor(self.spec.color), self, "Colour of the run")
+        if colour.isValid():
+            name = colour.name().upper()
+            self._show_colour(name)
+            if name != self.spec.color.upper():
+                self._set_option("color", name)
+
+    def _optimizer_picked(self, name: str) -> None:
+        if self.run_id is not None:
+            self._emit(SetOptimizer(self.run_id, name, {}), optimizer=name, hyper={})
+
+    def _hyper_edited(self, name: str, value: Any) -> None:
+        if self.run_id is not None:
+            self._emit(SetHyper(self.run_id, name, value), hyper={**self.spec.hyper, name: value})
+
+    def _start_moved(self, start: Any) -> None:
+        if self.run_id is not None:
+            self._emit(MoveStart(self.run_id, start), start=start)

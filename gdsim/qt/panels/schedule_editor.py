@@ -1,0 +1,132 @@
+"""The learning-rate schedule of a run: a name from SCHEDULES and that schedule's options."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
+
+from gdsim.core.schedules import SCHEDULES
+from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel, error_text
+from gdsim.qt.panels.formatting import format_number, parse_number
+from gdsim.qt.panels.option_form import parse_whole
+
+ScheduleSpec = Mapping[str, Any] | None
+
+
+def _parse_list(text: str) -> list[float]:
+    return [parse_number(part) for part in text.replace(";", " ").replace(",", " ").split()]
+
+
+def _format_option(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(format_number(v, 8) for v in value)
+    if isinstance(value, float):
+        return format_number(value, 8)
+    return str(value)
+
+
+def _parser(default: Any) -> Callable[[str], Any]:
+    """Parse typed text into the type of the option's default."""
+    if isinstance(default, int) and not isinstance(default, bool):
+        return parse_whole
+    if isinstance(default, float):
+        return parse_number
+    if isinstance(default, list | tuple):
+        return _parse_list
+    return str.strip
+
+
+class ScheduleEditor(QWidget):
+    """A combo of every registered schedule and a form of the chosen schedule's options.
+
+    ``check(schedule)`` raises InputError for a schedule the engine refuses.
+
+    Signals
+    -------
+    schedule_changed(object)
+        The new schedule: None for constant, else ``{"name": ..., <every option>}``.
+    """
+
+    schedule_changed = Signal(object)
+
+    def __init__(self, check: Callable[[ScheduleSpec], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._check = check
+        self._schedule: dict[str, Any] = {"name": "constant"}
+        self.combo = QComboBox(self)
+        for name in SCHEDULES:
+            self.combo.addItem(name.replace("_", " "), name)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(QLabel("Schedule", self), self.combo)
+        self.error = ErrorLabel(self)
+        self.form.addRow(self.error)
+        self.editors: dict[str, CheckedField | QCheckBox] = {}
+        self.combo.activated.connect(self._picked)
+
+    @staticmethod
+    def _filled(schedule: ScheduleSpec) -> dict[str, Any]:
+        spec = dict(schedule or {"name": "constant"})
+        _, defaults = SCHEDULES.get(spec["name"], (None, {}))
+        return {"name": spec["name"], **defaults, **{k: v for k, v in spec.items() if k != "name"}}
+
+    def set_schedule(self, schedule: ScheduleSpec) -> None:
+        """Show ``schedule`` (None: constant) without emitting."""
+        filled = self._filled(schedule)
+        if filled["name"] != self._schedule["name"] or not self.editors and len(filled) > 1:
+            self._build(filled["name"])
+        self._schedule = filled
+        self.combo.setCurrentIndex(max(0, self.combo.findData(filled["name"])))
+        for key, editor in self.editors.items():
+            if isinstance(editor, QCheckBox):
+                editor.blockSignals(True)
+                editor.setChecked(bool(filled[key]))
+                editor.blockSignals(False)
+            else:
+                editor.set_value(filled[key])
+
+    def _build(self, name: str) -> None:
+        for _ in range(self.form.rowCount() - 2):
+            self.form.removeRow(2)
+        self.editors = {}
+        _, defaults = SCHEDULES[name]
+        for key, default in defaults.items():
+            if isinstance(default, bool):
+                editor: CheckedField | QCheckBox = QCheckBox(self)
+                editor.toggled.connect(lambda checked, key=key: self._emit_option(key, checked))
+            else:
+                editor = CheckedField(_parser(default), lambda v, key=key: self._check(self._with(key, v)),
+                                      _format_option, parent=self)
+                editor.committed.connect(lambda value, key=key: self._emit_option(key, value))
+            editor.setObjectName(f"schedule_{key}")
+            self.editors[key] = editor
+            self.form.addRow(QLabel(key.replace("_", " "), self), editor)
+
+    def _with(self, key: str, value: Any) -> dict[str, Any]:
+        return {**self._schedule, key: value}
+
+    def _picked(self, index: int) -> None:
+        name = self.combo.itemData(index)
+        if name == self._schedule["name"]:
+            return
+        candidate = self._filled({"name": name})
+        self._build(name)
+        self.set_schedule(candidate)
+        self._emit(candidate)
+
+    def _emit_option(self, key: str, value: Any) -> None:
+        self._emit(self._with(key, value))
+
+    def _emit(self, candidate: dict[str, Any]) -> None:
+        schedule = None if candidate == {"name": "constant"} else candidate
+        try:
+            self._check(schedule)
+        except ValueError as error:
+            self.error.show_message(error_text(error))
+            return
+        self.error.show_message(None)
+        self._schedule = candidate
+        self.schedule_changed.emit(schedule)
