@@ -2,7 +2,8 @@
 
 Each surface is written once as two plain functions of its coordinate columns: the value, and the
 tuple of partial derivatives. A factory takes the surface's options (validated) and returns a
-:class:`Landscape`. Minima are stored refined to machine precision.
+:class:`Landscape`. Minima are stored refined to machine precision. The surfaces themselves live in
+:mod:`gdsim.core.surfaces_1d` and :mod:`gdsim.core.surfaces_2d`; importing this module registers them all.
 """
 
 from __future__ import annotations
@@ -106,85 +107,5 @@ def make_landscape(name: str, options: Mapping[str, Any] | None = None) -> Lands
     return entry.factory(filled)
 
 
-# --- the surfaces -------------------------------------------------------------------------------
-
-
-@register("x_squared", "U-curve x²", 1)
-def _x_squared(options: Mapping[str, float]) -> Landscape:
-    return Landscape(
-        name="x_squared",
-        title="U-curve x²",
-        formula="x²",
-        domain=[[-11.0, 11.0]],
-        start=[10.0],
-        value=lambda x: x * x,
-        gradient=lambda x: (2.0 * x,),
-        critical_points=(CriticalPoint((0.0,), 0.0),),
-    )
-
-
-@register("bowl", "Round bowl", 2)
-def _bowl(options: Mapping[str, float]) -> Landscape:
-    return Landscape(
-        name="bowl",
-        title="Round bowl",
-        formula="x² + y²",
-        domain=[[-3.0, 3.0], [-3.0, 3.0]],
-        start=[-2.5, 2.0],
-        value=lambda x, y: x * x + y * y,
-        gradient=lambda x, y: (2.0 * x, 2.0 * y),
-        critical_points=(CriticalPoint((0.0, 0.0), 0.0),),
-    )
-
-
-def _rosenbrock_value(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    return (1.0 - x) ** 2 + 100.0 * (y - x * x) ** 2
-
-
-def _rosenbrock_gradient(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    inner = 200.0 * (y - x * x)
-    return -2.0 * (1.0 - x) - 2.0 * x * inner, inner
-
-
-@register("rosenbrock", "Rosenbrock", 2)
-def _rosenbrock(options: Mapping[str, float]) -> Landscape:
-    return Landscape(
-        name="rosenbrock",
-        title="Rosenbrock",
-        formula="(1 − x)² + 100 (y − x²)²",
-        domain=[[-2.0, 2.0], [-1.0, 3.0]],
-        start=[-1.5, 2.0],
-        value=_rosenbrock_value,
-        gradient=_rosenbrock_gradient,
-        critical_points=(CriticalPoint((1.0, 1.0), 0.0),),
-    )
-
-
-def _himmelblau_value(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    return (x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2
-
-
-def _himmelblau_gradient(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    a = x * x + y - 11.0
-    b = x + y * y - 7.0
-    return 4.0 * x * a + 2.0 * b, 2.0 * a + 4.0 * y * b
-
-
-@register("himmelblau", "Himmelblau", 2)
-def _himmelblau(options: Mapping[str, float]) -> Landscape:
-    return Landscape(
-        name="himmelblau",
-        title="Himmelblau",
-        formula="(x² + y − 11)² + (x + y² − 7)²",
-        domain=[[-5.0, 5.0], [-5.0, 5.0]],
-        start=[0.0, 0.0],
-        value=_himmelblau_value,
-        gradient=_himmelblau_gradient,
-        critical_points=(
-            CriticalPoint((3.0, 2.0), 0.0),
-            CriticalPoint((-2.805118086952745, 3.131312518250573), 0.0),
-            CriticalPoint((-3.779310253377747, -3.2831859912861696), 0.0),
-            CriticalPoint((3.5844283403304917, -1.8481265269644034), 0.0),
-            CriticalPoint((-0.2708445906673476, -0.9230385564799815), 181.6165215225827, "maximum"),
-        ),
-    )
+# Importing the surface modules registers them (1D first, then 2D); they import the names above.
+from gdsim.core import surfaces_1d, surfaces_2d  # noqa: E402, F401
