@@ -91,6 +91,8 @@ class NumberEditor(HyperEditor):
         self._slider_value: float | None = None
 
     def set_value(self, value: Any) -> None:
+        if self.slider.isSliderDown():
+            return  # the person is dragging: the engine is echoing values the slider sent
         self.field.set_value(float(value))
         self._place_slider(float(value))
 
@@ -130,10 +132,11 @@ class BoolEditor(HyperEditor):
                  parent: QWidget | None = None) -> None:
         super().__init__(hyper, optimizer, current, parent)
         self.box = QCheckBox(self)
+        self.box.setToolTip(self.toolTip())
         self.error = ErrorLabel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.box)
+        layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.error)
         self.box.toggled.connect(self._toggled)
 
