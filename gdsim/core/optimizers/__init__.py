@@ -6,11 +6,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdsim.core.errors import InputError
+from gdsim.core.optimizers.adadelta import Adadelta
+from gdsim.core.optimizers.adagrad import Adagrad
 from gdsim.core.optimizers.adam import Adam
+from gdsim.core.optimizers.adamax import Adamax
+from gdsim.core.optimizers.adamw import AdamW
 from gdsim.core.optimizers.base import Hyper, Optimizer
+from gdsim.core.optimizers.momentum_ema import MomentumEMA
+from gdsim.core.optimizers.nadam import NAdam
+from gdsim.core.optimizers.radam import RAdam
+from gdsim.core.optimizers.rmsprop import RMSprop
 from gdsim.core.optimizers.sgd import SGD
 
-OPTIMIZERS: dict[str, type[Optimizer]] = {cls.name: cls for cls in (SGD, Adam)}
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    cls.name: cls for cls in (SGD, MomentumEMA, Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam)
+}
 
 __all__ = ["OPTIMIZERS", "Hyper", "Optimizer", "make_optimizer", "optimizer_class"]
 

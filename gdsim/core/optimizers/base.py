@@ -7,6 +7,10 @@ without touching the old ones, so a caller can refuse a result (divergence) and 
 Sequential (coordinate-by-coordinate) updates call ``begin_step`` once and then ``update`` once per
 column with ``columns`` selecting it; state is sliced accordingly, so each coordinate keeps its own
 moments and the step counter advances once per step.
+
+The arithmetic follows torch.optim's single-tensor code (``_single_tensor_*``) operation by operation,
+so that float64 results agree with torch to about one unit in the last place (torch's CPU kernels
+use fused multiply-adds in places, which NumPy cannot).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import numpy as np
 from gdsim.core.errors import InputError
 
 HyperValue = float | bool | tuple[float, float]
+
+ALL_COLUMNS = slice(None)
 
 
 @dataclass(frozen=True)
@@ -77,22 +83,39 @@ class Hyper:
         return value
 
 
+# --- hyperparameters several optimizers share --------------------------------------------------
+
+
 def lr_hyper(default: float) -> Hyper:
     """The learning rate, shared by every optimizer."""
-    return Hyper("lr", default, "Learning rate: the step size that multiplies the update.",
+    return Hyper("lr", default, "Learning rate: the step size that multiplies the update (θ ← θ − lr·…).",
                  slider=(1e-5, 1.0), log=True)
 
 
-MAXIMIZE = Hyper("maximize", False, "Climb instead of descend: the gradient's sign is flipped (g ← −g).")
+MAXIMIZE = Hyper("maximize", False, "Climb instead of descend: the gradient's sign is flipped first (g ← −g).")
 
 
 def weight_decay_hyper(default: float = 0.0) -> Hyper:
+    """L2 penalty added to the gradient."""
     return Hyper("weight_decay", default,
                  "L2 penalty: adds weight_decay·θ to the gradient (g ← g + λθ) before the update.",
                  slider=(0.0, 0.1))
 
 
+def decoupled_weight_decay_hyper(default: float) -> Hyper:
+    """Weight decay applied to θ directly (AdamW's form)."""
+    return Hyper("weight_decay", default,
+                 "Decoupled weight decay λ: shrinks θ directly before the update (θ ← θ(1 − lr·λ)), "
+                 "not through the gradient.", slider=(0.0, 0.1))
+
+
+DECOUPLED_WEIGHT_DECAY = Hyper(
+    "decoupled_weight_decay", False,
+    "Decay θ directly (θ ← θ(1 − lr·λ), as AdamW) instead of adding λθ to the gradient.")
+
+
 def betas_hyper() -> Hyper:
+    """The decay rates of the first and second moment averages."""
     return Hyper("betas", (0.9, 0.999),
                  "Decay rates of the running averages of g (β₁) and g² (β₂): m ← β₁m + (1−β₁)g, "
                  "v ← β₂v + (1−β₂)g². Each must be in [0, 1).",
@@ -100,8 +123,17 @@ def betas_hyper() -> Hyper:
 
 
 def eps_hyper(default: float) -> Hyper:
+    """The denominator's safety term."""
     return Hyper("eps", default, "Added to the denominator for numerical stability: …/(√v + eps).",
                  slider=(1e-12, 1e-2), log=True)
+
+
+def momentum_hyper(help_text: str) -> Hyper:
+    """A momentum factor μ ≥ 0 (default 0: no momentum)."""
+    return Hyper("momentum", 0.0, help_text, slider=(0.0, 0.99))
+
+
+# --- the interface ------------------------------------------------------------------------------
 
 
 class Optimizer(ABC):
@@ -159,11 +191,13 @@ class Optimizer(ABC):
         self.t += 1
 
     def update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
-               columns: slice = slice(None)) -> np.ndarray:
+               columns: slice = ALL_COLUMNS) -> np.ndarray:
         """New values of ``theta[:, columns]`` after one update with gradient ``grad[:, columns]``.
 
         ``theta`` and ``grad`` are not modified; the optimizer's own state is.
         """
+        if columns == ALL_COLUMNS:
+            return self._update(theta, grad, lr, self.state)
         state = {key: array[:, columns] for key, array in self.state.items()}
         return self._update(theta[:, columns], grad[:, columns], lr, state)
 
@@ -179,19 +213,48 @@ class Optimizer(ABC):
         return self.state[self.velocity_state]
 
 
+# --- arithmetic several optimizers share --------------------------------------------------------
+
+
 def lerp_into(start: np.ndarray, end: np.ndarray, weight: float) -> None:
     """``start ← lerp(start, end, weight)`` in place, with torch's formula for each half of weights."""
     if abs(weight) < 0.5:
-        start += weight * (end - start)
+        diff = end - start
+        diff *= weight
+        start += diff
     else:
-        start[...] = end - (end - start) * (1.0 - weight)
+        diff = start - end
+        diff *= 1.0 - weight
+        np.add(end, diff, out=start)
 
 
-def apply_weight_decay(grad: np.ndarray, theta: np.ndarray, weight_decay: float,
-                       maximize: bool) -> np.ndarray:
-    """torch's common prologue: flip the gradient's sign to maximize, then add the L2 term."""
+def ema_square_into(average: np.ndarray, grad: np.ndarray, decay: float) -> None:
+    """``average ← decay·average + (1 − decay)·g²`` in place (torch: ``mul_(decay).addcmul_(g, g, 1 − decay)``)."""
+    average *= decay
+    square = (1.0 - decay) * grad
+    square *= grad
+    average += square
+
+
+def ascent_and_l2(grad: np.ndarray, theta: np.ndarray, weight_decay: float, maximize: bool) -> np.ndarray:
+    """torch's common prologue: flip the gradient's sign to maximize, then add the L2 term λθ."""
     if maximize:
         grad = -grad
     if weight_decay != 0.0:
         grad = grad + weight_decay * theta
     return grad
+
+
+def ascent_and_decay(theta: np.ndarray, grad: np.ndarray, lr: float, weight_decay: float, maximize: bool,
+                     decoupled: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The Adam family's prologue: maximize, then L2 (g ← g + λθ) or decoupled (θ ← θ(1 − lr·λ)) decay.
+
+    Returns the (possibly decayed) theta and the gradient to use; neither input is modified.
+    """
+    if not decoupled:
+        return theta, ascent_and_l2(grad, theta, weight_decay, maximize)
+    if maximize:
+        grad = -grad
+    if weight_decay != 0.0:
+        theta = theta * (1.0 - lr * weight_decay)
+    return theta, grad

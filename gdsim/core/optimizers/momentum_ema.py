@@ -1,0 +1,34 @@
+"""Momentum as a moving average of gradients, as the articles write it (no torch equivalent)."""
+
+from __future__ import annotations
+
+from gdsim.core.optimizers.base import Hyper, Optimizer, lr_hyper
+
+
+class MomentumEMA(Optimizer):
+    """v ← βv + (1 − β)g;  θ ← θ − lr·v, with v starting at 0.
+
+    Unlike torch's SGD momentum (b ← μb + g), the velocity is an average of gradients, so its size
+    does not grow by 1/(1 − β) and the same lr moves about as far as plain gradient descent.
+    """
+
+    name = "momentum_ema"
+    title = "Momentum (moving average)"
+    rule = "v ← βv + (1−β)g;  θ ← θ − lr·v"
+    hypers = (
+        lr_hyper(0.01),
+        Hyper("beta", 0.9, "Averaging factor β: the velocity keeps β of itself and takes 1−β of the gradient "
+                           "(v ← βv + (1−β)g). In [0, 1).",
+              high=1.0, high_open=True, slider=(0.0, 0.999)),
+    )
+    state_names = ("velocity",)
+    velocity_state = "velocity"
+
+    def _update(self, theta, grad, lr, state):
+        beta = self.hyper["beta"]
+        velocity = state["velocity"]
+        velocity *= beta
+        velocity += (1.0 - beta) * grad
+        step = (-lr) * velocity
+        step += theta
+        return step
