@@ -39,6 +39,15 @@ def _parser(default: Any) -> Callable[[str], Any]:
     return str.strip
 
 
+def compact(schedule: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``schedule`` with options at their defaults left out; None for a plain constant rate."""
+    _, defaults = SCHEDULES[schedule["name"]]
+    changed = {k: v for k, v in schedule.items() if k != "name" and v != defaults.get(k)}
+    if schedule["name"] == "constant" and not changed:
+        return None
+    return {"name": schedule["name"], **changed}
+
+
 class ScheduleEditor(QWidget):
     """A combo of every registered schedule and a form of the chosen schedule's options.
 
@@ -47,7 +56,8 @@ class ScheduleEditor(QWidget):
     Signals
     -------
     schedule_changed(object)
-        The new schedule: None for constant, else ``{"name": ..., <every option>}``.
+        The new schedule: None for a plain constant rate, else ``{"name": ..., <options not at
+        their defaults>}``.
     """
 
     schedule_changed = Signal(object)
@@ -65,6 +75,8 @@ class ScheduleEditor(QWidget):
         self.error = ErrorLabel(self)
         self.form.addRow(self.error)
         self.editors: dict[str, CheckedField | QCheckBox] = {}
+        self.combo.setToolTip("Learning-rate schedule (torch.optim.lr_scheduler semantics): it scales the "
+                              "base lr step by step; changing lr live rescales the whole schedule.")
         self.combo.activated.connect(self._picked)
 
     @staticmethod
@@ -103,7 +115,7 @@ class ScheduleEditor(QWidget):
                 editor.committed.connect(lambda value, key=key: self._emit_option(key, value))
             editor.setObjectName(f"schedule_{key}")
             self.editors[key] = editor
-            self.form.addRow(QLabel(key.replace("_", " "), self), editor)
+            self.form.addRow(QLabel(key, self), editor)
 
     def _with(self, key: str, value: Any) -> dict[str, Any]:
         return {**self._schedule, key: value}
@@ -121,7 +133,7 @@ class ScheduleEditor(QWidget):
         self._emit(self._with(key, value))
 
     def _emit(self, candidate: dict[str, Any]) -> None:
-        schedule = None if candidate == {"name": "constant"} else candidate
+        schedule = compact(candidate)
         try:
             self._check(schedule)
         except ValueError as error:
