@@ -1,5 +1,5 @@
-"""The problem: a catalog of landscapes grouped by dimension, the chosen one's options, its formula and
-known minima."""
+"""The problem: a catalog of landscapes grouped by dimension (and a typed formula of one's own), the
+chosen one's options, its formula and known minima."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ from gdsim.core.landscapes import LANDSCAPES, make_landscape
 from gdsim.core.problem import Problem
 from gdsim.qt.panels.checked_field import CheckedField
 from gdsim.qt.panels.formatting import format_number, format_vector, parse_number
+from gdsim.qt.panels.formula_box import FormulaBox
 from gdsim.qt.panels.monospace import monospace_font
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 GROUP_TITLES = {1: "1D curves", 2: "2D surfaces"}
+#: The catalog row that opens the formula box.
+CUSTOM = "custom formula"
 
 
 def catalog_model(parent: QWidget) -> QStandardItemModel:
@@ -40,6 +43,14 @@ def catalog_model(parent: QWidget) -> QStandardItemModel:
             formula_item = QStandardItem(formula)
             formula_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             model.appendRow([title, formula_item])
+    header = QStandardItem("Your own")
+    header.setFont(font)
+    header.setFlags(Qt.ItemFlag.NoItemFlags)
+    custom = QStandardItem("Custom formula…")
+    custom.setData(CUSTOM, NAME_ROLE)
+    custom.setToolTip("Type J(x) or J(x, y) yourself.")
+    model.appendRow([header, QStandardItem()])
+    model.appendRow([custom, QStandardItem("J(x, y) = …")])
     return model
 
 
@@ -92,6 +103,9 @@ class ProblemPanel(QWidget):
         self.minima.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.options = QFormLayout()
         self.option_fields: dict[str, CheckedField] = {}
+        self.formula_box = FormulaBox(self)
+        self.formula_box.hide()
+        self.formula_box.formula_requested.connect(self._request)
         form = QFormLayout()
         form.addRow(QLabel("Landscape", self), self.catalog)
         form.addRow(QLabel("J(θ) =", self), self.formula)
@@ -100,6 +114,7 @@ class ProblemPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addLayout(self.options)
+        layout.addWidget(self.formula_box)
         self.catalog.activated.connect(self._picked)
 
     def current_name(self) -> str | None:
@@ -119,6 +134,12 @@ class ProblemPanel(QWidget):
         name = self.catalog.itemData(row, NAME_ROLE)
         if name is None:
             return
+        self.formula_box.setVisible(name == CUSTOM)
+        if name == CUSTOM:
+            self._build_options(None, {})
+            self.formula_box.box.setFocus()
+            self.formula_box.check_now()
+            return
         spec = {"kind": "landscape", "name": name, "options": dict(LANDSCAPES[name].options)}
         self._build_options(name, spec["options"])
         self._request(spec)
@@ -129,11 +150,11 @@ class ProblemPanel(QWidget):
 
     # --- options ----------------------------------------------------------------------------
 
-    def _build_options(self, name: str, values: Mapping[str, Any]) -> None:
+    def _build_options(self, name: str | None, values: Mapping[str, Any]) -> None:
         while self.options.rowCount():
             self.options.removeRow(0)
         self.option_fields = {}
-        for key in LANDSCAPES[name].options:
+        for key in LANDSCAPES[name].options if name else ():
             field = CheckedField(parse_number, lambda v, key=key: self._check_option(key, v),
                                  lambda v: format_number(v, 8), parent=self)
             field.setObjectName(f"option_{key}")
@@ -165,6 +186,12 @@ class ProblemPanel(QWidget):
             for key, field in self.option_fields.items():
                 field.set_value(float(options[key]))
             self.catalog.setCurrentIndex(self._row_of(name))
+            self.formula_box.hide()
+        elif spec.get("kind") == "expression":
+            self._build_options(None, {})
+            self.catalog.setCurrentIndex(self._row_of(CUSTOM))
+            self.formula_box.set_formula(str(spec.get("expr", "")), spec.get("domain"))
+            self.formula_box.show()
         self._spec = spec
         self.formula.setText(problem.formula)
         self.formula.setToolTip(f"{problem.title}; parameters {', '.join(problem.param_names)}")

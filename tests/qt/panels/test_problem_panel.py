@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from gdsim.core.landscapes import LANDSCAPES, make_landscape
 from gdsim.qt.panels import ProblemPanel
-from gdsim.qt.panels.problem_panel import NAME_ROLE
+from gdsim.qt.panels.problem_panel import CUSTOM, NAME_ROLE
 from tests.qt.panels.test_hyper_editors import type_into
 
 
@@ -23,14 +23,14 @@ def test_the_catalog_lists_every_landscape_under_its_dimension(qtbot):
     model = panel.catalog.model()
     rows = [(model.index(r, 0).data(), model.index(r, 0).data(NAME_ROLE), model.index(r, 1).data())
             for r in range(model.rowCount())]
-    names = [name for _, name, _ in rows if name]
+    names = [name for _, name, _ in rows if name and name != CUSTOM]
     assert sorted(names) == sorted(LANDSCAPES)
     headers = [title for title, name, _ in rows if name is None]
-    assert headers == ["1D curves", "2D surfaces"]
+    assert headers == ["1D curves", "2D surfaces", "Your own"]
     one_d = rows.index(next(r for r in rows if r[0] == "1D curves"))
     two_d = rows.index(next(r for r in rows if r[0] == "2D surfaces"))
     for index, (title, name, formula) in enumerate(rows):
-        if name:
+        if name and name != CUSTOM:
             assert title == LANDSCAPES[name].title
             assert formula == make_landscape(name).formula
             assert (index > two_d) == (LANDSCAPES[name].dim == 2) and index > one_d
