@@ -104,10 +104,9 @@ _ASCII_HINTS = {
     "<": "a formula gives one number per point, not a comparison",
     ">": "a formula gives one number per point, not a comparison",
     "!": "gdsim has no factorial or 'not'", "%": "use / for division",
-    "_": _ALLOWED,
 }
 _ALLOWED_CHARACTERS = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 \t+-*/^().,")
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_ \t+-*/^().,")
 
 _TOKEN = re.compile(r"""
     (?P<space>[ \t]+)
@@ -233,7 +232,7 @@ def _parse_cached(text: str) -> Formula:
     expr = _Builder(sympy, text, columns).build(tree.body, 1.0).expr
     if expr.has(*_undefined(sympy)):
         raise FormulaError("the formula is undefined or not a real number everywhere "
-                           "(it divides by zero or takes a root or logarithm of a negative constant)")
+                           "(a constant part of it is infinite or complex, such as tan(pi/2))")
     variables = VARIABLES if "y" in used else VARIABLES[:1]
     return Formula(text, _display(tree.body, source), variables, expr)
 
@@ -258,13 +257,13 @@ def _check_characters(text: str) -> None:
         if char in "\n\r":
             raise FormulaError(f"line breaks are not allowed (column {column}): type the formula on one line",
                                column)
+        name = unicodedata.name(char, f"U+{ord(char):04X}")
         if unicodedata.category(char).startswith("C"):
-            raise FormulaError(f"the control character U+{ord(char):04X} at column {column} is not allowed",
-                               column)
+            raise FormulaError(f"the invisible character {name} at column {column} is not allowed: "
+                               "retype the formula", column)
         if char.isascii():
             hint = _ASCII_HINTS.get(char, _MADE_OF)
             raise FormulaError(f"'{char}' is not allowed at column {column}: {hint}", column)
-        name = unicodedata.name(char, f"U+{ord(char):04X}")
         if char in _UNICODE_HINTS:
             raise FormulaError(f"'{char}' ({name}) at column {column} is not plain text: "
                                f"type {_UNICODE_HINTS[char]} instead", column)
@@ -348,9 +347,11 @@ def _check_grammar(tokens: list[_Token], columns: list[int]) -> None:
             column = columns[previous.index]
             raise FormulaError(f"the number at column {column} has more than one decimal point", column)
         elif token.kind in ("number", "name") or token.text == "(":
-            written = "(...)" if token.text == "(" else token.text
+            if token.text == "(" or previous.text == ")":
+                raise FormulaError(f"missing operator before {_describe(token)} at column {column}: put * "
+                                   "(or +, -, /) before it", column)
             raise FormulaError(f"missing operator between {_describe(previous)} and {_describe(token)} at "
-                               f"column {column}: write {previous.text}*{written}", column)
+                               f"column {column}: write {previous.text}*{token.text}", column)
         elif token.text == ")":
             if not brackets:
                 raise FormulaError(f"unexpected ')' at column {column}", column)
