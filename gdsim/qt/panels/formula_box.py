@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
-from superqt.utils import qdebounced
 
 from gdsim.core.formula import validate_formula
 from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel
@@ -75,8 +74,12 @@ class FormulaBox(QWidget):
         self._sent: dict[str, Any] | None = None
         self.box.addItems(recent_formulas())
         self.box.setCurrentIndex(-1)
-        self._check_later = qdebounced(self.check_now, timeout=DEBOUNCE_MS, parent=self)
-        self.box.lineEdit().textEdited.connect(lambda text: self._check_later())
+        # Debounce: each keystroke restarts a single-shot timer; the text is checked and sent when it fires.
+        self._check_later = QTimer(self)
+        self._check_later.setSingleShot(True)
+        self._check_later.setInterval(DEBOUNCE_MS)
+        self._check_later.timeout.connect(self.check_now)
+        self.box.lineEdit().textEdited.connect(lambda text: self._check_later.start())
         self.box.lineEdit().returnPressed.connect(self._finished)
         self.box.activated.connect(lambda index: self._finished())
 
@@ -162,7 +165,7 @@ class FormulaBox(QWidget):
             self.formula_requested.emit(dict(spec))
 
     def _finished(self) -> None:
-        self._check_later.cancel()
+        self._check_later.stop()
         self.check_now()
         text = self.text().strip()
         if text and not isinstance(validate_formula(text), Exception):

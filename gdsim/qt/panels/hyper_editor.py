@@ -8,10 +8,9 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 from superqt import QDoubleSlider
-from superqt.utils import qthrottled
 
 from gdsim.core.optimizers import Hyper, Optimizer
 from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel, error_text
@@ -20,6 +19,8 @@ from gdsim.qt.panels.formatting import format_number, parse_number
 #: Steps across a linear slider, and per decade on a log slider.
 LINEAR_STEPS = 1000
 LOG_STEPS_PER_DECADE = 100
+#: Milliseconds between the values a dragged slider sends.
+SLIDER_THROTTLE_MS = 40
 
 
 def hyper_tooltip(hyper: Hyper, optimizer: type[Optimizer]) -> str:
@@ -87,7 +88,12 @@ class NumberEditor(HyperEditor):
         row.addWidget(self.field, 0, Qt.AlignmentFlag.AlignTop)
         self.field.committed.connect(self._typed)
         self.slider.valueChanged.connect(self._slid)
-        self._emit_throttled = qthrottled(self._emit_slider_value, timeout=40, parent=self)
+        # Throttle: while dragging, send at most one value per interval, the latest, at its end (a
+        # single-shot timer that stops once it has fired, so nothing keeps ticking when idle).
+        self._throttle = QTimer(self)
+        self._throttle.setSingleShot(True)
+        self._throttle.setInterval(SLIDER_THROTTLE_MS)
+        self._throttle.timeout.connect(self._emit_slider_value)
         self._slider_value: float | None = None
 
     def set_value(self, value: Any) -> None:
@@ -118,7 +124,8 @@ class NumberEditor(HyperEditor):
             return
         self.field.set_value(value, force=True)
         self._slider_value = value
-        self._emit_throttled()
+        if not self._throttle.isActive():
+            self._throttle.start()
 
     def _emit_slider_value(self) -> None:
         if self._slider_value is not None:

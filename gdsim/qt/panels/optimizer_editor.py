@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from gdsim.core.optimizers import OPTIMIZERS, Optimizer
 from gdsim.qt.panels.hyper_editor import HyperEditor, hyper_tooltip, make_hyper_editor
+from gdsim.qt.panels.monospace import monospace_font
 
 
 class OptimizerEditor(QWidget):
@@ -35,10 +35,12 @@ class OptimizerEditor(QWidget):
             self.combo.addItem(cls.title, name)
         self.rule = QLabel(self)
         self.rule.setWordWrap(True)
+        self.rule.setTextFormat(Qt.TextFormat.PlainText)
+        self.rule.setFont(monospace_font())
         self.rule.setObjectName("rule")
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow(QLabel("Optimizer", self), self.combo)
+        self.form.addRow(self.combo)
         self.form.addRow(self.rule)
         self.editors: dict[str, HyperEditor] = {}
         self.labels: dict[str, QLabel] = {}
@@ -64,7 +66,7 @@ class OptimizerEditor(QWidget):
         self._name = name
         cls = OPTIMIZERS[name]
         self.combo.setCurrentIndex(self.combo.findData(name))
-        self.rule.setText(f"<tt>{html.escape(cls.rule)}</tt>")
+        self.rule.setText("\n".join(part.strip() for part in cls.rule.split(";")))
         self.rule.setToolTip(f"{cls.title}'s update rule; hover a hyperparameter to see what it does.")
         self.editors, self.labels = {}, {}
         for hyper in cls.hypers:

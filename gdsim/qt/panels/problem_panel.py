@@ -90,7 +90,9 @@ class ProblemPanel(QWidget):
         self.catalog.setView(view)
         self.catalog.setModelColumn(0)
         view.resizeColumnToContents(0)
-        view.setMinimumWidth(view.columnWidth(0) + view.sizeHintForColumn(1) + 24)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        wide = view.columnWidth(0) + view.sizeHintForColumn(1) + 24
+        view.setMinimumWidth(min(wide, view.columnWidth(0) + self.fontMetrics().horizontalAdvance("x") * 48))
         self.catalog.setToolTip("The loss surface the balls roll on.")
         self.formula = QLabel(self)
         self.formula.setObjectName("formula")
@@ -101,20 +103,19 @@ class ProblemPanel(QWidget):
         self.minima.setObjectName("minima")
         self.minima.setFont(monospace_font())
         self.minima.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.options = QFormLayout()
         self.option_fields: dict[str, CheckedField] = {}
         self.formula_box = FormulaBox(self)
         self.formula_box.hide()
         self.formula_box.formula_requested.connect(self._request)
-        form = QFormLayout()
-        form.addRow(QLabel("Landscape", self), self.catalog)
-        form.addRow(QLabel("J(θ) =", self), self.formula)
-        form.addRow(QLabel("Minima", self), self.minima)
+        self.form = QFormLayout()
+        self.form.addRow(QLabel("Landscape", self), self.catalog)
+        self.form.addRow(self.formula_box)
+        self.form.addRow(QLabel("J(θ) =", self), self.formula)
+        self.form.addRow(QLabel("Minima", self), self.minima)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
-        layout.addLayout(self.options)
-        layout.addWidget(self.formula_box)
+        layout.addLayout(self.form)
+        layout.addStretch(1)
         self.catalog.activated.connect(self._picked)
 
     def current_name(self) -> str | None:
@@ -151,16 +152,18 @@ class ProblemPanel(QWidget):
     # --- options ----------------------------------------------------------------------------
 
     def _build_options(self, name: str | None, values: Mapping[str, Any]) -> None:
-        while self.options.rowCount():
-            self.options.removeRow(0)
+        for field in self.option_fields.values():
+            self.form.removeRow(field)
         self.option_fields = {}
-        for key in LANDSCAPES[name].options if name else ():
+        for row, key in enumerate(LANDSCAPES[name].options if name else (), start=1):
             field = CheckedField(parse_number, lambda v, key=key: self._check_option(key, v),
                                  lambda v: format_number(v, 8), parent=self)
             field.setObjectName(f"option_{key}")
             field.set_value(float(values.get(key, LANDSCAPES[name].options[key])))
             field.committed.connect(lambda value, key=key: self._option_committed(key, value))
-            self.options.addRow(QLabel(key.replace("_", " "), self), field)
+            label = QLabel(key.replace("_", " "), self)
+            label.setToolTip(f"An option of {LANDSCAPES[name].title}; the surface is rebuilt when it changes.")
+            self.form.insertRow(row, label, field)
             self.option_fields[key] = field
 
     def _options_with(self, key: str, value: float) -> dict[str, Any]:

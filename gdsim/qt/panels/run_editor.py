@@ -9,7 +9,16 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from superqt import QCollapsible
 
 from gdsim.core.problem import Problem
@@ -99,6 +108,11 @@ class RunEditor(QWidget):
             section.addWidget(widget)
             layout.addWidget(section)
             self.sections[key] = section
+        # The optimizer stays open and outside a QCollapsible, which caps its contents at their size hint
+        # and so clips the wrapped update rule; its margins match the sections' contents.
+        margins = self.sections["schedule"].layout().contentsMargins()
+        self.optimizer.layout().setContentsMargins(margins.left() + 5, margins.top(), margins.right(), 0)
+        header.setContentsMargins(margins.left() + 5, 0, margins.right(), 0)
         layout.addStretch(1)
         self.name.editingFinished.connect(self._renamed)
         self.colour.clicked.connect(self.choose_colour)
@@ -132,6 +146,27 @@ class RunEditor(QWidget):
         has_data = problem.n_samples is not None
         self.data.setEnabled(has_data)
         self.data.setToolTip("" if has_data else "Only data problems (regression, classification) have batches.")
+        self.refit_sections()
+
+    def refit_sections(self) -> None:
+        """Let open sections take the height their (possibly rebuilt) contents now need."""
+        self._align_labels()
+        for section in self.sections.values():
+            if section.isExpanded():
+                section.expand(animate=False)
+
+    def _align_labels(self) -> None:
+        """Give every form's label column one width, so fields line up across sections; longer
+        labels (torch names such as decoupled_weight_decay) wrap after their underscores."""
+        cap = self.fontMetrics().horizontalAdvance("weight_decay_") + 4
+        for form in self.findChildren(QFormLayout):
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                label = item.widget() if item is not None else None
+                if isinstance(label, QLabel) and label.minimumWidth() != cap:
+                    label.setText(label.text().replace("_", "_\u200b"))
+                    label.setWordWrap(True)
+                    label.setFixedWidth(cap)
 
     def _show_colour(self, colour: str) -> None:
         self.colour.setStyleSheet(f"QPushButton {{ background-color: {colour}; border: 1px solid palette(mid); "
@@ -153,6 +188,7 @@ class RunEditor(QWidget):
         if self.run_id is None:
             return
         self.spec = self.spec.with_changes(**changes)
+        self.refit_sections()
         self.command.emit(command)
 
     def _set_option(self, name: str, value: Any) -> None:

@@ -73,8 +73,7 @@ class RunsPanel(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.list.setToolTip("Tick to show a run; double-click (or F2) to rename it.")
-        row_height = self.list.fontMetrics().height() + 8
-        self.list.setMaximumHeight(row_height * 6 + 4)
+        self._fit_list()
         self.add_button = QPushButton("Add", self)
         self.add_button.setToolTip("Add a run with the default settings and the next colour.")
         self.duplicate_button = QPushButton("Duplicate", self)
@@ -150,6 +149,13 @@ class RunsPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole + 1, colour)
             self.list.addItem(item)
         self.list.blockSignals(False)
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        """As tall as its runs: at least 3 rows, at most 6 (then it scrolls)."""
+        rows = min(max(self.list.count(), 3), 6)
+        row_height = self.list.sizeHintForRow(0) if self.list.count() else self.list.fontMetrics().height() + 4
+        self.list.setFixedHeight(rows * row_height + 2 * self.list.frameWidth() + 4)
 
     def select(self, run_id: int) -> None:
         """Select run ``run_id`` and show it in the editor (emits ``selected`` when it changes)."""
