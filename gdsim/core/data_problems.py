@@ -106,7 +106,7 @@ class DataProblem(Problem):
         if standardize:
             spread = x.std(axis=0)
             if (spread == 0).any():
-                what = "every x is the same" if p == 1 else f"feature {int(np.argmin(spread))} is constant"
+                what = "every x is the same" if p == 1 else f"column {int(np.argmin(spread))} of x is constant"
                 raise InputError("data.x", f"{what}, so it cannot be standardised (its spread is 0)")
             self.x_mean, self.x_scale = x.mean(axis=0), spread
         design = (x - self.x_mean) / self.x_scale
@@ -329,11 +329,19 @@ class ClassificationProblem(DataProblem):
         return theta
 
     def decision_point(self, theta: np.ndarray) -> float:
-        """The raw x where a one-feature model's probability is 1/2 (NaN when w = 0)."""
+        """The raw x where a one-feature model's probability is 1/2 (NaN when w = 0).
+
+        Raises
+        ------
+        ValueError
+            For more than one feature, where the boundary is a line or plane, not a point.
+        """
+        if self.n_features != 1:
+            raise ValueError(f"a {self.n_features}-feature model has no single decision point")
         w = theta[0] / self.x_scale[0]
-        b = theta[1] if self.bias else 0.0
         if w == 0:
             return float("nan")
+        b = theta[-1] if self.bias else 0.0
         return float(self.x_mean[0] - b / w)
 
 

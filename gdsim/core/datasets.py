@@ -66,7 +66,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def _number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise InputError(where, f"must be a number, not {describe(value)}")
     if not np.isfinite(value):
         raise InputError(where, f"must be a finite number, not {describe(value)}")
@@ -80,6 +80,8 @@ def _whole(value: Any, where: str, low: int, high: int) -> int:
 
 
 def _samples(value: Any, where: str) -> list:
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
     if not isinstance(value, list | tuple):
         raise InputError(where, f"must be a list, not {describe(value)}")
     if not value:

@@ -198,6 +198,8 @@ def test_logistic_output_and_decision_point():
     probabilities = problem.predict(np.array([theta, 2 * theta]), np.linspace(0, 6, 5))
     assert probabilities.shape == (2, 5) and np.all((probabilities > 0) & (probabilities < 1))
     assert np.isnan(problem.decision_point(np.array([0.0, 1.0])))
+    with pytest.raises(ValueError, match="no single decision point"):
+        classification({"x": [[0, 1], [1, 0], [1, 1], [0, 0]], "y": [0, 1, 0, 1]}, l2=0.1).decision_point(np.zeros(3))
 
 
 def test_separable_classes_are_refused_unless_penalised():
@@ -225,6 +227,8 @@ def test_dimensions_follow_features_and_bias():
     assert regression({"x": [1, 2, 3], "y": [2, 4, 6]}, bias=False).param_names == ("w",)
     assert regression(LINE).param_names == ("w", "b")
     assert regression(MATRIX, bias=False).dim == 3
+    arrays = regression({"x": np.array(MATRIX["x"]), "y": np.array(MATRIX["y"])}, bias=False)
+    np.testing.assert_array_equal(arrays.data_x, MATRIX["x"])
 
 
 def test_a_valley_of_minima_has_no_known_minimum_but_still_runs():
