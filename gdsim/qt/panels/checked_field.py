@@ -102,6 +102,8 @@ class CheckedField(QWidget):
         self._checked()
 
     def _finish(self) -> None:
+        if not self.edit.isModified():
+            return  # nothing typed since the value was shown: keep it exactly as it is
         ok, value = self._checked()
         if not ok:
             return

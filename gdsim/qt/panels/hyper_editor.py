@@ -23,6 +23,11 @@ LOG_STEPS_PER_DECADE = 100
 SLIDER_THROTTLE_MS = 40
 
 
+def field_text(value: float) -> str:
+    """A value as shown in a field: enough digits that sending it back changes nothing that matters."""
+    return format_number(value, 8)
+
+
 def hyper_tooltip(hyper: Hyper, optimizer: type[Optimizer]) -> str:
     """Rich-text tooltip: what the hyperparameter does, its default, and the optimizer's update rule."""
     default = hyper.default
@@ -80,7 +85,7 @@ class NumberEditor(HyperEditor):
         else:
             self.slider.setSingleStep((high - low) / LINEAR_STEPS)
         self.slider.setRange(low, high)
-        self.field = CheckedField(parse_number, self.check, format_number, parent=self)
+        self.field = CheckedField(parse_number, self.check, field_text, parent=self)
         self.field.edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0.000000000") + 16)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -171,7 +176,7 @@ class PairEditor(HyperEditor):
     def __init__(self, hyper: Hyper, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
                  parent: QWidget | None = None) -> None:
         super().__init__(hyper, optimizer, current, parent)
-        self.fields = [CheckedField(parse_number, self._checker(i), format_number, parent=self)
+        self.fields = [CheckedField(parse_number, self._checker(i), field_text, parent=self)
                        for i in range(len(hyper.default))]
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

@@ -138,6 +138,8 @@ class ProblemPanel(QWidget):
         self.formula_box.setVisible(name == CUSTOM)
         if name == CUSTOM:
             self._build_options(None, {})
+            self.formula.setText("")
+            self.minima.setText("")
             self.formula_box.box.setFocus()
             self.formula_box.check_now()
             return

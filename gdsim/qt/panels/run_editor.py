@@ -103,8 +103,10 @@ class RunEditor(QWidget):
                                    ("gradient", "Gradient", self.gradient),
                                    ("data", "Mini-batches", self.data),
                                    ("stop", "Stop and record", self.stop)):
-            section = QCollapsible(title, self)
+            section = QCollapsible(title, self, expandedIcon="▾", collapsedIcon="▸")
             section.setDuration(0)
+            section.layout().setContentsMargins(0, 0, 0, 0)
+            section.layout().setSpacing(2)
             section.addWidget(widget)
             layout.addWidget(section)
             self.sections[key] = section

@@ -43,7 +43,9 @@ def swatch(colour: str, size: int) -> QIcon:
     """A square icon filled with ``colour``."""
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
 
 
 class RunsPanel(QWidget):

@@ -115,3 +115,11 @@ def test_values_changed_elsewhere_are_shown(runs_panel, rosenbrock):
     runs_panel.set_runs(list(RUN_IDS), specs, rosenbrock)
     assert runs_panel.editor.optimizer.editors["lr"].field.edit.text() == "0.3"
     assert runs_panel.list.item(0).text() == "Renamed"
+
+
+def test_enter_in_an_untouched_field_sends_nothing(qtbot, runs_panel, rosenbrock):
+    runs_panel.set_runs(list(RUN_IDS), [SPECS[0].with_changes(hyper={"lr": 1 / 3}), SPECS[1]], rosenbrock)
+    field = runs_panel.editor.optimizer.editors["lr"].field.edit
+    field.setFocus()
+    with qtbot.assertNotEmitted(runs_panel.command, wait=100):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
