@@ -4,7 +4,9 @@ Backpressure: after yielding a snapshot the driver computes nothing more until t
 ``Taken()`` in the inbox, so there is never more than one batch in flight and a fast engine cannot
 starve the thread that draws. Batches are bounded by time as well as by steps. While paused (or
 waiting for ``Taken``) the driver blocks on the inbox and costs nothing. ``Load(scenario)`` swaps in
-a new engine (its first snapshot carries ``loaded``). ``Quit()`` ends it.
+a new engine (its first snapshot carries ``loaded``). ``Quit()`` ends it. A plain callable put in
+the inbox is called with the engine in the driver's thread (a read-out, such as a recording, taken
+without touching the engine from another thread); it must not change the engine.
 """
 
 from __future__ import annotations
@@ -83,11 +85,13 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
     transport = _Transport()
     awaiting_taken = True
     yield engine.snapshot(loaded=loaded(engine))
+    # What the next snapshot must report; kept while waiting for Taken, so a command that arrives
+    # then (a pause, a preview, an error) is reported once the consumer is ready, not dropped.
+    errors: list[str] = []
+    preview = None
+    changed = False
+    fresh = None
     while True:
-        errors: list[str] = []
-        preview = None
-        changed = False
-        fresh = None
         for command in _commands(inbox, transport, awaiting_taken, engine):
             if isinstance(command, Quit):
                 return
@@ -113,6 +117,8 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
                 transport.budget += max(0, command.n)
             elif isinstance(command, SetSpeed):
                 transport.set_speed(command.steps_per_second)
+            elif callable(command):
+                command(engine)
             elif isinstance(command, Preview):
                 try:
                     preview = (command.run, engine.preview(command.run, command.start, command.steps))
@@ -138,6 +144,7 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
         if changed or errors or preview is not None:
             awaiting_taken = True
             yield engine.snapshot(tuple(errors), preview, transport.playing, fresh)
+            errors, preview, changed, fresh = [], None, False, None
 
 
 def loaded(engine: Engine) -> Loaded:

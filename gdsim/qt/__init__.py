@@ -1,0 +1,1 @@
+"""Everything that draws or listens to a person: the window, its views, the worker bridge."""

@@ -1,0 +1,71 @@
+"""The frame clock: about 60 times a second, draw what changed, unless the last frame is unpainted.
+
+Simulation speed and drawing speed are independent: snapshots update the models as they arrive,
+and the clock asks the views to draw at most once per tick. A tick is skipped while the previous
+frame has not been painted yet (the watched widget has had no paint event since), so a slow paint
+never queues up work.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+#: Give up waiting for a paint after this long (the widget may be hidden or minimised).
+PAINT_WAIT_SECONDS = 0.25
+
+
+class FrameClock(QObject):
+    """Calls ``draw()`` on a timer; ``draw`` returns True when it changed something on screen.
+
+    Parameters
+    ----------
+    draw
+        Draws what changed since the last call; returns whether anything did.
+    watched
+        The widget whose paint events mark a frame as shown (a view's viewport).
+    interval_ms
+        Timer interval (16 ms: about 60 Hz).
+    """
+
+    def __init__(self, draw: Callable[[], bool], watched: QWidget, interval_ms: int = 16,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._draw = draw
+        self._watched = watched
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._tick)
+        self._waiting_since: float | None = None
+        #: Frames painted, ticks skipped because the last frame was still unpainted.
+        self.painted = 0
+        self.skipped = 0
+        watched.installEventFilter(self)
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._watched and event.type() == QEvent.Type.Paint:
+            self.painted += 1
+            self._waiting_since = None
+        return False
+
+    def _tick(self) -> None:
+        if self._waiting_since is not None:
+            if time.perf_counter() - self._waiting_since < PAINT_WAIT_SECONDS:
+                self.skipped += 1
+                return
+            self._waiting_since = None
+        if self._draw():
+            self._waiting_since = time.perf_counter()

@@ -1,0 +1,105 @@
+"""The GUI's copy of each run's history, built from the frames of successive snapshots.
+
+A frame with ``restart`` replaces what a trace holds; any other frame appends its points. Arrays
+grow by doubling, so views can draw slices (``trace.path[:trace.length]``) without copying.
+Swarms keep no trail here (their views draw the balls' current positions).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdsim.engine.snapshot import RunFrame, Snapshot
+
+_COLUMNS = ("steps", "loss", "grad_norm", "lrs")
+
+
+class RunTrace:
+    """One run's recorded points: step, path (K, D), loss, gradient norm and learning rate.
+
+    ``version`` increases whenever anything about the run changes, ``restarts`` whenever earlier
+    points were replaced, so a view redraws only what it must.
+    """
+
+    def __init__(self, run_id: int) -> None:
+        self.run_id = run_id
+        self.length = 0
+        self.version = 0
+        self.restarts = 0
+        self.frame: RunFrame | None = None
+        self.steps = np.empty(0)
+        self.path = np.empty((0, 0))
+        self.loss = np.empty(0)
+        self.grad_norm = np.empty(0)
+        self.lrs = np.empty(0)
+
+    @property
+    def is_swarm(self) -> bool:
+        return self.frame is not None and len(self.frame.positions) > 1
+
+    def take(self, frame: RunFrame) -> None:
+        """Merge one frame (replace on restart, else append); bump ``version`` if anything moved."""
+        last = self.frame
+        self.frame = frame
+        if (frame.restart or len(frame.steps) or last is None or last.step != frame.step
+                or not np.array_equal(last.status, frame.status)):
+            self.version += 1
+        if frame.restart:
+            self.length = 0
+            self.restarts += 1
+        if len(frame.positions) != 1 or not len(frame.steps):
+            return
+        new = len(frame.steps)
+        self._reserve(self.length + new, frame.positions.shape[1])
+        end = self.length + new
+        self.steps[self.length:end] = frame.steps
+        self.path[self.length:end] = frame.path[:, 0]
+        self.loss[self.length:end] = frame.loss[:, 0]
+        self.grad_norm[self.length:end] = frame.grad_norm[:, 0]
+        self.lrs[self.length:end] = frame.lrs
+        self.length = end
+
+    def _reserve(self, needed: int, dim: int) -> None:
+        if needed <= len(self.steps) and self.path.shape[1] == dim:
+            return
+        capacity = max(256, 2 * needed)
+        for name in _COLUMNS:
+            grown = np.empty(capacity)
+            grown[: self.length] = getattr(self, name)[: self.length]
+            setattr(self, name, grown)
+        path = np.empty((capacity, dim))
+        if self.path.shape[1] == dim:
+            path[: self.length] = self.path[: self.length]
+        self.path = path
+
+
+class RunTraces:
+    """Every run's trace, keyed by run id, in the order of the latest snapshot."""
+
+    def __init__(self) -> None:
+        self.traces: dict[int, RunTrace] = {}
+        self.version = 0
+
+    def clear(self) -> None:
+        self.traces.clear()
+        self.version += 1
+
+    def take(self, snapshot: Snapshot) -> None:
+        """Merge a snapshot: drop removed runs, add new ones, merge every frame."""
+        if snapshot.loaded is not None:
+            self.traces.clear()
+        for run_id in snapshot.removed:
+            self.traces.pop(run_id, None)
+        ordered: dict[int, RunTrace] = {}
+        for frame in snapshot.runs:
+            trace = self.traces.get(frame.run_id) or RunTrace(frame.run_id)
+            trace.take(frame)
+            ordered[frame.run_id] = trace
+        self.traces = ordered
+        self.version += 1
+
+    def __iter__(self):
+        return iter(self.traces.values())
+
+    def get(self, run_id: int) -> RunTrace | None:
+        return self.traces.get(run_id)

@@ -1,0 +1,205 @@
+"""The 1D view: the loss curve, each run's ball and trail, and for the selected run the tangent at
+the ball with its slope and the next step as an arrow (the sign of the derivative picks the side)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from gdsim.core.grid import LandscapeGrid
+from gdsim.core.problem import Problem
+from gdsim.engine.spec import RunSpec
+from gdsim.qt.run_traces import RunTrace, RunTraces
+from gdsim.qt.views.arrows import arrow_segments
+from gdsim.qt.views.start_view_box import StartViewBox
+from gdsim.qt.views.style import Style
+
+#: Half the tangent's width and the step arrow's length, as fractions of the domain.
+TANGENT_FRACTION = 0.12
+
+
+def curve_lookup(grid: LandscapeGrid, xs: np.ndarray) -> np.ndarray:
+    """The grid's values at the cells nearest ``xs`` (NaN outside the grid)."""
+    axis = grid.axes[0]
+    index = np.clip(np.searchsorted(axis, xs), 0, len(axis) - 1)
+    before = np.clip(index - 1, 0, len(axis) - 1)
+    nearer = np.where(np.abs(axis[before] - xs) < np.abs(axis[index] - xs), before, index)
+    out = grid.values[nearer].astype(float)
+    out[(xs < axis[0]) | (xs > axis[-1])] = np.nan
+    return out
+
+
+class CurveView(QWidget):
+    """A 1D problem's curve with the runs on it; same signals as the 2D view."""
+
+    start_clicked = Signal(object, bool)
+    start_dragged = Signal(object)
+    drag_finished = Signal(object, bool)
+    hovered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.style = Style()
+        self.view_box = StartViewBox()
+        self.plot_widget = pg.PlotWidget(viewBox=self.view_box)
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.showGrid(True, True, alpha=0.25)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot_widget)
+        self.curve = pg.PlotDataItem()
+        self.minima = pg.ScatterPlotItem(symbol="star", size=18, pen=pg.mkPen("k", width=1.2), brush="w")
+        self.tangent = pg.PlotCurveItem()
+        self.step_arrow = pg.PlotCurveItem(connect="pairs")
+        self.slope_text = pg.TextItem(color="k", anchor=(0.5, 1.2), fill=pg.mkBrush(255, 255, 255, 200))
+        self.preview = pg.ScatterPlotItem(size=7, symbol="o")
+        self.legend = self.plot.addLegend(offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 210),
+                                          pen=pg.mkPen("#888"), labelTextColor="k")
+        for item, z in ((self.curve, 0), (self.minima, 15), (self.tangent, 16), (self.step_arrow, 17),
+                        (self.preview, 18), (self.slope_text, 30)):
+            item.setZValue(z)
+            self.plot.addItem(item, ignoreBounds=item is not self.curve)
+        self.problem: Problem | None = None
+        self.grid: LandscapeGrid | None = None
+        self.show_gradient = True
+        self.show_velocity = True
+        self._items: dict[int, tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = {}
+        self._drawn: tuple | None = None
+        self.view_box.clicked.connect(lambda p, shift: self.start_clicked.emit((p[0],), shift))
+        self.view_box.drag_moved.connect(lambda p: self.start_dragged.emit((p[0],)))
+        self.view_box.drag_finished.connect(lambda p, shift: self.drag_finished.emit((p[0],), shift))
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self._apply_style()
+
+    @property
+    def viewport(self) -> QWidget:
+        return self.plot_widget.viewport()
+
+    def set_landscape(self, problem: Problem, grid: LandscapeGrid) -> None:
+        """Show a new curve and forget every run's items."""
+        self.problem, self.grid = problem, grid
+        self.curve.setData(grid.axes[0], grid.values)
+        minima = problem.minima
+        self.minima.setData(pos=np.array([(m.location[0], m.value) for m in minima]).reshape(-1, 2))
+        self.plot.setLabel("bottom", problem.param_names[0])
+        self.plot.setLabel("left", f"J({problem.param_names[0]})")
+        self.plot.setTitle(f"{problem.title}:  J = {problem.formula}", color="k")
+        low, high = grid.finite_range
+        self.plot.setRange(xRange=problem.domain[0], yRange=(low, high), padding=0.05)
+        for trail, ball in self._items.values():
+            self.plot.removeItem(trail)
+            self.plot.removeItem(ball)
+        self._items.clear()
+        self._drawn = None
+        self.set_preview(None)
+
+    def draw(self, traces: RunTraces, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
+        """Redraw when any run changed; True if anything did."""
+        if self.grid is None:
+            return False
+        key = (traces.version, tuple(specs.items()), selected, self.show_gradient, self.style.scale)
+        if key == self._drawn:
+            return False
+        self._drawn = key
+        for run_id in [r for r in self._items if r not in traces.traces]:
+            for item in self._items.pop(run_id):
+                self.plot.removeItem(item)
+        self.legend.clear()
+        for trace in traces:
+            spec = specs.get(trace.run_id)
+            if spec is not None and trace.frame is not None:
+                self._draw_run(trace, spec, selected == trace.run_id)
+        chosen = traces.get(selected) if selected is not None else None
+        self._draw_tangent(chosen if chosen is not None and specs.get(selected) is not None else None)
+        return True
+
+    def _draw_run(self, trace: RunTrace, spec: RunSpec, selected: bool) -> None:
+        if trace.run_id not in self._items:
+            trail = pg.PlotDataItem()
+            trail.setDownsampling(auto=True, method="peak")
+            trail.setClipToView(True)
+            trail.setZValue(10)
+            ball = pg.ScatterPlotItem(pxMode=True)
+            ball.setZValue(20)
+            self.plot.addItem(trail, ignoreBounds=True)
+            self.plot.addItem(ball, ignoreBounds=True)
+            self._items[trace.run_id] = (trail, ball)
+        trail, ball = self._items[trace.run_id]
+        trail.setVisible(spec.visible)
+        ball.setVisible(spec.visible)
+        if not spec.visible:
+            return
+        n = trace.length
+        trail.setData(trace.path[:n, 0], trace.loss[:n], pen=self.style.pen(spec.color, 1.5, alpha=160),
+                      symbol="o", symbolSize=self.style.width(5), symbolBrush=spec.color, symbolPen=None)
+        xs = trace.frame.positions[:, 0]
+        ys = curve_lookup(self.grid, xs)
+        if n and not trace.is_swarm:
+            ys = np.array([trace.loss[n - 1]])
+        ball.setData(x=xs, y=ys, size=self.style.width(16 if selected else 12), brush=pg.mkBrush(spec.color),
+                     pen=pg.mkPen("k", width=self.style.width(2.4 if selected else 1.2)))
+        self.legend.addItem(ball, spec.label)
+
+    def _draw_tangent(self, trace: RunTrace | None) -> None:
+        frame = trace.frame if trace is not None else None
+        if (frame is None or not self.show_gradient or frame.gradient is None or trace.is_swarm
+                or not trace.length or not np.isfinite(frame.gradient[0, 0])):
+            self.tangent.setData([], [])
+            self.step_arrow.setData([], [])
+            self.slope_text.setText("")
+            return
+        x0 = float(frame.positions[0, 0])
+        y0 = float(trace.loss[trace.length - 1])
+        slope = float(frame.gradient[0, 0])
+        half = TANGENT_FRACTION * float(np.ptp(self.problem.domain[0]))
+        xs = np.array([x0 - half, x0 + half])
+        self.tangent.setData(xs, y0 + slope * (xs - x0))
+        direction = -np.sign(slope)
+        if direction:
+            (vx0, vx1), (vy0, vy1) = self.view_box.viewRange()
+            scale = (vy1 - vy0) / (vx1 - vx0)
+            # barbs drawn in view-proportional units, so the head looks the same at any zoom
+            points = arrow_segments(np.array([[x0, y0 / scale]]), np.array([[direction, 0.0]]), half)
+            self.step_arrow.setData(points[:, 0], points[:, 1] * scale)
+        else:
+            self.step_arrow.setData([], [])
+        side = "left" if slope > 0 else "right" if slope < 0 else "nowhere: the slope is 0"
+        self.slope_text.setText(f"slope {slope:.4g}: the next step goes {side}")
+        self.slope_text.setPos(x0, y0)
+
+    def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:
+        """Show (or clear) the points a dragged start would visit, on the curve."""
+        if path is None or len(path) == 0 or self.grid is None:
+            self.preview.setData([], [])
+            return
+        xs = path[:, 0]
+        self.preview.setData(x=xs, y=curve_lookup(self.grid, xs), brush=None,
+                             pen=self.style.pen(color, 1.5, dashed=True))
+
+    def set_arrows(self, gradient: bool, velocity: bool) -> None:
+        """Show or hide the tangent and the step arrow."""
+        self.show_gradient, self.show_velocity = gradient, velocity
+
+    def set_presentation(self, on: bool) -> None:
+        self.style.scale = 1.7 if on else 1.0
+        self._apply_style()
+
+    def _apply_style(self) -> None:
+        self.style.style_axes(self.plot)
+        self.curve.setPen(self.style.pen("#333333", 2.5))
+        self.tangent.setPen(self.style.pen("#111111", 1.6, dashed=True))
+        self.step_arrow.setPen(self.style.pen("#111111", 2.4))
+        self.slope_text.setFont(self.style.font(10))
+        self.minima.setSize(self.style.width(18))
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        if self.grid is None or not self.view_box.sceneBoundingRect().contains(scene_pos):
+            return
+        x = self.view_box.mapSceneToView(scene_pos).x()
+        value = curve_lookup(self.grid, np.array([x]))[0]
+        name = self.problem.param_names[0]
+        self.hovered.emit(f"{name} = {x:.4g}   " + ("outside the grid" if np.isnan(value) else f"J ≈ {value:.5g}"))

@@ -1,0 +1,323 @@
+"""The 2D view: the landscape as a heatmap with contours, and every run's ball and trail."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QVBoxLayout, QWidget
+
+from gdsim.core.grid import LandscapeGrid
+from gdsim.core.problem import Problem
+from gdsim.engine.spec import RunSpec
+from gdsim.qt.engine_bridge import LandscapeDrawing
+from gdsim.qt.run_traces import RunTrace, RunTraces
+from gdsim.qt.views.arrows import arrow_segments
+from gdsim.qt.views.start_view_box import StartViewBox
+from gdsim.qt.views.style import BASIN_COLORS, NO_BASIN, Style
+
+#: A quiet cool-grey map (white valleys, slate walls): every Okabe-Ito run colour stands out on it.
+COLORMAP = pg.ColorMap([0.0, 0.3, 0.65, 1.0], ["#ffffff", "#e3e9f0", "#b4bfcc", "#7d8998"], name="gdsim-slate")
+#: Arrows are this fraction of the domain's diagonal long.
+ARROW_FRACTION = 0.09
+
+
+def grid_lookup(grid: LandscapeGrid, x: float, y: float) -> float | None:
+    """The grid's value at the cell nearest (x, y); None outside the grid or where undefined."""
+    xs, ys = grid.axes
+    if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
+        return None
+    i = int(np.abs(ys - y).argmin())
+    j = int(np.abs(xs - x).argmin())
+    value = grid.values[i, j]
+    return float(value) if np.isfinite(value) else None
+
+
+class Ball(QGraphicsEllipseItem):
+    """One ball: a disc of fixed screen size, moved with ``setPos`` (much cheaper than a scatter)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setZValue(22)
+        self.look: tuple | None = None
+
+    def set_look(self, color: str, diameter: float, outline: float) -> None:
+        look = (color, diameter, outline)
+        if look == self.look:
+            return
+        self.look = look
+        self.setRect(-diameter / 2, -diameter / 2, diameter, diameter)
+        self.setBrush(pg.mkBrush(color))
+        self.setPen(pg.mkPen("k", width=outline))
+
+
+class _RunItems:
+    """The items drawing one run: its trail, and its ball (or its swarm of balls)."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.trail = pg.PlotDataItem()
+        self.trail.setDownsampling(auto=True, method="peak")
+        self.trail.setClipToView(True)
+        self.swarm = pg.ScatterPlotItem(pxMode=True)
+        self.ball = Ball()
+        for item, z in ((self.trail, 10), (self.swarm, 19)):
+            item.setZValue(z)
+            plot.addItem(item)
+        plot.addItem(self.ball, ignoreBounds=True)
+        self.drawn: tuple | None = None
+        self.pen_key: tuple | None = None
+
+    def remove(self, plot: pg.PlotItem) -> None:
+        for item in (self.trail, self.swarm, self.ball):
+            plot.removeItem(item)
+
+
+class LandscapeView(QWidget):
+    """Heatmap, colour bar, log-spaced contours, known minima, balls, trails and arrows.
+
+    Signals
+    -------
+    start_clicked(point, shift)
+        Left click at ``point`` (data coordinates); ``shift`` asks for a new ball.
+    start_dragged(point)
+        The left button is being dragged (preview the path from ``point``).
+    drag_finished(point, shift)
+        The drag ended at ``point``.
+    hovered(str)
+        Coordinates and loss under the pointer, as text.
+    """
+
+    start_clicked = Signal(object, bool)
+    start_dragged = Signal(object)
+    drag_finished = Signal(object, bool)
+    hovered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.style = Style()
+        self.view_box = StartViewBox()
+        self.plot_widget = pg.PlotWidget(viewBox=self.view_box)
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.setAspectLocked(True)
+        self.plot.showGrid(False, False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot_widget)
+
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        self.plot.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(colorMap=COLORMAP, interactive=False, width=16,
+                                        label="loss J (log scale)", colorMapMenu=False)
+        self.colorbar.setImageItem(self.image, insert_in=self.plot)
+        self.colorbar.axis.setLogMode(False, True)
+        self.contours = pg.PlotCurveItem(connect="pairs")
+        self.contours.setZValue(-5)
+        self.plot.addItem(self.contours)
+        self.minima = pg.ScatterPlotItem(symbol="star", size=18, pen=pg.mkPen("k", width=1.2), brush="w")
+        self.minima.setZValue(15)
+        self.plot.addItem(self.minima)
+        self.preview = pg.PlotCurveItem()
+        self.gradient_arrows = pg.PlotCurveItem(connect="pairs")
+        self.velocity_arrows = pg.PlotCurveItem(connect="pairs")
+        for item, z in ((self.preview, 18), (self.gradient_arrows, 21), (self.velocity_arrows, 21)):
+            item.setZValue(z)
+            self.plot.addItem(item)
+        # The landscape changes once per problem: paint it from a cached pixmap between changes.
+        for item in (self.image, self.contours):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.legend = self.plot.addLegend(offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 210),
+                                          pen=pg.mkPen("#888"), labelTextColor="k")
+        self.readout = pg.TextItem(color="k", fill=pg.mkBrush(255, 255, 255, 210), anchor=(0, 1))
+        self.readout.setZValue(30)
+        self.plot.addItem(self.readout, ignoreBounds=True)
+
+        self.problem: Problem | None = None
+        self.grid: LandscapeGrid | None = None
+        self.arrow_length = 0.1
+        self.show_gradient = True
+        self.show_velocity = True
+        self._runs: dict[int, _RunItems] = {}
+        self._legend_key: tuple = ()
+        self._shared_key: tuple = (-1,)
+        self.view_box.clicked.connect(self.start_clicked)
+        self.view_box.drag_moved.connect(self.start_dragged)
+        self.view_box.drag_finished.connect(self.drag_finished)
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.view_box.sigRangeChanged.connect(self._place_readout)
+        self._apply_style()
+
+    @property
+    def viewport(self) -> QWidget:
+        """The widget that paints (watched by the frame clock)."""
+        return self.plot_widget.viewport()
+
+    # --- the landscape ----------------------------------------------------------------------
+
+    def set_landscape(self, problem: Problem, grid: LandscapeGrid, drawing: LandscapeDrawing) -> None:
+        """Show a new landscape (once per landscape) and forget every run's items."""
+        self.problem, self.grid = problem, grid
+        xs, ys = grid.axes
+        heights = drawing.heights
+        finite = heights[np.isfinite(heights)]
+        self.image.setImage(heights, autoLevels=False)
+        self.image.setRect(xs[0], ys[0], xs[-1] - xs[0], ys[-1] - ys[0])
+        if finite.size:
+            self.colorbar.setLevels((float(finite.min()), float(finite.max())))
+        self.contours.setData(drawing.contours[:, :, 0].ravel(), drawing.contours[:, :, 1].ravel())
+        minima = problem.minima
+        self.minima.setData(pos=np.array([m.location for m in minima]).reshape(-1, 2),
+                            data=[f"minimum J = {m.value:.4g}" for m in minima])
+        self.plot.setLabel("bottom", problem.param_names[0])
+        self.plot.setLabel("left", problem.param_names[1])
+        self.plot.setTitle(f"{problem.title}:  J = {problem.formula}", color="k")
+        domain = problem.domain
+        self.arrow_length = ARROW_FRACTION * float(np.hypot(*(domain[:, 1] - domain[:, 0])))
+        self.plot.setRange(xRange=domain[0], yRange=domain[1], padding=0.02)
+        for items in self._runs.values():
+            items.remove(self.plot)
+        self._runs.clear()
+        self._shared_key = (-1,)
+        self.set_preview(None)
+        self._update_legend({})
+
+    # --- runs -------------------------------------------------------------------------------
+
+    def draw(self, traces: RunTraces, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
+        """Redraw the runs that changed since the last call; True if anything did."""
+        changed = False
+        for run_id in [r for r in self._runs if r not in traces.traces]:
+            self._runs.pop(run_id).remove(self.plot)
+            changed = True
+        for trace in traces:
+            spec = specs.get(trace.run_id)
+            if spec is None or trace.frame is None:
+                continue
+            items = self._runs.get(trace.run_id)
+            if items is None:
+                items = self._runs[trace.run_id] = _RunItems(self.plot)
+            key = (trace.version, spec, self.style.scale, selected == trace.run_id)
+            if items.drawn != key:
+                items.drawn = key
+                self._draw_run(items, trace, spec, selected == trace.run_id)
+                changed = True
+        key = (traces.version if changed else self._shared_key[0], selected, self.show_gradient,
+               self.show_velocity, self.style.scale)
+        if changed or key != self._shared_key:
+            self._shared_key = key
+            self._draw_arrows_of(traces, specs)
+            self._update_legend(specs)
+            changed = True
+        return changed
+
+    def _draw_run(self, items: _RunItems, trace: RunTrace, spec: RunSpec, selected: bool) -> None:
+        items.trail.setVisible(spec.visible)
+        items.swarm.setVisible(spec.visible and trace.is_swarm)
+        items.ball.setVisible(spec.visible and not trace.is_swarm)
+        if not spec.visible:
+            return
+        if trace.is_swarm:
+            self._draw_swarm(items, trace.frame, spec)
+        else:
+            x, y = trace.frame.positions[0]
+            if np.isfinite(x) and np.isfinite(y):
+                items.ball.setPos(x, y)
+            items.ball.set_look(spec.color, self.style.width(16 if selected else 12),
+                                self.style.width(2.6 if selected else 1.2))
+        pen_key = (spec.color, self.style.scale)
+        if items.pen_key != pen_key:
+            items.pen_key = pen_key
+            items.trail.setPen(self.style.pen(spec.color, 2.2))
+        n = trace.length
+        items.trail.setData(trace.path[:n, 0], trace.path[:n, 1])
+
+    def _draw_arrows_of(self, traces: RunTraces, specs: Mapping[int, RunSpec]) -> None:
+        """The arrows of every shown single-ball run (one item per kind)."""
+        shown = [t for t in traces if not t.is_swarm and t.frame is not None and t.run_id in specs
+                 and specs[t.run_id].visible]
+        self._draw_arrows(self.gradient_arrows, shown, "gradient", self.show_gradient)
+        self._draw_arrows(self.velocity_arrows, shown, "velocity", self.show_velocity)
+
+    def _draw_arrows(self, item: pg.PlotCurveItem, shown: list[RunTrace], kind: str, on: bool) -> None:
+        with_vectors = [t.frame for t in shown if getattr(t.frame, kind) is not None]
+        if not on or not with_vectors or not shown:
+            item.setData([], [])
+            return
+        tails = np.concatenate([f.positions for f in with_vectors])
+        vectors = -np.concatenate([getattr(f, kind) for f in with_vectors])
+        points = arrow_segments(tails, vectors, self.arrow_length)
+        item.setData(points[:, 0], points[:, 1])
+
+    def _draw_swarm(self, items: _RunItems, frame, spec: RunSpec) -> None:
+        size = self.style.width(5)
+        if frame.basins is not None:
+            palette = [pg.mkBrush(color) for color in BASIN_COLORS]
+            none = pg.mkBrush(NO_BASIN)
+            chosen = [palette[b % len(palette)] if b >= 0 else none for b in frame.basins.tolist()]
+            items.swarm.setData(pos=frame.positions, size=size, pen=None, brush=chosen)
+        else:
+            items.swarm.setData(pos=frame.positions, size=size, pen=None, brush=pg.mkBrush(spec.color))
+
+    def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:
+        """Draw (or clear) the dashed path a dragged start would take."""
+        if path is None or len(path) == 0:
+            self.preview.setData([], [])
+            return
+        self.preview.setPen(self.style.pen(color, 2.0, dashed=True))
+        self.preview.setData(path[:, 0], path[:, 1])
+
+    def set_arrows(self, gradient: bool, velocity: bool) -> None:
+        """Show or hide the negative-gradient and velocity arrows."""
+        self.show_gradient, self.show_velocity = gradient, velocity
+
+    def set_presentation(self, on: bool) -> None:
+        """Large fonts and thick lines for a projector."""
+        self.style.scale = 1.7 if on else 1.0
+        self._apply_style()
+        self._legend_key = ()
+
+    def _apply_style(self) -> None:
+        self.style.style_axes(self.plot)
+        self.gradient_arrows.setPen(self.style.pen("#111111", 2.0))
+        self.velocity_arrows.setPen(self.style.pen("#5a2d82", 2.0, dashed=True))
+        self.contours.setPen(self.style.pen("#3a3a3a", 1.0, alpha=150))
+        self.readout.setFont(self.style.font(10))
+        self.minima.setSize(self.style.width(18))
+
+    def _update_legend(self, specs: Mapping[int, RunSpec]) -> None:
+        key = tuple((run_id, s.label, s.color, s.visible) for run_id, s in specs.items()) + (self.style.scale,)
+        if key == self._legend_key:
+            return
+        self._legend_key = key
+        self.legend.clear()
+        self.legend.setLabelTextSize(f"{9 * self.style.scale:.0f}pt")
+        for run_id, spec in specs.items():
+            items = self._runs.get(run_id)
+            if items is not None and spec.visible:
+                sample = pg.PlotDataItem(pen=self.style.pen(spec.color, 3), symbol="o", symbolBrush=spec.color,
+                                         symbolPen="k", symbolSize=self.style.width(9))
+                self.legend.addItem(sample, spec.label)
+        if self.problem is not None and self.problem.minima:
+            self.legend.addItem(self.minima, "known minimum")
+
+    # --- pointer ----------------------------------------------------------------------------
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        if self.grid is None or self.problem is None or not self.view_box.sceneBoundingRect().contains(scene_pos):
+            self.readout.setText("")
+            return
+        p = self.view_box.mapSceneToView(scene_pos)
+        names = self.problem.param_names
+        value = grid_lookup(self.grid, p.x(), p.y())
+        loss = "outside the grid" if value is None else f"J ≈ {value:.5g}"
+        text = f"{names[0]} = {p.x():.4g}, {names[1]} = {p.y():.4g}   {loss}"
+        self.readout.setText(text)
+        self._place_readout()
+        self.hovered.emit(text)
+
+    def _place_readout(self, *args) -> None:
+        (x0, _x1), (y0, _y1) = self.view_box.viewRange()
+        self.readout.setPos(x0, y0)

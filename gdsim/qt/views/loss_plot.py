@@ -1,0 +1,102 @@
+"""Loss against step for every run, with tabs for the gradient norm and the learning rate."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
+
+from gdsim.engine.spec import RunSpec
+from gdsim.qt.run_traces import RunTraces
+from gdsim.qt.views.style import Style
+
+#: tab title, trace column, y-axis label
+TABS = (("Loss", "loss", "loss J"), ("Gradient norm", "grad_norm", "‖∇J‖"), ("Learning rate", "lrs", "learning rate"))
+
+
+class LossPlot(QWidget):
+    """Tabs of per-run curves against the step; only the visible tab is redrawn."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.style = Style()
+        self.tabs = QTabWidget(self)
+        self.log_y = QCheckBox("log y", self)
+        self.log_y.setChecked(True)
+        self.log_y.setToolTip("Logarithmic y axis: equal ratios look equal (losses shrink by factors).")
+        self.tabs.setCornerWidget(self.log_y)
+        self.plots: list[pg.PlotItem] = []
+        for title, _column, label in TABS:
+            widget = pg.PlotWidget()
+            plot = widget.getPlotItem()
+            plot.setLabel("bottom", "step")
+            plot.setLabel("left", label)
+            plot.showGrid(True, True, alpha=0.25)
+            self.plots.append(plot)
+            self.tabs.addTab(widget, title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._curves: dict[tuple[int, int], pg.PlotDataItem] = {}
+        self._drawn: dict[int, tuple] = {}
+        self.log_y.toggled.connect(self._set_log)
+        self._set_log(True)
+        self.set_presentation(False)
+
+    def _set_log(self, on: bool) -> None:
+        for plot in self.plots[:2]:
+            plot.setLogMode(False, on)
+        self._drawn.clear()
+
+    def curve(self, tab: int, run_id: int) -> pg.PlotDataItem | None:
+        """The curve of run ``run_id`` on tab ``tab`` (for tests)."""
+        return self._curves.get((tab, run_id))
+
+    def clear(self) -> None:
+        for (tab, _), item in self._curves.items():
+            self.plots[tab].removeItem(item)
+        self._curves.clear()
+        self._drawn.clear()
+
+    def draw(self, traces: RunTraces, specs: Mapping[int, RunSpec]) -> bool:
+        """Redraw the visible tab's curves that changed; True if anything did."""
+        tab = self.tabs.currentIndex()
+        column = TABS[tab][1]
+        plot = self.plots[tab]
+        changed = False
+        for (t, run_id) in [k for k in self._curves if k[1] not in traces.traces]:
+            plot_of = self.plots[t]
+            plot_of.removeItem(self._curves.pop((t, run_id)))
+            changed = True
+        for trace in traces:
+            spec = specs.get(trace.run_id)
+            if spec is None or trace.is_swarm:
+                continue
+            key = (tab, trace.run_id)
+            drawn = (trace.version, spec.color, spec.visible, self.style.scale)
+            if self._drawn.get(key) == drawn:
+                continue
+            self._drawn[key] = drawn
+            item = self._curves.get(key)
+            if item is None:
+                item = self._curves[key] = pg.PlotDataItem()
+                item.setDownsampling(auto=True, method="peak")
+                item.setClipToView(True)
+                plot.addItem(item)
+            item.setPen(self.style.pen(spec.color, 2.0))
+            item.setVisible(spec.visible)
+            n = trace.length
+            values = getattr(trace, column)[:n]
+            if self.log_y.isChecked() and column != "lrs":
+                values = np.where(values > 0, values, np.nan)
+            item.setData(trace.steps[:n], values, connect="finite")
+            changed = True
+        return changed
+
+    def set_presentation(self, on: bool) -> None:
+        self.style.scale = 1.7 if on else 1.0
+        for plot in self.plots:
+            self.style.style_axes(plot)
+        self._drawn.clear()

@@ -1,0 +1,24 @@
+"""Acting on the window as a person would: clicks and drags at data coordinates of a view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+
+def view_point(view, x: float, y: float) -> QPoint:
+    """The viewport pixel showing data point (x, y) in a LandscapeView or CurveView."""
+    scene = view.view_box.mapViewToScene(QPointF(x, y))
+    return view.plot_widget.mapFromScene(scene)
+
+
+def click_at(qtbot, view, x: float, y: float, shift: bool = False) -> None:
+    modifier = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+    qtbot.mouseClick(view.viewport, Qt.MouseButton.LeftButton, modifier, view_point(view, x, y))
+
+
+def points_in(item) -> int:
+    """How many points a PlotDataItem or PlotCurveItem holds (before clipping and downsampling)."""
+    data = getattr(item, "xData", None)
+    if data is None:
+        data = item.getData()[0]
+    return 0 if data is None else len(data)
