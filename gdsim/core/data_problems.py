@@ -138,15 +138,17 @@ class DataProblem(Problem):
         return self._design[batch], self.data_y[batch]
 
     @staticmethod
-    def _blocks(balls: int, samples: int) -> list[slice]:
+    def _blocks(balls: int, samples: int) -> tuple[slice, ...]:
+        if balls * samples <= BLOCK:
+            return (slice(None),)
         size = max(1, BLOCK // max(1, samples))
-        return [slice(i, i + size) for i in range(0, balls, size)]
+        return tuple(slice(i, i + size) for i in range(0, balls, size))
 
     def batch_value(self, theta: np.ndarray, batch: np.ndarray | None) -> np.ndarray:
         design, y = self._rows(batch)
         out = np.empty(len(theta))
         for part in self._blocks(len(theta), len(y)):
-            out[part] = self._sample_loss(design @ theta[part].T, y[:, None]).mean(axis=0)
+            out[part] = self._sample_loss(design @ theta[part].T, y[:, None]).sum(axis=0) / len(y)
         if self.l2:
             out += 0.5 * self.l2 * (theta * theta) @ self._penalized
         return out
