@@ -18,33 +18,38 @@ from gdsim.qt.panels.formatting import format_number, format_vector
 from gdsim.qt.panels.monospace import monospace_font
 
 
+def vector(values: np.ndarray) -> str:
+    """A point or gradient: ``(a, b)``, or a plain number for one parameter."""
+    return format_number(values[0]) if len(values) == 1 else format_vector(values)
+
+
 def _sgd_lines(spec: RunSpec, frame: RunFrame, theta: np.ndarray, grad: np.ndarray) -> list[str]:
     """SGD's update written out: weight decay, momentum and the step, each with its numbers."""
     h = OPTIMIZERS["sgd"].validate(spec.hyper)
     lr, lines = frame.lr, []
     if h["maximize"]:
         grad = -grad
-        lines.append(f"g ← −g = {format_vector(grad)}")
+        lines.append(f"g ← −g = {vector(grad)}")
     if h["weight_decay"]:
         grad = grad + h["weight_decay"] * theta
-        lines.append(f"g ← g + λ·θ = {format_vector(grad)}")
+        lines.append(f"g ← g + λ·θ = {vector(grad)}")
     direction, name = grad, "g"
     if h["momentum"]:
         mu, tau = h["momentum"], h["dampening"]
         if frame.step == 0 or frame.velocity is None:
             buffer = grad
-            lines.append(f"b ← g = {format_vector(buffer)}")
+            lines.append(f"b ← g = {vector(buffer)}")
         else:
             old = frame.velocity[0]
             buffer = mu * old + (1.0 - tau) * grad
-            lines += [f"b ← μ·b + (1−τ)·g = {format_number(mu)}·{format_vector(old)}",
-                      f"      + {format_number(1.0 - tau)}·{format_vector(grad)}",
-                      f"  = {format_vector(buffer)}"]
+            lines += [f"b ← μ·b + (1−τ)·g = {format_number(mu)}·{vector(old)}",
+                      f"      + {format_number(1.0 - tau)}·{vector(grad)}",
+                      f"  = {vector(buffer)}"]
         direction, name = (grad + mu * buffer, "(g + μ·b)") if h["nesterov"] else (buffer, "b")
     new = theta - lr * direction
     lines += [f"θ ← θ − lr·{name}",
-              f"  = {format_vector(theta)} − {format_number(lr)}·{format_vector(direction)}",
-              f"  = {format_vector(new)}"]
+              f"  = {vector(theta)} − {format_number(lr)}·{vector(direction)}",
+              f"  = {vector(new)}"]
     return lines
 
 
@@ -103,7 +108,8 @@ class Readout(QWidget):
         title = cls.title if cls else spec.optimizer
         n = len(frame.positions)
         status = STATUS_NAMES[int(frame.status[0])].replace("_", " ") if n == 1 else f"{n} balls"
-        lines = [f"{spec.label} · {title} · step {frame.step} · {status}"]
+        name = spec.label if spec.label == title else f"{spec.label} · {title}"
+        lines = [f"{name} · step {frame.step} · {status}"]
         loss = self._remember_loss(frame)
         if n != 1:
             counts = np.bincount(frame.status.astype(np.int64), minlength=len(STATUS_NAMES))
@@ -123,7 +129,7 @@ class Readout(QWidget):
         if frame.gradient is None:
             return lines
         grad = frame.gradient[0]
-        lines += [f"g = ∇J(θ) = {format_vector(grad)}",
+        lines += [f"g = ∇J(θ) = {vector(grad)}",
                   f"‖g‖ = {format_number(float(np.linalg.norm(grad)))}",
                   f"lr = {format_number(frame.lr)}", ""]
         if frame.status[0] != 0:
@@ -133,5 +139,5 @@ class Readout(QWidget):
         elif cls is not None:
             lines.append(cls.rule.replace(";  ", "\n"))
             if frame.velocity is not None and cls.velocity_state:
-                lines.append(f"{cls.velocity_state} = {format_vector(frame.velocity[0])}")
+                lines.append(f"{cls.velocity_state} = {vector(frame.velocity[0])}")
         return lines + _caveats(spec)

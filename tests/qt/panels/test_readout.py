@@ -81,3 +81,21 @@ def test_a_swarm_shows_counts(readout, rosenbrock):
     frame = make_frame(np.zeros((4, 2)), step=9, status=[0, 1, 1, 2])
     readout.show_run(frame, RunSpec(start={"random": 4}), rosenbrock)
     assert "1 running, 2 converged, 1 diverged" in readout.text()
+
+
+def test_a_label_equal_to_the_optimizer_is_not_repeated(readout, rosenbrock):
+    frame = make_frame([[0.0, 0.0]], [[0.0, 0.0]], step=1)
+    readout.show_run(frame, RunSpec(label="SGD"), rosenbrock)
+    assert readout.text().splitlines()[0] == "SGD · step 1 · running"
+
+
+def test_one_parameter(readout):
+    from gdsim.core.landscapes import make_landscape
+
+    frame = make_frame([[10.0]], [[20.0]], step=0, lr=0.1, loss=[[100.0]])
+    readout.show_run(frame, RunSpec(optimizer="sgd"), make_landscape("x_squared"))
+    text = readout.text()
+    assert "θ = x = 10" in text
+    assert "g = ∇J(θ) = 20" in text
+    assert "  = 10 − 0.1·20" in text
+    assert "  = 8" in text

@@ -150,3 +150,15 @@ def test_a_schedule_option_typed_in(qtbot, runs_panel):
     with qtbot.assertNotEmitted(runs_panel.command, wait=100):
         type_into(qtbot, schedule.editors["step_size"].edit, "0")
     assert "at least 1" in schedule.editors["step_size"].error.text()
+
+
+def test_a_curve_has_one_start_coordinate(qtbot, runs_panel):
+    from gdsim.core.landscapes import make_landscape
+
+    curve = make_landscape("x_squared")
+    runs_panel.set_runs(list(RUN_IDS), [spec.with_changes(start=None) for spec in SPECS], curve)
+    start = runs_panel.editor.start
+    assert [field.edit.text() for field in start.point] == ["10"]
+    with qtbot.waitSignal(runs_panel.command, timeout=1000) as blocker:
+        pick(qtbot, start.mode, "grid")
+    assert blocker.args == [MoveStart(0, {"grid": [50]})]
