@@ -216,19 +216,18 @@ class DataProblem(Problem):
         pad = 0.25 * np.maximum(span, 0.2 * scale)
         self.domain = np.column_stack([low - pad, high + pad])
 
-    def _formula_parts(self) -> tuple[str, str, str]:
-        """The formula's pieces: its left side "J(w, b)", the score "w·xᵢ + b", and a note on
-        standardisation and the penalty (empty when neither is on)."""
+    def _formula_parts(self) -> tuple[str, str, str, str]:
+        """The formula's pieces: its left side "J(w, b)", the score "w·xᵢ + b", the penalty term
+        and a closing note on λ and standardisation (each empty when not used)."""
         score = ("w·x̃ᵢ" if self.standardized else "w·xᵢ") + (" + b" if self.bias else "")
-        note = ""
+        penalty = " + (λ/2)·|w|²" if self.l2 else ""
+        note = f",  λ = {self.l2:g}" if self.l2 else ""
         if self.standardized:
             if self.n_features == 1:
                 note += f",  x̃ = (x − {self.x_mean[0]:.4g})/{self.x_scale[0]:.4g}"
             else:
                 note += ",  x̃ = (x − mean)/std per feature"
-        if self.l2:
-            note += f",  + (λ/2)·|w|² with λ = {self.l2:g}"
-        return f"J({', '.join(self.param_names)})", score, note
+        return f"J({', '.join(self.param_names)})", score, penalty, note
 
 
 class RegressionProblem(DataProblem):
@@ -243,9 +242,9 @@ class RegressionProblem(DataProblem):
         self._c = LOSSES[loss]
         where = " on standardised x" if standardize else ""
         self.title = f"Linear regression{where} ({loss})"
-        left, score, note = self._formula_parts()
+        left, score, penalty, note = self._formula_parts()
         scale = "1/m" if loss == "mse" else "1/(2m)"
-        self.formula = f"{left} = {scale} Σᵢ ({score} − yᵢ)²{note}"
+        self.formula = f"{left} = {scale} Σᵢ ({score} − yᵢ)²{penalty}{note}"
         minimum, hessian, unique = self._solve()
         self._settle(minimum, hessian, unique)
 
@@ -282,8 +281,9 @@ class ClassificationProblem(DataProblem):
         super().__init__(x, y, bias=bias, standardize=standardize, l2=l2)
         where = " on standardised x" if standardize else ""
         self.title = f"Logistic regression{where} (cross-entropy)"
-        left, score, note = self._formula_parts()
-        self.formula = f"{left} = −1/m Σᵢ [yᵢ log σ(zᵢ) + (1 − yᵢ) log(1 − σ(zᵢ))],  zᵢ = {score}{note}"
+        left, score, penalty, note = self._formula_parts()
+        self.formula = (f"{left} = −1/m Σᵢ [yᵢ log σ(zᵢ) + (1 − yᵢ) log(1 − σ(zᵢ))]{penalty},  "
+                        f"zᵢ = {score}{note}")
         if l2 and bias and (y == y[0]).all():
             raise InputError("data.y", f"every label is {y[0]:g}, so b has no finite minimum: "
                                        "give samples of both classes")
