@@ -39,7 +39,7 @@ import numpy as np
 
 from gdsim.core.datasets import dataset, describe, sigmoid
 from gdsim.core.errors import InputError
-from gdsim.core.problem import CriticalPoint, Problem
+from gdsim.core.problem import CriticalPoint, ModelCurve, Problem
 
 REGRESSION_KEYS = ("kind", "data", "bias", "loss", "standardize", "l2")
 CLASSIFICATION_KEYS = ("kind", "data", "bias", "standardize", "l2")
@@ -48,6 +48,8 @@ LOSSES = {"mse": 1.0, "half_mse": 0.5}
 #: Largest (samples × balls) block computed at once; bigger swarms are taken in slices of balls.
 BLOCK = 1 << 22
 NEWTON_ITERATIONS = 200
+#: Points along the input axis at which the model's curve is drawn.
+CURVE_POINTS = 200
 SEPARABLE = "the classes are separable, so the loss has no finite minimum: add label noise or an l2 penalty"
 
 
@@ -180,6 +182,18 @@ class DataProblem(Problem):
         if self.bias:
             z += points[:, -1:]
         return z[0] if theta.ndim == 1 else z
+
+    def model_curve(self, theta: np.ndarray) -> ModelCurve | None:
+        if self.n_features != 1:
+            return None
+        low, high = float(self.data_x.min()), float(self.data_x.max())
+        pad = 0.05 * (high - low or 1.0)
+        x = np.linspace(low - pad, high + pad, CURVE_POINTS)
+        return ModelCurve(x, self.predict(theta, x), self._decision(theta))
+
+    def _decision(self, theta: np.ndarray) -> float | None:
+        """Where a classifier's probability is one half (None for regression)."""
+        return None
 
     def predict(self, theta: np.ndarray, x: np.ndarray) -> np.ndarray:
         """The model's prediction at raw inputs ``x`` for parameters ``theta`` (shapes as ``scores``):
@@ -329,6 +343,9 @@ class ClassificationProblem(DataProblem):
             if done:
                 break
         return theta
+
+    def _decision(self, theta: np.ndarray) -> float | None:
+        return self.decision_point(theta)
 
     def decision_point(self, theta: np.ndarray) -> float:
         """The raw x where a one-feature model's probability is 1/2 (NaN when w = 0).

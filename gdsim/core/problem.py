@@ -25,6 +25,16 @@ class CriticalPoint:
     estimated: bool = False
 
 
+@dataclass(frozen=True)
+class ModelCurve:
+    """What a data problem's model predicts along its input: the line (or sigmoid) to draw over the
+    samples, and for a classifier the input where the predicted probability is one half."""
+
+    x: np.ndarray
+    y: np.ndarray
+    decision_x: float | None = None
+
+
 class Problem(ABC):
     """A differentiable loss over D parameters, evaluated for an (N, D) array of points at once.
 
@@ -99,6 +109,11 @@ class Problem(ABC):
         """(N, M) distances from each point to each known minimum."""
         offsets = theta[:, None, :] - self._minima_locations()[None, :, :]
         return np.sqrt(np.einsum("nmd,nmd->nm", offsets, offsets))
+
+    def model_curve(self, theta: np.ndarray) -> ModelCurve | None:
+        """The model's prediction curve for one parameter vector ``theta`` (D,), for drawing beside
+        the data; None for problems without data (or with more than one input feature)."""
+        return None
 
     def nearest_minimum(self, theta: np.ndarray, tolerance: float) -> np.ndarray:
         """Index into ``minima`` of the minimum within ``tolerance`` of each point, or -1.

@@ -218,6 +218,7 @@ class Engine:
             final_loss=run.final_loss() if done else None,
             distance=self.problem.distance_to_nearest_minimum(run.theta) if small else None,
             reached_at=run.reached_at.copy() if run.reached_at is not None else None,
+            model=self.problem.model_curve(run.theta[0]) if small else None,
         )
 
     def basins(self, theta: np.ndarray) -> np.ndarray:

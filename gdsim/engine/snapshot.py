@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdsim.core.grid import LandscapeGrid
-from gdsim.core.problem import Problem
+from gdsim.core.problem import ModelCurve, Problem
 from gdsim.engine.spec import Scenario
 
 
@@ -52,6 +52,7 @@ class RunFrame:
     final_loss: np.ndarray | None
     distance: np.ndarray | None
     reached_at: np.ndarray | None
+    model: ModelCurve | None = None
 
     @property
     def running(self) -> bool:

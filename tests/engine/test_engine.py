@@ -212,3 +212,17 @@ def test_sequential_update_recomputes_the_gradient_after_each_coordinate():
 
 def test_converged_status_constant_matches_its_name():
     assert STATUS_NAMES[CONVERGED] == "converged"
+
+
+def test_frames_of_a_data_problem_carry_the_model_curve_and_the_batch():
+    from gdsim.engine.engine import Engine
+    from gdsim.engine.spec import RunSpec, Scenario
+
+    problem = {"kind": "regression", "data": {"x": [1.0, 2.0, 3.0, 4.0], "y": [3.0, 5.0, 7.0, 9.0]}}
+    run = RunSpec(optimizer="sgd", hyper={"lr": 0.01}, start=(0.5, -1.0), batch_size=2)
+    engine = Engine(Scenario(problem=problem, runs=(run,), steps=10))
+    frame = engine.snapshot().runs[0]
+    # the line w·x + b at the frame's parameters, drawn over the data's range
+    np.testing.assert_allclose(frame.model.y, 0.5 * frame.model.x - 1.0, rtol=1e-12)
+    assert frame.model.x[0] < 1.0 < 4.0 < frame.model.x[-1] and frame.model.decision_x is None
+    assert len(frame.batch) == 2 and set(frame.batch) <= {0, 1, 2, 3}
