@@ -86,11 +86,10 @@ class NumberEditor(HyperEditor):
             self.slider.setSingleStep((high - low) / LINEAR_STEPS)
         self.slider.setRange(low, high)
         self.field = CheckedField(parse_number, self.check, field_text, parent=self)
-        self.field.edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0.000000000") + 16)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.slider, 1)
-        row.addWidget(self.field, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.slider, 3)
+        row.addWidget(self.field, 2, Qt.AlignmentFlag.AlignTop)
         self.field.committed.connect(self._typed)
         self.slider.valueChanged.connect(self._slid)
         # Throttle: while dragging, send at most one value per interval, the latest, at its end (a

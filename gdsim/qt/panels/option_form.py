@@ -110,7 +110,7 @@ class OptionForm(QWidget):
             value = spec_value(spec, name)
             if isinstance(editor, QComboBox):
                 editor.setCurrentIndex(max(0, editor.findData(value)))
-            elif value != editor.value() or not editor.edit.isModified():
+            else:
                 editor.set_value(value)
 
     def _emit(self, name: str, value: Any) -> None:

@@ -55,13 +55,13 @@ def catalog_model(parent: QWidget) -> QStandardItemModel:
 
 
 def describe_minima(problem: Problem) -> str:
-    """The known minima, one per line, e.g. ``(1, 1)   J = 0``; "none known" otherwise."""
+    """The known minima, one per line, e.g. ``(1, 1)  J = 0``; "none known" otherwise."""
     if not problem.minima:
         return "none known"
     lines = []
     for point in problem.minima:
         estimated = " (estimated)" if point.estimated else ""
-        lines.append(f"{format_vector(point.location, 6)}   J = {format_number(point.value, 6)}{estimated}")
+        lines.append(f"{format_vector(point.location, 4)}  J = {format_number(point.value, 4)}{estimated}")
     return "\n".join(lines)
 
 
@@ -102,6 +102,7 @@ class ProblemPanel(QWidget):
         self.minima = QLabel(self)
         self.minima.setObjectName("minima")
         self.minima.setFont(monospace_font())
+        self.minima.setWordWrap(True)
         self.minima.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.option_fields: dict[str, CheckedField] = {}
         self.formula_box = FormulaBox(self)
@@ -110,11 +111,11 @@ class ProblemPanel(QWidget):
         self.form = QFormLayout()
         self.form.addRow(QLabel("Landscape", self), self.catalog)
         self.form.addRow(self.formula_box)
-        self.form.addRow(QLabel("J(θ) =", self), self.formula)
-        self.form.addRow(QLabel("Minima", self), self.minima)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 0, 6)
         layout.addLayout(self.form)
+        layout.addWidget(self.formula)
+        layout.addWidget(self.minima)
         layout.addStretch(1)
         self.catalog.activated.connect(self._picked)
 
@@ -198,6 +199,6 @@ class ProblemPanel(QWidget):
             self.formula_box.set_formula(str(spec.get("expr", "")), spec.get("domain"))
             self.formula_box.show()
         self._spec = spec
-        self.formula.setText(problem.formula)
+        self.formula.setText(f"J({', '.join(problem.param_names)}) = {problem.formula}")
         self.formula.setToolTip(f"{problem.title}; parameters {', '.join(problem.param_names)}")
-        self.minima.setText(describe_minima(problem))
+        self.minima.setText(f"Known minima:\n{describe_minima(problem)}")

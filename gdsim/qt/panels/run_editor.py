@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -166,9 +166,19 @@ class RunEditor(QWidget):
                 item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
                 label = item.widget() if item is not None else None
                 if isinstance(label, QLabel) and label.minimumWidth() != cap:
-                    label.setText(label.text().replace("_", "_\u200b"))
+                    if "\u200b" not in label.text():
+                        label.setText(label.text().replace("_", "_\u200b"))
                     label.setWordWrap(True)
                     label.setFixedWidth(cap)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the application font (presentation mode): label column, colour button, sections."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.colour.setFixedWidth(self.colour.sizeHint().height() * 2)
+            for section in self.sections.values():  # its style sheet pins the font it was polished with
+                section.toggleButton().setFont(self.font())
+            self.refit_sections()
 
     def _show_colour(self, colour: str) -> None:
         self.colour.setStyleSheet(f"QPushButton {{ background-color: {colour}; border: 1px solid palette(mid); "

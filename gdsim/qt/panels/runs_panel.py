@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -74,7 +74,7 @@ class RunsPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.list.setToolTip("Tick to show a run; double-click (or F2) to rename it.")
+        self.list.setToolTip("Tick to show a run; double-click (or F2) to rename it; Delete removes it.")
         self._fit_list()
         self.add_button = QPushButton("Add", self)
         self.add_button.setToolTip("Add a run with the default settings and the next colour.")
@@ -101,6 +101,8 @@ class RunsPanel(QWidget):
         self.remove_button.clicked.connect(self.remove_run)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemChanged.connect(self._item_changed)
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.remove_run)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.editor.command.connect(self.command)
         self._update_buttons()
 
@@ -152,6 +154,12 @@ class RunsPanel(QWidget):
             self.list.addItem(item)
         self.list.blockSignals(False)
         self._fit_list()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Refit the list when the application font changes (presentation mode)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_list()
 
     def _fit_list(self) -> None:
         """As tall as its runs: at least 3 rows, at most 6 (then it scrolls)."""

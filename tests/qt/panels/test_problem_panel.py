@@ -76,6 +76,8 @@ def test_set_problem_shows_formula_and_minima_without_emitting(qtbot):
     with qtbot.assertNotEmitted(panel.problem_requested, wait=50):
         panel.set_problem(problem, {"kind": "landscape", "name": "himmelblau", "options": {}})
     assert panel.current_name() == "himmelblau"
-    assert panel.formula.text() == problem.formula
-    assert panel.minima.text().count("\n") == len(problem.minima) - 1
-    assert panel.minima.text().startswith("(3, 2)   J = 0")
+    assert panel.formula.text() == f"J(x, y) = {problem.formula}"
+    lines = panel.minima.text().splitlines()
+    assert lines[0] == "Known minima:"
+    assert len(lines) == 1 + len(problem.minima)
+    assert lines[1:3] == ["(3, 2)  J = 0", "(−2.805, 3.131)  J = 0"]
