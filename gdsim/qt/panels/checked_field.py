@@ -50,6 +50,8 @@ class CheckedField(QWidget):
         Value to text.
     placeholder
         Shown while empty (e.g. "off" for optional settings).
+    error
+        Where to show messages, when the caller lays one out itself (by default a label under the field).
 
     Signals
     -------
@@ -61,7 +63,7 @@ class CheckedField(QWidget):
 
     def __init__(self, parse: Callable[[str], Any], check: Callable[[Any], None] | None = None,
                  format_value: Callable[[Any], str] = str, placeholder: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, error: ErrorLabel | None = None) -> None:
         super().__init__(parent)
         self._parse = parse
         self._check = check or (lambda value: None)
@@ -69,12 +71,13 @@ class CheckedField(QWidget):
         self._value: Any = None
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(placeholder)
-        self.error = ErrorLabel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.edit)
-        layout.addWidget(self.error)
+        self.error = error or ErrorLabel(self)
+        if error is None:
+            layout.addWidget(self.error)
         self.edit.textEdited.connect(self._validate)
         self.edit.editingFinished.connect(self._finish)
 
