@@ -74,7 +74,7 @@ class StartEditor(QWidget):
         if mode == "point":
             for i, name in enumerate(names):
                 field = CheckedField(parse_number, lambda v, i=i: self._check(self._point_with(i, v)),
-                                     format_number, parent=row)
+                                     format_number, parent=row, error=self.error)
                 field.setObjectName(f"start_{name}")
                 field.committed.connect(lambda value, i=i: self._emit(self._point_with(i, value)))
                 layout.addWidget(QLabel(f"{name} =", row))

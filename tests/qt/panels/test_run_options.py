@@ -162,3 +162,10 @@ def test_a_curve_has_one_start_coordinate(qtbot, runs_panel):
     with qtbot.waitSignal(runs_panel.command, timeout=1000) as blocker:
         pick(qtbot, start.mode, "grid")
     assert blocker.args == [MoveStart(0, {"grid": [50]})]
+
+
+def test_a_start_coordinate_that_is_not_a_number(qtbot, runs_panel):
+    x, _ = runs_panel.editor.start.point
+    with qtbot.assertNotEmitted(runs_panel.command, wait=100):
+        type_into(qtbot, x.edit, "left")
+    assert "not a number" in runs_panel.editor.start.error.text()
