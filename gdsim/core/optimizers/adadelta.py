@@ -32,7 +32,8 @@ class Adadelta(Optimizer):
     )
     state_names = ("square_avg", "acc_delta")
 
-    def _update(self, theta, grad, lr, state):
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+                state: dict[str, np.ndarray]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])
         rho, eps = h["rho"], h["eps"]

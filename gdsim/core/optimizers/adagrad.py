@@ -36,7 +36,8 @@ class Adagrad(Optimizer):
     def _init_state(self) -> None:
         self.state["sum"].fill(self.hyper["initial_accumulator_value"])
 
-    def _update(self, theta, grad, lr, state):
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+                state: dict[str, np.ndarray]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])
         clr = lr / (1 + (self.t - 1) * h["lr_decay"])

@@ -45,7 +45,8 @@ class Adam(Optimizer):
         """Whether weight decay shrinks θ directly (AdamW) rather than entering the gradient."""
         return bool(self.hyper["decoupled_weight_decay"])
 
-    def _update(self, theta, grad, lr, state):
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+                state: dict[str, np.ndarray]) -> np.ndarray:
         h = self.hyper
         theta, grad = ascent_and_decay(theta, grad, lr, h["weight_decay"], h["maximize"], self._decoupled())
         beta1, beta2 = h["betas"]

@@ -32,7 +32,8 @@ class Adamax(Optimizer):
     state_names = ("exp_avg", "exp_inf")
     velocity_state = "exp_avg"
 
-    def _update(self, theta, grad, lr, state):
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+                state: dict[str, np.ndarray]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])
         beta1, beta2 = h["betas"]

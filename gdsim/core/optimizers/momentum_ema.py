@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from gdsim.core.optimizers.base import Hyper, Optimizer, lr_hyper
 
 
@@ -24,7 +26,8 @@ class MomentumEMA(Optimizer):
     state_names = ("velocity",)
     velocity_state = "velocity"
 
-    def _update(self, theta, grad, lr, state):
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+                state: dict[str, np.ndarray]) -> np.ndarray:
         beta = self.hyper["beta"]
         velocity = state["velocity"]
         velocity *= beta

@@ -42,7 +42,8 @@ class RMSprop(Optimizer):
     def velocity(self) -> np.ndarray | None:
         return super().velocity() if self.hyper["momentum"] > 0 else None
 
-    def _update(self, theta, grad, lr, state):
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+                state: dict[str, np.ndarray]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])
         alpha = h["alpha"]
