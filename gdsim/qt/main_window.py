@@ -44,8 +44,11 @@ from gdsim.session.scenario import save_scenario
 FILE_FILTER = "gdsim scenarios (*.json);;All files (*)"
 #: Previews of a dragged start are asked for at most this often (milliseconds).
 PREVIEW_MS = 40
-#: The results table is refreshed at most this often (milliseconds of frames).
-RESULTS_EVERY = 6
+#: While running, the loss plot, the readout and the results table are redrawn every this many
+#: frames (the main view every frame); all of them at once when the runs pause or finish.
+LOSS_EVERY = 4
+READOUT_EVERY = 3
+RESULTS_EVERY = 20
 DIVERGED = 2
 
 
@@ -342,19 +345,24 @@ class MainWindow(QMainWindow):
         changed = False
         if self.views.currentWidget() is not self.no_view:
             changed = self._view().draw(self.traces, self.specs, self.selected)
-        changed = self.loss_plot.draw(self.traces, self.specs) or changed
         snapshot = self.snapshot
-        if snapshot is not self._drawn_snapshot:
-            self._frames += 1
+        if snapshot is self._drawn_snapshot:
+            return changed
+        # The main view draws every frame; the secondary widgets at their own, lower rates.
+        self._frames += 1
+        settled = snapshot.finished or not snapshot.playing
+        if settled or self._frames % LOSS_EVERY == 0:
+            self.loss_plot.draw(self.traces, self.specs)
+        if settled or self._frames % READOUT_EVERY == 0:
             frame = snapshot.run(self.selected) if self.selected is not None else None
             self.readout.show_run(frame, self.specs.get(self.selected), self.problem)
-            if self._frames % RESULTS_EVERY == 0 or snapshot.finished or not snapshot.playing:
-                self._drawn_snapshot = snapshot
-                self.results.show_runs(list(snapshot.runs), list(snapshot.scenario.runs), self.problem)
             state = "playing" if snapshot.playing else ("finished" if snapshot.finished else "paused")
             self.step_label.setText(f"step {snapshot.tick} · {state}")
-            changed = True
-        return changed
+        if settled or self._frames % RESULTS_EVERY == 0:
+            self.results.show_runs(list(snapshot.runs), list(snapshot.scenario.runs), self.problem)
+        if settled:
+            self._drawn_snapshot = snapshot
+        return True
 
     # --- placing starts -----------------------------------------------------------------------
 

@@ -126,8 +126,9 @@ class LandscapeView(QWidget):
         for item, z in ((self.preview, 18), (self.gradient_arrows, 21), (self.velocity_arrows, 21)):
             item.setZValue(z)
             self.plot.addItem(item)
-        # The landscape changes once per problem: paint it from a cached pixmap between changes.
-        for item in (self.image, self.contours):
+        # The landscape and the axes change rarely: paint them from cached pixmaps between changes.
+        axes = [self.plot.getAxis(name) for name in ("left", "bottom")]
+        for item in (self.image, self.contours, *axes, self.colorbar):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.legend = self.plot.addLegend(offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 210),
                                           pen=pg.mkPen("#888"), labelTextColor="k")
@@ -221,12 +222,13 @@ class LandscapeView(QWidget):
             return
         if trace.is_swarm:
             self._draw_swarm(items, trace.frame, spec)
-        else:
-            x, y = trace.frame.positions[0]
-            if np.isfinite(x) and np.isfinite(y):
-                items.ball.setPos(x, y)
-            items.ball.set_look(spec.color, self.style.width(16 if selected else 12),
-                                self.style.width(2.6 if selected else 1.2))
+            items.trail.setData([], [])
+            return
+        x, y = trace.frame.positions[0]
+        if np.isfinite(x) and np.isfinite(y):
+            items.ball.setPos(x, y)
+        items.ball.set_look(spec.color, self.style.width(16 if selected else 12),
+                            self.style.width(2.6 if selected else 1.2))
         pen_key = (spec.color, self.style.scale)
         if items.pen_key != pen_key:
             items.pen_key = pen_key

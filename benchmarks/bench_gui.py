@@ -1,0 +1,210 @@
+"""The window's speed: frames painted while the engine runs flat out, the GUI thread's longest stall,
+steps per second against the bare engine in the same process, a 10,000-ball swarm, start-up time
+and memory after a long run.
+
+Run it under Xvfb with the xcb platform (what CI and a desktop use):
+
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" python benchmarks/bench_gui.py
+
+Targets (issue 3): racing >= 30 frames/s, longest stall <= 50 ms; swarm >= 20 frames/s; start-up to
+the first shown window <= 2 s without torch, sklearn or sympy; memory bounded after 1,000,000 steps.
+Options: --seconds N (racing, default 20), --swarm-seconds N (default 10), --memory-steps N
+(default 1,000,000; 0 skips it), --no-startup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from gdsim.engine.engine import Engine
+from gdsim.engine.spec import OKABE_ITO, RunSpec, Scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+HEARTBEAT_MS = 5
+
+
+def racing_scenario() -> Scenario:
+    """Eight runs (four optimizers, two learning rates each) on Rosenbrock, far more steps than fit."""
+    runs = []
+    for i, (optimizer, lr) in enumerate([("sgd", 1e-3), ("sgd", 5e-4), ("adam", 0.02), ("adam", 0.005),
+                                         ("rmsprop", 0.005), ("rmsprop", 0.001), ("adagrad", 0.3),
+                                         ("adagrad", 0.1)]):
+        runs.append(RunSpec(label=f"{optimizer} {lr:g}", color=OKABE_ITO[i], optimizer=optimizer, hyper={"lr": lr}))
+    return Scenario(problem={"kind": "landscape", "name": "rosenbrock"}, runs=tuple(runs), steps=100_000_000)
+
+
+def swarm_scenario() -> Scenario:
+    run = RunSpec(label="swarm", optimizer="sgd", hyper={"lr": 0.002}, start={"random": 10_000})
+    return Scenario(problem={"kind": "landscape", "name": "himmelblau"}, runs=(run,), steps=100_000_000)
+
+
+def bare_steps_per_second(scenario: Scenario, seconds: float = 2.0) -> float:
+    """The engine alone in this thread, no window: steps per second."""
+    engine = Engine(scenario)
+    started = time.perf_counter()
+    steps = engine.advance(10**9, seconds)
+    return steps / (time.perf_counter() - started)
+
+
+class Heartbeat:
+    """A QTimer every few milliseconds; the longest gap beyond its interval is the GUI thread's stall."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self._beat)
+        self.clock = QElapsedTimer()
+        self.longest_ms = 0.0
+
+    def start(self) -> None:
+        self.longest_ms = 0.0
+        self.clock.start()
+        self.timer.start()
+
+    def _beat(self) -> None:
+        gap = self.clock.nsecsElapsed() / 1e6
+        self.clock.restart()
+        self.longest_ms = max(self.longest_ms, gap - HEARTBEAT_MS)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+def wait(app: QApplication, seconds: float, until=None) -> None:
+    """Run the event loop (as app.exec would) for ``seconds``, or until ``until()`` is true."""
+    deadline = time.perf_counter() + seconds
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(20)
+    check.timeout.connect(lambda: (time.perf_counter() >= deadline or (until and until())) and loop.quit())
+    check.start()
+    loop.exec()
+    check.stop()
+
+
+def measure_window(app: QApplication, scenario: Scenario, seconds: float) -> dict[str, float]:
+    """Open a window on ``scenario``, play flat out for ``seconds`` (after a warm-up), measure."""
+    from gdsim.qt.main_window import MainWindow
+
+    window = MainWindow(scenario, None, QSettings())
+    window.show()
+    wait(app, 10, lambda: window.snapshot is not None)
+    wait(app, 1.0)
+    window.toggle_play()
+    wait(app, 1.0)
+    heartbeat = Heartbeat()
+    painted, tick, started = window.clock.painted, window.snapshot.tick, time.perf_counter()
+    heartbeat.start()
+    wait(app, seconds)
+    heartbeat.stop()
+    elapsed = time.perf_counter() - started
+    result = {
+        "frames_per_second": (window.clock.painted - painted) / elapsed,
+        "skipped_ticks": window.clock.skipped,
+        "longest_stall_ms": heartbeat.longest_ms,
+        "steps_per_second": (window.snapshot.tick - tick) / elapsed,
+    }
+    window.setWindowModified(False)
+    window.close()
+    window.deleteLater()
+    wait(app, 0.2)
+    return result
+
+
+def measure_startup() -> tuple[float, str]:
+    """Seconds from launching ``python main.py`` to its report that the window is shown."""
+    env = dict(os.environ, GDSIM_QUIT_AFTER_SHOW="1", XDG_CONFIG_HOME=tempfile.mkdtemp())
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=env, stderr=subprocess.PIPE, text=True)
+    report = ""
+    for line in process.stderr:
+        if line.startswith("gdsim: window shown"):
+            report = line.strip()
+            shown = time.perf_counter() - started
+            break
+    else:
+        shown = float("nan")
+    process.wait(30)
+    return shown, report
+
+
+def resident_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure_memory(app: QApplication, steps: int) -> tuple[float, float, float]:
+    """Resident memory before, and after one run of ``steps`` steps (every point recorded), and seconds taken."""
+    from gdsim.qt.main_window import MainWindow
+
+    scenario = Scenario(problem={"kind": "landscape", "name": "rosenbrock"},
+                        runs=(RunSpec(label="Adam", optimizer="adam", hyper={"lr": 0.001}),), steps=steps)
+    window = MainWindow(scenario, None, QSettings())
+    window.show()
+    wait(app, 10, lambda: window.snapshot is not None)
+    before = resident_mb()
+    started = time.perf_counter()
+    window.toggle_play()
+    wait(app, 3600, lambda: window.snapshot.finished)
+    elapsed = time.perf_counter() - started
+    wait(app, 0.5)
+    after = resident_mb()
+    window.setWindowModified(False)
+    window.close()
+    return before, after, elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--swarm-seconds", type=float, default=10.0)
+    parser.add_argument("--memory-steps", type=int, default=1_000_000)
+    parser.add_argument("--no-startup", action="store_true")
+    args = parser.parse_args()
+
+    app = QApplication(sys.argv[:1])
+    from gdsim.qt.app import configure
+
+    configure(app)
+    QCoreApplication.setApplicationName("gdsim-bench")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    print(f"platform: {app.platformName()}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} "
+          "(other processes' load lowers every number below)")
+
+    if not args.no_startup:
+        shown, report = measure_startup()
+        print(f"start-up: first window shown {shown:.2f} s after launch (target <= 2 s); {report}")
+
+    bare = bare_steps_per_second(racing_scenario())
+    racing = measure_window(app, racing_scenario(), args.seconds)
+    print(f"8 runs racing on Rosenbrock for {args.seconds:g} s: {racing['frames_per_second']:.1f} frames/s painted "
+          f"(target >= 30), longest GUI stall {racing['longest_stall_ms']:.1f} ms (target <= 50), "
+          f"{racing['steps_per_second']:.0f} steps/s = {racing['steps_per_second'] / bare:.2f} x the bare engine "
+          f"({bare:.0f} steps/s in this process, no window)")
+
+    bare_swarm = bare_steps_per_second(swarm_scenario())
+    swarm = measure_window(app, swarm_scenario(), args.swarm_seconds)
+    print(f"10,000-ball swarm on Himmelblau for {args.swarm_seconds:g} s: {swarm['frames_per_second']:.1f} frames/s "
+          f"(target >= 20), longest GUI stall {swarm['longest_stall_ms']:.1f} ms, "
+          f"{swarm['steps_per_second']:.0f} steps/s = {swarm['steps_per_second'] / bare_swarm:.2f} x the bare engine")
+
+    if args.memory_steps:
+        before, after, elapsed = measure_memory(app, args.memory_steps)
+        print(f"memory: {before:.0f} MB resident before, {after:.0f} MB after one run of {args.memory_steps:,} steps "
+              f"({elapsed:.0f} s; history thinned past its cap, so this stays bounded)")
+
+
+if __name__ == "__main__":
+    main()
