@@ -5,15 +5,12 @@ run's current base ``lr``, so changing ``lr`` live rescales the whole schedule. 
 equals the learning rate torch's scheduler sets after ``step`` calls of ``scheduler.step()`` on an
 optimizer created with ``lr=base_lr``:
 
-=====================  ==========================================  =====================================
-name                   rate at step t                              torch
-=====================  ==========================================  =====================================
-constant               lr                                          (none)
-step_lr                lr·gamma^⌊t/step_size⌋                      StepLR(step_size, gamma)
-exponential_lr         lr·gammaᵗ                                   ExponentialLR(gamma)
-cosine_annealing_lr    eta_min + (lr − eta_min)(1 + cos(πt/T_max))/2  CosineAnnealingLR(T_max, eta_min)
-inverse_time           lr/(1 + k·t)                                LambdaLR(lambda t: 1/(1 + k·t))
-=====================  ==========================================  =====================================
+- ``constant``: lr (no torch scheduler).
+- ``step_lr`` (step_size, gamma): lr·gamma^⌊t/step_size⌋, torch's StepLR.
+- ``exponential_lr`` (gamma): lr·gammaᵗ, torch's ExponentialLR.
+- ``cosine_annealing_lr`` (T_max, eta_min): eta_min + (lr − eta_min)(1 + cos(πt/T_max))/2, torch's
+  CosineAnnealingLR.
+- ``inverse_time`` (k): lr/(1 + k·t), torch's LambdaLR with ``lambda t: 1/(1 + k*t)``.
 
 ``eta_min`` is an absolute rate, as in torch (beyond ``T_max`` the cosine rises again, as torch's
 does). Any of them can have a linear warmup in front: for ``t < warmup_steps`` the rate is
