@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -101,8 +101,7 @@ class RunsPanel(QWidget):
         self.remove_button.clicked.connect(self.remove_run)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemChanged.connect(self._item_changed)
-        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.remove_run)
-        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.list.installEventFilter(self)
         self.editor.command.connect(self.command)
         self._update_buttons()
 
@@ -154,6 +153,15 @@ class RunsPanel(QWidget):
             self.list.addItem(item)
         self.list.blockSignals(False)
         self._fit_list()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Delete (or Backspace) in the runs list removes the selected run."""
+        if (watched is self.list and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and self.list.state() != QAbstractItemView.State.EditingState
+                and (event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace)):
+            self.remove_run()
+            return True
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         """Refit the list when the application font changes (presentation mode)."""
