@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -51,7 +51,15 @@ def _summary(values: np.ndarray | None, whole: bool = False) -> str:
 
 
 class ResultsTable(QWidget):
-    """A table with one row per run."""
+    """A table with one row per run.
+
+    Signals
+    -------
+    selected(int)
+        The id of the run whose row was clicked.
+    """
+
+    selected = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +78,8 @@ class ResultsTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         self._loss: dict[int, np.ndarray] = {}
+        self._row_ids: list[int | None] = []
+        self.table.cellClicked.connect(self._clicked)
 
     def text(self, row: int, column: int) -> str:
         """The text in a cell."""
@@ -79,6 +89,7 @@ class ResultsTable(QWidget):
     def show_runs(self, frames: Sequence[RunFrame | None], specs: Sequence[RunSpec], problem: Problem | None) -> None:
         """One row per run: ``frames[i]`` (None before its first frame) with settings ``specs[i]``."""
         self.table.setRowCount(len(specs))
+        self._row_ids = [None if frame is None else frame.run_id for frame in frames]
         for row, (frame, spec) in enumerate(zip(frames, specs, strict=True)):
             self._show_row(row, frame, spec, problem)
 
@@ -108,6 +119,10 @@ class ResultsTable(QWidget):
             if column == 1 and frame is not None and frame.reason:
                 item.setToolTip(frame.reason)
             self.table.setItem(row, column, item)
+
+    def _clicked(self, row: int, column: int) -> None:
+        if 0 <= row < len(self._row_ids) and self._row_ids[row] is not None:
+            self.selected.emit(self._row_ids[row])
 
     def _current_loss(self, frame: RunFrame) -> np.ndarray | None:
         if len(frame.loss):

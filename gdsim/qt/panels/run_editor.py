@@ -133,8 +133,10 @@ class RunEditor(QWidget):
         if (run_id, spec, problem) == (self.run_id, self.spec, self.problem):
             return
         self.run_id, self.problem = run_id, problem
-        self.setEnabled(run_id is not None and spec is not None and problem is not None)
-        if not self.isEnabled():
+        showing = run_id is not None and spec is not None and problem is not None
+        self.setEnabled(showing)
+        self.setVisible(showing)
+        if not showing:
             return
         self.spec = spec
         if not (self.name.hasFocus() and self.name.isModified()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdsim.core.optimizers import OPTIMIZERS
 from gdsim.core.problem import Problem
 from gdsim.engine.commands import AddRun, RemoveRun, SetRunOption
 from gdsim.engine.spec import OKABE_ITO, RunSpec
+from gdsim.qt.panels.formatting import format_number, format_vector
 from gdsim.qt.panels.run_editor import RunEditor
 
 RUN_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -37,6 +39,16 @@ def next_label(used: Sequence[str], stem: str = "Run") -> str:
     while f"{stem} {k}" in used:
         k += 1
     return f"{stem} {k}"
+
+
+def run_summary(spec: RunSpec) -> str:
+    """One line about a run for its tooltip: optimizer, learning rate, start."""
+    cls = OPTIMIZERS.get(spec.optimizer)
+    title = cls.title if cls else spec.optimizer
+    lr = spec.hyper.get("lr", cls.defaults().get("lr") if cls else None)
+    start = ("default start" if spec.start is None else
+             f"swarm {spec.start}" if spec.is_swarm else f"start {format_vector(spec.start)}")
+    return f"{title}, lr = {format_number(lr)}, {start}"
 
 
 def swatch(colour: str, size: int) -> QIcon:
@@ -69,6 +81,7 @@ class RunsPanel(QWidget):
         self.problem: Problem | None = None
         self._selected: int | None = None
         self._expect_new = False
+        self._shown: list[tuple] = []
         self.list = QListWidget(self)
         self.list.setObjectName("runs")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -135,21 +148,24 @@ class RunsPanel(QWidget):
         self._update_buttons()
 
     def _fill_list(self) -> None:
-        shown = [(i, s.label, s.color, s.visible) for i, s in zip(self.run_ids, self.specs, strict=True)]
-        current = [(item.data(RUN_ID_ROLE), item.text(), item.data(Qt.ItemDataRole.UserRole + 1),
-                    item.checkState() == Qt.CheckState.Checked)
-                   for item in map(self.list.item, range(self.list.count()))]
-        if shown == current:
+        """Rebuild the items only when something they show changed (keeps an inline rename alive)."""
+        shown = [(run_id, spec.label, spec.color, spec.visible, run_summary(spec))
+                 for run_id, spec in zip(self.run_ids, self.specs, strict=True)]
+        if shown == self._shown:
             return
+        self._shown = shown
         self.list.blockSignals(True)
         self.list.clear()
         size = self.list.fontMetrics().height()
-        for run_id, label, colour, visible in shown:
+        dimmed = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        for run_id, label, colour, visible, summary in shown:
             item = QListWidgetItem(swatch(colour, size), label)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
             item.setData(RUN_ID_ROLE, run_id)
-            item.setData(Qt.ItemDataRole.UserRole + 1, colour)
+            item.setToolTip(summary if visible else f"{summary} (hidden)")
+            if not visible:
+                item.setForeground(dimmed)
             self.list.addItem(item)
         self.list.blockSignals(False)
         self._fit_list()

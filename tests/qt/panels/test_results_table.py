@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from gdsim.engine.spec import OKABE_ITO, RunSpec
 from gdsim.qt.panels import ResultsTable
@@ -44,3 +45,13 @@ def test_a_running_run_shows_its_current_loss(table, rosenbrock):
 def test_a_run_without_a_frame_yet(table, rosenbrock):
     table.show_runs([None], [RunSpec(label="New")], rosenbrock)
     assert [table.text(0, c) for c in range(6)] == ["New", "not started", "0", DASH, DASH, DASH]
+
+
+def test_clicking_a_row_selects_its_run(qtbot, table, rosenbrock):
+    frames = [make_frame([[0.0, 0.0]], run_id=4), make_frame([[1.0, 1.0]], run_id=9)]
+    table.show_runs(frames, [RunSpec(label="A"), RunSpec(label="B")], rosenbrock)
+    table.show()
+    rect = table.table.visualItemRect(table.table.item(1, 2))
+    with qtbot.waitSignal(table.selected, timeout=1000) as blocker:
+        qtbot.mouseClick(table.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [9]

@@ -123,3 +123,20 @@ def test_enter_in_an_untouched_field_sends_nothing(qtbot, runs_panel, rosenbrock
     field.setFocus()
     with qtbot.assertNotEmitted(runs_panel.command, wait=100):
         qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_items_say_what_they_run_and_hidden_runs_are_dimmed(runs_panel, rosenbrock):
+    assert runs_panel.list.item(1).toolTip() == "Adam, lr = 0.05, default start"
+    specs = [SPECS[0].with_changes(visible=False, start=(1.0, -0.5)), SPECS[1]]
+    runs_panel.set_runs(list(RUN_IDS), specs, rosenbrock)
+    item = runs_panel.list.item(0)
+    assert item.toolTip() == "SGD, lr = 0.001, start (1, −0.5) (hidden)"
+    assert item.checkState() == Qt.CheckState.Unchecked
+    assert item.foreground().color() != runs_panel.list.item(1).foreground().color()
+
+
+def test_the_editor_hides_when_there_is_no_run(runs_panel, rosenbrock):
+    runs_panel.set_runs([], [], rosenbrock)
+    assert runs_panel.editor.isHidden()
+    runs_panel.set_runs(list(RUN_IDS), list(SPECS), rosenbrock)
+    assert not runs_panel.editor.isHidden()
