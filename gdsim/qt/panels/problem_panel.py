@@ -109,7 +109,7 @@ class ProblemPanel(QWidget):
         self.formula_box.hide()
         self.formula_box.formula_requested.connect(self._request)
         self.form = QFormLayout()
-        self.form.addRow(QLabel("Landscape", self), self.catalog)
+        self.form.addRow(QLabel("Problem", self), self.catalog)
         self.form.addRow(self.formula_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
@@ -198,7 +198,14 @@ class ProblemPanel(QWidget):
             self.catalog.setCurrentIndex(self._row_of(CUSTOM))
             self.formula_box.set_formula(str(spec.get("expr", "")), spec.get("domain"))
             self.formula_box.show()
+        else:  # a problem the catalog does not list (data, a network): named in the picker's place
+            self._build_options(None, {})
+            self.formula_box.hide()
+            self.catalog.setPlaceholderText(problem.title)
+            self.catalog.setCurrentIndex(-1)
         self._spec = spec
-        self.formula.setText(f"J({', '.join(problem.param_names)}) = {problem.formula}")
+        written = problem.formula if problem.formula.startswith("J(") else \
+            f"J({', '.join(problem.param_names)}) = {problem.formula}"
+        self.formula.setText(written)
         self.formula.setToolTip(f"{problem.title}; parameters {', '.join(problem.param_names)}")
         self.minima.setText(f"Known minima:\n{describe_minima(problem)}")

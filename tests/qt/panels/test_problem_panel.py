@@ -81,3 +81,15 @@ def test_set_problem_shows_formula_and_minima_without_emitting(qtbot):
     assert lines[0] == "Known minima:"
     assert len(lines) == 1 + len(problem.minima)
     assert lines[1:3] == ["(3, 2)  J = 0", "(−2.805, 3.131)  J = 0"]
+
+
+def test_a_problem_outside_the_catalog_is_named_not_mislabelled(qtbot, data_problem):
+    panel = make_panel(qtbot)
+    panel.set_problem(data_problem, {"kind": "regression", "data": {"generate": "linear"}})
+    assert panel.catalog.currentIndex() == -1
+    assert panel.catalog.placeholderText() == "Line fit"
+    assert panel.formula.text() == "J(w, b) = mean (w·x + b − y)²"
+    assert not panel.option_fields
+    with qtbot.waitSignal(panel.problem_requested, timeout=1000) as blocker:
+        panel.pick("bowl")
+    assert blocker.args[0]["name"] == "bowl"
