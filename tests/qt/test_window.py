@@ -65,8 +65,9 @@ def test_space_plays_and_the_ball_trail_and_loss_plot_move(make_window, qtbot):
     qtbot.waitUntil(lambda: points_in(window.landscape._runs[run].trail) > 30, timeout=WAIT)
     assert window.snapshot.playing
     assert window.landscape._runs[run].ball.pos().toTuple() != start
-    steps, loss = window.loss_plot.curve(0, run).getData()
-    assert len(steps) > 30 and loss[-1] < loss[0]
+    qtbot.waitUntil(lambda: points_in(window.loss_plot.curve(0, run)) > 30, timeout=WAIT)
+    loss = window.loss_plot.curve(0, run).yData
+    assert loss[-1] < loss[0]
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not window.snapshot.playing, timeout=WAIT)
 
