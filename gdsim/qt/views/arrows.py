@@ -9,9 +9,11 @@ HEAD = 0.3
 HEAD_ANGLE = 0.45
 
 
-def arrow_segments(tails: np.ndarray, vectors: np.ndarray, length: float) -> np.ndarray:
-    """Points (6M, 2) of M arrows of fixed screen ``length`` along ``vectors``, for connect='pairs'.
+def arrow_segments(tails: np.ndarray, vectors: np.ndarray, length: float, half: float | None = None) -> np.ndarray:
+    """Points (6M, 2) of M arrows along ``vectors``, for a curve item with connect='pairs'.
 
+    Every arrow is ``length`` long, or, with ``half`` given, ``length * |v| / (|v| + half)``: long
+    for a steep slope, half as long at ``|v| = half``, vanishing where the vector does (at a minimum).
     Zero or non-finite vectors give no arrow.
     """
     norms = np.linalg.norm(vectors, axis=1)
@@ -20,6 +22,8 @@ def arrow_segments(tails: np.ndarray, vectors: np.ndarray, length: float) -> np.
         return np.empty((0, 2))
     direction = vectors[ok] / norms[ok, None]
     tail = tails[ok]
+    if half is not None:
+        length = length * (norms[ok] / (norms[ok] + half))[:, None]
     tip = tail + length * direction
     out = [tail, tip]
     for angle in (HEAD_ANGLE, -HEAD_ANGLE):

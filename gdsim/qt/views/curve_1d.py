@@ -3,6 +3,7 @@ the ball with its slope and the next step as an arrow (the sign of the derivativ
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 import numpy as np
@@ -16,8 +17,10 @@ from gdsim.engine.spec import RunSpec
 from gdsim.qt.run_traces import RunTrace, RunTraces
 from gdsim.qt.views.arrows import arrow_segments
 from gdsim.qt.views.start_view_box import StartViewBox
-from gdsim.qt.views.style import Style
+from gdsim.qt.views.style import Style, view_title
 
+#: Trails of at most this many points mark every step with a dot.
+DOTTED_STEPS = 200
 #: Half the tangent's width and the step arrow's length, as fractions of the domain.
 TANGENT_FRACTION = 0.12
 
@@ -87,7 +90,7 @@ class CurveView(QWidget):
         self.minima.setData(pos=np.array([(m.location[0], m.value) for m in minima]).reshape(-1, 2))
         self.plot.setLabel("bottom", problem.param_names[0])
         self.plot.setLabel("left", f"J({problem.param_names[0]})")
-        self.plot.setTitle(f"{problem.title}:  J = {problem.formula}", color="k")
+        self.plot.setTitle(view_title(problem.title, problem.formula), color="k", size=self.style.title_size)
         low, high = grid.finite_range
         self.plot.setRange(xRange=problem.domain[0], yRange=(low, high), padding=0.05)
         for trail, ball in self._items.values():
@@ -119,9 +122,7 @@ class CurveView(QWidget):
 
     def _draw_run(self, trace: RunTrace, spec: RunSpec, selected: bool) -> None:
         if trace.run_id not in self._items:
-            trail = pg.PlotDataItem()
-            trail.setDownsampling(auto=True, method="peak")
-            trail.setClipToView(True)
+            trail = pg.PlotDataItem()  # x is the parameter, not sorted: no clip-to-view or downsampling
             trail.setZValue(10)
             ball = pg.ScatterPlotItem(pxMode=True)
             ball.setZValue(20)
@@ -134,15 +135,16 @@ class CurveView(QWidget):
         if not spec.visible:
             return
         n = trace.length
+        dots = "o" if n <= DOTTED_STEPS else None
         trail.setData(trace.path[:n, 0], trace.loss[:n], pen=self.style.pen(spec.color, 1.5, alpha=160),
-                      symbol="o", symbolSize=self.style.width(5), symbolBrush=spec.color, symbolPen=None)
+                      symbol=dots, symbolSize=self.style.width(5), symbolBrush=spec.color, symbolPen=None)
         xs = trace.frame.positions[:, 0]
         ys = curve_lookup(self.grid, xs)
         if n and not trace.is_swarm:
             ys = np.array([trace.loss[n - 1]])
         ball.setData(x=xs, y=ys, size=self.style.width(16 if selected else 12), brush=pg.mkBrush(spec.color),
                      pen=pg.mkPen("k", width=self.style.width(2.4 if selected else 1.2)))
-        self.legend.addItem(ball, spec.label)
+        self.legend.addItem(ball, html.escape(spec.label))
 
     def _draw_tangent(self, trace: RunTrace | None) -> None:
         frame = trace.frame if trace is not None else None
@@ -190,6 +192,9 @@ class CurveView(QWidget):
 
     def _apply_style(self) -> None:
         self.style.style_axes(self.plot)
+        if self.problem is not None:
+            self.plot.setTitle(view_title(self.problem.title, self.problem.formula), color="k",
+                               size=self.style.title_size)
         self.curve.setPen(self.style.pen("#333333", 2.5))
         self.tangent.setPen(self.style.pen("#111111", 1.6, dashed=True))
         self.step_arrow.setPen(self.style.pen("#111111", 2.4))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 import numpy as np
@@ -16,12 +17,25 @@ from gdsim.qt.engine_bridge import LandscapeDrawing
 from gdsim.qt.run_traces import RunTrace, RunTraces
 from gdsim.qt.views.arrows import arrow_segments
 from gdsim.qt.views.start_view_box import StartViewBox
-from gdsim.qt.views.style import BASIN_COLORS, NO_BASIN, Style
+from gdsim.qt.views.style import BASIN_COLORS, NO_BASIN, Style, view_title
 
 #: A quiet cool-grey map (white valleys, slate walls): every Okabe-Ito run colour stands out on it.
 COLORMAP = pg.ColorMap([0.0, 0.3, 0.65, 1.0], ["#ffffff", "#e3e9f0", "#b4bfcc", "#7d8998"], name="gdsim-slate")
-#: Arrows are this fraction of the domain's diagonal long.
+#: Trails longer than this are drawn through every k-th point (the view has fewer pixels).
+TRAIL_POINTS = 1500
+#: Arrows are at most this fraction of the domain's diagonal long ...
 ARROW_FRACTION = 0.09
+#: ... and half that for a slope of this fraction of the landscape's rise over its diagonal.
+SLOPE_FRACTION = 0.02
+
+
+def thinned(path: np.ndarray, most: int = TRAIL_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """Columns x, y of ``path`` (K, 2) with at most about ``most`` points: every k-th, and the last."""
+    stride = -(-len(path) // most) if len(path) > most else 1
+    if stride == 1:
+        return path[:, 0], path[:, 1]
+    kept = np.concatenate([path[::stride], path[-1:]])
+    return kept[:, 0], kept[:, 1]
 
 
 def grid_lookup(grid: LandscapeGrid, x: float, y: float) -> float | None:
@@ -58,9 +72,9 @@ class _RunItems:
     """The items drawing one run: its trail, and its ball (or its swarm of balls)."""
 
     def __init__(self, plot: pg.PlotItem) -> None:
+        # A trail is a path in the plane: x is not sorted, so pyqtgraph's clip-to-view and
+        # auto-downsampling (which assume sorted, evenly spaced x) would cut it; it is thinned here.
         self.trail = pg.PlotDataItem()
-        self.trail.setDownsampling(auto=True, method="peak")
-        self.trail.setClipToView(True)
         self.swarm = pg.ScatterPlotItem(pxMode=True)
         self.ball = Ball()
         for item, z in ((self.trail, 10), (self.swarm, 19)):
@@ -111,7 +125,7 @@ class LandscapeView(QWidget):
         self.image.setZValue(-10)
         self.plot.addItem(self.image)
         self.colorbar = pg.ColorBarItem(colorMap=COLORMAP, interactive=False, width=16,
-                                        label="loss J (log scale)", colorMapMenu=False)
+                                        label="J − min J (log scale)", colorMapMenu=False)
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
         self.colorbar.axis.setLogMode(False, True)
         self.contours = pg.PlotCurveItem(connect="pairs")
@@ -139,6 +153,7 @@ class LandscapeView(QWidget):
         self.problem: Problem | None = None
         self.grid: LandscapeGrid | None = None
         self.arrow_length = 0.1
+        self.slope_scale = 1.0
         self.show_gradient = True
         self.show_velocity = True
         self._runs: dict[int, _RunItems] = {}
@@ -174,9 +189,12 @@ class LandscapeView(QWidget):
                             data=[f"minimum J = {m.value:.4g}" for m in minima])
         self.plot.setLabel("bottom", problem.param_names[0])
         self.plot.setLabel("left", problem.param_names[1])
-        self.plot.setTitle(f"{problem.title}:  J = {problem.formula}", color="k")
+        self.plot.setTitle(view_title(problem.title, problem.formula), color="k", size=self.style.title_size)
         domain = problem.domain
-        self.arrow_length = ARROW_FRACTION * float(np.hypot(*(domain[:, 1] - domain[:, 0])))
+        diagonal = float(np.hypot(*(domain[:, 1] - domain[:, 0])))
+        self.arrow_length = ARROW_FRACTION * diagonal
+        low, high = grid.finite_range
+        self.slope_scale = SLOPE_FRACTION * max(high - low, 1e-12) / diagonal
         self.plot.setRange(xRange=domain[0], yRange=domain[1], padding=0.02)
         for items in self._runs.values():
             items.remove(self.plot)
@@ -233,8 +251,8 @@ class LandscapeView(QWidget):
         if items.pen_key != pen_key:
             items.pen_key = pen_key
             items.trail.setPen(self.style.pen(spec.color, 2.2))
-        n = trace.length
-        items.trail.setData(trace.path[:n, 0], trace.path[:n, 1])
+        x, y = thinned(trace.path[: trace.length])
+        items.trail.setData(x, y)
 
     def _draw_arrows_of(self, traces: RunTraces, specs: Mapping[int, RunSpec]) -> None:
         """The arrows of every shown single-ball run (one item per kind)."""
@@ -250,7 +268,7 @@ class LandscapeView(QWidget):
             return
         tails = np.concatenate([f.positions for f in with_vectors])
         vectors = -np.concatenate([getattr(f, kind) for f in with_vectors])
-        points = arrow_segments(tails, vectors, self.arrow_length)
+        points = arrow_segments(tails, vectors, self.arrow_length, self.slope_scale)
         item.setData(points[:, 0], points[:, 1])
 
     def _draw_swarm(self, items: _RunItems, frame, spec: RunSpec) -> None:
@@ -283,6 +301,9 @@ class LandscapeView(QWidget):
 
     def _apply_style(self) -> None:
         self.style.style_axes(self.plot)
+        if self.problem is not None:
+            self.plot.setTitle(view_title(self.problem.title, self.problem.formula), color="k",
+                               size=self.style.title_size)
         self.gradient_arrows.setPen(self.style.pen("#111111", 2.0))
         self.velocity_arrows.setPen(self.style.pen("#5a2d82", 2.0, dashed=True))
         self.contours.setPen(self.style.pen("#3a3a3a", 1.0, alpha=150))
@@ -301,7 +322,7 @@ class LandscapeView(QWidget):
             if items is not None and spec.visible:
                 sample = pg.PlotDataItem(pen=self.style.pen(spec.color, 3), symbol="o", symbolBrush=spec.color,
                                          symbolPen="k", symbolSize=self.style.width(9))
-                self.legend.addItem(sample, spec.label)
+                self.legend.addItem(sample, html.escape(spec.label))
         if self.problem is not None and self.problem.minima:
             self.legend.addItem(self.minima, "known minimum")
 

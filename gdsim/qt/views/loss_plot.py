@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -41,13 +40,15 @@ class LossPlot(QWidget):
         layout.addWidget(self.tabs)
         self._curves: dict[tuple[int, int], pg.PlotDataItem] = {}
         self._drawn: dict[int, tuple] = {}
+        #: Tabs showing a value <= 0 (a loss can be negative): drawn linear, since a log axis cannot show it.
+        self._not_positive: set[int] = set()
         self.log_y.toggled.connect(self._set_log)
         self._set_log(True)
         self.set_presentation(False)
 
     def _set_log(self, on: bool) -> None:
-        for plot in self.plots[:2]:
-            plot.setLogMode(False, on)
+        for tab, plot in enumerate(self.plots[:2]):
+            plot.setLogMode(False, on and tab not in self._not_positive)
         self._drawn.clear()
 
     def curve(self, tab: int, run_id: int) -> pg.PlotDataItem | None:
@@ -59,6 +60,8 @@ class LossPlot(QWidget):
             self.plots[tab].removeItem(item)
         self._curves.clear()
         self._drawn.clear()
+        self._not_positive.clear()
+        self._set_log(self.log_y.isChecked())
 
     def draw(self, traces: RunTraces, specs: Mapping[int, RunSpec]) -> bool:
         """Redraw the visible tab's curves that changed; True if anything did."""
@@ -89,8 +92,9 @@ class LossPlot(QWidget):
             item.setVisible(spec.visible)
             n = trace.length
             values = getattr(trace, column)[:n]
-            if self.log_y.isChecked() and column != "lrs":
-                values = np.where(values > 0, values, np.nan)
+            if tab < 2 and tab not in self._not_positive and (values <= 0).any():
+                self._not_positive.add(tab)
+                self._set_log(self.log_y.isChecked())
             item.setData(trace.steps[:n], values, connect="finite")
             changed = True
         return changed

@@ -11,11 +11,24 @@ BASIN_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"
 NO_BASIN = "#9a9a9a"
 
 
+#: Formulas longer than this are left out of a view's title (the problem panel shows them).
+TITLE_FORMULA_CHARS = 48
+
+
+def view_title(title: str, formula: str) -> str:
+    """A view's title: the problem's name and, when short enough to fit, its formula."""
+    return f"{title}:  J = {formula}" if len(formula) <= TITLE_FORMULA_CHARS else title
+
+
 class Style:
     """Line widths and marker sizes; ``scale`` > 1 in presentation mode."""
 
     def __init__(self, scale: float = 1.0) -> None:
         self.scale = scale
+
+    @property
+    def title_size(self) -> str:
+        return f"{11 * self.scale:.0f}pt"
 
     def width(self, base: float) -> float:
         return base * self.scale
@@ -37,5 +50,6 @@ class Style:
         """Tick and label fonts of every axis of ``plot``."""
         for name in ("left", "bottom", "right", "top"):
             axis = plot.getAxis(name)
+            axis.enableAutoSIPrefix(False)  # "loss J (x1e+09)" confuses; ticks carry the magnitude
             axis.setTickFont(self.font(9.0))
             axis.label.setFont(self.font(11.0))
