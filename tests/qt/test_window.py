@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from gdsim.engine.commands import SetHyper
 from gdsim.engine.spec import OKABE_ITO, RunSpec
 from tests.qt.conftest import racing_scenario
-from tests.qt.helpers import click_at, points_in
+from tests.qt.helpers import click_at, points_in, view_point
 
 WAIT = 10_000
 
@@ -126,14 +126,21 @@ def test_r_puts_every_ball_back(make_window, qtbot):
 def test_dragging_a_start_previews_its_path_dashed(make_window, qtbot):
     window = make_window(racing_scenario())
     view = window.landscape
-    view.start_dragged.emit((-1.0, 2.0))
+    run = window.selected
+    dragged = ((-0.9, 2.1), (-0.7, 2.3), (-0.5, 2.5))
+    qtbot.mousePress(view.viewport, Qt.MouseButton.LeftButton, pos=view_point(view, -1.0, 2.0))
+    for x, y in dragged:
+        qtbot.mouseMove(view.viewport, view_point(view, x, y))
+        qtbot.wait(30)
     qtbot.waitUntil(lambda: points_in(view.preview) > 10, timeout=WAIT)
     xs, ys = view.preview.getData()
-    assert (xs[0], ys[0]) == pytest.approx((-1.0, 2.0))
+    assert min(np.hypot(xs[0] - x, ys[0] - y) for x, y in dragged) < 0.05  # from a point of the drag
     assert view.preview.opts["pen"].style() == Qt.PenStyle.DashLine
-    view.drag_finished.emit((-1.0, 2.0), False)
+    assert window.specs[run].start is None  # only a preview: nothing moved yet
+    qtbot.mouseRelease(view.viewport, Qt.MouseButton.LeftButton, pos=view_point(view, -0.5, 2.5))
     assert points_in(view.preview) == 0
-    qtbot.waitUntil(lambda: window.specs[window.selected].start == (-1.0, 2.0), timeout=WAIT)
+    qtbot.waitUntil(lambda: window.specs[run].start is not None, timeout=WAIT)
+    assert window.specs[run].start == pytest.approx((-0.5, 2.5), abs=0.05)
 
 
 def test_closing_while_running_leaves_no_thread_or_timer(make_window, qtbot):

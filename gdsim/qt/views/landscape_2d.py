@@ -73,8 +73,9 @@ class _RunItems:
 
     def __init__(self, plot: pg.PlotItem) -> None:
         # A trail is a path in the plane: x is not sorted, so pyqtgraph's clip-to-view and
-        # auto-downsampling (which assume sorted, evenly spaced x) would cut it; it is thinned here.
-        self.trail = pg.PlotDataItem()
+        # auto-downsampling (which assume sorted, evenly spaced x) would cut it; it is thinned here
+        # and drawn by the lighter PlotCurveItem.
+        self.trail = pg.PlotCurveItem()
         self.swarm = pg.ScatterPlotItem(pxMode=True)
         self.ball = Ball()
         for item, z in ((self.trail, 10), (self.swarm, 19)):
@@ -252,7 +253,7 @@ class LandscapeView(QWidget):
             items.pen_key = pen_key
             items.trail.setPen(self.style.pen(spec.color, 2.2))
         x, y = thinned(trace.path[: trace.length])
-        items.trail.setData(x, y)
+        items.trail.setData(x, y, skipFiniteCheck=True)  # positions are finite: diverging steps are refused
 
     def _draw_arrows_of(self, traces: RunTraces, specs: Mapping[int, RunSpec]) -> None:
         """The arrows of every shown single-ball run (one item per kind)."""
