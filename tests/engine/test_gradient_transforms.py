@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from gdsim.core.landscapes import make_landscape
+from gdsim.core.optimizers import OPTIMIZERS
 from gdsim.core.random_streams import stream
 from gdsim.engine.engine import Engine
 from gdsim.engine.spec import RunSpec, Scenario
@@ -135,7 +136,7 @@ def test_sequential_adam_on_rosenbrock_by_hand_counts_each_step_once() -> None:
         np.testing.assert_allclose(run.theta[0], theta, rtol=1e-11)
 
 
-@pytest.mark.parametrize("optimizer", ["sgd", "adam", "nadam", "rmsprop", "momentum_ema"])
+@pytest.mark.parametrize("optimizer", list(OPTIMIZERS))
 def test_sequential_equals_simultaneous_on_a_separable_bowl(optimizer: str) -> None:
     runs = []
     for update in ("simultaneous", "sequential"):
