@@ -22,3 +22,8 @@ def points_in(item) -> int:
     if data is None:
         data = item.getData()[0]
     return 0 if data is None else len(data)
+
+
+def trail_points(view, run_id: int) -> int:
+    """How many points run ``run_id``'s trail in a LandscapeView passes through."""
+    return view.trails.point_count(run_id)

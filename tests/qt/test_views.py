@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QPen
 
 from gdsim.core.grid import contour_levels, contour_segments, landscape_grid
 from gdsim.core.landscapes import make_landscape
@@ -93,8 +94,9 @@ def test_presentation_mode_enlarges_fonts_and_lines(make_window, qtbot):
     size = window.font().pointSizeF()
     window.presentation_action.setChecked(True)
     assert window.font().pointSizeF() == pytest.approx(1.5 * size)
+    window.step_once()
     run = window.landscape._runs[window.selected]
-    qtbot.waitUntil(lambda: run.trail.opts["pen"].widthF() > 3, timeout=WAIT)
+    qtbot.waitUntil(lambda: run.pen is not None and run.pen[1].widthF() > 3, timeout=WAIT)
     window.presentation_action.setChecked(False)
     assert window.font().pointSizeF() == pytest.approx(size)
 
@@ -119,3 +121,27 @@ def test_a_problem_of_three_parameters_shows_no_landscape_but_the_loss(make_wind
         window.step_once()
     qtbot.waitUntil(lambda: window.snapshot.tick == 3, timeout=WAIT)
     qtbot.waitUntil(lambda: window.loss_plot.curve(0, 0) is not None, timeout=WAIT)
+
+
+def test_long_trails_are_drawn_in_cached_chunks_and_thinned(qtbot):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from gdsim.qt.views.landscape_2d import thinned
+    from gdsim.qt.views.trails import CHUNK, TrailsItem
+
+    path = np.cumsum(np.random.default_rng(0).normal(size=(10_000, 2)), axis=0)
+    points, stride = thinned(path, most=4000)
+    assert stride == 4 and len(points) == 2501 and (points[-1] == path[-1]).all()
+    assert thinned(path[:3000], most=4000)[1] == 1
+    trails = TrailsItem(margin=0.1)
+    pen = QPen()
+    trails.set_trail(0, path[:600], pen, ("a",))
+    chunks = trails._trails[0].chunks
+    assert len(chunks) == 3 and trails._trails[0].complete == 2
+    cached = chunks[0]
+    trails.set_trail(0, path[:900], pen, ("a",))
+    assert trails._trails[0].chunks[0] is cached  # finished stretches are kept, not re-stroked
+    assert cached.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
+    assert len(trails._trails[0].chunks) == -(-899 // CHUNK)
+    trails.set_trail(0, path[:100], pen, ("b",))
+    assert len(trails._trails[0].chunks) == 1 and trails.point_count(0) == 100

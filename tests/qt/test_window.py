@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from gdsim.engine.commands import SetHyper
 from gdsim.engine.spec import OKABE_ITO, RunSpec
 from tests.qt.conftest import racing_scenario
-from tests.qt.helpers import click_at, points_in, view_point
+from tests.qt.helpers import click_at, points_in, trail_points, view_point
 
 WAIT = 10_000
 
@@ -62,7 +62,7 @@ def test_space_plays_and_the_ball_trail_and_loss_plot_move(make_window, qtbot):
     start = window.landscape._runs[run].ball.pos().toTuple()
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.snapshot.tick > 30, timeout=WAIT)
-    qtbot.waitUntil(lambda: points_in(window.landscape._runs[run].trail) > 30, timeout=WAIT)
+    qtbot.waitUntil(lambda: trail_points(window.landscape, run) > 30, timeout=WAIT)
     assert window.snapshot.playing
     assert window.landscape._runs[run].ball.pos().toTuple() != start
     qtbot.waitUntil(lambda: points_in(window.loss_plot.curve(0, run)) > 30, timeout=WAIT)

@@ -18,24 +18,30 @@ from gdsim.qt.run_traces import RunTrace, RunTraces
 from gdsim.qt.views.arrows import arrow_segments
 from gdsim.qt.views.start_view_box import StartViewBox
 from gdsim.qt.views.style import BASIN_COLORS, NO_BASIN, Style, view_title
+from gdsim.qt.views.trails import TrailsItem
 
 #: A quiet cool-grey map (white valleys, slate walls): every Okabe-Ito run colour stands out on it.
 COLORMAP = pg.ColorMap([0.0, 0.3, 0.65, 1.0], ["#ffffff", "#e3e9f0", "#b4bfcc", "#7d8998"], name="gdsim-slate")
 #: Trails longer than this are drawn through every k-th point (the view has fewer pixels).
-TRAIL_POINTS = 1500
+TRAIL_POINTS = 4000
 #: Arrows are at most this fraction of the domain's diagonal long ...
 ARROW_FRACTION = 0.09
 #: ... and half that for a slope of this fraction of the landscape's rise over its diagonal.
-SLOPE_FRACTION = 0.02
+SLOPE_FRACTION = 0.002
 
 
-def thinned(path: np.ndarray, most: int = TRAIL_POINTS) -> tuple[np.ndarray, np.ndarray]:
-    """Columns x, y of ``path`` (K, 2) with at most about ``most`` points: every k-th, and the last."""
-    stride = -(-len(path) // most) if len(path) > most else 1
+def thinned(path: np.ndarray, most: int = TRAIL_POINTS) -> tuple[np.ndarray, int]:
+    """``path`` (K, 2) through at most about ``most`` points (every k-th, and the last), and k.
+
+    The stride k doubles as the path outgrows ``most``, so between doublings the thinned path only
+    grows at its end (its last point aside), and a trail can be drawn by appending.
+    """
+    stride = 1
+    while len(path) > most * stride:
+        stride *= 2
     if stride == 1:
-        return path[:, 0], path[:, 1]
-    kept = np.concatenate([path[::stride], path[-1:]])
-    return kept[:, 0], kept[:, 1]
+        return path, 1
+    return np.concatenate([path[::stride], path[-1:]]), stride
 
 
 def grid_lookup(grid: LandscapeGrid, x: float, y: float) -> float | None:
@@ -69,24 +75,19 @@ class Ball(QGraphicsEllipseItem):
 
 
 class _RunItems:
-    """The items drawing one run: its trail, and its ball (or its swarm of balls)."""
+    """The items drawing one run: its ball (or its swarm of balls); its trail is in the TrailsItem."""
 
     def __init__(self, plot: pg.PlotItem) -> None:
-        # A trail is a path in the plane: x is not sorted, so pyqtgraph's clip-to-view and
-        # auto-downsampling (which assume sorted, evenly spaced x) would cut it; it is thinned here
-        # and drawn by the lighter PlotCurveItem.
-        self.trail = pg.PlotCurveItem()
         self.swarm = pg.ScatterPlotItem(pxMode=True)
+        self.swarm.setZValue(19)
         self.ball = Ball()
-        for item, z in ((self.trail, 10), (self.swarm, 19)):
-            item.setZValue(z)
-            plot.addItem(item)
+        plot.addItem(self.swarm)
         plot.addItem(self.ball, ignoreBounds=True)
         self.drawn: tuple | None = None
-        self.pen_key: tuple | None = None
+        self.pen: tuple | None = None
 
     def remove(self, plot: pg.PlotItem) -> None:
-        for item in (self.trail, self.swarm, self.ball):
+        for item in (self.swarm, self.ball):
             plot.removeItem(item)
 
 
@@ -135,6 +136,9 @@ class LandscapeView(QWidget):
         self.minima = pg.ScatterPlotItem(symbol="star", size=18, pen=pg.mkPen("k", width=1.2), brush="w")
         self.minima.setZValue(15)
         self.plot.addItem(self.minima)
+        self.trails = TrailsItem()
+        self.trails.setZValue(10)
+        self.plot.addItem(self.trails, ignoreBounds=True)
         self.preview = pg.PlotCurveItem()
         self.gradient_arrows = pg.PlotCurveItem(connect="pairs")
         self.velocity_arrows = pg.PlotCurveItem(connect="pairs")
@@ -194,12 +198,14 @@ class LandscapeView(QWidget):
         domain = problem.domain
         diagonal = float(np.hypot(*(domain[:, 1] - domain[:, 0])))
         self.arrow_length = ARROW_FRACTION * diagonal
+        self.trails.margin = 0.01 * diagonal
         low, high = grid.finite_range
         self.slope_scale = SLOPE_FRACTION * max(high - low, 1e-12) / diagonal
         self.plot.setRange(xRange=domain[0], yRange=domain[1], padding=0.02)
         for items in self._runs.values():
             items.remove(self.plot)
         self._runs.clear()
+        self.trails.clear()
         self._shared_key = (-1,)
         self.set_preview(None)
         self._update_legend({})
@@ -211,6 +217,7 @@ class LandscapeView(QWidget):
         changed = False
         for run_id in [r for r in self._runs if r not in traces.traces]:
             self._runs.pop(run_id).remove(self.plot)
+            self.trails.remove(run_id)
             changed = True
         for trace in traces:
             spec = specs.get(trace.run_id)
@@ -234,26 +241,29 @@ class LandscapeView(QWidget):
         return changed
 
     def _draw_run(self, items: _RunItems, trace: RunTrace, spec: RunSpec, selected: bool) -> None:
-        items.trail.setVisible(spec.visible)
         items.swarm.setVisible(spec.visible and trace.is_swarm)
         items.ball.setVisible(spec.visible and not trace.is_swarm)
+        if not spec.visible or trace.is_swarm or not trace.length:
+            self.trails.remove(trace.run_id)
         if not spec.visible:
             return
         if trace.is_swarm:
             self._draw_swarm(items, trace.frame, spec)
-            items.trail.setData([], [])
             return
         x, y = trace.frame.positions[0]
         if np.isfinite(x) and np.isfinite(y):
             items.ball.setPos(x, y)
         items.ball.set_look(spec.color, self.style.width(16 if selected else 12),
                             self.style.width(2.6 if selected else 1.2))
-        pen_key = (spec.color, self.style.scale)
-        if items.pen_key != pen_key:
-            items.pen_key = pen_key
-            items.trail.setPen(self.style.pen(spec.color, 2.2))
-        x, y = thinned(trace.path[: trace.length])
-        items.trail.setData(x, y, skipFiniteCheck=True)  # positions are finite: diverging steps are refused
+        if not trace.length:
+            return
+        if items.pen is None or items.pen[0] != (spec.color, self.style.scale):
+            items.pen = ((spec.color, self.style.scale), self.style.pen(spec.color, 2.2))
+        # Positions are finite (diverging steps are refused). A trail is a path in the plane: x is
+        # not sorted, so pyqtgraph's clip-to-view and downsampling (which assume sorted, evenly
+        # spaced x) do not apply; long trails are thinned by index instead.
+        points, stride = thinned(trace.path[: trace.length])
+        self.trails.set_trail(trace.run_id, points, items.pen[1], (trace.restarts, stride, items.pen[0]))
 
     def _draw_arrows_of(self, traces: RunTraces, specs: Mapping[int, RunSpec]) -> None:
         """The arrows of every shown single-ball run (one item per kind)."""

@@ -1,0 +1,121 @@
+"""Every run's trail, stroked once: finished stretches are cached pixmaps, only the newest is redrawn.
+
+Qt strokes an antialiased line wider than one pixel many times slower than a thin one, and a trail
+grows by a few points per frame. So each trail is cut into chunks of ``CHUNK`` segments: a full
+chunk never changes and is painted from a device-coordinate cache (re-stroked only when the view is
+zoomed or panned), and only the last, growing chunk is stroked every frame.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+
+#: Segments per chunk.
+CHUNK = 256
+
+
+class _Chunk(QGraphicsItem):
+    """One stretch of a trail: a path, its pen, and a bounding rectangle with room for the pen."""
+
+    def __init__(self, parent: QGraphicsItem, pen: QPen, margin: float) -> None:
+        super().__init__(parent)
+        self._pen = pen
+        self._margin = margin
+        self._path = QPainterPath()
+        self._rect = QRectF()
+
+    def set_points(self, points: np.ndarray) -> None:
+        self.prepareGeometryChange()
+        self._path = pg.arrayToQPath(np.ascontiguousarray(points[:, 0]), np.ascontiguousarray(points[:, 1]),
+                                     connect="all", finiteCheck=False)
+        m = self._margin
+        self._rect = self._path.controlPointRect().adjusted(-m, -m, m, m)
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(self._pen)
+        painter.drawPath(self._path)
+
+
+class _Trail:
+    """One run's chunks; points only ever get appended until ``reset``."""
+
+    def __init__(self) -> None:
+        self.chunks: list[_Chunk] = []
+        self.key: tuple | None = None
+        self.points = 0
+        self.complete = 0
+
+    def reset(self, scene_remove) -> None:
+        for chunk in self.chunks:
+            scene_remove(chunk)
+        self.chunks = []
+        self.points = 0
+        self.complete = 0
+
+
+class TrailsItem(QGraphicsObject):
+    """The trails of every run, as child chunks. ``margin`` (data units) leaves room for the pen."""
+
+    def __init__(self, margin: float = 0.0) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.margin = margin
+        self._trails: dict[int, _Trail] = {}
+
+    def set_trail(self, run_id: int, points: np.ndarray, pen: QPen, key: tuple) -> None:
+        """Draw run ``run_id``'s trail through ``points`` (K, 2), finite.
+
+        ``key`` identifies the sequence: while it stays the same, ``points`` must extend the points
+        given before (only the new stretch is stroked); a new key redraws the whole trail.
+        """
+        trail = self._trails.setdefault(run_id, _Trail())
+        n = len(points)
+        if trail.key != key or n < trail.points:
+            trail.reset(self._remove)
+            trail.key = key
+        # chunk i covers points [i*CHUNK, (i+1)*CHUNK] and is complete once the next one starts
+        needed = (n - 2) // CHUNK + 1 if n >= 2 else 0
+        for index in range(trail.complete, needed):
+            if index == len(trail.chunks):
+                trail.chunks.append(_Chunk(self, pen, self.margin))
+            chunk = trail.chunks[index]
+            end = (index + 1) * CHUNK + 1
+            chunk.set_points(points[index * CHUNK: min(end, n)])
+            if end < n:  # its last point is not the trailing one, which moves as the path grows
+                chunk.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                trail.complete = index + 1
+        trail.points = n
+
+    def _remove(self, chunk: _Chunk) -> None:
+        chunk.setParentItem(None)
+        if chunk.scene() is not None:
+            chunk.scene().removeItem(chunk)
+
+    def remove(self, run_id: int) -> None:
+        trail = self._trails.pop(run_id, None)
+        if trail is not None:
+            trail.reset(self._remove)
+
+    def clear(self) -> None:
+        for run_id in list(self._trails):
+            self.remove(run_id)
+
+    def point_count(self, run_id: int) -> int:
+        """How many points run ``run_id``'s trail passes through (for tests)."""
+        trail = self._trails.get(run_id)
+        return trail.points if trail else 0
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return QRectF()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        """Nothing: the chunks paint themselves."""
