@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from gdsim.core.errors import InputError
-from gdsim.core.formula import Formula, FormulaError, parse_formula
+from gdsim.core.formula import Formula, FormulaError, parse_formula, sympy_failures
 from gdsim.core.problem import CriticalPoint, Problem
 
 SPEC_KEYS = ("kind", "expr", "domain")
@@ -121,7 +121,7 @@ def build_expression_problem(spec: Mapping[str, Any]) -> ExpressionProblem:
     domain = _domain(spec.get("domain"), formula.variables)
     try:
         return ExpressionProblem(formula, domain)
-    except FormulaError as error:  # a formula whose gradient is undefined everywhere
+    except FormulaError as error:  # no usable gradient, or sympy failed on it
         raise error.within("expr") from None
 
 
@@ -151,15 +151,16 @@ def _compile(formula: Formula) -> tuple[Callable[..., Any], Callable[..., Any]]:
     import sympy
 
     def floats(expr: sympy.Expr) -> sympy.Expr:
-        # exact numbers beyond float precision become floats: NumPy cannot take huge Python ints
-        huge = {n: n.evalf(17) for n in expr.atoms(sympy.Rational) if max(abs(n.p), n.q) > 2**53}
+        # whole numbers sympy made huge, such as 3^1000 from (3x)^1000, become floats: NumPy cannot take them
+        huge = {n: sympy.Float(n) for n in expr.atoms(sympy.Rational) if max(abs(n.p), n.q) > 2**53}
         return expr.xreplace(huge)
 
-    value = floats(formula.expr)
-    gradient = [floats(g) for g in formula.gradient]
-    symbols = formula.symbols
-    return (sympy.lambdify(symbols, value, modules="numpy"),
-            sympy.lambdify(symbols, [value, *gradient], modules="numpy", cse=True))
+    with sympy_failures():
+        value = floats(formula.expr)
+        gradient = [floats(g) for g in formula.gradient]
+        modules = [{"RealAbs": np.abs}, "numpy"]
+        return (sympy.lambdify(formula.symbols, value, modules=modules),
+                sympy.lambdify(formula.symbols, [value, *gradient], modules=modules, cse=True))
 
 
 # --- estimating minima --------------------------------------------------------------------------
@@ -252,6 +253,11 @@ def estimate_minima(problem: Problem) -> tuple[CriticalPoint, ...]:
     they settled (their value stopped falling) at a strict local minimum inside the domain; two
     within 1e-4 of the domain's diagonal of each other count once.
     """
+    with np.errstate(all="ignore"):  # steps into overflow or undefined parts are tried and refused
+        return _minima(problem)
+
+
+def _minima(problem: Problem) -> tuple[CriticalPoint, ...]:
     count = GRID_POINTS[problem.dim]
     grid = _grid(problem.domain, count)
     values = problem.value(grid)

@@ -15,9 +15,10 @@ Instead:
 
 Time cannot be bounded (a Python thread cannot be stopped), so size is: the length of the text,
 the depth of brackets and of the tree, its number of nodes, and the size of numbers. Every
-constant part of the formula is first computed in floating point, so ``9^9^9`` is refused
-before sympy computes anything, and constant exponents (multiplied when powers nest) are capped
-because sympy evaluates integer powers of numbers exactly.
+constant part of the formula is computed in floating point, not by sympy, so ``9^9^9`` is refused
+before sympy sees it; sympy gets each constant part as one number (an integer when whole and
+small, else a float). Constant exponents are capped (multiplied when powers nest), because sympy
+multiplies out integer powers such as (3x)^1000 exactly.
 
 sympy is imported only when a formula is built, never when this module is imported.
 """
@@ -29,9 +30,9 @@ import keyword
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,8 @@ MAX_NUMBER = 1e300
 MAX_LITERAL = 24
 #: Largest constant exponent; nested powers multiply ((x^a)^b counts as a·b).
 MAX_POWER = 1000
+#: Constant parts that are whole numbers up to this size stay exact integers; others become floats.
+MAX_EXACT = 2**53
 
 VARIABLES = ("x", "y")
 CONSTANTS = ("pi", "e")
@@ -84,7 +87,7 @@ FUNCTIONS: dict[str, _Function] = {
     "log": _Function("log", math.log),
     "ln": _Function("log", math.log),
     "sqrt": _Function("sqrt", math.sqrt),
-    "abs": _Function("Abs", abs),
+    "abs": _Function("RealAbs", abs),
 }
 
 _ALLOWED = f"use x, y, pi, e or one of {', '.join(FUNCTIONS)}"
@@ -145,7 +148,9 @@ class Formula:
     variables
         ``("x",)`` for a curve, ``("x", "y")`` for a surface (also when only ``y`` is used).
     expr
-        The sympy expression, in real symbols named after ``variables``.
+        The sympy expression, in symbols named after ``variables``. They carry no assumptions:
+        told that x is real, sympy rewrites (10^x)^(c/x) as the constant 10^c, which it may then
+        take minutes to evaluate.
     """
 
     text: str
@@ -155,7 +160,7 @@ class Formula:
 
     @property
     def symbols(self) -> tuple[sympy.Symbol, ...]:
-        """The sympy symbols of ``variables``, in order (real symbols, as in ``expr``)."""
+        """The sympy symbols of ``variables``, in order (as in ``expr``)."""
         import sympy
 
         return tuple(sympy.Symbol(name, real=True) for name in self.variables)
@@ -171,8 +176,10 @@ class Formula:
         """
         import sympy
 
-        gradient = tuple(sympy.diff(self.expr, symbol) for symbol in self.symbols)
-        if any(g.has(*_undefined(sympy), sympy.Derivative) for g in gradient):
+        with sympy_failures():
+            gradient = tuple(sympy.diff(self.expr, symbol) for symbol in self.symbols)
+            unusable = any(g.has(*_undefined(sympy), sympy.Derivative) for g in gradient)
+        if unusable:
             raise FormulaError("the formula has no usable gradient anywhere; rewrite it")
         return gradient
 
@@ -229,12 +236,51 @@ def _parse_cached(text: str) -> Formula:
     _check_size(tree, columns)
     import sympy
 
-    expr = _Builder(sympy, text, columns).build(tree.body, 1.0).expr
-    if expr.has(*_undefined(sympy)):
+    with sympy_failures():
+        expr = _Builder(sympy, text, columns).build(tree.body, 1.0).expr
+        undefined = expr.has(*_undefined(sympy))
+    if undefined:
         raise FormulaError("the formula is undefined or not a real number everywhere "
                            "(a constant part of it is infinite or complex, such as tan(pi/2))")
     variables = VARIABLES if "y" in used else VARIABLES[:1]
     return Formula(text, _display(tree.body, source), variables, expr)
+
+
+@lru_cache(maxsize=1)
+def real_abs() -> type:
+    """The sympy function ``abs`` of a formula builds (a class made on first use, as sympy is imported lazily).
+
+    sympy's own Abs differentiates an argument it cannot prove real (and the symbols of a formula
+    carry no assumptions) through re, im and arg: an enormous derivative that can take seconds. A
+    formula is real wherever it is defined, so here the derivative of |u| is sign(u)·u'. Constants
+    and arguments sympy knows to be real become sympy's Abs. Compile with ``{"RealAbs": numpy.abs}``.
+    """
+    import sympy
+
+    class RealAbs(sympy.Function):
+        nargs = 1
+
+        @classmethod
+        def eval(cls, arg: sympy.Expr) -> sympy.Expr | None:
+            return sympy.Abs(arg) if arg.is_number or arg.is_extended_real else None
+
+        def fdiff(self, argindex: int = 1) -> sympy.Expr:
+            return sympy.sign(self.args[0])
+
+    return RealAbs
+
+
+@contextmanager
+def sympy_failures() -> Iterator[None]:
+    """Turn a failure inside sympy (its evaluation of a strange formula can raise, as a factoring
+    cache did for sin(atan(2e300))) into a FormulaError, so a formula never crashes its caller."""
+    try:
+        yield
+    except FormulaError:
+        raise
+    except (ArithmeticError, ValueError, TypeError, AttributeError, RecursionError) as error:
+        raise FormulaError(f"gdsim cannot work with this formula (sympy failed: {type(error).__name__}); "
+                           "simplify it") from None
 
 
 def _undefined(sympy: Any) -> tuple[Any, ...]:
@@ -497,7 +543,7 @@ class _Builder:
             inner = self.build(node.operand, power)
             if isinstance(node.op, ast.UAdd):
                 return inner
-            return _Built(-inner.expr, None if inner.number is None else -inner.number)
+            return _Built(-inner.expr, None) if inner.number is None else self.number(-inner.number)
         if isinstance(node, ast.BinOp) and _chain(node.op) is not None:
             first, spine = _left_spine(node)
             result = self.build(first, power)
@@ -528,21 +574,24 @@ class _Builder:
             raise FormulaError(f"{where} is too large: numbers up to {MAX_NUMBER:g} are allowed", column)
         return float(value)
 
+    def number(self, value: float) -> _Built:
+        """A constant part: a sympy integer when whole and small, a float otherwise (never an exact
+        huge or irrational number, on which sympy's exact arithmetic can be slow or fail)."""
+        if value.is_integer() and abs(value) <= MAX_EXACT:
+            return _Built(self.sp.Integer(int(value)), value)
+        return _Built(self.sp.Float(value), value)
+
     def constant(self, node: ast.Constant) -> _Built:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.refuse(node, "only real numbers such as 2, 0.5 or 1e-3")
-        number = self.checked(node, lambda: value)
-        exact = Fraction(value) if isinstance(value, int) else Fraction(repr(value))
-        return _Built(self.sp.Rational(exact.numerator, exact.denominator), number)
+        return self.number(self.checked(node, lambda: value))
 
     def name(self, node: ast.Name) -> _Built:
         if node.id in self.symbols:
             return _Built(self.symbols[node.id], None)
-        if node.id == "pi":
-            return _Built(self.sp.pi, math.pi)
-        if node.id == "e":
-            return _Built(self.sp.E, math.e)
+        if node.id in CONSTANTS:
+            return self.number(math.pi if node.id == "pi" else math.e)
         raise self.refuse(node, _ALLOWED)
 
     def arithmetic(self, node: ast.BinOp, left: _Built, right: _Built) -> _Built:
@@ -550,10 +599,9 @@ class _Builder:
             column = self.column(node.right)
             raise FormulaError(f"division by zero: the divisor at column {column} is 0", column)
         operation = _ARITHMETIC[type(node.op)]
-        number = None
         if left.number is not None and right.number is not None:
-            number = self.checked(node, lambda: operation(left.number, right.number))
-        return _Built(operation(left.expr, right.expr), number)
+            return self.number(self.checked(node, lambda: operation(left.number, right.number)))
+        return _Built(operation(left.expr, right.expr), None)
 
     def power(self, node: ast.BinOp, power: float) -> _Built:
         exponent = self.build(node.right, 1.0)
@@ -564,14 +612,24 @@ class _Builder:
                 raise FormulaError(f"the power at column {column} is too large: exponents may reach {MAX_POWER} "
                                    "(nested powers multiply, as in (x^a)^b)", column)
         base = self.build(node.left, power)
-        if base.number is not None and base.number <= 0 and exponent.number is None:
-            column = self.column(node)
+        if base.number is not None and exponent.number is not None:
+            return self.number(self.checked(node, lambda: base.number**exponent.number))
+        column = self.column(node)
+        if exponent.number is None and exponent.expr.is_Number and abs(float(exponent.expr)) > MAX_POWER:
+            raise FormulaError(f"the power at column {column} is too large: its exponent simplifies to "
+                               f"{float(exponent.expr):g}, beyond {MAX_POWER}", column)
+        if exponent.number is not None or not exponent.expr.free_symbols:
+            return _Built(base.expr**exponent.expr, None)
+        if base.number is not None and base.number <= 0:
             raise FormulaError(f"'{self.typed(node)}' at column {column} is not a real number for most x and y: "
                                "only a positive number may be raised to a varying power", column)
-        number = None
-        if base.number is not None and exponent.number is not None:
-            number = self.checked(node, lambda: base.number**exponent.number)
-        return _Built(base.expr**exponent.expr, number)
+        if any(factor.as_base_exp()[1].free_symbols for factor in self.sp.Mul.make_args(base.expr)):
+            # sympy merges the exponents ((2^(c/y))^y is 2^c), escaping the cap on constant exponents
+            raise FormulaError(f"'{self.typed(node)}' at column {column} raises a varying power to a varying "
+                               "power: write it as one power, such as 2^(x*y) or exp(x*y)", column)
+        if base.number is not None:  # a float base: were the exponent to simplify to n, 2^n would be exact
+            return _Built(self.sp.Float(base.number) ** exponent.expr, None)
+        return _Built(base.expr**exponent.expr, None)
 
     def call(self, node: ast.Call, power: float) -> _Built:
         name = node.func.id if isinstance(node.func, ast.Name) else ""
@@ -583,10 +641,10 @@ class _Builder:
             wanted = "1 argument" if function.arity == 1 else f"{function.arity} arguments"
             raise FormulaError(f"{name} at column {column} takes {wanted}, not {len(node.args)}", column)
         args = [self.build(arg, power) for arg in node.args]
-        number = None
         if all(a.number is not None for a in args):
-            number = self.checked(node, lambda: function.number(*(a.number for a in args)))
-        return _Built(getattr(self.sp, function.sympy_name)(*(a.expr for a in args)), number)
+            return self.number(self.checked(node, lambda: function.number(*(a.number for a in args))))
+        sympy_function = real_abs() if function.sympy_name == "RealAbs" else getattr(self.sp, function.sympy_name)
+        return _Built(sympy_function(*(a.expr for a in args)), None)
 
 
 # --- display ------------------------------------------------------------------------------------

@@ -166,6 +166,13 @@ def test_estimated_minima(expr, domain, expected):
         np.testing.assert_allclose(point.location, location, atol=1e-6)
 
 
+def test_estimating_minima_of_a_wild_formula_warns_of_nothing():
+    wild = problem("((((((x*y+1)^3*x+1)^3*y+1)^3*x+1)^3*y+1)^3*x+1)^3")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert all(np.isfinite(m.value) for m in wild.minima)
+
+
 def test_minima_are_lowest_first_distinct_and_inside():
     wavy = problem("sin(3*x)*cos(3*y) + 0.01*(x^2+y^2)")
     values = [m.value for m in wavy.minima]
