@@ -158,7 +158,9 @@ def _compile(formula: Formula) -> tuple[Callable[..., Any], Callable[..., Any]]:
     with sympy_failures():
         value = floats(formula.expr)
         gradient = [floats(g) for g in formula.gradient]
-        modules = [{"RealAbs": np.abs}, "numpy"]
+        # pi and e as NumPy floats: a constant part sympy left symbolic, such as (pi/2)^1000 from
+        # atan2(2^y, 0)^1000, then overflows to inf instead of raising as Python floats do
+        modules = [{"RealAbs": np.abs, "pi": np.float64(np.pi), "E": np.float64(np.e)}, "numpy"]
         return (sympy.lambdify(formula.symbols, value, modules=modules),
                 sympy.lambdify(formula.symbols, [value, *gradient], modules=modules, cse=True))
 
