@@ -161,3 +161,45 @@ def test_speed_slider_paces_the_engine(make_window, qtbot):
     qtbot.wait(1000)
     assert 3 <= window.snapshot.tick <= 20
 
+
+
+def test_a_refused_command_shows_its_error_without_a_dialog(make_window, qtbot):
+    window = make_window(racing_scenario())
+    window.send(SetHyper(window.selected, "lr", -1.0))
+    qtbot.waitUntil(lambda: any("lr" in m for m in window.messages.messages()), timeout=WAIT)
+    assert window.specs[window.selected].hyper["lr"] == 0.001
+
+
+def test_right_drag_pans_and_the_wheel_zooms(make_window, qtbot):
+    window = make_window(racing_scenario())
+    view = window.landscape
+    before = view.view_box.viewRange()
+    qtbot.mousePress(view.viewport, Qt.MouseButton.RightButton, pos=view_point(view, 0.0, 1.0))
+    for x in (0.2, 0.4, 0.6):
+        qtbot.mouseMove(view.viewport, view_point(view, x, 1.0))
+    qtbot.mouseRelease(view.viewport, Qt.MouseButton.RightButton, pos=view_point(view, 0.6, 1.0))
+    after = view.view_box.viewRange()
+    assert after[0][0] < before[0][0] - 0.3  # the landscape moved right under the pointer
+    assert window.specs[window.selected].start is None  # panning placed no start
+
+
+def test_the_window_remembers_its_geometry(make_window, qtbot):
+    window = make_window(racing_scenario())
+    smallest = window.minimumSizeHint()
+    target = (smallest.width() + 40, smallest.height() + 30)
+    screen = window.screen().availableGeometry()
+    if target[0] > screen.width() or target[1] > screen.height():
+        pytest.skip("this screen is too small to resize the window (the offscreen platform's is 800x600)")
+    window.resize(*target)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == target, timeout=WAIT)
+    window.close()
+    again = make_window(racing_scenario())
+    assert (again.width(), again.height()) == target
+
+
+def test_log_y_toggles_the_loss_axis(make_window, qtbot):
+    window = make_window(racing_scenario())
+    plot = window.loss_plot.plots[0]
+    assert plot.getAxis("left").logMode
+    window.loss_plot.log_y.setChecked(False)
+    assert not plot.getAxis("left").logMode
