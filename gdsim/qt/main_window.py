@@ -6,6 +6,7 @@ The window computes nothing: every number it shows comes from a snapshot or the 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self._frames = 0
         self._dragging = False
         self._drag_point: tuple[float, ...] | None = None
+        self._rate_from: tuple[float, int, str] | None = None
 
         self._build_widgets()
         self._build_actions()
@@ -357,12 +359,25 @@ class MainWindow(QMainWindow):
             frame = snapshot.run(self.selected) if self.selected is not None else None
             self.readout.show_run(frame, self.specs.get(self.selected), self.problem)
             state = "playing" if snapshot.playing else ("finished" if snapshot.finished else "paused")
-            self.step_label.setText(f"step {snapshot.tick} · {state}")
+            self.step_label.setText(f"step {snapshot.tick} · {state}{self._rate(snapshot)}")
         if settled or self._frames % RESULTS_EVERY == 0:
             self.results.show_runs(list(snapshot.runs), list(snapshot.scenario.runs), self.problem)
         if settled:
             self._drawn_snapshot = snapshot
         return True
+
+    def _rate(self, snapshot: Snapshot) -> str:
+        """" · N steps/s" over the last second or so while playing, else ""."""
+        now = time.perf_counter()
+        if not snapshot.playing:
+            self._rate_from = None
+            return ""
+        if self._rate_from is None or snapshot.tick < self._rate_from[1]:
+            self._rate_from = (now, snapshot.tick, "")
+        elif now - self._rate_from[0] >= 1.0:
+            rate = (snapshot.tick - self._rate_from[1]) / (now - self._rate_from[0])
+            self._rate_from = (now, snapshot.tick, f" · {rate:,.0f} steps/s")
+        return self._rate_from[2]
 
     # --- placing starts -----------------------------------------------------------------------
 
