@@ -12,7 +12,7 @@ stops the ball with its reason.
 
 Minima of a typed formula are unknown, so they are estimated on first use: the lowest points of a
 grid over the domain, refined by Newton steps (exact gradient, Hessian by differences of it), kept
-when they are strict local minima inside the domain, and marked ``estimated``.
+when they settle at strict local minima inside the domain, and marked ``estimated``.
 """
 
 from __future__ import annotations

@@ -18,7 +18,10 @@ the depth of brackets and of the tree, its number of nodes, and the size of numb
 constant part of the formula is computed in floating point, not by sympy, so ``9^9^9`` is refused
 before sympy sees it; sympy gets each constant part as one number (an integer when whole and
 small, else a float). Constant exponents are capped (multiplied when powers nest), because sympy
-multiplies out integer powers such as (3x)^1000 exactly.
+multiplies out integer powers such as (3x)^1000 exactly; so is any exponent sympy simplifies to a
+number, and a varying power of a varying power (sympy merges their exponents). These limits keep
+ordinary formulas to milliseconds; sympy's own simplification is not bounded by them in every
+case (deeply nested functions can take it a second or two), so build problems off the GUI thread.
 
 sympy is imported only when a formula is built, never when this module is imported.
 """
@@ -148,9 +151,8 @@ class Formula:
     variables
         ``("x",)`` for a curve, ``("x", "y")`` for a surface (also when only ``y`` is used).
     expr
-        The sympy expression, in symbols named after ``variables``. They carry no assumptions:
-        told that x is real, sympy rewrites (10^x)^(c/x) as the constant 10^c, which it may then
-        take minutes to evaluate.
+        The sympy expression, in real symbols named after ``variables`` (sympy answers questions
+        about real arguments quickly; told nothing, nested functions can take it seconds).
     """
 
     text: str
@@ -160,7 +162,7 @@ class Formula:
 
     @property
     def symbols(self) -> tuple[sympy.Symbol, ...]:
-        """The sympy symbols of ``variables``, in order (as in ``expr``)."""
+        """The sympy symbols of ``variables``, in order (real, as in ``expr``)."""
         import sympy
 
         return tuple(sympy.Symbol(name, real=True) for name in self.variables)
@@ -172,7 +174,7 @@ class Formula:
         Raises
         ------
         FormulaError
-            If a derivative is undefined everywhere (the checks while parsing leave no such case known).
+            If a derivative is undefined everywhere, as for (0*x)^x (0^x once sympy simplifies it).
         """
         import sympy
 
@@ -250,10 +252,10 @@ def _parse_cached(text: str) -> Formula:
 def real_abs() -> type:
     """The sympy function ``abs`` of a formula builds (a class made on first use, as sympy is imported lazily).
 
-    sympy's own Abs differentiates an argument it cannot prove real (and the symbols of a formula
-    carry no assumptions) through re, im and arg: an enormous derivative that can take seconds. A
-    formula is real wherever it is defined, so here the derivative of |u| is sign(u)·u'. Constants
-    and arguments sympy knows to be real become sympy's Abs. Compile with ``{"RealAbs": numpy.abs}``.
+    sympy's own Abs differentiates an argument it cannot prove real (log(x) is complex to it for
+    x < 0) through re, im and arg: an enormous derivative that can take seconds. A formula is real
+    wherever it is defined, so here the derivative of |u| is sign(u)·u'. Constants and arguments
+    sympy knows to be real become sympy's Abs. Compile with ``{"RealAbs": numpy.abs}``.
     """
     import sympy
 
