@@ -83,7 +83,7 @@ class Run:
         self.noise_rng = stream(self.seed, self.id, "noise")
         self.sampler = self._make_sampler()
         self.step = 0
-        self.ball_steps = np.zeros(n, dtype=np.int64)
+        self._ball_steps = np.zeros(n, dtype=np.int64)
         self.status = np.full(n, RUNNING, dtype=np.int8)
         self.diverged_at = np.full(n, -1, dtype=np.int64)
         self.reason: str | None = None
@@ -133,6 +133,13 @@ class Run:
         return self.status == RUNNING
 
     @property
+    def ball_steps(self) -> np.ndarray:
+        """Updates taken by each ball (all equal to ``step`` while every ball is moving)."""
+        if self._all_active:
+            return np.full(len(self.theta), self.step, dtype=np.int64)
+        return self._ball_steps
+
+    @property
     def running(self) -> bool:
         return self._all_active or bool(self.active.any())
 
@@ -143,17 +150,19 @@ class Run:
     # --- stepping ---------------------------------------------------------------------------
 
     def advance(self) -> None:
-        """One update of every active ball (a run that has stopped does nothing)."""
+        """One update of every active ball (a run that has stopped does nothing).
+
+        Callers wrap batches of steps in ``np.errstate(all="ignore")``: overflow and NaN are outcomes
+        here, not errors (divergence is detected and reported).
+        """
         if not self.running:
             return
-        # Overflow and NaN are outcomes here, not errors: divergence is detected and reported.
-        with np.errstate(all="ignore"):
-            theta = self.theta
-            grad = self._grad if self._grad is not None else self.problem.batch_gradient(theta, self.batch)
-            new = self._updated(theta, self._transform(grad), self.lr, self.batch)
-            self._accept(new, theta)
-            if self.running:
-                self._arrive()
+        theta = self.theta
+        grad = self._grad if self._grad is not None else self.problem.batch_gradient(theta, self.batch)
+        new = self._updated(theta, self._transform(grad), self.lr, self.batch)
+        self._accept(new, theta)
+        if self.running:
+            self._arrive()
 
     def _arrive(self) -> None:
         """At a new point: draw the coming step's batch, and visit the point when it is due."""
@@ -213,14 +222,13 @@ class Run:
         bad = divergence(new)
         if self._all_active and bad is None:
             self.theta = new
-            self.ball_steps += 1
         else:
             active = self.active
             if bad is not None and (bad & active).any():
                 self._diverge(bad & active, new)
             moved = self.active
             self.theta = np.where(moved[:, None], new, old)
-            self.ball_steps[moved] += 1
+            self._ball_steps[moved] += 1
         self.step += 1
         self._track_reached()
         small = converged_by_step(old, self.theta, self.spec.stop.step_below)
@@ -249,8 +257,10 @@ class Run:
             self._stop_balls(self.active, STOPPED, "stopped by a command")
 
     def _stop_balls(self, mask: np.ndarray, status: int, reason: str | None) -> None:
+        if self._all_active:
+            self._ball_steps[:] = self.step
+            self._all_active = False
         self.status[mask] = status
-        self._all_active = False
         self.reason = reason
         if not self.active.any():
             self._record_final()
@@ -276,7 +286,8 @@ class Run:
         ghost = Run(self.id, self.spec.with_changes(start=tuple(start), record_every=None, stop=self.spec.stop),
                     self.problem, self.seed, steps)
         path = [ghost.theta[0].copy()]
-        while ghost.running:
-            ghost.advance()
-            path.append(ghost.theta[0].copy())
+        with np.errstate(all="ignore"):
+            while ghost.running:
+                ghost.advance()
+                path.append(ghost.theta[0].copy())
         return np.array(path)

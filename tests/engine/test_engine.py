@@ -226,3 +226,13 @@ def test_frames_of_a_data_problem_carry_the_model_curve_and_the_batch():
     np.testing.assert_allclose(frame.model.y, 0.5 * frame.model.x - 1.0, rtol=1e-12)
     assert frame.model.x[0] < 1.0 < 4.0 < frame.model.x[-1] and frame.model.decision_x is None
     assert len(frame.batch) == 2 and set(frame.batch) <= {0, 1, 2, 3}
+
+
+def test_divergence_check_is_exact_per_ball():
+    from gdsim.core.stopping import divergence
+
+    fine = np.full((1000, 2), 999_999.0)  # Σx² is far beyond 1e12, yet every coordinate is in range
+    assert not divergence(fine).any()
+    mixed = np.array([[0.0, 1e6], [0.0, -1.000001e6], [np.nan, 0.0], [np.inf, 0.0], [1.0, 2.0]])
+    assert divergence(mixed).tolist() == [False, True, True, True, False]
+    assert divergence(np.ones((3, 2))) is None
