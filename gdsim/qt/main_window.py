@@ -45,8 +45,9 @@ from gdsim.session.scenario import save_scenario
 FILE_FILTER = "gdsim scenarios (*.json);;All files (*)"
 #: Previews of a dragged start are asked for at most this often (milliseconds).
 PREVIEW_MS = 40
-#: While running, the loss plot, the readout and the results table are redrawn every this many
-#: frames (the main view every frame); all of them at once when the runs pause or finish.
+#: While running, the loss plot, the readout and the results table are redrawn on every this many
+#: frames that bring a new snapshot (the main view on every one); all at once when the runs pause
+#: or finish.
 LOSS_EVERY = 4
 READOUT_EVERY = 3
 RESULTS_EVERY = 20
@@ -341,7 +342,7 @@ class MainWindow(QMainWindow):
         return self.curve if self.views.currentWidget() is self.curve else self.landscape
 
     def _draw(self) -> bool:
-        """Draw what changed since the last frame; True if anything did."""
+        """Draw what changed since the last frame; True if the main view did (a paint will follow)."""
         if self.snapshot is None:
             return False
         changed = False
@@ -351,6 +352,7 @@ class MainWindow(QMainWindow):
         if snapshot is self._drawn_snapshot:
             return changed
         # The main view draws every frame; the secondary widgets at their own, lower rates.
+        self._drawn_snapshot = snapshot
         self._frames += 1
         settled = snapshot.finished or not snapshot.playing
         if settled or self._frames % LOSS_EVERY == 0:
@@ -362,9 +364,7 @@ class MainWindow(QMainWindow):
             self.step_label.setText(f"step {snapshot.tick} · {state}{self._rate(snapshot)}")
         if settled or self._frames % RESULTS_EVERY == 0:
             self.results.show_runs(list(snapshot.runs), list(snapshot.scenario.runs), self.problem)
-        if settled:
-            self._drawn_snapshot = snapshot
-        return True
+        return changed
 
     def _rate(self, snapshot: Snapshot) -> str:
         """" · N steps/s" over the last second or so while playing, else ""."""
