@@ -27,6 +27,8 @@ class RunTrace:
         self.version = 0
         self.restarts = 0
         self.frame: RunFrame | None = None
+        #: Where the balls started (a swarm's basin picture colours these).
+        self.starts: np.ndarray | None = None
         self.steps = np.empty(0)
         self.path = np.empty((0, 0))
         self.loss = np.empty(0)
@@ -47,6 +49,8 @@ class RunTrace:
         if frame.restart:
             self.length = 0
             self.restarts += 1
+            if frame.step == 0:
+                self.starts = frame.positions
         if len(frame.positions) != 1 or not len(frame.steps):
             return
         new = len(frame.steps)

@@ -62,6 +62,12 @@ def test_a_swarm_is_one_scatter_coloured_by_basin_at_the_end(make_window, qtbot)
     window = make_window(Scenario(problem={"kind": "landscape", "name": "himmelblau"}, runs=(swarm,), steps=300))
     items = window.landscape._runs[0]
     assert len(items.swarm.data) == 2000 and not items.ball.isVisible()
+    window.step_once()
+    window.step_once()
+    qtbot.waitUntil(lambda: window.snapshot.tick == 2, timeout=WAIT)
+    moved = window.snapshot.runs[0].positions
+    qtbot.waitUntil(lambda: np.array_equal(items.swarm.data["x"], moved[:, 0]), timeout=WAIT)
+    assert np.array_equal(items.swarm.data["y"], moved[:, 1])
     window.toggle_play()
     qtbot.waitUntil(lambda: window.snapshot.finished, timeout=30_000)
     qtbot.waitUntil(lambda: window.landscape._runs[0].drawn[0] == window.traces.get(0).version, timeout=WAIT)
