@@ -174,7 +174,8 @@ class Formula:
         Raises
         ------
         FormulaError
-            If a derivative is undefined everywhere, as for (0*x)^x (0^x once sympy simplifies it).
+            If sympy fails, or gives a derivative that is undefined everywhere (parsing refuses
+            every such formula known, so this guards against sympy's surprises).
         """
         import sympy
 
@@ -536,7 +537,17 @@ class _Builder:
         return FormulaError(f"'{self.typed(node)}' is not allowed at column {column}: {hint}", column)
 
     def build(self, node: ast.AST, power: float) -> _Built:
-        """Build ``node``; ``power`` is the product of the constant exponents it sits under."""
+        """Build ``node``; ``power`` is the product of the constant exponents it sits under.
+
+        A part sympy simplified to a constant ((x - x) + 1e5) continues as a checked float, so
+        what is built on it (cosh of it) is computed here too, never by sympy without bounds.
+        """
+        built = self.node(node, power)
+        if built.number is None and not built.expr.free_symbols:
+            return self.number(self.checked(node, lambda: float(built.expr)))
+        return built
+
+    def node(self, node: ast.AST, power: float) -> _Built:
         if isinstance(node, ast.Constant):
             return self.constant(node)
         if isinstance(node, ast.Name):
@@ -568,10 +579,12 @@ class _Builder:
             raise FormulaError(f"{where} divides by zero", column) from None
         except OverflowError:
             raise FormulaError(f"{where} is too large to compute", column) from None
-        except ValueError:
+        except (ValueError, TypeError):
             raise FormulaError(f"{where} is undefined (not a real number)", column) from None
         if isinstance(value, complex):
             raise FormulaError(f"{where} is not a real number", column)
+        if math.isnan(value):
+            raise FormulaError(f"{where} is undefined", column)
         if not math.isfinite(value) or abs(value) > MAX_NUMBER:
             raise FormulaError(f"{where} is too large: numbers up to {MAX_NUMBER:g} are allowed", column)
         return float(value)

@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
+import sympy
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -67,12 +68,25 @@ def test_dimension_follows_the_variables():
     ({"expr": "x*y", "domain": [[-1, True], [-1, 1]]}, "domain[0]", "finite numbers"),
     ({"expr": "x*y", "domain": [[-1, float("inf")], [-1, 1]]}, "domain[0]", "finite numbers"),
     ({"expr": "x*y", "domain": [[-1, 1], [-1e9, 1]]}, "domain[1]", "within"),
-    ({"expr": "(0*x)^x"}, "expr", "no usable gradient"),
 ])
 def test_bad_specs_name_the_key(spec, path, words):
     with pytest.raises(InputError) as caught:
         build_expression_problem({"kind": "expression", **spec})
     assert caught.value.path == path
+    assert words in caught.value.message
+
+
+@pytest.mark.parametrize(("derivative", "words"), [(sympy.zoo, "no usable gradient"), (None, "sympy failed")])
+def test_a_gradient_sympy_cannot_give_is_refused_with_the_path(monkeypatch, derivative, words):
+    def diff(*args):
+        if derivative is None:
+            raise ValueError("a sympy bug")
+        return derivative
+
+    monkeypatch.setattr(sympy, "diff", diff)
+    with pytest.raises(InputError) as caught:
+        problem(f"x^3 - {words.count(' ')}.25*x")
+    assert caught.value.path == "expr"
     assert words in caught.value.message
 
 
