@@ -139,8 +139,8 @@ class FormulaError(InputError):
 
 
 @dataclass(frozen=True)
-class Formula:
-    """A checked formula: the text as typed, its sympy expression and its exact gradient.
+class FormulaShape:
+    """A formula whose text passed every check that needs no sympy (what the window shows as you type).
 
     Attributes
     ----------
@@ -150,14 +150,24 @@ class Formula:
         A readable single-line Unicode version (``"(x − 1)² + 3 sin(y)"``).
     variables
         ``("x",)`` for a curve, ``("x", "y")`` for a surface (also when only ``y`` is used).
-    expr
-        The sympy expression, in real symbols named after ``variables`` (sympy answers questions
-        about real arguments quickly; told nothing, nested functions can take it seconds).
     """
 
     text: str
     display: str
     variables: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Formula(FormulaShape):
+    """A built formula: its shape, its sympy expression and its exact gradient.
+
+    Attributes
+    ----------
+    expr
+        The sympy expression, in real symbols named after ``variables`` (sympy answers questions
+        about real arguments quickly; told nothing, nested functions can take it seconds).
+    """
+
     expr: sympy.Expr
 
     @property
@@ -217,16 +227,23 @@ def parse_formula(text: str) -> Formula:
     return _parse_cached(text)
 
 
-def validate_formula(text: str) -> Formula | FormulaError:
-    """The parsed formula, or the error to show under the box; cheap enough for every keystroke."""
+def validate_formula(text: str) -> FormulaShape | FormulaError:
+    """The checked shape of ``text``, or the error to show under the box.
+
+    Cheap enough for every keystroke on the GUI thread: it never imports or runs sympy. What only
+    building can find (sympy failing on a strange formula) is reported when the problem is built.
+    """
     try:
-        return parse_formula(text)
+        if not isinstance(text, str):
+            raise FormulaError(f"a formula is text, such as \"x^2 + y^2\", not {type(text).__name__}")
+        return _checked(text)[0]
     except FormulaError as error:
         return error
 
 
 @lru_cache(maxsize=128)
-def _parse_cached(text: str) -> Formula:
+def _checked(text: str) -> tuple[FormulaShape, ast.Expression, list[int]]:
+    """Every check that needs no sympy; the shape, the syntax tree and the column map."""
     _check_characters(text)
     source, columns = _powers(text)
     tokens = _tokens(source, columns)
@@ -237,6 +254,13 @@ def _parse_cached(text: str) -> Formula:
         raise FormulaError("the formula has no variable: use x (and y), such as x^2 + 1")
     tree = _syntax_tree(source, columns)
     _check_size(tree, columns)
+    variables = VARIABLES if "y" in used else VARIABLES[:1]
+    return FormulaShape(text, _display(tree.body, source), variables), tree, columns
+
+
+@lru_cache(maxsize=128)
+def _parse_cached(text: str) -> Formula:
+    shape, tree, columns = _checked(text)
     import sympy
 
     with sympy_failures():
@@ -245,8 +269,7 @@ def _parse_cached(text: str) -> Formula:
     if undefined:
         raise FormulaError("the formula is undefined or not a real number everywhere "
                            "(a constant part of it is infinite or complex, such as tan(pi/2))")
-    variables = VARIABLES if "y" in used else VARIABLES[:1]
-    return Formula(text, _display(tree.body, source), variables, expr)
+    return Formula(shape.text, shape.display, shape.variables, expr)
 
 
 @lru_cache(maxsize=1)

@@ -46,8 +46,15 @@ def divergence(new: np.ndarray, limit: float = 1e6) -> np.ndarray | None:
     return ~(np.abs(new) <= limit).all(axis=1)
 
 
-def divergence_reason(loss: float | None, new: np.ndarray, limit: float = 1e6) -> str:
-    """A sentence for a person: what became infinite or too large."""
+def divergence_reason(loss: float | None, new: np.ndarray, limit: float = 1e6,
+                      gradient: np.ndarray | None = None) -> str:
+    """A sentence for a person: what became infinite, undefined or too large.
+
+    ``gradient`` is the gradient the refused update used, when known: a gradient that is not a
+    number means the loss is undefined where the ball stood (a typed formula outside its domain).
+    """
+    if gradient is not None and np.isnan(gradient).any():
+        return "the gradient is undefined where the ball stood (the formula is not defined there)"
     if not np.all(np.isfinite(new)):
         return "the parameters became infinite or undefined (NaN)"
     if loss is not None and not np.isfinite(loss):

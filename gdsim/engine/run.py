@@ -159,6 +159,7 @@ class Run:
             return
         theta = self.theta
         grad = self._grad if self._grad is not None else self.problem.batch_gradient(theta, self.batch)
+        self._used_grad = grad
         new = self._updated(theta, self._transform(grad), self.lr, self.batch)
         self._accept(new, theta)
         if self.running:
@@ -249,7 +250,7 @@ class Run:
         first = int(np.flatnonzero(mask)[0])
         loss = float(self.problem.value(new[first : first + 1])[0]) if np.all(np.isfinite(new[first])) else None
         self.diverged_at[mask] = self.step + 1
-        self._stop_balls(mask, DIVERGED, divergence_reason(loss, new[first]))
+        self._stop_balls(mask, DIVERGED, divergence_reason(loss, new[first], gradient=self._used_grad[first]))
 
     def stop(self) -> None:
         """Stop every ball where it is (a person pressed stop)."""

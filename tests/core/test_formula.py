@@ -19,8 +19,8 @@ from gdsim.core.formula import (
     FUNCTIONS,
     MAX_BRACKETS,
     MAX_LENGTH,
-    Formula,
     FormulaError,
+    FormulaShape,
     parse_formula,
     validate_formula,
 )
@@ -164,7 +164,7 @@ def test_columns_count_what_was_typed_not_the_replaced_powers():
 
 def test_validate_formula_returns_the_error_instead_of_raising():
     good = validate_formula("x^2")
-    assert isinstance(good, Formula)
+    assert isinstance(good, FormulaShape) and good.variables == ("x",) and good.display == parse_formula("x^2").display
     bad = validate_formula("x^2 + )")
     assert isinstance(bad, FormulaError) and isinstance(bad, InputError)
     assert bad.column == 7
@@ -199,6 +199,13 @@ def test_the_parser_never_hands_text_to_an_evaluator():
     attributes = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
     assert not called & {"eval", "exec", "compile", "__import__"}
     assert not attributes & {"sympify", "parse_expr"}
+
+
+def test_checking_as_you_type_does_not_import_sympy():
+    code = ("import sys; from gdsim.core.formula import validate_formula; "
+            "shape = validate_formula('x^2 + 3*sin(y)'); print(shape.display, 'sympy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split()[-1] == "False", result.stderr
 
 
 def test_importing_the_parser_does_not_import_sympy():
