@@ -355,14 +355,15 @@ class MainWindow(QMainWindow):
         self._drawn_snapshot = snapshot
         self._frames += 1
         settled = snapshot.finished or not snapshot.playing
-        if settled or self._frames % LOSS_EVERY == 0:
+        # staggered (frame numbers 1 and 3 modulo their rates), so no frame does both costly ones
+        if settled or self._frames % LOSS_EVERY == 1:
             self.loss_plot.draw(self.traces, self.specs)
         if settled or self._frames % READOUT_EVERY == 0:
             frame = snapshot.run(self.selected) if self.selected is not None else None
             self.readout.show_run(frame, self.specs.get(self.selected), self.problem)
             state = "playing" if snapshot.playing else ("finished" if snapshot.finished else "paused")
             self.step_label.setText(f"step {snapshot.tick} · {state}{self._rate(snapshot)}")
-        if settled or self._frames % RESULTS_EVERY == 0:
+        if settled or self._frames % RESULTS_EVERY == 3:
             self.results.show_runs(list(snapshot.runs), list(snapshot.scenario.runs), self.problem)
         return changed
 
