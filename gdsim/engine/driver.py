@@ -148,7 +148,12 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
 
 
 def loaded(engine: Engine) -> Loaded:
-    """What a consumer needs once per engine: the problem and its landscape grid."""
+    """What a consumer needs once per engine: the problem and its landscape grid.
+
+    Everything a problem computes lazily (a typed formula's estimated minima) is computed here, in
+    the worker, so whoever draws only reads.
+    """
+    engine.problem.critical_points  # noqa: B018 - computed now, on this thread
     return Loaded(engine.problem, landscape_grid(engine.problem))
 
 
