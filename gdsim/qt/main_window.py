@@ -384,6 +384,7 @@ class MainWindow(QMainWindow):
 
     def _on_selected(self, run_id: int) -> None:
         self.selected = run_id
+        self._drawn_snapshot = None  # the readout shows the newly selected run at the next frame
 
     def _on_start_clicked(self, point: tuple[float, ...], shift: bool) -> None:
         self._place_start(point, shift)

@@ -203,3 +203,14 @@ def test_log_y_toggles_the_loss_axis(make_window, qtbot):
     assert plot.getAxis("left").logMode
     window.loss_plot.log_y.setChecked(False)
     assert not plot.getAxis("left").logMode
+
+
+def test_selecting_another_run_shows_it_in_the_readout_while_paused(make_window, qtbot):
+    window = make_window(racing_scenario())
+    window.step_once()
+    qtbot.waitUntil(lambda: window.snapshot.tick == 1, timeout=WAIT)
+    other = list(window.specs)[1]
+    window.runs_panel.select(other)
+    window.runs_panel.selected.emit(other)
+    qtbot.waitUntil(lambda: "Adam" in window.readout.text(), timeout=WAIT)
+    assert window.landscape._runs[other].ball.look[1] > window.landscape._runs[0].ball.look[1]  # drawn larger
