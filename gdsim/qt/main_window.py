@@ -12,13 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -32,17 +30,14 @@ from gdsim.qt.engine_bridge import EngineBridge, LandscapeDrawing
 from gdsim.qt.frame_clock import FrameClock
 from gdsim.qt.message_bar import MessageBar
 from gdsim.qt.panels import ProblemPanel, Readout, ResultsTable, RunsPanel
-from gdsim.qt.recent_files import recent_files, remember_file
 from gdsim.qt.run_traces import RunTraces
-from gdsim.qt.scenario_files import default_scenario, lesson_files, read_scenario_file
+from gdsim.qt.scenario_files import default_scenario, lesson_files
+from gdsim.qt.session_files import SessionFiles
 from gdsim.qt.speed_slider import SpeedSlider
 from gdsim.qt.views.curve_1d import CurveView
 from gdsim.qt.views.landscape_2d import LandscapeView
 from gdsim.qt.views.loss_plot import LossPlot
-from gdsim.session.recording import make_recording, save_recording
-from gdsim.session.scenario import save_scenario
 
-FILE_FILTER = "gdsim scenarios (*.json);;All files (*)"
 #: Previews of a dragged start are asked for at most this often (milliseconds).
 PREVIEW_MS = 40
 #: While running, the loss plot, the readout and the results table are redrawn on every this many
@@ -54,7 +49,7 @@ RESULTS_EVERY = 20
 DIVERGED = 2
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SessionFiles, QMainWindow):
     """The gdsim window.
 
     Parameters
@@ -118,7 +113,7 @@ class MainWindow(QMainWindow):
         for widget in (self.landscape, self.curve, self.no_view):
             self.views.addWidget(widget)
         for view in (self.landscape, self.curve):
-            view.start_clicked.connect(self._on_start_clicked)
+            view.start_clicked.connect(self._place_start)
             view.start_dragged.connect(self._on_start_dragged)
             view.drag_finished.connect(self._on_drag_finished)
             view.hovered.connect(self._on_hovered)
@@ -223,12 +218,6 @@ class MainWindow(QMainWindow):
         self.velocity_action.setChecked(True)
         for action in (self.presentation_action, self.gradient_action, self.velocity_action):
             view_menu.addAction(action)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in recent_files(self.settings):
-            self.recent_menu.addAction(path.name, lambda p=path: self.open_file(p)).setToolTip(str(path))
-        self.recent_menu.setEnabled(True)
 
     def _fill_lessons(self) -> None:
         self.lessons_menu.clear()
@@ -386,9 +375,6 @@ class MainWindow(QMainWindow):
         self.selected = run_id
         self._drawn_snapshot = None  # the readout shows the newly selected run at the next frame
 
-    def _on_start_clicked(self, point: tuple[float, ...], shift: bool) -> None:
-        self._place_start(point, shift)
-
     def _place_start(self, point: tuple[float, ...], shift: bool) -> None:
         spec = self.specs.get(self.selected)
         if spec is None:
@@ -438,113 +424,6 @@ class MainWindow(QMainWindow):
         self.setFont(font)
         for view in (self.landscape, self.curve, self.loss_plot):
             view.set_presentation(on)
-
-    # --- files ----------------------------------------------------------------------------------
-
-    def confirm_discard(self) -> bool:
-        """True if there are no unsaved changes, or the person saved or chose to discard them."""
-        if not self.isWindowModified():
-            return True
-        answer = QMessageBox.question(
-            self, "Unsaved changes", "The session has changes that are not saved. Save them first?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def new_session(self) -> None:
-        if self.confirm_discard():
-            self._load(default_scenario(), None)
-
-    def open_dialog(self) -> None:
-        if not self.confirm_discard():
-            return
-        folder = str(self.path.parent) if self.path else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open a scenario", folder, FILE_FILTER)
-        if name:
-            self.open_file(Path(name), confirmed=True)
-
-    def open_file(self, path: Path, lesson: bool = False, confirmed: bool = False) -> None:
-        """Open a scenario (or a recording's scenario); a bad file leaves the session as it is.
-
-        The file is read and checked in the worker thread; ``lesson`` files are opened untitled, so
-        saving asks for a new name rather than overwriting the lesson.
-        """
-        if not confirmed and not self.confirm_discard():
-            return
-        path = Path(path)
-
-        def opened(scenario: Scenario | None, error: BaseException | None) -> None:
-            if error is not None:
-                text = str(error) if not isinstance(error, OSError) else f"{path.name}: {error.strerror}"
-                self.messages.show_message(f"Could not open {path.name}. {text}", "error")
-                return
-            if not lesson:
-                remember_file(self.settings, path)
-            self._load(scenario, None if lesson else path)
-
-        self.bridge.call(lambda _engine: read_scenario_file(path), opened)
-
-    def _load(self, scenario: Scenario, path: Path | None) -> None:
-        self._pending_saved = (scenario, path)
-        self.messages.clear()
-        self.bridge.load(scenario)
-
-    def save(self) -> bool:
-        """Save to the current file (or ask for one); True if saved."""
-        if self.path is None:
-            return self.save_as()
-        return self._save_to(self.path)
-
-    def save_as(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the scenario", str(self.path or "scenario.json"),
-                                              FILE_FILTER)
-        return bool(name) and self._save_to(Path(name))
-
-    def _save_to(self, path: Path) -> bool:
-        if self.snapshot is None:
-            return False
-        scenario = self.snapshot.scenario
-        try:
-            save_scenario(scenario, path)
-        except OSError as error:
-            self.messages.show_message(f"Could not save {path.name}: {error.strerror}", "error")
-            return False
-        self.path, self._saved = path, scenario
-        remember_file(self.settings, path)
-        self.setWindowModified(False)
-        title = (scenario.title or {}).get("en") or (self.problem.title if self.problem else "")
-        self.setWindowTitle(f"{title} — {path.name}[*] — gdsim")
-        self.statusBar().showMessage(f"Saved {path}", 4000)
-        return True
-
-    def save_recording_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save a recording", "recording.json", FILE_FILTER)
-        if name:
-            self.save_recording(Path(name))
-
-    def save_recording(self, path: Path) -> None:
-        """Write a recording of everything so far; built and written in the worker thread."""
-
-        def saved(_result: object, error: BaseException | None) -> None:
-            if error is not None:
-                self.messages.show_message(f"Could not save the recording {path.name}: {error}", "error")
-            else:
-                self.statusBar().showMessage(f"Saved the recording {path}", 4000)
-
-        self.bridge.call(lambda engine: save_recording(make_recording(engine), path), saved)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(".json"):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
-            self.open_file(Path(urls[0].toLocalFile()))
 
     # --- settings and closing -------------------------------------------------------------------
 
