@@ -72,8 +72,9 @@ class ResultsTable(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._widest: dict[int, int] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
@@ -87,16 +88,31 @@ class ResultsTable(QWidget):
         return item.text() if item else ""
 
     def show_runs(self, frames: Sequence[RunFrame | None], specs: Sequence[RunSpec], problem: Problem | None) -> None:
-        """One row per run: ``frames[i]`` (None before its first frame) with settings ``specs[i]``."""
-        self.table.setRowCount(len(specs))
+        """One row per run: ``frames[i]`` (None before its first frame) with settings ``specs[i]``.
+
+        Cells are reused and only changed texts are set, so a refresh while running stays cheap.
+        """
+        if self.table.rowCount() != len(specs):
+            self.table.setRowCount(len(specs))
+            self._widest.clear()
         self._row_ids = [None if frame is None else frame.run_id for frame in frames]
         for row, (frame, spec) in enumerate(zip(frames, specs, strict=True)):
             self._show_row(row, frame, spec, problem)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Widen a column to its contents only when its longest text grew (measuring every cell on
+        every refresh is what made the table the slowest widget of a running window)."""
+        for column in range(1, self.table.columnCount()):
+            longest = max((len(self.text(row, column)) for row in range(self.table.rowCount())), default=0)
+            if longest > self._widest.get(column, -1):
+                self._widest[column] = longest
+                self.table.resizeColumnToContents(column)
 
     def _show_row(self, row: int, frame: RunFrame | None, spec: RunSpec, problem: Problem | None) -> None:
-        name = QTableWidgetItem(spec.label)
-        name.setData(Qt.ItemDataRole.DecorationRole, QColor(spec.color))
-        self.table.setItem(row, 0, name)
+        name = self._cell(row, 0, spec.label)
+        if name.data(Qt.ItemDataRole.DecorationRole) != QColor(spec.color):
+            name.setData(Qt.ItemDataRole.DecorationRole, QColor(spec.color))
         if frame is None:
             cells = ["not started", "0", DASH, DASH, DASH]
             final = True
@@ -109,16 +125,26 @@ class ResultsTable(QWidget):
                      DASH if no_minima else _summary(frame.distance),
                      DASH if no_minima else _summary(frame.reached_at, whole=True)]
         for column, text in enumerate(cells, start=1):
+            item = self._cell(row, column, text)
+            if column == 3 and item.font().italic() == final:
+                font = item.font()
+                font.setItalic(not final)
+                item.setFont(font)
+            tip = frame.reason if column == 1 and frame is not None and frame.reason else ""
+            if item.toolTip() != tip:
+                item.setToolTip(tip)
+
+    def _cell(self, row: int, column: int, text: str) -> QTableWidgetItem:
+        """The item at (row, column), created on first use, showing ``text``."""
+        item = self.table.item(row, column)
+        if item is None:
             item = QTableWidgetItem(text)
             if column >= 2:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if column == 3 and not final:
-                font = item.font()
-                font.setItalic(True)
-                item.setFont(font)
-            if column == 1 and frame is not None and frame.reason:
-                item.setToolTip(frame.reason)
             self.table.setItem(row, column, item)
+        elif item.text() != text:
+            item.setText(text)
+        return item
 
     def _clicked(self, row: int, column: int) -> None:
         if 0 <= row < len(self._row_ids) and self._row_ids[row] is not None:
