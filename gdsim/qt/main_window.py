@@ -35,6 +35,7 @@ from gdsim.qt.scenario_files import default_scenario, lesson_files
 from gdsim.qt.session_files import SessionFiles
 from gdsim.qt.speed_slider import SpeedSlider
 from gdsim.qt.views.curve_1d import CurveView
+from gdsim.qt.views.data_view import DataView
 from gdsim.qt.views.landscape_2d import LandscapeView
 from gdsim.qt.views.loss_plot import LossPlot
 
@@ -118,11 +119,18 @@ class MainWindow(SessionFiles, QMainWindow):
             view.drag_finished.connect(self._on_drag_finished)
             view.hovered.connect(self._on_hovered)
         self.loss_plot = LossPlot(self)
+        self.data_view = DataView(self)
+        self.data_view.hide()
+        beside = QSplitter(Qt.Orientation.Horizontal, self)
+        beside.addWidget(self.views)
+        beside.addWidget(self.data_view)
+        beside.setStretchFactor(0, 3)
+        beside.setStretchFactor(1, 2)
         top = QWidget(self)
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.messages)
-        column.addWidget(self.views, 1)
+        column.addWidget(beside, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.loss_plot)
@@ -296,6 +304,8 @@ class MainWindow(SessionFiles, QMainWindow):
             self.views.setCurrentWidget(self.curve)
         else:
             self.views.setCurrentWidget(self.no_view)
+        self.data_view.set_problem(self.problem)
+        self.data_view.setVisible(DataView.applies_to(self.problem))
         self.problem_panel.set_problem(self.problem, snapshot.scenario.problem)
         if self._pending_saved is not None:
             self._saved, self.path = self._pending_saved
@@ -337,6 +347,8 @@ class MainWindow(SessionFiles, QMainWindow):
         changed = False
         if self.views.currentWidget() is not self.no_view:
             changed = self._view().draw(self.traces, self.specs, self.selected)
+        if self.data_view.isVisible():
+            changed = self.data_view.draw(self.traces, self.specs, self.selected) or changed
         snapshot = self.snapshot
         if snapshot is self._drawn_snapshot:
             return changed
@@ -422,7 +434,7 @@ class MainWindow(SessionFiles, QMainWindow):
         font = self.font()
         font.setPointSizeF(self._base_point_size * (1.5 if on else 1.0))
         self.setFont(font)
-        for view in (self.landscape, self.curve, self.loss_plot):
+        for view in (self.landscape, self.curve, self.loss_plot, self.data_view):
             view.set_presentation(on)
 
     # --- settings and closing -------------------------------------------------------------------

@@ -59,3 +59,19 @@ def test_landscapes_have_no_data_to_draw(qtbot):
     traces = RunTraces()
     traces.take(engine.snapshot())
     assert not view.draw(traces, {0: RunSpec()}, 0)
+
+
+def test_the_window_shows_the_data_beside_the_landscape_for_a_data_lesson(make_window, qtbot):
+    from gdsim.qt.scenario_files import LESSONS_DIR
+
+    window = make_window()
+    assert not window.data_view.isVisible()  # a landscape has no data
+    window.open_file(LESSONS_DIR / "08_mini_batch_noisy_points.json", lesson=True)
+    qtbot.waitUntil(window.data_view.isVisible, timeout=10_000)
+    assert len(window.data_view.samples.getData()[0]) == window.problem.n_samples == 100
+    window.step_once()
+    qtbot.waitUntil(lambda: window.snapshot.tick == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: set(window.data_view._curves) == set(window.specs), timeout=10_000)
+    window.reset_runs()
+    window.open_file(LESSONS_DIR / "01_u_curve_direction.json", lesson=True)
+    qtbot.waitUntil(lambda: not window.data_view.isVisible(), timeout=10_000)

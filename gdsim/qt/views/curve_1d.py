@@ -171,6 +171,10 @@ class CurveView(QWidget):
             self.step_arrow.setData([], [])
         side = "left" if slope > 0 else "right" if slope < 0 else "nowhere: the slope is 0"
         self.slope_text.setText(f"slope {slope:.4g}: the next step goes {side}")
+        # keep the label inside the view: left-aligned near the left edge, right-aligned near the right
+        (vx0, vx1), _ = self.view_box.viewRange()
+        where = (x0 - vx0) / (vx1 - vx0) if vx1 > vx0 else 0.5
+        self.slope_text.setAnchor((0.0 if where < 0.3 else 1.0 if where > 0.7 else 0.5, 1.2))
         self.slope_text.setPos(x0, y0)
 
     def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:

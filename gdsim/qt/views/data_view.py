@@ -2,7 +2,7 @@
 
 Regression shows the fitted line y = w·x + b; classification shows the predicted probability (the
 sigmoid) over the 0/1 labels and a dashed line at each run's decision point. The selected run's
-current batch is ringed, so a person sees which samples the last gradient came from. Everything
+current batch is ringed in its colour, so a person sees which samples the last gradient came from. Everything
 drawn comes from the engine's frames: this view evaluates nothing.
 """
 
@@ -20,7 +20,6 @@ from gdsim.qt.run_traces import RunTraces
 from gdsim.qt.views.style import Style
 
 SAMPLE_COLOR = "#5f5f5f"
-BATCH_COLOR = "#D55E00"
 
 
 class DataView(QWidget):
@@ -32,7 +31,7 @@ class DataView(QWidget):
         self.widget = pg.PlotWidget()
         self.plot = self.widget.getPlotItem()
         self.plot.showGrid(True, True, alpha=0.25)
-        self.plot.setTitle("Data and each run's current model")
+        self.plot.setTitle("Data and the models")
         self.samples = pg.ScatterPlotItem(size=7, pen=None, brush=pg.mkBrush(SAMPLE_COLOR + "aa"))
         self.batch = pg.ScatterPlotItem(size=13, brush=None)
         self.plot.addItem(self.samples)
@@ -93,7 +92,7 @@ class DataView(QWidget):
             self._drawn[trace.run_id] = drawn
             self._draw_model(trace.run_id, frame.model, spec)
             changed = True
-        return self._draw_batch(traces, selected) or changed
+        return self._draw_batch(traces, specs, selected) or changed
 
     def _forget_removed(self, traces: RunTraces) -> bool:
         gone = [run_id for run_id in self._curves if run_id not in traces.traces]
@@ -125,17 +124,18 @@ class DataView(QWidget):
         line.setValue(decision)
         line.setVisible(spec.visible)
 
-    def _draw_batch(self, traces: RunTraces, selected: int | None) -> bool:
+    def _draw_batch(self, traces: RunTraces, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
         trace = traces.traces.get(selected) if selected is not None else None
-        batch = None if trace is None or trace.frame is None else trace.frame.batch
-        key = None if batch is None else (selected, trace.version)
+        spec = specs.get(selected) if selected is not None else None
+        batch = None if trace is None or trace.frame is None or spec is None else trace.frame.batch
+        key = None if batch is None else (selected, trace.version, spec.color, self.style.scale)
         if key == self._batch_drawn:
             return False
         self._batch_drawn = key
         if batch is None:
             self.batch.setData([], [])
         else:
-            self.batch.setData(self._x[batch], self._y[batch], pen=self.style.pen(BATCH_COLOR, 2.0))
+            self.batch.setData(self._x[batch], self._y[batch], pen=self.style.pen(spec.color, 2.0))
         return True
 
     def set_presentation(self, on: bool) -> None:
