@@ -1,26 +1,14 @@
-"""Fixtures for the panel tests: settings in a temporary folder, problems, frames and a runs panel."""
+"""Fixtures for the panel tests: problems, frames and a runs panel (settings: tests/qt/conftest.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
 
 from gdsim.core.landscapes import make_landscape
 from gdsim.core.problem import Problem
 from gdsim.engine.snapshot import RunFrame
 from gdsim.engine.spec import OKABE_ITO, RunSpec
-
-
-@pytest.fixture(autouse=True)
-def temporary_settings(tmp_path, qapp):
-    """QSettings read and write an INI file under ``tmp_path``, never the user's own settings."""
-    QCoreApplication.setOrganizationName("gdsim-tests")
-    QCoreApplication.setApplicationName("gdsim-panel-tests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(tmp_path / "system"))
-    yield tmp_path / "settings"
 
 
 @pytest.fixture

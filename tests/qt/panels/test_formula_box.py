@@ -56,14 +56,14 @@ def test_a_one_variable_formula_has_one_range(qtbot):
     assert "from < to" in box.domain["x"][0].error.text()
 
 
-def test_formulas_used_are_remembered_in_the_temporary_settings(qtbot, temporary_settings):
+def test_formulas_used_are_remembered_in_the_temporary_settings(qtbot, settings_folder):
     panel = custom_panel(qtbot)
     edit = panel.formula_box.box.lineEdit()
     edit.setFocus()
     qtbot.keyClicks(edit, "sin(x)*cos(y)")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert QSettings().value(RECENT_KEY) == ["sin(x)*cos(y)"]
-    assert str(temporary_settings) in QSettings().fileName()
+    assert str(settings_folder) in QSettings().fileName()
     again = FormulaBox()
     qtbot.addWidget(again)
     assert [again.box.itemText(i) for i in range(again.box.count())] == ["sin(x)*cos(y)"]
