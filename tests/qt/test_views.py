@@ -151,3 +151,14 @@ def test_long_trails_are_drawn_in_cached_chunks_and_thinned(qtbot):
     assert len(trails._trails[0].chunks) == -(-899 // CHUNK)
     trails.set_trail(0, path[:100], pen, ("b",))
     assert len(trails._trails[0].chunks) == 1 and trails.point_count(0) == 100
+
+
+def test_log_axis_labels_only_one_two_and_five_times_a_power_of_ten(qapp):
+    import numpy as np
+
+    from gdsim.qt.views.log_axis import LogFriendlyAxis
+
+    axis = LogFriendlyAxis("left")
+    values = np.log10([0.2, 0.3, 0.5, 1.0, 2.0, 3.0, 7.0, 10.0, 50.0]).tolist()
+    labels = axis.logTickStrings(values, 1.0, 1.0)
+    assert [bool(text) for text in labels] == [True, False, True, True, True, False, False, True, True]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
 
 from gdsim.engine.spec import RunSpec
 from gdsim.qt.run_traces import RunTraces
+from gdsim.qt.views.log_axis import LogFriendlyAxis
 from gdsim.qt.views.style import Style
 
 #: tab title, trace column, y-axis label
@@ -35,7 +36,7 @@ class LossPlot(QWidget):
         self.tabs.setCornerWidget(self.log_y)
         self.plots: list[pg.PlotItem] = []
         for title, _column, label in TABS:
-            widget = pg.PlotWidget()
+            widget = pg.PlotWidget(axisItems={"left": LogFriendlyAxis("left")})
             plot = widget.getPlotItem()
             plot.setLabel("bottom", "step")
             plot.setLabel("left", label)
