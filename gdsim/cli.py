@@ -24,8 +24,9 @@ def _parser() -> argparse.ArgumentParser:
         "With no command (or just a FILE) it opens the window.")
     parser.add_argument("--version", action="version", version=f"gdsim {gdsim.__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    run = commands.add_parser("run", help="run a scenario and write its recording")
-    run.add_argument("scenario", type=Path, help="scenario file (.json)")
+    run = commands.add_parser("run", help="run a scenario, or replay a recording, and write the recording")
+    run.add_argument("scenario", type=Path, metavar="FILE",
+                     help="scenario file (.json), or a recording whose events are replayed to its final tick")
     run.add_argument("-o", "--output", type=Path, required=True, help="recording file to write")
     validate = commands.add_parser("validate", help="check a scenario or recording file")
     validate.add_argument("file", type=Path)
@@ -64,17 +65,23 @@ def _open_window(file: Path | None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from gdsim.session.recording import save_recording
-    from gdsim.session.scenario import load_scenario
-    from gdsim.session.simulate import simulate
+    from gdsim.session.jsonio import read_json
+    from gdsim.session.recording import parse_recording, save_recording
+    from gdsim.session.scenario import parse_scenario
+    from gdsim.session.simulate import replay, simulate
+    from gdsim.session.versions import RECORDING_FORMAT
 
     if args.output.resolve() == args.scenario.resolve():
-        raise InputError("", f"refusing to overwrite the scenario {args.scenario} with its recording")
+        raise InputError("", f"refusing to overwrite {args.scenario} with its recording")
     try:
-        scenario, _problem = load_scenario(args.scenario)
+        data = read_json(args.scenario)
+        if isinstance(data, dict) and data.get("format") == RECORDING_FORMAT:
+            recording = replay(parse_recording(data))
+        else:
+            scenario, _problem = parse_scenario(data)
+            recording = simulate(scenario)
     except InputError as error:
         raise InputError("", f"{args.scenario}: {error}") from None
-    recording = simulate(scenario)
     save_recording(recording, args.output)
     for run in recording["runs"]:
         print(f"{run['label']}: {run['status']} after {run['steps']} steps"

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import gdsim
@@ -69,3 +70,38 @@ def test_version(capsys):
         main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out.strip() == f"gdsim {gdsim.__version__}"
+
+
+def test_run_replays_a_recording_against_the_closed_form(tmp_path, capsys):
+    """SGD on x² from x0: x_k = x0·(1 − 2·0.1)^k up to the lr change at tick 3, then ×(1 − 2·0.25) per step."""
+    x0, ticks = 7.0, 12
+    recording = {
+        "format": "gdsim.recording", "version": 1,
+        "scenario": {"format": "gdsim.scenario", "version": 1, "steps": ticks,
+                     "problem": {"kind": "landscape", "name": "x_squared"},
+                     "runs": [{"optimizer": "sgd", "hyper": {"lr": 0.1}, "start": [x0]}]},
+        "runs": [{"label": "SGD"}],
+        "events": [{"step": 3, "t": 0.5, "command": "set_hyper", "run": 0, "args": {"lr": 0.25}}],
+        "meta": {"ticks": ticks},
+    }
+    source, output = tmp_path / "session.json", tmp_path / "again.json"
+    source.write_text(json.dumps(recording))
+    assert main(["run", str(source), "-o", str(output)]) == 0
+    assert "wrote" in capsys.readouterr().out
+    written = json.loads(output.read_text())
+    k = np.arange(ticks + 1)
+    expected = np.where(k <= 3, x0 * 0.8**k, x0 * 0.8**3 * 0.5 ** (k - 3))
+    run = written["runs"][0]
+    assert run["step"] == list(range(ticks + 1))
+    np.testing.assert_allclose(np.array(run["path"])[:, 0], expected, rtol=1e-12, atol=0)
+    assert written["events"][0]["step"] == 3 and written["events"][0]["args"] == {"lr": 0.25}
+
+
+def test_run_refuses_a_malformed_recording_with_exit_2(tmp_path, capsys):
+    recording = json.loads(FIXTURE.with_name("recording_v1.json").read_text())
+    recording["events"][0]["args"] = [0.05]
+    source, output = tmp_path / "bad.json", tmp_path / "out.json"
+    source.write_text(json.dumps(recording))
+    assert main(["run", str(source), "-o", str(output)]) == 2
+    assert capsys.readouterr().err.strip() == f"gdsim: {source}: events[0].args: must be an object, not a list"
+    assert not output.exists()

@@ -37,12 +37,11 @@ from typing import Any
 
 import numpy as np
 
-from gdsim.core.datasets import dataset, describe, sigmoid
+from gdsim.core.datasets import dataset, sigmoid
 from gdsim.core.errors import InputError
+from gdsim.core.params import Param, check_keys, check_params, require_keys
 from gdsim.core.problem import CriticalPoint, ModelCurve, Problem
 
-REGRESSION_KEYS = ("kind", "data", "bias", "loss", "standardize", "l2")
-CLASSIFICATION_KEYS = ("kind", "data", "bias", "standardize", "l2")
 #: loss name -> c in c/m Σ rᵢ²
 LOSSES = {"mse": 1.0, "half_mse": 0.5}
 #: Largest (samples × balls) block computed at once; bigger swarms are taken in slices of balls.
@@ -53,34 +52,33 @@ CURVE_POINTS = 200
 SEPARABLE = "the classes are separable, so the loss has no finite minimum: add label noise or an l2 penalty"
 
 
-def _flag(spec: Mapping[str, Any], key: str, default: bool) -> bool:
-    value = spec.get(key, default)
-    if not isinstance(value, bool):
-        raise InputError(key, f"must be true or false, not {describe(value)}")
-    return value
+BIAS = Param("bias", "bool", True, "Fit an intercept b beside the weights.", label="Bias b")
+STANDARDIZE = Param("standardize", "bool", False,
+                    "Replace each feature by (x − mean)/std before fitting; the landscape is then in those "
+                    "coordinates.", label="Standardize x")
+L2 = Param("l2", "number", 0.0, "Penalty strength λ: adds (λ/2)·Σ wⱼ² (never b), torch's weight_decay.",
+           label="L2 λ", low=0.0, slider=(0.0, 1.0))
+LOSS = Param("loss", "choice", "mse", "mse = 1/m Σ rᵢ² (torch's MSELoss); half_mse = 1/(2m) Σ rᵢ² (the "
+             "articles' J).", label="Loss", choices=tuple(LOSSES))
+#: kind -> its declared options (besides "kind" and "data").
+PROBLEM_PARAMS: dict[str, tuple[Param, ...]] = {
+    "regression": (BIAS, LOSS, STANDARDIZE, L2),
+    "classification": (BIAS, STANDARDIZE, L2),
+}
 
 
-def _strength(spec: Mapping[str, Any]) -> float:
-    value = spec.get("l2", 0.0)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not np.isfinite(value) or value < 0:
-        raise InputError("l2", f"must be a number of at least 0, not {describe(value)}")
-    return float(value)
-
-
-def _read(spec: Mapping[str, Any], allowed: tuple[str, ...], generator: str) -> dict[str, Any]:
-    """The checked settings shared by both kinds (the data already read)."""
-    for key in spec:
-        if key not in allowed:
-            raise InputError(key, f"unknown key for a {spec['kind']} problem; allowed: {', '.join(allowed)}")
-    if "data" not in spec:
-        raise InputError("data", 'missing: give the samples, {"x": [...], "y": [...]}, '
-                                 f'or {{"generate": "{generator}", ...}}')
+def _read(spec: Mapping[str, Any], kind: str, generator: str) -> dict[str, Any]:
+    """The checked settings of a problem of ``kind``, with its data read."""
+    params = PROBLEM_PARAMS[kind]
+    check_keys(spec, ("kind", "data", *(p.name for p in params)), owner=f"a {kind} problem")
+    require_keys(spec, ("data",), 'give the samples, {"x": [...], "y": [...]}, '
+                                  f'or {{"generate": "{generator}", ...}}')
     try:
         x, y = dataset(spec["data"], generator)
     except InputError as error:
         raise error.within("data") from None
-    return {"x": x, "y": y, "bias": _flag(spec, "bias", True), "standardize": _flag(spec, "standardize", False),
-            "l2": _strength(spec)}
+    options = check_params({k: v for k, v in spec.items() if k not in ("kind", "data")}, params)
+    return {"x": x, "y": y, **options}
 
 
 class DataProblem(Problem):
@@ -366,13 +364,9 @@ class ClassificationProblem(DataProblem):
 
 def build_regression_problem(spec: Mapping[str, Any]) -> RegressionProblem:
     """The regression problem a scenario's problem object describes (keys in the module docstring)."""
-    settings = _read(spec, REGRESSION_KEYS, "linear")
-    loss = spec.get("loss", "mse")
-    if loss not in LOSSES:
-        raise InputError("loss", f"must be one of {', '.join(LOSSES)}, not {describe(loss)}")
-    return RegressionProblem(**settings, loss=loss)
+    return RegressionProblem(**_read(spec, "regression", "linear"))
 
 
 def build_classification_problem(spec: Mapping[str, Any]) -> ClassificationProblem:
     """The logistic-regression problem a scenario's problem object describes."""
-    return ClassificationProblem(**_read(spec, CLASSIFICATION_KEYS, "logistic"))
+    return ClassificationProblem(**_read(spec, "classification", "logistic"))

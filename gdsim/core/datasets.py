@@ -28,36 +28,39 @@ from typing import Any
 import numpy as np
 
 from gdsim.core.errors import InputError
+from gdsim.core.params import Param, check_keys, check_params, describe, require_keys, require_object
 
 #: Largest data set (samples) accepted, generated or inline.
 MAX_SAMPLES = 1_000_000
 GENERATORS = ("linear", "logistic")
 SPACINGS = ("linspace", "uniform")
 INLINE_KEYS = ("x", "y")
-GENERATED_KEYS = {
-    "linear": ("generate", "slope", "intercept", "n", "noise", "x", "x_range", "seed"),
-    "logistic": ("generate", "slope", "intercept", "n", "x", "x_range", "seed"),
-}
-DEFAULTS = {
-    "linear": {"slope": 2.0, "intercept": 1.0, "n": 100, "noise": 1.0, "x": "linspace",
-               "x_range": [1.0, 5.0], "seed": 0},
-    "logistic": {"slope": 2.0, "intercept": -6.0, "n": 100, "x": "uniform", "x_range": [0.0, 6.0], "seed": 0},
-}
+#: A sample value of x or y (checked one by one; the path names the sample).
+SAMPLE = Param("sample", "number", 0.0, "One value of the data.")
 
 
-def describe(value: Any) -> str:
-    """A value as a person wrote it in JSON (``null``, ``true``, ``"abc"``, ``1.5``)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "an object"
-    return repr(value)
+def _generated_params(kind: str) -> tuple[Param, ...]:
+    linear = kind == "linear"
+    return (
+        Param("slope", "number", 2.0, "Slope of the line y = slope·x + intercept." if linear
+              else "Slope of the score slope·x + intercept whose sigmoid is the probability of class 1.",
+              label="Slope"),
+        Param("intercept", "number", 1.0 if linear else -6.0, "Intercept of the line (of the score).",
+              label="Intercept"),
+        Param("n", "whole", 100, "Number of samples.", label="Samples", low=1, high=MAX_SAMPLES),
+        *((Param("noise", "number", 1.0, "Standard deviation of the Gaussian noise added to y.", label="Noise σ",
+                 low=0.0),) if linear else ()),
+        Param("x", "choice", "linspace" if linear else "uniform",
+              "linspace: evenly spaced over x_range, ends included; uniform: drawn uniformly.", label="x",
+              choices=SPACINGS),
+        Param("x_range", "pair", (1.0, 5.0) if linear else (0.0, 6.0), "[low, high] of x.", label="x range"),
+        Param("seed", "whole", 0, "Seed of the draws (numpy.random.default_rng).", label="Seed", low=0,
+              high=2**63 - 1),
+    )
+
+
+#: generator -> its declared keys (besides "generate").
+GENERATED_PARAMS: dict[str, tuple[Param, ...]] = {kind: _generated_params(kind) for kind in GENERATORS}
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -66,17 +69,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def _number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InputError(where, f"must be a number, not {describe(value)}")
-    if not np.isfinite(value):
-        raise InputError(where, f"must be a finite number, not {describe(value)}")
-    return float(value)
-
-
-def _whole(value: Any, where: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InputError(where, f"must be a whole number from {low} to {high}, not {describe(value)}")
-    return value
+    return SAMPLE.check(value, where)
 
 
 def _samples(value: Any, where: str) -> list:
@@ -125,29 +118,18 @@ def targets(value: Any, m: int, labels: bool) -> np.ndarray:
 
 def generated(spec: Mapping[str, Any], kind: str) -> tuple[np.ndarray, np.ndarray]:
     """The (m, 1) features and (m,) targets of a generated data set (see the module docstring)."""
-    for key in spec:
-        if key not in GENERATED_KEYS[kind]:
-            raise InputError(key, f"unknown key for generated {kind} data; allowed: {', '.join(GENERATED_KEYS[kind])}")
-    s = {**DEFAULTS[kind], **spec}
-    slope, intercept = _number(s["slope"], "slope"), _number(s["intercept"], "intercept")
-    n = _whole(s["n"], "n", 1, MAX_SAMPLES)
-    seed = _whole(s["seed"], "seed", 0, 2**63 - 1)
-    if s["x"] not in SPACINGS:
-        raise InputError("x", f"must be one of {', '.join(SPACINGS)}, not {describe(s['x'])}")
-    span = s["x_range"]
-    if not isinstance(span, list | tuple) or len(span) != 2:
-        raise InputError("x_range", f"must be [low, high], not {describe(span)}")
-    low, high = (_number(v, f"x_range[{i}]") for i, v in enumerate(span))
+    options = {key: value for key, value in spec.items() if key != "generate"}
+    s = check_params(options, GENERATED_PARAMS[kind], owner=f"generated {kind} data")
+    slope, intercept, n, seed = s["slope"], s["intercept"], s["n"], s["seed"]
+    low, high = s["x_range"]
     if not low < high:
-        raise InputError("x_range", f"low must be below high, not [{low:g}, {high:g}]")
+        raise InputError("x_range", f"low must be below high, not [{low:g}, {high:g}]", "range.empty",
+                         {"low": low, "high": high})
     rng = np.random.default_rng(seed)
     x = np.linspace(low, high, n) if s["x"] == "linspace" else rng.uniform(low, high, n)
     line = slope * x + intercept
     if kind == "linear":
-        noise = _number(s["noise"], "noise")
-        if noise < 0:
-            raise InputError("noise", f"must not be negative, not {noise:g}")
-        y = line + noise * rng.standard_normal(n)
+        y = line + s["noise"] * rng.standard_normal(n)
     else:
         y = (rng.random(n) < sigmoid(line)).astype(float)
     return x.reshape(-1, 1), y
@@ -169,17 +151,13 @@ def dataset(spec: Any, kind: str) -> tuple[np.ndarray, np.ndarray]:
     InputError
         Naming the key path within the data object of the first thing wrong.
     """
-    if not isinstance(spec, Mapping):
-        raise InputError("", 'must be an object: {"x": [...], "y": [...]} or {"generate": ...}')
+    require_object(spec, example='{"x": [...], "y": [...]} or {"generate": ...}')
     if "generate" in spec:
         if spec["generate"] != kind:
-            raise InputError("generate", f"must be {kind!r} for this problem, not {describe(spec['generate'])}")
+            raise InputError("generate", f"must be {kind!r} for this problem, not {describe(spec['generate'])}",
+                             "choice.unknown", {"value": describe(spec["generate"]), "choices": [kind]})
         return generated(spec, kind)
-    for key in spec:
-        if key not in INLINE_KEYS:
-            raise InputError(key, 'unknown key; inline data has "x" and "y", generated data starts with "generate"')
-    for key in INLINE_KEYS:
-        if key not in spec:
-            raise InputError(key, "missing: inline data needs both x and y")
+    check_keys(spec, INLINE_KEYS, owner='inline data (generated data starts with "generate")')
+    require_keys(spec, INLINE_KEYS, "inline data needs both x and y")
     x = features(spec["x"])
     return x, targets(spec["y"], len(x), labels=kind == "logistic")

@@ -25,6 +25,7 @@ import numpy as np
 
 from gdsim.core.errors import InputError
 from gdsim.core.formula import Formula, FormulaError, parse_formula, sympy_failures
+from gdsim.core.params import Param, check_keys
 from gdsim.core.problem import CriticalPoint, Problem
 
 SPEC_KEYS = ("kind", "expr", "domain")
@@ -32,6 +33,9 @@ SPEC_KEYS = ("kind", "expr", "domain")
 DEFAULT_RANGE = (-3.0, 3.0)
 #: Largest magnitude of a domain bound: the engine counts a ball beyond it as diverged.
 DOMAIN_LIMIT = 1e6
+#: The range [low, high] of one variable.
+RANGE = Param("domain", "pair", DEFAULT_RANGE, "The range [low, high] of a variable drawn and searched; within "
+              "±1e6 (balls beyond that count as diverged).", low=-DOMAIN_LIMIT, high=DOMAIN_LIMIT)
 #: Grid points per axis for the search for minima, by dimension.
 GRID_POINTS = {1: 4001, 2: 161}
 #: Most grid minima refined, lowest first.
@@ -108,9 +112,7 @@ def build_expression_problem(spec: Mapping[str, Any]) -> ExpressionProblem:
         With the key path within the object (``"expr"``, ``"domain[1]"``) and a sentence; for a
         formula the sentence names the column.
     """
-    for key in spec:
-        if key not in SPEC_KEYS:
-            raise InputError(str(key), f"unknown key for an expression problem; allowed: {', '.join(SPEC_KEYS)}")
+    check_keys(spec, SPEC_KEYS, owner="an expression problem")
     text = spec.get("expr")
     if not isinstance(text, str):
         raise InputError("expr", "must be a formula in x (and y) as text, such as \"x^2 + 3*sin(y)\"")
@@ -134,15 +136,10 @@ def _domain(value: Any, variables: tuple[str, ...]) -> np.ndarray:
         raise InputError("domain", f"must list {ranges}")
     for i, pair in enumerate(value):
         where = f"domain[{i}]"
-        if not isinstance(pair, list | tuple) or len(pair) != 2:
-            raise InputError(where, f"must be [low, high] for {variables[i]}, not {pair!r}")
-        for bound in pair:
-            if isinstance(bound, bool) or not isinstance(bound, int | float) or not np.isfinite(bound):
-                raise InputError(where, f"must be two finite numbers [low, high], not {pair!r}")
-            if abs(bound) > DOMAIN_LIMIT:
-                raise InputError(where, f"must lie within ±{DOMAIN_LIMIT:g} (balls beyond that count as diverged)")
-        if not pair[0] < pair[1]:
-            raise InputError(where, f"low must be less than high, not {list(pair)!r}")
+        low, high = RANGE.check(pair, where)
+        if not low < high:
+            raise InputError(where, f"low must be less than high, not [{low:g}, {high:g}]", "range.empty",
+                             {"low": low, "high": high})
     return np.array(value, dtype=float)
 
 

@@ -9,12 +9,13 @@ tuple of partial derivatives. A factory takes the surface's options (validated) 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from gdsim.core.errors import InputError
+from gdsim.core.params import Param, check_params, defaults, describe
 from gdsim.core.problem import CriticalPoint, Problem
 
 ValueFn = Callable[..., np.ndarray]
@@ -62,23 +63,28 @@ class Landscape(Problem):
 
 @dataclass(frozen=True)
 class LandscapeEntry:
-    """A registered surface: its name, dimension, option defaults and the factory that builds it."""
+    """A registered surface: its name, dimension, declared options and the factory that builds it."""
 
     name: str
     title: str
     dim: int
     factory: Callable[[Mapping[str, Any]], Landscape]
-    options: Mapping[str, float] = field(default_factory=dict)
+    params: tuple[Param, ...] = ()
+
+    @property
+    def options(self) -> dict[str, float]:
+        """The options' defaults."""
+        return defaults(self.params)
 
 
 LANDSCAPES: dict[str, LandscapeEntry] = {}
 
 
-def register(name: str, title: str, dim: int, **options: float):
-    """Decorator: register ``factory(options) -> Landscape`` under ``name`` with option defaults."""
+def register(name: str, title: str, dim: int, *params: Param):
+    """Decorator: register ``factory(options) -> Landscape`` under ``name`` with its declared options."""
 
     def decorate(factory: Callable[[Mapping[str, Any]], Landscape]):
-        LANDSCAPES[name] = LandscapeEntry(name, title, dim, factory, dict(options))
+        LANDSCAPES[name] = LandscapeEntry(name, title, dim, factory, params)
         return factory
 
     return decorate
@@ -90,21 +96,14 @@ def make_landscape(name: str, options: Mapping[str, Any] | None = None) -> Lands
     Raises
     ------
     InputError
-        For an unknown name, an unknown option or an option that is not a finite number.
+        For an unknown name, an unknown option or an option outside its declared range.
     """
     entry = LANDSCAPES.get(name)
     if entry is None:
-        known = ", ".join(sorted(LANDSCAPES))
-        raise InputError("name", f"unknown landscape {name!r}; known: {known}")
-    filled = dict(entry.options)
-    for key, value in (options or {}).items():
-        if key not in entry.options:
-            allowed = ", ".join(entry.options) or "none"
-            raise InputError(f"options.{key}", f"{name} has no option {key!r} (options: {allowed})")
-        if isinstance(value, bool) or not isinstance(value, int | float) or not np.isfinite(value):
-            raise InputError(f"options.{key}", f"must be a finite number, not {value!r}")
-        filled[key] = float(value)
-    return entry.factory(filled)
+        known = sorted(LANDSCAPES)
+        raise InputError("name", f"unknown landscape {describe(name)}; known: {', '.join(known)}",
+                         "choice.unknown", {"value": describe(name), "choices": known})
+    return entry.factory(check_params(options or {}, entry.params, "options", owner=name, noun="option"))
 
 
 # Importing the surface modules registers them (1D first, then 2D); they import the names above.

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gdsim.core.errors import InputError
+from gdsim.core.params import Param, check_params, defaults, describe
 
 Rate = Callable[[int, float], float]
 
@@ -43,31 +44,25 @@ class Schedule:
         return self.rate(step, base_lr)
 
 
-# --- option checks ------------------------------------------------------------------------------
+# --- the options, declared once -----------------------------------------------------------------
 
-
-def _whole(options: Mapping[str, Any], key: str, low: int) -> int:
-    value = options[key]
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise InputError(key, f"must be a whole number of at least {low}, not {value!r}")
-    return value
-
-
-def _number(options: Mapping[str, Any], key: str, low: float, high: float | None = None,
-            low_open: bool = False) -> float:
-    value = options[key]
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InputError(key, f"must be a finite number, not {value!r}")
-    if value < low or (low_open and value == low):
-        raise InputError(key, f"must be {'greater than' if low_open else 'at least'} {low:g}, not {value!r}")
-    if high is not None and value > high:
-        raise InputError(key, f"must be at most {high:g}, not {value!r}")
-    return float(value)
-
-
-# --- the schedules ------------------------------------------------------------------------------
+STEP_SIZE = Param("step_size", "whole", 100, "Steps between two multiplications of the rate by gamma.",
+                  label="Step size", low=1)
+GAMMA_STEP = Param("gamma", "number", 0.1, "Factor the rate is multiplied by every step_size steps.",
+                   label="γ", low=0.0, slider=(0.0, 1.0))
+GAMMA_EXP = Param("gamma", "number", 0.99, "Factor the rate is multiplied by at every step: lr·γᵗ.",
+                  label="γ", low=0.0, slider=(0.9, 1.0))
+T_MAX = Param("T_max", "whole", 100, "Steps of one half cosine, from lr down to eta_min.", label="T max", low=1)
+ETA_MIN = Param("eta_min", "number", 0.0, "The lowest rate, reached at T_max (absolute, as in torch).",
+                label="η min", low=0.0, slider=(0.0, 0.1))
+K_DECAY = Param("k", "number", 0.01, "Decay rate k of lr/(1 + k·t).", label="k", low=0.0, slider=(0.0, 0.1))
+WARMUP = (
+    Param("warmup_steps", "whole", 0, "Steps of linear warmup in front of the schedule (0: none).",
+          label="Warmup steps", low=0),
+    Param("warmup_start_factor", "number", 1.0 / 3,
+          "The warmup starts at this fraction of lr and rises linearly to lr.", label="Warmup start",
+          low=0.0, low_open=True, high=1.0, slider=(0.0, 1.0)),
+)
 
 
 def _constant(options: Mapping[str, Any]) -> Rate:
@@ -75,34 +70,28 @@ def _constant(options: Mapping[str, Any]) -> Rate:
 
 
 def _step_lr(options: Mapping[str, Any]) -> Rate:
-    step_size = _whole(options, "step_size", 1)
-    gamma = _number(options, "gamma", 0.0)
+    step_size, gamma = options["step_size"], options["gamma"]
     return lambda step, base_lr: base_lr * gamma ** (step // step_size)
 
 
 def _exponential_lr(options: Mapping[str, Any]) -> Rate:
-    gamma = _number(options, "gamma", 0.0)
+    gamma = options["gamma"]
     return lambda step, base_lr: base_lr * gamma**step
 
 
 def _cosine_annealing_lr(options: Mapping[str, Any]) -> Rate:
-    t_max = _whole(options, "T_max", 1)
-    eta_min = _number(options, "eta_min", 0.0)
+    t_max, eta_min = options["T_max"], options["eta_min"]
     return lambda step, base_lr: eta_min + (base_lr - eta_min) * (1 + math.cos(math.pi * step / t_max)) / 2
 
 
 def _inverse_time(options: Mapping[str, Any]) -> Rate:
-    k = _number(options, "k", 0.0)
+    k = options["k"]
     return lambda step, base_lr: base_lr / (1 + k * step)
-
-
-WARMUP_DEFAULTS: dict[str, Any] = {"warmup_steps": 0, "warmup_start_factor": 1.0 / 3}
 
 
 def _with_warmup(rate: Rate, options: Mapping[str, Any]) -> Rate:
     """``rate`` after a linear warmup from ``warmup_start_factor``·lr to lr over ``warmup_steps`` steps."""
-    steps = _whole(options, "warmup_steps", 0)
-    start = _number(options, "warmup_start_factor", 0.0, 1.0, low_open=True)
+    steps, start = options["warmup_steps"], options["warmup_start_factor"]
     if steps == 0:
         return rate
 
@@ -121,16 +110,20 @@ def _builder(name: str, make_rate: Callable[[Mapping[str, Any]], Rate]) -> Calla
     return build
 
 
-#: name -> (builder, option names with defaults); builders receive every option, defaults filled in.
-SCHEDULES: dict[str, tuple[Callable[[Mapping[str, Any]], Schedule], dict[str, Any]]] = {
-    name: (_builder(name, make_rate), {**defaults, **WARMUP_DEFAULTS})
-    for name, make_rate, defaults in (
-        ("constant", _constant, {}),
-        ("step_lr", _step_lr, {"step_size": 100, "gamma": 0.1}),
-        ("exponential_lr", _exponential_lr, {"gamma": 0.99}),
-        ("cosine_annealing_lr", _cosine_annealing_lr, {"T_max": 100, "eta_min": 0.0}),
-        ("inverse_time", _inverse_time, {"k": 0.01}),
+#: name -> (rate builder, its declared options; the warmup's come after them in every schedule).
+SCHEDULE_PARAMS: dict[str, tuple[Callable[[Mapping[str, Any]], Rate], tuple[Param, ...]]] = {
+    name: (make_rate, (*params, *WARMUP))
+    for name, make_rate, params in (
+        ("constant", _constant, ()),
+        ("step_lr", _step_lr, (STEP_SIZE, GAMMA_STEP)),
+        ("exponential_lr", _exponential_lr, (GAMMA_EXP,)),
+        ("cosine_annealing_lr", _cosine_annealing_lr, (T_MAX, ETA_MIN)),
+        ("inverse_time", _inverse_time, (K_DECAY,)),
     )
+}
+#: name -> (builder, option defaults); builders receive every option, checked, defaults filled in.
+SCHEDULES: dict[str, tuple[Callable[[Mapping[str, Any]], Schedule], dict[str, Any]]] = {
+    name: (_builder(name, make_rate), defaults(params)) for name, (make_rate, params) in SCHEDULE_PARAMS.items()
 }
 
 
@@ -148,16 +141,12 @@ def make_schedule(spec: Mapping[str, Any] | None) -> Schedule:
     if spec is None:
         spec = {"name": "constant"}
     if not isinstance(spec, Mapping):
-        raise InputError("", f"must be null or an object such as {{\"name\": \"constant\"}}, not {spec!r}")
+        raise InputError("", f"must be null or an object such as {{\"name\": \"constant\"}}, not {describe(spec)}",
+                         "type.object", {"value": describe(spec)})
     name = spec.get("name")
     if not isinstance(name, str) or name not in SCHEDULES:
-        raise InputError("name", f"unknown schedule {name!r}; known: {', '.join(SCHEDULES)}")
-    builder, defaults = SCHEDULES[name]
-    options = dict(defaults)
-    for key, value in spec.items():
-        if key == "name":
-            continue
-        if key not in defaults:
-            raise InputError(key, f"schedule {name} has no option {key!r} (options: {', '.join(defaults)})")
-        options[key] = value
-    return builder(options)
+        raise InputError("name", f"unknown schedule {describe(name)}; known: {', '.join(SCHEDULES)}",
+                         "choice.unknown", {"value": describe(name), "choices": list(SCHEDULES)})
+    builder, _ = SCHEDULES[name]
+    options = {key: value for key, value in spec.items() if key != "name"}
+    return builder(check_params(options, SCHEDULE_PARAMS[name][1], owner=f"schedule {name}", noun="option"))

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from gdsim.core.errors import InputError
 from gdsim.core.landscapes import Landscape, register
+from gdsim.core.params import Param
 from gdsim.core.problem import CriticalPoint
 
 Columns = tuple[np.ndarray, np.ndarray]
@@ -34,12 +34,15 @@ def _bowl(options: Mapping[str, float]) -> Landscape:
     )
 
 
-@register("elongated_bowl", "Elongated bowl", 2, condition=10.0)
+CONDITION = Param("condition", "number", 10.0,
+                  "Condition number κ of the Hessian diag(2, 2κ): how much steeper y is than x.",
+                  label="Condition κ", low=1.0, slider=(1.0, 100.0), log=True)
+
+
+@register("elongated_bowl", "Elongated bowl", 2, CONDITION)
 def _elongated_bowl(options: Mapping[str, float]) -> Landscape:
     """x² + κy²: the Hessian diag(2, 2κ) has condition number κ (option ``condition``, at least 1)."""
     kappa = options["condition"]
-    if kappa < 1.0:
-        raise InputError("options.condition", f"the condition number must be at least 1, not {kappa!r}")
     return Landscape(
         name="elongated_bowl",
         title="Elongated bowl",

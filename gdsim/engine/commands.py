@@ -112,9 +112,19 @@ class Preview:
 
 @dataclass(frozen=True)
 class Load:
-    """Replace the whole engine with one for ``scenario`` (a new problem, new runs)."""
+    """Replace the whole engine with one for ``scenario`` (a new problem, new runs).
+
+    With ``spread_starts``, runs without a start of their own start at distinct points around the
+    problem's default start (picking a new problem keeps the runs apart instead of stacking them).
+    """
 
     scenario: Scenario
+    spread_starts: bool = False
+
+
+@dataclass(frozen=True)
+class TakeRecording:
+    """Ask for a recording of everything so far; it comes back in the next snapshot's ``recording``."""
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,10 @@ Backpressure: after yielding a snapshot the driver computes nothing more until t
 ``Taken()`` in the inbox, so there is never more than one batch in flight and a fast engine cannot
 starve the thread that draws. Batches are bounded by time as well as by steps. While paused (or
 waiting for ``Taken``) the driver blocks on the inbox and costs nothing. ``Load(scenario)`` swaps in
-a new engine (its first snapshot carries ``loaded``). ``Quit()`` ends it. A plain callable put in
-the inbox is called with the engine in the driver's thread (a read-out, such as a recording, taken
-without touching the engine from another thread); it must not change the engine.
+a new engine (its first snapshot carries ``loaded``). ``TakeRecording()`` makes a recording in the
+driver's thread with the ``record`` function it was given (the session layer's), so nobody reads
+the engine from another thread. ``Quit()`` ends it. Commands are data: the inbox holds nothing
+callable.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from __future__ import annotations
 import math
 import queue
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any
 
 from gdsim.core.errors import InputError
 from gdsim.core.grid import landscape_grid
-from gdsim.engine.commands import Load, Pause, Play, Preview, Quit, SetSpeed, Step, Taken
+from gdsim.engine.commands import Load, Pause, Play, Preview, Quit, SetSpeed, Step, Taken, TakeRecording
 from gdsim.engine.engine import Engine
+from gdsim.engine.run import spread_starts
 from gdsim.engine.snapshot import Loaded, Snapshot
 
 #: The longest a batch computes before it is handed over (seconds).
@@ -76,30 +80,33 @@ class _Transport:
         return max(0.0, next_at - time.perf_counter())
 
 
-def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SECONDS) -> Iterator[Snapshot]:
+def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SECONDS,
+          record: Callable[[Engine], Any] | None = None) -> Iterator[Snapshot]:
     """Run ``engine`` as a generator of snapshots, steered by commands put in ``inbox``.
 
     The first snapshot is yielded at once (the whole state). Engine commands that fail validation
     do not stop the driver: their messages ride along in the next snapshot's ``errors``.
+    ``record(engine)`` answers TakeRecording (its result rides in the next snapshot).
     """
     transport = _Transport()
     awaiting_taken = True
     yield engine.snapshot(loaded=loaded(engine))
     # What the next snapshot must report; kept while waiting for Taken, so a command that arrives
     # then (a pause, a preview, an error) is reported once the consumer is ready, not dropped.
-    errors: list[str] = []
+    errors: list[InputError] = []
     preview = None
     changed = False
     fresh = None
+    recording = None
     while True:
         for command in _commands(inbox, transport, awaiting_taken, engine):
             if isinstance(command, Quit):
                 return
             if isinstance(command, Load):
                 try:
-                    engine = Engine(command.scenario)
+                    engine = engine_for(command)
                 except InputError as error:
-                    errors.append(str(error))
+                    errors.append(error)
                 else:
                     fresh = loaded(engine)
                     transport.playing = False
@@ -117,18 +124,21 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
                 transport.budget += max(0, command.n)
             elif isinstance(command, SetSpeed):
                 transport.set_speed(command.steps_per_second)
-            elif callable(command):
-                command(engine)
+            elif isinstance(command, TakeRecording):
+                if record is None:
+                    errors.append(InputError("", "this session cannot make recordings", "recording.unavailable"))
+                else:
+                    recording = record(engine)
             elif isinstance(command, Preview):
                 try:
                     preview = (command.run, engine.preview(command.run, command.start, command.steps))
                 except InputError as error:
-                    errors.append(str(error))
+                    errors.append(error)
             else:
                 try:
                     engine.apply(command)
                 except InputError as error:
-                    errors.append(str(error))
+                    errors.append(error)
                 changed = True
         if awaiting_taken:
             continue
@@ -141,10 +151,24 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
         if engine.finished and transport.playing:
             transport.playing = False
             changed = True
-        if changed or errors or preview is not None:
+        if changed or errors or preview is not None or recording is not None:
             awaiting_taken = True
-            yield engine.snapshot(tuple(errors), preview, transport.playing, fresh)
-            errors, preview, changed, fresh = [], None, False, None
+            snapshot = engine.snapshot(tuple(errors), preview, transport.playing, fresh)
+            yield snapshot if recording is None else replace(snapshot, recording=recording)
+            errors, preview, changed, fresh, recording = [], None, False, None, None
+
+
+def engine_for(load: Load) -> Engine:
+    """A new engine for a Load command (spreading the runs' default starts when it asks)."""
+    engine = Engine(load.scenario)
+    unplaced = [i for i, spec in enumerate(load.scenario.runs) if spec.start is None]
+    if not load.spread_starts or len(unplaced) < 2:
+        return engine
+    starts = spread_starts(engine.problem, len(unplaced))
+    runs = list(load.scenario.runs)
+    for index, start in zip(unplaced, starts, strict=True):
+        runs[index] = runs[index].with_changes(start=tuple(float(v) for v in start))
+    return Engine(replace(load.scenario, runs=tuple(runs)), engine.problem)
 
 
 def loaded(engine: Engine) -> Loaded:
@@ -154,7 +178,7 @@ def loaded(engine: Engine) -> Loaded:
     the worker, so whoever draws only reads.
     """
     engine.problem.critical_points  # noqa: B018 - computed now, on this thread
-    return Loaded(engine.problem, landscape_grid(engine.problem))
+    return Loaded(engine.scenario, engine.problem, landscape_grid(engine.problem))
 
 
 def _commands(inbox: queue.Queue, transport: _Transport, awaiting_taken: bool, engine: Engine):

@@ -28,7 +28,7 @@ from gdsim.engine.commands import (
 )
 from gdsim.engine.problems import build_problem
 from gdsim.engine.run import Run, minimum_tolerance
-from gdsim.engine.snapshot import Event, Loaded, RunFrame, Snapshot
+from gdsim.engine.snapshot import Event, Loaded, NextUpdate, Points, RunFrame, Snapshot
 from gdsim.engine.spec import RUN_FIELDS, Scenario
 
 #: Frames carry the gradient (for arrows) only for runs with at most this many balls.
@@ -63,7 +63,8 @@ class Engine:
         self._clock = clock
         self._t0 = clock()
         self._next_id = 0
-        self._sent: dict[int, tuple[int, int]] = {}
+        self._sent: dict[int, tuple[tuple[int, int], int]] = {}
+        self._settings_sent = False
         self._unsent_events: list[Event] = []
         self._removed: list[int] = []
         for index, spec in enumerate(scenario.runs):
@@ -81,7 +82,10 @@ class Engine:
         """
         handler = getattr(self, f"_on_{type(command).__name__}", None)
         if handler is None:
-            raise InputError("", f"not an engine command: {command!r}")
+            raise InputError("", f"not an engine command: {command!r}", "command.unknown",
+                             {"command": type(command).__name__})
+        # Applied or refused, the next snapshot acknowledges the runs' settings as they now stand.
+        self._settings_sent = False
         handler(command)
         event = Event(self.tick, self._clock() - self._t0, command)
         self.events.append(event)
@@ -104,17 +108,28 @@ class Engine:
         run = self._run(c.run)
         run.optimizer.set_hyper(c.name, c.value)
         run.spec = run.spec.with_changes(hyper={**run.spec.hyper, c.name: run.optimizer.hyper[c.name]})
+        self._retuned(run)
 
     def _on_SetOptimizer(self, c: SetOptimizer) -> None:
         run = self._run(c.run)
         run.set_spec(run.spec.with_changes(optimizer=c.name, hyper=dict(c.hyper)))
         run.optimizer = make_optimizer(c.name, run.theta.shape, c.hyper)
+        self._retuned(run)
 
     def _on_SetRunOption(self, c: SetRunOption) -> None:
         if c.name not in RUN_FIELDS or c.name in ("optimizer", "hyper", "start"):
-            raise InputError("name", f"{c.name!r} cannot be set this way")
+            raise InputError("name", f"{c.name!r} cannot be set this way", "option.not_settable", {"name": c.name})
         run = self._run(c.run)
         run.set_spec(run.spec.with_changes(**{c.name: c.value}))
+        self._retuned(run)
+
+    def _retuned(self, run: Run) -> None:
+        """The rate recorded at the current point is the rate of the update leaving it: after a live
+        change that is the new rate, in the history and in what the next snapshot resends."""
+        run.settings_changed()
+        if run.id in self._sent and run.history is not None:
+            key, length = self._sent[run.id]
+            self._sent[run.id] = (key, min(length, max(run.history.length - 1, 0)))
 
     def _on_MoveStart(self, c: MoveStart) -> None:
         run = self._run(c.run)
@@ -182,12 +197,17 @@ class Engine:
     def preview(self, run_id: int, start: tuple[float, ...], steps: int) -> np.ndarray:
         return self._run(run_id).preview(start, steps)
 
-    def snapshot(self, errors: tuple[str, ...] = (), preview=None, playing: bool = False,
+    def snapshot(self, errors: tuple[InputError, ...] = (), preview=None, playing: bool = False,
                  loaded: Loaded | None = None) -> Snapshot:
-        """A frozen copy of what changed since the last snapshot."""
+        """A frozen copy of where every run stands and what it recorded since the last snapshot; the
+        runs' settings ride along only when a command changed (or tried to change) them."""
         frames = tuple(self._frame(run) for run in self.runs.values())
-        snapshot = Snapshot(self.tick, frames, self.current_scenario(), tuple(self._unsent_events),
-                            tuple(self._removed), errors, preview, playing, loaded)
+        specs = None
+        if not self._settings_sent:
+            specs = tuple((run.id, run.spec) for run in self.runs.values())
+            self._settings_sent = True
+        snapshot = Snapshot(self.tick, frames, specs, tuple(self._unsent_events), tuple(self._removed),
+                            tuple(errors), preview, playing, loaded)
         self._unsent_events.clear()
         self._removed.clear()
         return snapshot
@@ -197,31 +217,48 @@ class Engine:
         key = (history.serial, history.generation) if history else (run.id, 0)
         sent_key, sent_length = self._sent.get(run.id, (None, 0))
         restart = sent_key != key
-        start = 0 if restart else sent_length
+        first = 0 if restart else sent_length
         length = history.length if history else 0
         self._sent[run.id] = (key, length)
-
-        def points(name: str) -> np.ndarray:
-            return history.view(name, start).copy() if history else np.empty(0)
-
         small = len(run.theta) <= ARROW_BALLS
         velocity = run.optimizer.velocity() if small else None
         done = not run.running
         return RunFrame(
-            run_id=run.id, step=run.step, positions=run.theta.copy(), status=run.status.copy(),
-            ball_steps=run.ball_steps.copy(), diverged_at=run.diverged_at.copy(), reason=run.reason,
-            lr=run.lr, restart=restart, steps=points("step").astype(np.int64), path=points("path"),
-            loss=points("loss"), grad_norm=points("grad_norm"), lrs=points("lr"),
-            batch_loss=points("batch_loss"), epoch=run.epoch,
-            batch=None if run.batch is None else run.batch.copy(),
+            run_id=run.id, step=run.step, positions=run.theta.copy(), loss=run.final_loss(),
+            status=run.status.copy(), ball_steps=run.ball_steps.copy(), diverged_at=run.diverged_at.copy(),
+            reason=run.reason, lr=run.lr, restart=restart, first=first, points=self._points(history, first),
+            epoch=run.epoch, batch=None if run.batch is None else run.batch.copy(),
             gradient=self.problem.gradient(run.theta) if small else None,
             velocity=None if velocity is None else velocity.copy(),
+            next_update=self._next_update(run),
             basins=self.basins(run.theta) if done else None,
-            final_loss=run.final_loss() if done else None,
             distance=self.problem.distance_to_nearest_minimum(run.theta) if small else None,
             reached_at=run.reached_at.copy() if run.reached_at is not None else None,
             model=self.problem.model_curve(run.theta[0]) if small else None,
         )
+
+    @staticmethod
+    def _points(history, first: int) -> Points:
+        """Copies of the history's rows from ``first`` on (empty columns for a run that keeps none)."""
+        if history is None:
+            empty = np.empty(0)
+            return Points(empty.astype(np.int64), empty, empty, empty, empty, empty)
+        columns = {name: history.view(name, first).copy() for name in ("step", "path", "loss", "grad_norm",
+                                                                       "lr", "batch_loss")}
+        return Points(columns["step"].astype(np.int64), columns["path"], columns["loss"], columns["grad_norm"],
+                      columns["lr"], columns["batch_loss"])
+
+    @staticmethod
+    def _next_update(run: Run) -> NextUpdate | None:
+        """The update a single running ball takes next, with its direction d in θ' = θ − lr·d."""
+        coming = run.next_update()
+        if coming is None:
+            return None
+        gradient, position = coming
+        lr = run.lr
+        with np.errstate(all="ignore"):
+            direction = (run.theta[0] - position[0]) / lr if lr else np.full_like(position[0], np.nan)
+        return NextUpdate(gradient[0].copy(), direction, position[0].copy(), lr)
 
     def basins(self, theta: np.ndarray) -> np.ndarray:
         """Index of the known minimum each point has reached (-1: none)."""

@@ -12,17 +12,12 @@ from typing import Any
 
 from gdsim.core.errors import InputError
 from gdsim.core.landscapes import make_landscape
+from gdsim.core.params import check_keys
 from gdsim.core.problem import Problem
 
 
-def _only_keys(spec: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
-    for key in spec:
-        if key not in allowed:
-            raise InputError(key, f"unknown key for a {spec['kind']} problem; allowed: {', '.join(allowed)}")
-
-
 def _landscape(spec: Mapping[str, Any]) -> Problem:
-    _only_keys(spec, ("kind", "name", "options"))
+    check_keys(spec, ("kind", "name", "options"), owner=f"a {spec['kind']} problem")
     options = spec.get("options", {})
     if not isinstance(options, Mapping):
         raise InputError("options", "must be an object of named numbers")

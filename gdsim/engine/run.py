@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 
 import numpy as np
@@ -15,8 +16,8 @@ from gdsim.core.stopping import converged_at_point, converged_by_step, divergenc
 from gdsim.engine.history import History
 from gdsim.engine.run_checks import check_run
 from gdsim.engine.spec import RunSpec
+from gdsim.engine.status import Status
 
-RUNNING, CONVERGED, DIVERGED, MAX_STEPS, STOPPED = range(5)
 #: A ball within this fraction of the domain's diagonal of a known minimum has reached it.
 MINIMUM_TOLERANCE = 0.01
 #: Runs with at most this many balls track the step at which each first reached a minimum.
@@ -31,7 +32,6 @@ def row_norms(array: np.ndarray) -> np.ndarray:
 def minimum_tolerance(problem: Problem) -> float:
     """Distance from a known minimum that counts as having reached it."""
     return MINIMUM_TOLERANCE * float(np.linalg.norm(problem.domain[:, 1] - problem.domain[:, 0]))
-STATUS_NAMES = ("running", "converged", "diverged", "max_steps", "stopped")
 
 
 def start_positions(start, problem: Problem, rng: np.random.Generator) -> np.ndarray:
@@ -46,6 +46,28 @@ def start_positions(start, problem: Problem, rng: np.random.Generator) -> np.nda
         mesh = np.meshgrid(*axes, indexing="xy")
         return np.column_stack([m.ravel() for m in mesh])
     return np.array(start, dtype=float).reshape(1, -1)
+
+
+#: Distinct default starts lie on a circle of this fraction of the domain around the default start.
+SPREAD_FRACTION = 0.08
+
+
+def spread_starts(problem: Problem, count: int) -> np.ndarray:
+    """``count`` distinct single-ball starts (count, D): the problem's default start first, the others
+    around it at a small distance, kept inside the domain."""
+    start = problem.start.astype(float)
+    low, high = problem.domain[:, 0], problem.domain[:, 1]
+    radius = SPREAD_FRACTION * (high - low)
+    points = [start]
+    for k in range(1, count):
+        offset = np.zeros_like(start)
+        if len(start) == 1:
+            offset[0] = radius[0] * ((k + 1) // 2) * (1 if k % 2 else -1)
+        else:
+            angle = 2 * np.pi * (k - 1) / max(count - 1, 1)
+            offset[:2] = radius[:2] * np.array([np.cos(angle), np.sin(angle)])
+        points.append(np.clip(start + offset, low, high))
+    return np.array(points)
 
 
 class Run:
@@ -84,7 +106,7 @@ class Run:
         self.sampler = self._make_sampler()
         self.step = 0
         self._ball_steps = np.zeros(n, dtype=np.int64)
-        self.status = np.full(n, RUNNING, dtype=np.int8)
+        self.status = np.full(n, Status.RUNNING, dtype=np.int8)
         self.diverged_at = np.full(n, -1, dtype=np.int64)
         self.reason: str | None = None
         self.batch: np.ndarray | None = None
@@ -130,7 +152,7 @@ class Run:
 
     @property
     def active(self) -> np.ndarray:
-        return self.status == RUNNING
+        return self.status == Status.RUNNING
 
     @property
     def ball_steps(self) -> np.ndarray:
@@ -158,12 +180,30 @@ class Run:
         if not self.running:
             return
         theta = self.theta
-        grad = self._grad if self._grad is not None else self.problem.batch_gradient(theta, self.batch)
+        grad = self._coming_gradient()
         self._used_grad = grad
-        new = self._updated(theta, self._transform(grad), self.lr, self.batch)
+        new = self._updated(self.optimizer, theta, self._transform(grad, self.noise_rng), self.lr, self.batch,
+                            self.noise_rng)
         self._accept(new, theta)
         if self.running:
             self._arrive()
+
+    def _coming_gradient(self) -> np.ndarray:
+        """The gradient the next update starts from (at the current point, on the current batch)."""
+        if self._grad is None:
+            self._grad = self.problem.batch_gradient(self.theta, self.batch)
+        return self._grad
+
+    def next_update(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The gradient the next update of a single running ball will use and the point it will reach,
+        computed on copies of the optimizer and the noise stream, so nothing here changes the run."""
+        if not self.running or len(self.theta) != 1:
+            return None
+        optimizer, noise_rng = copy.deepcopy(self.optimizer), copy.deepcopy(self.noise_rng)
+        with np.errstate(all="ignore"):
+            grad = self._transform(self._coming_gradient(), noise_rng)
+            new = self._updated(optimizer, self.theta, grad, self.lr, self.batch, noise_rng)
+        return grad, new
 
     def _arrive(self) -> None:
         """At a new point: draw the coming step's batch, and visit the point when it is due."""
@@ -195,27 +235,28 @@ class Run:
         stop = self.spec.stop
         mask, reason = converged_at_point(loss, grad_norm, stop.loss_below, stop.grad_norm_below)
         if mask is not None and mask.any():
-            self._stop_balls(mask & self.active, CONVERGED, reason)
+            self._stop_balls(mask & self.active, Status.CONVERGED, reason)
 
-    def _transform(self, grad: np.ndarray) -> np.ndarray:
+    def _transform(self, grad: np.ndarray, noise_rng: np.random.Generator) -> np.ndarray:
         """Gradient noise from the run's noise stream, then per-ball norm clipping as torch does it."""
         spec = self.spec
         if spec.grad_noise:
-            grad = grad + spec.grad_noise * self.noise_rng.standard_normal(grad.shape)
+            grad = grad + spec.grad_noise * noise_rng.standard_normal(grad.shape)
         if spec.clip_norm is not None:
             norm = row_norms(grad)[:, None]
             grad = grad * np.minimum(spec.clip_norm / (norm + 1e-6), 1.0)
         return grad
 
-    def _updated(self, theta: np.ndarray, grad: np.ndarray, lr: float, batch: np.ndarray | None) -> np.ndarray:
-        self.optimizer.begin_step()
+    def _updated(self, optimizer, theta: np.ndarray, grad: np.ndarray, lr: float, batch: np.ndarray | None,
+                 noise_rng: np.random.Generator) -> np.ndarray:
+        optimizer.begin_step()
         if self.spec.update == "simultaneous":
-            return self.optimizer.update(theta, grad, lr)
+            return optimizer.update(theta, grad, lr)
         new = theta.copy()
         for i in range(theta.shape[1]):
             if i > 0:
-                grad = self._transform(self.problem.batch_gradient(new, batch))
-            new[:, i : i + 1] = self.optimizer.update(new, grad, lr, slice(i, i + 1))
+                grad = self._transform(self.problem.batch_gradient(new, batch), noise_rng)
+            new[:, i : i + 1] = optimizer.update(new, grad, lr, slice(i, i + 1))
         return new
 
     def _accept(self, new: np.ndarray, old: np.ndarray) -> None:
@@ -234,9 +275,9 @@ class Run:
         self._track_reached()
         small = converged_by_step(old, self.theta, self.spec.stop.step_below)
         if small is not None and (small & self.active).any():
-            self._stop_balls(small & self.active, CONVERGED, f"step length below {self.spec.stop.step_below:g}")
+            self._stop_balls(small & self.active, Status.CONVERGED, f"step length below {self.spec.stop.step_below:g}")
         if self.step >= self.max_steps and self.running:
-            self._stop_balls(self.active, MAX_STEPS, f"all {self.max_steps} steps taken")
+            self._stop_balls(self.active, Status.MAX_STEPS, f"all {self.max_steps} steps taken")
 
     def _track_reached(self) -> None:
         """Remember the first step at which each (tracked) ball came within reach of a known minimum."""
@@ -250,12 +291,12 @@ class Run:
         first = int(np.flatnonzero(mask)[0])
         loss = float(self.problem.value(new[first : first + 1])[0]) if np.all(np.isfinite(new[first])) else None
         self.diverged_at[mask] = self.step + 1
-        self._stop_balls(mask, DIVERGED, divergence_reason(loss, new[first], gradient=self._used_grad[first]))
+        self._stop_balls(mask, Status.DIVERGED, divergence_reason(loss, new[first], gradient=self._used_grad[first]))
 
     def stop(self) -> None:
         """Stop every ball where it is (a person pressed stop)."""
         if self.running:
-            self._stop_balls(self.active, STOPPED, "stopped by a command")
+            self._stop_balls(self.active, Status.STOPPED, "stopped by a command")
 
     def _stop_balls(self, mask: np.ndarray, status: int, reason: str | None) -> None:
         if self._all_active:
@@ -276,6 +317,13 @@ class Run:
             grad_norm = row_norms(self.problem.gradient(self.theta))
             history.append(t, self.theta, loss, grad_norm, np.nan, loss, self.epoch)
         history.set_last_lr(np.nan)
+
+    def settings_changed(self) -> None:
+        """A live change (learning rate, optimizer, schedule) applies to the update leaving the current
+        point: the rate recorded there is that update's rate."""
+        history = self.history
+        if self.running and history is not None and history.length and history.last_step == self.step:
+            history.set_last_lr(self.lr)
 
     # --- read-outs --------------------------------------------------------------------------
 

@@ -1,4 +1,10 @@
-"""Frozen batches handed from the engine to whoever draws: copies, safe to read in another thread."""
+"""Frozen batches handed from the engine to whoever draws: copies, safe to read in another thread.
+
+A frame carries what is drawn, computed by the engine at the run's current step: each ball's
+position, loss and (for small runs) gradient now, not at the last recorded point; the rate of the
+next update; and, for a single ball, that next update itself (the gradient it will use, the
+direction and the point it will reach), so a consumer shows numbers and never re-derives them.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdsim.core.errors import InputError
 from gdsim.core.grid import LandscapeGrid
 from gdsim.core.problem import ModelCurve, Problem
-from gdsim.engine.spec import Scenario
+from gdsim.engine.spec import RunSpec, Scenario
+from gdsim.engine.status import Status
 
 
 @dataclass(frozen=True)
@@ -21,69 +29,112 @@ class Event:
 
 
 @dataclass(frozen=True)
-class RunFrame:
-    """What changed in one run since the last snapshot.
+class Points:
+    """Recorded points of one run: new since the last snapshot, or the whole history on a restart.
 
-    ``restart`` is true when the points given are the whole history (first frame, reset, moved
-    start, thinning): the consumer replaces what it has. Otherwise the points are new ones to
-    append. Arrays are copies.
+    ``steps`` (K,), ``path`` (K, N, D), ``loss``, ``grad_norm`` and ``batch_loss`` (K, N), ``lr`` (K,):
+    the rate of the update leaving each point (NaN for a final point).
+    """
+
+    steps: np.ndarray
+    path: np.ndarray
+    loss: np.ndarray
+    grad_norm: np.ndarray
+    lr: np.ndarray
+    batch_loss: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+
+@dataclass(frozen=True)
+class NextUpdate:
+    """The update a single running ball will take next, computed with its own optimizer on copies.
+
+    ``gradient`` is the gradient the update uses (its batch, noise and clipping applied),
+    ``direction`` is d in θ' = θ − lr·d, and ``position`` is θ'.
+    """
+
+    gradient: np.ndarray
+    direction: np.ndarray
+    position: np.ndarray
+    lr: float
+
+
+@dataclass(frozen=True)
+class RunFrame:
+    """One run as it stands after a batch, and the points recorded since the last snapshot.
+
+    ``positions`` (N, D) and ``loss`` (N,) are each ball's point and J there now. ``gradient``,
+    ``velocity``, ``distance``, ``model`` and ``next_update`` are only sent for small runs.
+    ``restart`` is true when the history was replaced (first frame, reset, moved start, thinning).
+    ``points`` are the history's rows from index ``first`` on: the consumer keeps its first ``first``
+    rows and writes these after them (``first`` is 0 on a restart; it is one less than what was
+    sent before when a live change rewrote the rate of the last row).
     """
 
     run_id: int
     step: int
     positions: np.ndarray
+    loss: np.ndarray
     status: np.ndarray
     ball_steps: np.ndarray
     diverged_at: np.ndarray
     reason: str | None
     lr: float
     restart: bool
-    steps: np.ndarray
-    path: np.ndarray
-    loss: np.ndarray
-    grad_norm: np.ndarray
-    lrs: np.ndarray
-    batch_loss: np.ndarray
+    first: int
+    points: Points
     epoch: int
     batch: np.ndarray | None
     gradient: np.ndarray | None
     velocity: np.ndarray | None
+    next_update: NextUpdate | None
     basins: np.ndarray | None
-    final_loss: np.ndarray | None
     distance: np.ndarray | None
     reached_at: np.ndarray | None
     model: ModelCurve | None = None
 
     @property
     def running(self) -> bool:
-        return bool((self.status == 0).any())
+        return bool((self.status == Status.RUNNING).any())
+
+    @property
+    def is_swarm(self) -> bool:
+        return len(self.positions) > 1
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """Sent once per engine: the problem (read-only for consumers) and its grid for drawing."""
+    """Sent once per engine: the scenario as loaded (defaults filled), the problem (read-only for
+    consumers) and its grid for drawing."""
 
+    scenario: Scenario
     problem: Problem
     grid: LandscapeGrid | None
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One batch: the engine tick, a frame per run, the commands applied, errors, and any preview.
+    """One batch: the engine tick, a frame per run, the commands applied, refusals, and any preview.
 
-    ``scenario`` is the scenario as it stands (runs added, retuned), for saving; ``loaded`` is set
-    on the first snapshot of a new engine.
+    ``specs`` is every run's settings as the engine applied them, in order; it is sent with the first
+    snapshot of an engine and whenever a command was applied or refused since the last one (an
+    acknowledgement), and is None otherwise. ``errors`` are the commands refused (or a scenario that
+    could not be loaded), as InputErrors. ``loaded`` is set on the first snapshot of a new engine;
+    ``recording`` answers a TakeRecording command.
     """
 
     tick: int
     runs: tuple[RunFrame, ...]
-    scenario: Scenario
+    specs: tuple[tuple[int, RunSpec], ...] | None = None
     events: tuple[Event, ...] = ()
     removed: tuple[int, ...] = ()
-    errors: tuple[str, ...] = ()
+    errors: tuple[InputError, ...] = ()
     preview: tuple[int, np.ndarray] | None = None
     playing: bool = False
     loaded: Loaded | None = None
+    recording: object | None = None
 
     @property
     def finished(self) -> bool:

@@ -1,4 +1,10 @@
-"""Start the window: the QApplication, its names (for QSettings), pyqtgraph's look, the first session."""
+"""Start the window: the QApplication, its names (for QSettings), pyqtgraph's look, the first session.
+
+The window shows at once. A file to open (given on the command line, else the file open when the
+window last closed) is read and its engine built in a function worker once the window is shown (started
+earlier, it competes with building the window for the interpreter lock and delays it); if it cannot
+be opened a message says why and the default session loads.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +17,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from gdsim.core.errors import InputError
-from gdsim.engine.spec import Scenario
-
 ORGANIZATION = "gdsim"
 APPLICATION = "gdsim"
-#: Set to 1 to quit as soon as the window has been shown (smoke tests, start-up benchmarks).
+#: Set to 1 to quit as soon as the first session has been drawn (smoke tests, start-up benchmarks).
 QUIT_AFTER_SHOW = "GDSIM_QUIT_AFTER_SHOW"
 #: Modules start-up must not import (each costs seconds).
 HEAVY_MODULES = ("torch", "sklearn", "sympy")
@@ -30,25 +33,11 @@ def configure(app: QApplication) -> None:
     pg.setConfigOptions(antialias=True, background="w", foreground="k", imageAxisOrder="row-major")
 
 
-def first_session(file: Path | None, settings: QSettings) -> tuple[Scenario | None, Path | None, str | None]:
-    """The scenario to start with: ``file``, else the last file, else the default (None).
+def first_file(file: Path | None, settings: QSettings) -> Path | None:
+    """The file a launch opens: ``file`` if given, else the last file if it still exists."""
+    from gdsim.qt.recent_files import last_file
 
-    Returns the scenario, its path and a message if ``file`` could not be opened.
-    """
-    from gdsim.qt.recent_files import last_file, remember_file
-    from gdsim.qt.scenario_files import read_scenario_file
-
-    path = file if file is not None else last_file(settings)
-    if path is None:
-        return None, None, None
-    try:
-        scenario = read_scenario_file(path)
-    except InputError as error:
-        return None, None, f"Could not open {path.name}. {error}"
-    except OSError as error:
-        return None, None, f"Could not open {path}: {error.strerror}"
-    remember_file(settings, path)
-    return scenario, path, None
+    return Path(file) if file is not None else last_file(settings)
 
 
 def run_app(file: Path | None = None) -> int:
@@ -59,19 +48,28 @@ def run_app(file: Path | None = None) -> int:
     from gdsim.qt.main_window import MainWindow
 
     settings = QSettings()
-    scenario, path, message = first_session(file, settings)
-    window = MainWindow(scenario, path, settings)
-    if message:
-        window.messages.show_message(message, "error")
+    path = first_file(file, settings)
+    window = MainWindow(None, settings, empty=path is not None)
     window.show()
+    shown = time.perf_counter() - started
+    if path is not None:
+        window.open_first(path)
     if os.environ.get(QUIT_AFTER_SHOW) == "1":
-        QTimer.singleShot(0, lambda: _report_and_quit(window, started))
+        def on_snapshot(snapshot, _picture) -> None:
+            if snapshot.loaded is not None:
+                window.bridge.snapshot_received.disconnect(on_snapshot)
+                QTimer.singleShot(0, lambda: _report_and_quit(window, started, shown))
+
+        window.bridge.snapshot_received.connect(on_snapshot)
     return app.exec()
 
 
-def _report_and_quit(window, started: float) -> None:
+def _report_and_quit(window, started: float, shown: float) -> None:
+    """Print how long the window and the first session took, then close without asking."""
+    window.repaint()  # the first session painted
     heavy = [name for name in HEAVY_MODULES if name in sys.modules]
-    print(f"gdsim: window shown after {time.perf_counter() - started:.2f} s; "
-          f"heavy modules imported: {', '.join(heavy) or 'none'}", file=sys.stderr)
-    window.setWindowModified(False)
+    print(f"gdsim: window shown after {shown:.2f} s; first session painted after "
+          f"{time.perf_counter() - started:.2f} s; heavy modules imported: {', '.join(heavy) or 'none'}",
+          file=sys.stderr)
+    window.confirm_discard = lambda: True
     window.close()

@@ -1,140 +1,213 @@
-"""The engine in a worker thread: snapshots out through a signal, commands in through a queue.
+"""The engine in a worker: snapshots out through a signal, commands in through a queue.
 
-The worker runs ``drive()`` (gdsim.engine.driver) in a QThread. Each snapshot crosses to the GUI
-thread as a queued signal; the bridge hands it on and acknowledges it at once with ``Taken()``, so
-never more than one batch is in flight and the worker waits (without the interpreter lock) while
-the GUI thread is busy. Work that is costly but only needed for drawing (contour lines of a new
-landscape) is done in the worker before the snapshot is sent.
+One superqt generator worker (``create_worker`` around ``drive``) runs the engine in a thread pool
+of its own, so it never takes a place file workers need and ``stop()`` can join it. Each snapshot
+crosses to the GUI thread as a queued signal; the bridge hands it on and, once the GUI has handled
+it, acknowledges it with ``Taken()``: never more than one batch is in flight and the worker waits
+(without the interpreter lock) while the GUI thread is busy. The worker builds the engine for a
+scenario itself (``start``, ``load``), and prepares what a new problem needs for drawing (the
+landscape's heatmap and contours) before the snapshot leaves. Commands are data; the bridge adds
+one of its own, ``Adopt``, which swaps in an engine a file worker has already built and checked (a
+scenario file, or a recording replayed).
 """
 
 from __future__ import annotations
 
 import queue
-import traceback
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from superqt.utils import create_worker
 
 from gdsim.core.errors import InputError
-from gdsim.core.grid import LandscapeGrid, contour_levels, contour_segments, log_heights
-from gdsim.engine.commands import Load, Quit, Taken
-from gdsim.engine.driver import drive
+from gdsim.engine.commands import Load, Quit, Taken, TakeRecording
+from gdsim.engine.driver import BATCH_SECONDS, drive, engine_for
 from gdsim.engine.engine import Engine
 from gdsim.engine.snapshot import Snapshot
 from gdsim.engine.spec import Scenario
+from gdsim.qt.views.landscape_drawing import make_picture
+from gdsim.qt.views.protocol import Picture
+from gdsim.qt.workers import PlainGeneratorWorker, describe_bug
+from gdsim.session.recording import make_recording
 
 
 @dataclass(frozen=True)
-class LandscapeDrawing:
-    """What a view needs to draw a 2D landscape, prepared off the GUI thread."""
+class Adopt:
+    """Drive ``engine`` from now on (built and checked by a file worker; nobody else holds it)."""
 
-    heights: np.ndarray
-    levels: np.ndarray
-    contours: np.ndarray
+    engine: Engine
 
 
-def landscape_drawing(grid: LandscapeGrid | None) -> LandscapeDrawing | None:
-    """Log heights for the heatmap and every contour segment, for a 2D grid (None otherwise)."""
-    if grid is None or len(grid.axes) != 2:
-        return None
-    levels = contour_levels(grid)
-    segments = [contour_segments(grid, level) for level in levels]
-    contours = np.concatenate(segments) if segments else np.empty((0, 2, 2))
-    return LandscapeDrawing(log_heights(grid), levels, contours)
+@dataclass(frozen=True)
+class _Batch:
+    """A snapshot on its way to the GUI, with its picture and the recording requests it answers."""
+
+    snapshot: Snapshot
+    picture: Picture | None
+    answers: int = 0
+    recording_error: str | None = None
 
 
-class _Call:
-    """A function run with the engine in the worker thread; its result goes back by a signal."""
+@dataclass(frozen=True)
+class _Refusal:
+    """Something the worker could not do without an engine to do it with (no Taken expected)."""
 
-    def __init__(self, function: Callable[[Engine], Any], reply: Callable[[Any, BaseException | None], None]):
-        self.function = function
-        self.reply = reply
-
-    def __call__(self, engine: Engine) -> None:
-        try:
-            result = self.function(engine)
-        except Exception as error:  # noqa: BLE001 - handed back to the caller, who reports it
-            self.reply(None, error)
-        else:
-            self.reply(result, None)
+    text: str
+    answers: int = 0
 
 
-class _Worker(QThread):
-    """Builds the first engine, then runs the driver until it quits."""
+class _Feed:
+    """The driver's inbox: the bridge's queue, with ``Adopt`` taken out.
 
-    yielded = Signal(object, object)
-    replied = Signal(object, object, object)
-    failed = Signal(str)
+    An ``Adopt`` reaches the driver as ``Quit``; the worker then waits (``settle``) until the ended
+    driver's last snapshot is acknowledged before it drives the adopted engine, so never more than
+    one snapshot is in flight. Commands that arrive meanwhile are kept, in order, for the new driver.
+    """
 
-    def __init__(self, scenario: Scenario, inbox: queue.Queue, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._scenario = scenario
+    def __init__(self, inbox: queue.Queue) -> None:
         self._inbox = inbox
+        self._held: deque = deque()
+        self.adopted: Engine | None = None
+        self.unacknowledged = False
 
-    def run(self) -> None:
-        try:
-            try:
-                engine = Engine(self._scenario)
-            except InputError as error:
-                self.failed.emit(str(error))
-                engine = None
-            if engine is None:
-                self._wait_for_quit()
-                return
-            for snapshot in drive(engine, self._inbox):
-                drawing = landscape_drawing(snapshot.loaded.grid) if snapshot.loaded else None
-                self.yielded.emit(snapshot, drawing)
-        except Exception:  # noqa: BLE001 - a bug: report it in the window rather than dying silently
-            self.failed.emit("The engine stopped unexpectedly:\n" + traceback.format_exc())
+    def get(self, block: bool = True, timeout: float | None = None) -> object:
+        return self._filter(self._held.popleft() if self._held else self._inbox.get(block, timeout))
 
-    def _wait_for_quit(self) -> None:
-        """No engine could be built: answer calls with an error until Quit or a Load arrives."""
-        while True:
+    def get_nowait(self) -> object:
+        return self.get(False)
+
+    def _filter(self, command: object) -> object:
+        if isinstance(command, Taken):
+            self.unacknowledged = False
+        elif isinstance(command, Adopt):
+            self.adopted = command.engine
+            return Quit()
+        return command
+
+    def settle(self) -> bool:
+        """Wait for the Taken of the last snapshot sent; False if Quit comes first."""
+        while self.unacknowledged:
             command = self._inbox.get()
             if isinstance(command, Quit):
+                return False
+            if isinstance(command, Taken):
+                self.unacknowledged = False
+            elif isinstance(command, Adopt):
+                self.adopted = command.engine
+            else:
+                self._held.append(command)
+        return True
+
+
+class _Recorder:
+    """``record`` for the driver: numbers the recording requests it answers, and catches a bug."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def __call__(self, engine: Engine) -> tuple[int, dict | None, str | None]:
+        self.asked += 1
+        try:
+            return self.asked, make_recording(engine), None
+        except Exception as error:  # noqa: BLE001 - reported in the window; the engine goes on
+            return self.asked, None, describe_bug(error)
+
+
+def _work(scenario: Scenario | None, inbox: queue.Queue, batch_seconds: float) -> Iterator[_Batch | _Refusal]:
+    """The worker: build (or wait for) an engine, drive it, and drive the next one adopted."""
+    feed = _Feed(inbox)
+    recorder = _Recorder()
+    engine = None
+    if scenario is not None:
+        try:
+            engine = engine_for(Load(scenario))
+        except InputError as error:
+            yield _Refusal(f"Could not start this session. {error}")
+    while True:
+        if engine is None:
+            engine = yield from _wait_for_engine(feed, recorder)
+            if engine is None:
                 return
-            if isinstance(command, Load):
-                self._scenario = command.scenario
-                self.run()
-                return
-            if isinstance(command, _Call):
-                command.reply(None, InputError("", "no problem is loaded"))
+        for snapshot in drive(engine, feed, batch_seconds=batch_seconds, record=recorder):
+            feed.unacknowledged = True
+            yield _batch(snapshot)
+        if feed.adopted is None or not feed.settle():
+            return
+        engine, feed.adopted = feed.adopted, None
+
+
+def _wait_for_engine(feed: _Feed, recorder: _Recorder) -> Iterator[_Refusal]:
+    """No engine yet (or the first could not be built): wait for a Load or an Adopt; None on Quit."""
+    while True:
+        command = feed.get()
+        if isinstance(command, Quit):
+            engine, feed.adopted = feed.adopted, None
+            return engine
+        if isinstance(command, Load):
+            try:
+                return engine_for(command)
+            except InputError as error:
+                yield _Refusal(f"Could not load this session. {error}")
+        elif isinstance(command, TakeRecording):
+            recorder.asked += 1
+            yield _Refusal("There is nothing to record yet: no problem is loaded.", recorder.asked)
+        # Anything else (play, step, a hyperparameter) has no engine to act on yet.
+
+
+def _batch(snapshot: Snapshot) -> _Batch:
+    picture = make_picture(snapshot.loaded.problem, snapshot.loaded.grid) if snapshot.loaded else None
+    if snapshot.recording is None:
+        return _Batch(snapshot, picture)
+    answers, recording, error = snapshot.recording
+    return _Batch(replace(snapshot, recording=recording), picture, answers, error)
 
 
 class EngineBridge(QObject):
-    """Owns the worker thread; the window's only way to the engine.
+    """Owns the engine's worker; the window's only way to the engine.
 
     Signals
     -------
-    snapshot_received(Snapshot, LandscapeDrawing | None)
-        In the GUI thread, for every snapshot, in order (already acknowledged).
+    snapshot_received(Snapshot, Picture | None)
+        In the GUI thread, for every snapshot, in order; acknowledged once the slots return. The
+        Picture (problem, grid and landscape drawing) comes with the snapshots that carry ``loaded``.
     failed(str)
-        The first engine could not be built, or the worker stopped on a bug.
+        A message for the person: the first session could not be built, a recording could not be
+        made, or the worker stopped on a bug (with its traceback).
     """
 
     snapshot_received = Signal(object, object)
     failed = Signal(str)
 
-    def __init__(self, scenario: Scenario, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, batch_seconds: float = BATCH_SECONDS) -> None:
         super().__init__(parent)
         self._inbox: queue.Queue = queue.Queue()
-        self._worker = _Worker(scenario, self._inbox)
-        self._worker.yielded.connect(self._on_yielded)
-        self._worker.replied.connect(self._on_replied)
-        self._worker.failed.connect(self.failed)
+        self._batch_seconds = batch_seconds
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._worker: PlainGeneratorWorker | None = None
+        self._ended = False
         self._stopped = False
+        self._asked = 0
+        self._recordings: list[tuple[int, Callable[[dict], Any], Callable[[str], Any] | None]] = []
 
     @property
     def running(self) -> bool:
-        """The worker thread is alive."""
-        return self._worker.isRunning()
+        """The worker has been started and has neither been stopped nor ended."""
+        return self._worker is not None and not (self._stopped or self._ended)
 
-    def start(self) -> None:
-        """Start the worker thread (builds the engine and sends the first snapshot)."""
-        self._worker.start()
+    def start(self, scenario: Scenario | None) -> None:
+        """Start the worker on ``scenario`` (built there), or with no engine until a ``load``."""
+        if self._worker is not None or self._stopped:
+            raise RuntimeError("an EngineBridge starts once")
+        self._worker = create_worker(
+            _work, scenario, self._inbox, self._batch_seconds, _start_thread=False,
+            _worker_class=PlainGeneratorWorker,
+            _connect={"yielded": self._on_yielded, "errored": self._on_errored, "finished": self._on_finished})
+        self._worker.setAutoDelete(False)  # the bridge holds it; the pool must not delete it under us
+        self._pool.start(self._worker)
 
     def send(self, command: object) -> None:
         """Put a command (gdsim.engine.commands) in the engine's inbox; it applies at the next step."""
@@ -145,32 +218,73 @@ class EngineBridge(QObject):
         """Swap in a new problem and runs; a scenario that cannot run comes back in ``errors``."""
         self.send(Load(scenario))
 
-    def call(self, function: Callable[[Engine], Any], callback: Callable[[Any, BaseException | None], None]) -> None:
-        """Run ``function(engine)`` in the worker thread; ``callback(result, error)`` in the GUI thread.
+    def adopt(self, engine: Engine) -> None:
+        """Drive ``engine`` (built and checked in a file worker) instead of the current one."""
+        self.send(Adopt(engine))
 
-        The function must only read the engine (a recording, a file to parse): it runs between batches.
-        """
-        self.send(_Call(function, lambda result, error: self._worker.replied.emit(callback, result, error)))
+    def take_recording(self, callback: Callable[[dict], Any],
+                       failure: Callable[[str], Any] | None = None) -> None:
+        """Ask for a recording of everything so far; ``callback(recording)`` runs in the GUI thread
+        when the snapshot carrying it arrives. If it cannot be made (no engine, a bug, the bridge
+        stopped) ``failure(text)`` runs instead, if given."""
+        if self._stopped:
+            if failure is not None:
+                failure("The engine has stopped.")
+            return
+        self._asked += 1
+        self._recordings.append((self._asked, callback, failure))
+        self.send(TakeRecording())
 
     def stop(self) -> None:
-        """Quit the driver and join the worker thread (at once: a batch lasts a few milliseconds)."""
+        """Quit the driver and join the worker (at once: a batch lasts a few milliseconds).
+
+        Idempotent; nothing is delivered after it.
+        """
         if self._stopped:
             return
         self._stopped = True
-        self._inbox.put(Quit())
-        self._worker.wait()
-        self._worker.yielded.disconnect(self._on_yielded)
-        self._worker.replied.disconnect(self._on_replied)
+        if self._worker is not None:
+            self._inbox.put(Quit())
+            self._pool.waitForDone()
+        self._fail_recordings(self._asked, "The engine has stopped.")
 
-    def _on_yielded(self, snapshot: Snapshot, drawing: LandscapeDrawing | None) -> None:
+    def _on_yielded(self, item: _Batch | _Refusal) -> None:
         if self._stopped:
             return
+        if isinstance(item, _Refusal):
+            self._fail_recordings(item.answers, item.text)
+            self.failed.emit(item.text)
+            return
         try:
-            self.snapshot_received.emit(snapshot, drawing)
+            self.snapshot_received.emit(item.snapshot, item.picture)
+            if item.recording_error is not None:
+                text = f"Could not make a recording:\n{item.recording_error}"
+                self._fail_recordings(item.answers, text)
+                self.failed.emit(text)
+            elif item.answers:
+                for done, _failure in self._due(item.answers):
+                    done(item.snapshot.recording)
         finally:
             self._inbox.put(Taken())
 
-    def _on_replied(self, callback: Callable[[Any, BaseException | None], None], result: Any,
-                    error: BaseException | None) -> None:
+    def _due(self, answers: int) -> list[tuple[Callable[[dict], Any], Callable[[str], Any] | None]]:
+        """The callbacks of the first ``answers`` recording requests, taken off the list."""
+        due = [(done, failure) for number, done, failure in self._recordings if number <= answers]
+        self._recordings = [entry for entry in self._recordings if entry[0] > answers]
+        return due
+
+    def _fail_recordings(self, answers: int, text: str) -> None:
+        for _done, failure in self._due(answers):
+            if failure is not None:
+                failure(text)
+
+    def _on_errored(self, error: BaseException) -> None:
+        self._ended = True
         if not self._stopped:
-            callback(result, error)
+            text = "The engine stopped unexpectedly:\n" + describe_bug(error)
+            self._fail_recordings(self._asked, text)
+            self.failed.emit(text)
+
+    def _on_finished(self) -> None:
+        self._ended = True
+

@@ -26,16 +26,17 @@ class FrameClock(QObject):
     draw
         Draws what changed since the last call; returns whether anything did.
     watched
-        The widget whose paint events mark a frame as shown (a view's viewport).
+        The widget whose paint events mark a frame as shown (the shown view's viewport); change it
+        with :meth:`watch`.
     interval_ms
         Timer interval (16 ms: about 60 Hz).
     """
 
-    def __init__(self, draw: Callable[[], bool], watched: QWidget, interval_ms: int = 16,
+    def __init__(self, draw: Callable[[], bool], watched: QWidget | None = None, interval_ms: int = 16,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._draw = draw
-        self._watched = watched
+        self._watched: QWidget | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
@@ -43,7 +44,18 @@ class FrameClock(QObject):
         #: Frames painted, ticks skipped because the last frame was still unpainted.
         self.painted = 0
         self.skipped = 0
-        watched.installEventFilter(self)
+        self.watch(watched)
+
+    def watch(self, widget: QWidget | None) -> None:
+        """Watch ``widget``'s paints from now on (the view that is shown)."""
+        if widget is self._watched:
+            return
+        if self._watched is not None:
+            self._watched.removeEventFilter(self)
+        self._watched = widget
+        self._waiting_since = None
+        if widget is not None:
+            widget.installEventFilter(self)
 
     @property
     def active(self) -> bool:

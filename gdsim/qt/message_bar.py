@@ -1,4 +1,9 @@
-"""Non-modal messages above the view: each stays until dismissed; the window stays usable."""
+"""Non-modal messages above the view: each stays until dismissed or replaced; the window stays usable.
+
+A message may carry a ``key``: showing another message with the same key replaces it (the
+divergence report of a session is one message that grows, not a stack), and ``dismiss_key`` takes
+it away when what it reports is over (a reset, a new problem).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,40 @@ KINDS = {
     "error": ("#fbe9e7", "#D55E00"),
 }
 #: At most this many messages are shown; older ones give way.
-MAX_SHOWN = 4
+MAX_SHOWN = 3
+
+
+class _Message(QFrame):
+    """One message: its text, a close button, and the key it is filed under."""
+
+    def __init__(self, text: str, kind: str, key: str | None, bar: MessageBar) -> None:
+        super().__init__(bar)
+        self.key = key
+        self.setObjectName("message")
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton(self)
+        close.setObjectName("dismiss_message")
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip("Dismiss")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 4, 4)
+        row.addWidget(self.label, 1)
+        row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        close.clicked.connect(lambda: bar.remove(self))
+        self.set(text, kind)
+
+    def set(self, text: str, kind: str) -> None:
+        background, border = KINDS[kind]
+        self.setStyleSheet(f"QFrame#message {{ background: {background}; border: 1px solid {border};"
+                           " border-radius: 3px; }")
+        self.label.setText(text)
+
+    @property
+    def text(self) -> str:
+        return self.label.text()
 
 
 class MessageBar(QWidget):
@@ -20,51 +58,52 @@ class MessageBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("messages")
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
-        self._frames: list[tuple[str, QFrame]] = []
+        self._shown: list[_Message] = []
         self.setVisible(False)
 
     def messages(self) -> list[str]:
         """The texts shown, oldest first."""
-        return [text for text, _ in self._frames]
+        return [message.text for message in self._shown]
 
-    def show_message(self, text: str, kind: str = "warning") -> None:
-        """Show ``text`` (once: a message already shown is not repeated)."""
+    def show_message(self, text: str, kind: str = "warning", key: str | None = None) -> None:
+        """Show ``text``; it replaces the message filed under ``key``, and is not shown twice."""
+        for message in self._shown:
+            if key is not None and message.key == key:
+                message.set(text, kind)
+                return
         if text in self.messages():
             return
-        background, border = KINDS[kind]
-        frame = QFrame(self)
-        frame.setObjectName("message")
-        frame.setStyleSheet(f"QFrame#message {{ background: {background}; border: 1px solid {border};"
-                            " border-radius: 3px; }")
-        label = QLabel(text, frame)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton(frame)
-        close.setText("✕")
-        close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
-        row = QHBoxLayout(frame)
-        row.setContentsMargins(8, 4, 4, 4)
-        row.addWidget(label, 1)
-        row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
-        close.clicked.connect(lambda: self.dismiss(text))
-        self._frames.append((text, frame))
-        self._layout.addWidget(frame)
-        while len(self._frames) > MAX_SHOWN:
-            self.dismiss(self._frames[0][0])
+        message = _Message(text, kind, key, self)
+        self._shown.append(message)
+        self._layout.addWidget(message)
+        while len(self._shown) > MAX_SHOWN:
+            self.remove(self._shown[0])
         self.setVisible(True)
 
     def dismiss(self, text: str) -> None:
-        for i, (shown, frame) in enumerate(self._frames):
-            if shown == text:
-                del self._frames[i]
-                frame.deleteLater()
-                break
-        self.setVisible(bool(self._frames))
+        """Take away the message showing ``text``."""
+        for message in self._shown:
+            if message.text == text:
+                self.remove(message)
+                return
+
+    def dismiss_key(self, key: str) -> None:
+        """Take away the message filed under ``key``, if any."""
+        for message in self._shown:
+            if message.key == key:
+                self.remove(message)
+                return
+
+    def remove(self, message: _Message) -> None:
+        if message in self._shown:
+            self._shown.remove(message)
+            message.deleteLater()
+        self.setVisible(bool(self._shown))
 
     def clear(self) -> None:
-        for text in self.messages():
-            self.dismiss(text)
+        for message in list(self._shown):
+            self.remove(message)

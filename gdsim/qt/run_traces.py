@@ -1,8 +1,11 @@
-"""The GUI's copy of each run's history, built from the frames of successive snapshots.
+"""The live run model: each run's history and its latest frame, read by every panel and view.
 
-A frame with ``restart`` replaces what a trace holds; any other frame appends its points. Arrays
-grow by doubling, so views can draw slices (``trace.path[:trace.length]``) without copying.
-Swarms keep no trail here (their views draw the balls' current positions).
+It is built from the frames of successive snapshots: a frame's recorded points are written from its
+``first`` row on (0 after a restart), so a row the engine rewrote (the rate after a live change)
+is replaced, not duplicated. Arrays grow by doubling, so views can draw slices
+(``trace.path[:trace.length]``) without copying. Swarms keep no trail here (their views draw the
+balls' current positions). What a run is doing now (its step, position, loss, rate, status) is
+read from ``trace.frame``, never from the last recorded point.
 """
 
 from __future__ import annotations
@@ -37,13 +40,14 @@ class RunTrace:
 
     @property
     def is_swarm(self) -> bool:
-        return self.frame is not None and len(self.frame.positions) > 1
+        return self.frame is not None and self.frame.is_swarm
 
     def take(self, frame: RunFrame) -> None:
         """Merge one frame (replace on restart, else append); bump ``version`` if anything moved."""
         last = self.frame
         self.frame = frame
-        if (frame.restart or len(frame.steps) or last is None or last.step != frame.step
+        points = frame.points
+        if (frame.restart or len(points) or last is None or last.step != frame.step
                 or not np.array_equal(last.status, frame.status)):
             self.version += 1
         if frame.restart:
@@ -51,16 +55,16 @@ class RunTrace:
             self.restarts += 1
             if frame.step == 0:
                 self.starts = frame.positions
-        if len(frame.positions) != 1 or not len(frame.steps):
+        if frame.is_swarm or not len(points):
             return
-        new = len(frame.steps)
-        self._reserve(self.length + new, frame.positions.shape[1])
-        end = self.length + new
-        self.steps[self.length:end] = frame.steps
-        self.path[self.length:end] = frame.path[:, 0]
-        self.loss[self.length:end] = frame.loss[:, 0]
-        self.grad_norm[self.length:end] = frame.grad_norm[:, 0]
-        self.lrs[self.length:end] = frame.lrs
+        first = min(frame.first, self.length)
+        end = first + len(points)
+        self._reserve(end, frame.positions.shape[1])
+        self.steps[first:end] = points.steps
+        self.path[first:end] = points.path[:, 0]
+        self.loss[first:end] = points.loss[:, 0]
+        self.grad_norm[first:end] = points.grad_norm[:, 0]
+        self.lrs[first:end] = points.lr
         self.length = end
 
     def _reserve(self, needed: int, dim: int) -> None:
@@ -105,5 +109,10 @@ class RunTraces:
     def __iter__(self):
         return iter(self.traces.values())
 
-    def get(self, run_id: int) -> RunTrace | None:
-        return self.traces.get(run_id)
+    def get(self, run_id: int | None) -> RunTrace | None:
+        return self.traces.get(run_id) if run_id is not None else None
+
+    def frame(self, run_id: int | None) -> RunFrame | None:
+        """The latest frame of run ``run_id`` (None before its first one)."""
+        trace = self.get(run_id)
+        return trace.frame if trace is not None else None

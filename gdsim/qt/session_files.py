@@ -1,24 +1,64 @@
-"""The window's files: new, open, save, save as, recordings, recent files, dropped files, and the
-prompt before unsaved changes are lost. Reading and recording happen in the worker thread."""
+"""The window's files: new, open, save, save as (a scenario or a recording), recent files, dropped
+files, and the prompt before unsaved changes are lost.
+
+Files are read, checked and written in superqt function workers; the GUI thread only asks and shows
+the outcome. A recording is made in the engine's thread (``EngineBridge.take_recording``) and
+written in a function worker. Save keeps the kind of the open file: a recording stays a recording.
+Saving returns once the file is written (a local event loop runs meanwhile, so the window keeps
+drawing), which lets the unsaved-changes prompt save before it goes on.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from gdsim.core.errors import InputError
 from gdsim.engine.spec import Scenario
 from gdsim.qt.recent_files import recent_files, remember_file
-from gdsim.qt.scenario_files import default_scenario, read_scenario_file
-from gdsim.session.recording import make_recording, save_recording
-from gdsim.session.scenario import save_scenario
+from gdsim.qt.scenario_files import (
+    RECORDING,
+    SCENARIO,
+    OpenedFile,
+    default_scenario,
+    open_session_file,
+    write_session_file,
+)
+from gdsim.qt.session_model import OpenFile
+from gdsim.qt.workers import describe_bug, run_in_worker
 
-FILE_FILTER = "gdsim scenarios (*.json);;All files (*)"
+OPEN_FILTER = "gdsim scenarios and recordings (*.json);;All files (*)"
+SCENARIO_FILTER = "gdsim scenario (*.json)"
+RECORDING_FILTER = "gdsim recording (*.gdsim.json)"
+#: Save As's file types; the one chosen decides what is written.
+SAVE_FILTERS = {SCENARIO: SCENARIO_FILTER, RECORDING: RECORDING_FILTER}
+SUFFIXES = {SCENARIO: ".json", RECORDING: ".gdsim.json"}
+
+
+def could_not(action: str, path: Path, error: BaseException) -> str:
+    """A message naming the file: the reason for bad input, the traceback for a bug."""
+    if isinstance(error, InputError):
+        return f"Could not {action} {path.name}. {error}"
+    if isinstance(error, OSError):
+        return f"Could not {action} {path.name}: {error.strerror or error}"
+    return f"Could not {action} {path.name} because of a bug in gdsim:\n{describe_bug(error)}"
+
+
+def with_suffix(path: Path, kind: str) -> Path:
+    """``path`` with the kind's suffix added if it does not end in .json already."""
+    return path if path.name.lower().endswith(".json") else path.with_name(path.name + SUFFIXES[kind])
 
 
 class SessionFiles:
-    """File handling of the main window (a mixin: it uses the window's bridge, messages and state)."""
+    """File handling of the main window (a mixin: it uses the window's ``session``, ``bridge``,
+    ``messages``, ``settings``, ``recent_menu`` and status bar)."""
+
+    #: The open request whose answer is awaited; a newer request supersedes it.
+    _opening: object | None = None
+    _writing = False
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -28,7 +68,7 @@ class SessionFiles:
 
     def confirm_discard(self) -> bool:
         """True if there are no unsaved changes, or the person saved or chose to discard them."""
-        if not self.isWindowModified():
+        if not self.session.modified:
             return True
         answer = QMessageBox.question(
             self, "Unsaved changes", "The session has changes that are not saved. Save them first?",
@@ -38,87 +78,132 @@ class SessionFiles:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    # --- opening ---------------------------------------------------------------------------------
+
     def new_session(self) -> None:
         if self.confirm_discard():
-            self._load(default_scenario(), None)
+            self._opening = None
+            self.session.set_file(OpenFile())
+            self.bridge.load(default_scenario())
 
     def open_dialog(self) -> None:
         if not self.confirm_discard():
             return
-        folder = str(self.path.parent) if self.path else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open a scenario", folder, FILE_FILTER)
+        path = self.session.file.path
+        name, _ = QFileDialog.getOpenFileName(self, "Open a scenario or a recording",
+                                              str(path.parent) if path else "", OPEN_FILTER)
         if name:
             self.open_file(Path(name), confirmed=True)
 
     def open_file(self, path: Path, lesson: bool = False, confirmed: bool = False) -> None:
-        """Open a scenario (or a recording's scenario); a bad file leaves the session as it is.
+        """Open a scenario or a recording (replayed to its end); a bad file leaves the session as it is.
 
-        The file is read and checked in the worker thread; ``lesson`` files are opened untitled, so
-        saving asks for a new name rather than overwriting the lesson.
+        The file is read, checked and its engine built in a function worker. ``lesson`` files open
+        untitled, so saving asks for a new name rather than overwriting the lesson.
         """
-        if not confirmed and not self.confirm_discard():
-            return
-        path = Path(path)
+        if confirmed or self.confirm_discard():
+            self._read(Path(path), lesson)
 
-        def opened(scenario: Scenario | None, error: BaseException | None) -> None:
-            if error is not None:
-                text = str(error) if not isinstance(error, OSError) else f"{path.name}: {error.strerror}"
-                self.messages.show_message(f"Could not open {path.name}. {text}", "error")
+    def open_first(self, path: Path) -> None:
+        """Open the file a launch starts with; if it cannot be opened, the default session loads."""
+        self._read(Path(path), False, lambda: self.bridge.load(default_scenario()))
+
+    def _read(self, path: Path, lesson: bool, otherwise=None) -> None:
+        request = self._opening = object()
+
+        def opened(result: OpenedFile) -> None:
+            if self._opening is not request:
                 return
+            self._opening = None
             if not lesson:
                 remember_file(self.settings, path)
-            self._load(scenario, None if lesson else path)
+            self.session.set_file(OpenFile() if lesson else OpenFile(path, result.kind, None))
+            self.bridge.adopt(result.engine)
 
-        self.bridge.call(lambda _engine: read_scenario_file(path), opened)
+        def failed(error: BaseException) -> None:
+            if self._opening is not request:
+                return
+            self._opening = None
+            self.messages.show_message(could_not("open", path, error), "error")
+            if otherwise is not None:
+                otherwise()
 
-    def _load(self, scenario: Scenario, path: Path | None) -> None:
-        self._pending_saved = (scenario, path)
-        self.messages.clear()
-        self.bridge.load(scenario)
+        run_in_worker(open_session_file, path, returned=opened, errored=failed)
+
+    # --- saving ----------------------------------------------------------------------------------
 
     def save(self) -> bool:
-        """Save to the current file (or ask for one); True if saved."""
-        if self.path is None:
+        """Save to the open file, as the kind it is (or ask for a file); True if saved."""
+        file = self.session.file
+        if file.path is None:
             return self.save_as()
-        return self._save_to(self.path)
+        return self._save_to(file.path, file.kind)
 
     def save_as(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the scenario", str(self.path or "scenario.json"),
-                                              FILE_FILTER)
-        return bool(name) and self._save_to(Path(name))
+        """Ask for a file and a kind (scenario or recording) and save; True if saved."""
+        file = self.session.file
+        start = str(file.path) if file.path else f"{file.kind}{SUFFIXES[file.kind]}"
+        name, chosen = QFileDialog.getSaveFileName(self, "Save as", start, ";;".join(SAVE_FILTERS.values()),
+                                                   SAVE_FILTERS[file.kind])
+        if not name:
+            return False
+        kind = RECORDING if chosen == RECORDING_FILTER else SCENARIO
+        return self._save_to(with_suffix(Path(name), kind), kind)
 
-    def _save_to(self, path: Path) -> bool:
-        if self.snapshot is None:
+    def save_recording(self, path: Path) -> bool:
+        """Write a recording of everything so far to ``path`` (the session's own file is unchanged)."""
+        path = Path(path)
+        outcome = self._write(path, RECORDING, None)
+        if isinstance(outcome, str):
+            self.messages.show_message(outcome, "error")
             return False
-        scenario = self.snapshot.scenario
-        try:
-            save_scenario(scenario, path)
-        except OSError as error:
-            self.messages.show_message(f"Could not save {path.name}: {error.strerror}", "error")
+        self.statusBar().showMessage(f"Saved the recording {path}", 4000)
+        return True
+
+    def _save_to(self, path: Path, kind: str) -> bool:
+        scenario = self.session.scenario()
+        outcome = self._write(path, kind, scenario)
+        if isinstance(outcome, str):
+            self.messages.show_message(outcome, "error")
             return False
-        self.path, self._saved = path, scenario
+        self.session.set_file(OpenFile(path, kind, scenario))
         remember_file(self.settings, path)
-        self.setWindowModified(False)
-        title = (scenario.title or {}).get("en") or (self.problem.title if self.problem else "")
-        self.setWindowTitle(f"{title} — {path.name}[*] — gdsim")
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
 
-    def save_recording_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save a recording", "recording.json", FILE_FILTER)
-        if name:
-            self.save_recording(Path(name))
+    def _write(self, path: Path, kind: str, scenario: Scenario | None) -> Path | str:
+        """Write ``scenario``, or for ``kind`` "recording" a recording of the engine, to ``path`` in a
+        worker; the file written, or a message.
 
-    def save_recording(self, path: Path) -> None:
-        """Write a recording of everything so far; built and written in the worker thread."""
+        Returns when the file is written: a local event loop runs meanwhile, so the window keeps
+        drawing and the engine can answer for a recording (made in its own thread).
+        """
+        if self._writing:
+            return f"Could not save {path.name}: another save is still being written."
+        loop = QEventLoop()
+        outcome: list[Path | str] = []
 
-        def saved(_result: object, error: BaseException | None) -> None:
-            if error is not None:
-                self.messages.show_message(f"Could not save the recording {path.name}: {error}", "error")
+        def finish(value: Path | str) -> None:
+            outcome.append(value)
+            loop.quit()
+
+        def write(content) -> None:
+            run_in_worker(write_session_file, path, content, returned=finish,
+                          errored=lambda error: finish(could_not("save", path, error)))
+
+        self._writing = True
+        try:
+            if kind == RECORDING:
+                self.bridge.take_recording(write, lambda text: finish(f"Could not save {path.name}. {text}"))
             else:
-                self.statusBar().showMessage(f"Saved the recording {path}", 4000)
+                write(scenario)
+            if not outcome:
+                loop.exec()
+        finally:
+            self._writing = False
+        return outcome[0]
 
-        self.bridge.call(lambda engine: save_recording(make_recording(engine), path), saved)
+    # --- dropped files ---------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         urls = event.mimeData().urls()
@@ -130,4 +215,3 @@ class SessionFiles:
         if urls and urls[0].isLocalFile():
             event.acceptProposedAction()
             self.open_file(Path(urls[0].toLocalFile()))
-

@@ -17,8 +17,10 @@ import numpy as np
 
 import gdsim
 from gdsim.core.errors import InputError
+from gdsim.core.params import check_keys
 from gdsim.engine.engine import Engine
-from gdsim.engine.run import DIVERGED, MAX_STEPS, STATUS_NAMES, STOPPED, Run
+from gdsim.engine.run import Run
+from gdsim.engine.status import Status, overall_status
 from gdsim.session.events import event_from_dict, event_to_dict
 from gdsim.session.jsonio import dumps, read_json, write_atomic
 from gdsim.session.scenario import parse_scenario, scenario_to_dict
@@ -29,15 +31,7 @@ RECORDING_KEYS = ("format", "version", "scenario", "runs", "events", "meta")
 
 def _run_status(run: Run) -> str:
     """One word for a run: a single ball's status; for a swarm, why the swarm as a whole ended."""
-    status = run.status
-    if len(status) == 1 or (status == status[0]).all():
-        return STATUS_NAMES[int(status[0])]
-    if (status == 0).any():
-        return "running"
-    for code in (MAX_STEPS, STOPPED, DIVERGED):
-        if (status == code).any():
-            return STATUS_NAMES[code]
-    return STATUS_NAMES[1]
+    return overall_status(run.status).word
 
 
 def _diverged_at(values: np.ndarray) -> list[int | None]:
@@ -57,7 +51,7 @@ def run_record(run: Run, engine: Engine) -> dict[str, Any]:
     if run.spec.is_swarm:
         record["final"] = {
             "position": run.theta, "loss": run.final_loss(),
-            "status": [STATUS_NAMES[int(s)] for s in run.status],
+            "status": [Status(int(s)).word for s in run.status],
             "steps": run.ball_steps, "diverged_at": _diverged_at(run.diverged_at),
             "minimum": engine.basins(run.theta),
         }
@@ -99,9 +93,7 @@ def parse_recording(data: Any) -> dict[str, Any]:
     """Validate a recording object (any version); return it migrated, with "scenario" parsed and
     "events" as Event objects under the keys "scenario_spec" and "event_list"."""
     data = upgrade(data, RECORDING_FORMAT)
-    for key in data:
-        if key not in RECORDING_KEYS:
-            raise InputError(key, f"unknown key; allowed: {', '.join(RECORDING_KEYS)}")
+    check_keys(data, RECORDING_KEYS)
     try:
         scenario, _problem = parse_scenario(data.get("scenario"))
     except InputError as error:

@@ -1,52 +1,38 @@
 """The scenario format (gdsim.scenario, version 1): parse and validate, fill defaults, write.
 
-Structure is checked here (keys, types); what a value means for the problem (a hyperparameter's
-range, a start's dimension, a batch larger than the data) is checked by building the engine, so
-files and live commands obey the same rules. Every message names the key path.
+Structure is checked here (keys, types); every run is then checked against the built problem by
+the engine's own ``check_run`` (a hyperparameter's range, a start's dimension, a batch larger than
+the data), so files and live commands obey the same rules without building an Engine. Every message
+names the key path.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from gdsim.core.errors import InputError
 from gdsim.core.optimizers import optimizer_class
+from gdsim.core.params import Param, check_keys, describe, require_keys, require_object
 from gdsim.core.problem import Problem
-from gdsim.engine.engine import Engine
-from gdsim.engine.spec import OKABE_ITO, RUN_FIELDS, RunSpec, Scenario, StopSpec
+from gdsim.engine.problems import build_problem
+from gdsim.engine.run_checks import check_run, check_stop
+from gdsim.engine.spec import OKABE_ITO, RUN_FIELDS, RunSpec, Scenario
 from gdsim.session.jsonio import dumps, read_json, write_atomic
 from gdsim.session.versions import SCENARIO_FORMAT, upgrade
 
 TOP_KEYS = ("format", "version", "title", "description", "captions", "problem", "steps", "seed", "runs")
-STOP_KEYS = ("loss_below", "grad_norm_below", "step_below")
 MAX_STEPS = 100_000_000
+STEPS = Param("steps", "whole", 500, "Optimizer updates per run.", label="Steps", low=0, high=MAX_STEPS)
+SEED = Param("seed", "whole", 0, "Seeds every random draw: each run has its own streams for starts, batches "
+             "and gradient noise.", label="Seed", low=0, high=2**63 - 1)
+CAPTION_KEYS = ("from_step", "to_step", "text")
 
 
 def _object(value: Any, where: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise InputError(where, f"must be an object, not {_kind(value)}")
-    return value
-
-
-def _kind(value: Any) -> str:
-    return {list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
-        type(value), "a number" if isinstance(value, int | float) else type(value).__name__)
-
-
-def _only(data: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
-    for key in data:
-        if key not in allowed:
-            path = f"{where}.{key}" if where else key
-            raise InputError(path, f"unknown key; allowed: {', '.join(allowed)}")
-
-
-def _whole(value: Any, where: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InputError(where, f"must be a whole number from {low} to {high}, not {value!r}")
-    return value
+    return require_object(value, where)
 
 
 def _texts(value: Any, where: str) -> dict[str, str] | None:
@@ -54,7 +40,8 @@ def _texts(value: Any, where: str) -> dict[str, str] | None:
         return None
     for lang, text in _object(value, where).items():
         if not isinstance(text, str):
-            raise InputError(f"{where}.{lang}", "must be text")
+            raise InputError(f"{where}.{lang}", f"must be text, not {describe(text)}", "type.text",
+                             {"value": describe(text)})
     return dict(value)
 
 
@@ -62,27 +49,31 @@ def _captions(value: Any) -> tuple[dict[str, Any], ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise InputError("captions", "must be a list of {from_step, to_step, text}")
+        raise InputError("captions", "must be a list of {from_step, to_step, text}", "type.list",
+                         {"value": describe(value)})
     out = []
     for i, caption in enumerate(value):
         where = f"captions[{i}]"
-        _only(_object(caption, where), ("from_step", "to_step", "text"), where)
-        first = _whole(caption.get("from_step"), f"{where}.from_step", 0, MAX_STEPS)
-        last = _whole(caption.get("to_step"), f"{where}.to_step", first, MAX_STEPS)
+        check_keys(_object(caption, where), CAPTION_KEYS, where)
+        first = replace(STEPS, name="from_step").check(caption.get("from_step"), f"{where}.from_step")
+        last = replace(STEPS, name="to_step", low=first).check(caption.get("to_step"), f"{where}.to_step")
         text = _texts(caption.get("text"), f"{where}.text")
         if not text:
-            raise InputError(f"{where}.text", "must give the caption's text, such as {\"en\": \"...\"}")
+            raise InputError(f"{where}.text", "must give the caption's text, such as {\"en\": \"...\"}",
+                             "key.missing", {"key": "text"})
         out.append({"from_step": first, "to_step": last, "text": text})
     return tuple(out)
 
 
-def parse_run(data: Any, index: int) -> RunSpec:
-    """A RunSpec from a run object (structure only); defaults for every missing key."""
-    where = f"runs[{index}]"
-    _only(_object(data, where), RUN_FIELDS, where)
+def parse_run(data: Any, index: int, where: str | None = None) -> RunSpec:
+    """A RunSpec from run object number ``index`` (structure only); defaults for every missing key.
+
+    Errors name ``runs[index]`` as the run's path unless ``where`` gives another.
+    """
+    where = f"runs[{index}]" if where is None else where
+    check_keys(_object(data, where), RUN_FIELDS, where)
     fields = dict(data)
-    stop = _object(fields.pop("stop", None) or {}, f"{where}.stop")
-    _only(stop, STOP_KEYS, f"{where}.stop")
+    stop = check_stop(fields.pop("stop", None) or {}, f"{where}.stop")
     hyper = _object(fields.get("hyper", {}), f"{where}.hyper")
     optimizer = fields.get("optimizer", "sgd")
     if "label" not in fields:
@@ -95,7 +86,7 @@ def parse_run(data: Any, index: int) -> RunSpec:
     if isinstance(start, list):
         fields["start"] = tuple(start)
     fields["hyper"] = dict(hyper)
-    return RunSpec(**fields, stop=StopSpec(**stop))
+    return RunSpec(**fields, stop=stop)
 
 
 def parse_scenario(data: Any) -> tuple[Scenario, Problem]:
@@ -107,22 +98,31 @@ def parse_scenario(data: Any) -> tuple[Scenario, Problem]:
         Naming the key path of the first thing wrong.
     """
     data = upgrade(data, SCENARIO_FORMAT)
-    _only(data, TOP_KEYS, "")
-    if "problem" not in data:
-        raise InputError("problem", "missing: every scenario names its problem")
+    check_keys(data, TOP_KEYS)
+    require_keys(data, ("problem",), "every scenario names its problem")
     runs = data.get("runs", [])
     if not isinstance(runs, list):
-        raise InputError("runs", "must be a list of runs")
+        raise InputError("runs", f"must be a list of runs, not {describe(runs)}", "type.list",
+                         {"value": describe(runs)})
     scenario = Scenario(
         problem=dict(_object(data["problem"], "problem")),
         runs=tuple(parse_run(run, i) for i, run in enumerate(runs)),
-        steps=_whole(data.get("steps", 500), "steps", 0, MAX_STEPS),
-        seed=_whole(data.get("seed", 0), "seed", 0, 2**63 - 1),
+        steps=STEPS.check(data.get("steps", STEPS.default)),
+        seed=SEED.check(data.get("seed", SEED.default)),
         title=_texts(data.get("title"), "title"),
         description=_texts(data.get("description"), "description"),
         captions=_captions(data.get("captions")),
     )
-    return scenario, Engine(scenario).problem
+    try:
+        problem = build_problem(scenario.problem)
+    except InputError as error:
+        raise error.within("problem") from None
+    for index, run in enumerate(scenario.runs):
+        try:
+            check_run(run, problem)
+        except InputError as error:
+            raise error.within(f"runs[{index}]") from None
+    return scenario, problem
 
 
 def load_scenario(path: str | Path) -> tuple[Scenario, Problem]:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from gdsim.core.errors import InputError
+from gdsim.core.params import Param
 
 SCENARIO_FORMAT = "gdsim.scenario"
 RECORDING_FORMAT = "gdsim.recording"
@@ -22,14 +23,14 @@ def upgrade(data: Any, expected: str) -> dict[str, Any]:
     found = data.get("format")
     if found != expected:
         what = f"a {found!r} file" if isinstance(found, str) else "a file without a \"format\" key"
-        raise InputError("format", f"expected a {expected!r} file, found {what}")
-    version = data.get("version")
+        raise InputError("format", f"expected a {expected!r} file, found {what}", "format.other",
+                         {"expected": expected, "found": found if isinstance(found, str) else None})
     current = CURRENT_VERSION[expected]
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise InputError("version", f"must be a whole number from 1 to {current}, not {version!r}")
+    version = Param("version", "whole", current, "The file's format version.", low=1).check(data.get("version"))
     if version > current:
         raise InputError("version", f"this file is version {version}, newer than this gdsim reads "
-                                    f"(up to {current}); update gdsim to open it")
+                                    f"(up to {current}); update gdsim to open it", "version.newer",
+                         {"version": version, "current": current})
     data = dict(data)
     while version < current:
         data = MIGRATIONS[(expected, version)](data)

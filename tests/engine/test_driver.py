@@ -56,7 +56,7 @@ def test_step_takes_exactly_one_step(steered):
     inbox.put(Taken())
     inbox.put(Step(1))
     snapshot = next(generator)
-    assert snapshot.tick == 1 and [list(f.steps) for f in snapshot.runs] == [[1], [1]]
+    assert snapshot.tick == 1 and [list(f.points.steps) for f in snapshot.runs] == [[1], [1]]
 
 
 def test_no_second_snapshot_before_the_first_is_taken(steered):
@@ -111,7 +111,7 @@ def test_bad_commands_come_back_as_messages_and_preview_changes_nothing(steered)
     inbox.put(SetHyper(0, "lr", -0.5))
     inbox.put(Preview(0, (4.0,), steps=10))
     snapshot = next(generator)
-    assert snapshot.errors == ("lr: must be at least 0, not -0.5",)
+    assert [str(e) for e in snapshot.errors] == ["lr: must be at least 0, not -0.5"]
     run_id, path = snapshot.preview
     assert run_id == 0 and path.shape == (11, 1) and path[-1, 0] == pytest.approx(4.0 * 0.8**10)
     assert engine.tick == 0 and engine.runs[0].theta[0, 0] == 10.0
@@ -126,7 +126,21 @@ def test_load_swaps_the_engine_and_quit_ends(steered):
     assert snapshot.loaded.problem.name == "bowl" and snapshot.tick == 0
     inbox.put(Taken())
     inbox.put(Load(Scenario(problem={"kind": "landscape", "name": "nowhere"})))
-    assert "unknown landscape" in next(generator).errors[0]
+    assert "unknown landscape" in str(next(generator).errors[0])
     inbox.put(Quit())
     with pytest.raises(StopIteration):
         next(generator)
+
+
+def test_a_load_that_spreads_starts_keeps_the_runs_apart_inside_the_domain():
+    from gdsim.engine.driver import engine_for
+
+    runs = (sgd_run(0.1, start=None), sgd_run(0.2, start=None), sgd_run(0.3, start=(0.5, 0.5)),
+            sgd_run(0.4, start=None))
+    engine = engine_for(Load(Scenario(problem={"kind": "landscape", "name": "himmelblau"}, runs=runs),
+                             spread_starts=True))
+    problem = engine.problem
+    starts = [engine.runs[i].theta[0] for i in range(4)]
+    assert tuple(starts[0]) == tuple(problem.start) and tuple(starts[2]) == (0.5, 0.5)
+    assert len({tuple(s) for s in starts}) == 4
+    assert all(((problem.domain[:, 0] <= s) & (s <= problem.domain[:, 1])).all() for s in starts)

@@ -7,7 +7,7 @@ import pytest
 
 from gdsim.core.errors import InputError
 from gdsim.engine.commands import AddRun, MoveStart, RemoveRun, Reset, SetHyper, SetOptimizer, SetRunOption, StopRun
-from gdsim.engine.run import CONVERGED, DIVERGED, MAX_STEPS, STATUS_NAMES, STOPPED
+from gdsim.engine.status import Status
 from tests.engine.helpers import StopSpec, engine_on, sgd_run
 
 
@@ -24,7 +24,7 @@ def test_a_run_follows_the_closed_form_and_records_every_point():
     np.testing.assert_allclose(history.view("path")[:, 0, 0], expected, rtol=1e-12)
     np.testing.assert_allclose(history.view("loss")[:, 0], expected**2, rtol=1e-12)
     np.testing.assert_allclose(history.view("grad_norm")[:, 0], np.abs(2 * expected), rtol=1e-12)
-    assert engine.runs[0].status[0] == MAX_STEPS
+    assert engine.runs[0].status[0] == Status.MAX_STEPS
     assert np.isnan(history.view("lr")[-1]) and np.all(history.view("lr")[:-1] == 0.1)
 
 
@@ -33,12 +33,12 @@ def test_divergence_stops_only_that_ball_at_the_refused_update():
     engine = engine_on("x_squared", sgd_run(1.5), sgd_run(0.1), steps=40)
     engine.run_to_end()
     wild, calm = engine.runs[0], engine.runs[1]
-    assert wild.status[0] == DIVERGED
+    assert wild.status[0] == Status.DIVERGED
     assert wild.diverged_at[0] == 17 and wild.ball_steps[0] == 16
     assert wild.theta[0, 0] == pytest.approx(10 * (-2.0) ** 16)
     assert wild.history.view("step")[-1] == 16
     assert "1e+06" in wild.reason
-    assert calm.status[0] == MAX_STEPS and calm.ball_steps[0] == 40
+    assert calm.status[0] == Status.MAX_STEPS and calm.ball_steps[0] == 40
     assert calm.theta[0, 0] == pytest.approx(closed_form(10.0, 0.1, 40)[-1], rel=1e-12)
 
 
@@ -46,7 +46,7 @@ def test_non_finite_update_is_refused():
     engine = engine_on("x_squared", sgd_run(1e308, start=(1e10,)), steps=5)
     engine.run_to_end()
     run = engine.runs[0]
-    assert run.status[0] == DIVERGED and run.diverged_at[0] == 1
+    assert run.status[0] == Status.DIVERGED and run.diverged_at[0] == 1
     assert np.all(np.isfinite(run.theta))
     assert "infinite" in run.reason
 
@@ -66,7 +66,7 @@ def test_stop_rules_converge_at_the_predicted_step(stop, expected_steps):
     engine = engine_on("x_squared", sgd_run(0.1, stop=stop), steps=1000)
     engine.run_to_end()
     run = engine.runs[0]
-    assert STATUS_NAMES[run.status[0]] == "converged"
+    assert Status(run.status[0]).word == "converged"
     assert run.ball_steps[0] == expected_steps
     assert run.history.view("step")[-1] == expected_steps
 
@@ -76,8 +76,8 @@ def test_stopped_by_command_and_max_steps():
     engine.advance(5)
     engine.apply(StopRun(0))
     engine.run_to_end()
-    assert engine.runs[0].status[0] == STOPPED and engine.runs[0].ball_steps[0] == 5
-    assert engine.runs[1].status[0] == MAX_STEPS and engine.runs[1].ball_steps[0] == 30
+    assert engine.runs[0].status[0] == Status.STOPPED and engine.runs[0].ball_steps[0] == 5
+    assert engine.runs[1].status[0] == Status.MAX_STEPS and engine.runs[1].ball_steps[0] == 30
     assert engine.tick == 30
 
 
@@ -123,11 +123,11 @@ def test_add_remove_move_reset_and_change_optimizer():
 def test_snapshot_is_a_copy_and_sends_only_new_points():
     engine = engine_on("x_squared", sgd_run(0.1), steps=10)
     first = engine.snapshot()
-    assert first.runs[0].restart and list(first.runs[0].steps) == [0]
+    assert first.runs[0].restart and list(first.runs[0].points.steps) == [0]
     engine.advance(3)
     second = engine.snapshot()
     frame = second.runs[0]
-    assert not frame.restart and list(frame.steps) == [1, 2, 3]
+    assert not frame.restart and list(frame.points.steps) == [1, 2, 3]
     before = frame.positions.copy()
     engine.advance(2)
     np.testing.assert_array_equal(frame.positions, before)
@@ -170,10 +170,10 @@ def test_grid_swarm_covers_the_domain_and_balls_stop_individually():
     for x0, steps, status, diverged_at in zip(run.start[:, 0], run.ball_steps, run.status, run.diverged_at,
                                               strict=True):
         if x0 == 0:
-            assert status == MAX_STEPS and steps == 200
+            assert status == Status.MAX_STEPS and steps == 200
             continue
         k = math.floor(math.log(1e6 / abs(x0)) / math.log(1.1)) + 1
-        assert (status, diverged_at, steps) == (DIVERGED, k, k - 1)
+        assert (status, diverged_at, steps) == (Status.DIVERGED, k, k - 1)
 
 
 def test_record_every_thins_but_keeps_first_and_last():
@@ -211,7 +211,7 @@ def test_sequential_update_recomputes_the_gradient_after_each_coordinate():
 
 
 def test_converged_status_constant_matches_its_name():
-    assert STATUS_NAMES[CONVERGED] == "converged"
+    assert Status.CONVERGED.word == "converged"
 
 
 def test_frames_of_a_data_problem_carry_the_model_curve_and_the_batch():

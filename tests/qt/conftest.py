@@ -79,8 +79,8 @@ def make_window(qtbot, monkeypatch, settings_folder):
     configure(QCoreApplication.instance())
     windows: list[MainWindow] = []
 
-    def make(scenario: Scenario | None = None, path=None) -> MainWindow:
-        window = MainWindow(scenario, path, QSettings())
+    def make(scenario: Scenario | None = None) -> MainWindow:
+        window = MainWindow(scenario, QSettings())
         monkeypatch.setattr(window, "confirm_discard", lambda: True)
         window.show()
         qtbot.waitExposed(window)

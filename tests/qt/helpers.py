@@ -13,7 +13,7 @@ def view_point(view, x: float, y: float) -> QPoint:
 
 def click_at(qtbot, view, x: float, y: float, shift: bool = False) -> None:
     modifier = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
-    qtbot.mouseClick(view.viewport, Qt.MouseButton.LeftButton, modifier, view_point(view, x, y))
+    qtbot.mouseClick(view.watched, Qt.MouseButton.LeftButton, modifier, view_point(view, x, y))
 
 
 def points_in(item) -> int:

@@ -1,77 +1,78 @@
-"""The data view draws what the engine's frames say: the model line at the frame's parameters,
-the sigmoid and decision point for a classifier, and exactly the current batch ringed."""
+"""The data view draws what the engine's frames say: each run's model curve as the frame carries it,
+the decision point of a classifier, and exactly the selected run's current batch ringed."""
+
+from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 
-from gdsim.engine.engine import Engine
-from gdsim.engine.spec import RunSpec, Scenario
-from gdsim.qt.run_traces import RunTraces
+from gdsim.core.data_problems import build_classification_problem, build_regression_problem
+from gdsim.core.grid import landscape_grid
+from gdsim.core.problem import ModelCurve
 from gdsim.qt.views.data_view import DataView
+from gdsim.qt.views.landscape_drawing import make_picture
+from gdsim.qt.views.protocol import views_for
+from tests.qt.views.fakes import FakeRuns, FakeTrace, picture_of, run_frame, specs_for
 
 X = [1.0, 2.0, 3.0, 4.0, 5.0]
 Y = [3.1, 4.9, 7.2, 8.8, 11.1]
 
 
-def view_after(problem: dict, steps: int, qtbot, **run) -> tuple[DataView, Engine, RunTraces]:
-    spec = RunSpec(label="SGD", optimizer="sgd", hyper={"lr": 0.01}, **run)
-    engine = Engine(Scenario(problem=problem, runs=(spec,), steps=100))
-    traces = RunTraces()
-    traces.take(engine.snapshot())
-    engine.advance(steps)
-    snapshot = engine.snapshot()
-    traces.take(snapshot)
+def view_of(qtbot, problem) -> DataView:
     view = DataView()
     qtbot.addWidget(view)
-    view.set_problem(engine.problem)
-    specs = {frame.run_id: s for frame, s in zip(snapshot.runs, snapshot.scenario.runs, strict=True)}
-    assert view.draw(traces, specs, selected=0)
-    return view, engine, traces
+    view.set_problem(make_picture(problem, landscape_grid(problem)))
+    return view
 
 
-def test_regression_line_and_batch(qtbot):
-    problem = {"kind": "regression", "data": {"x": X, "y": Y}}
-    view, engine, _ = view_after(problem, 7, qtbot, batch_size=2)
-    w, b = engine.runs[0].theta[0]
-    x, y = view._curves[0].getData()
-    np.testing.assert_allclose(y, w * x + b, rtol=1e-12)
+def model_frame(run_id: int, model: ModelCurve, batch=None):
+    return dataclasses.replace(run_frame(run_id, [[0.5, 0.1]], [1.0]), model=model,
+                               batch=None if batch is None else np.asarray(batch))
+
+
+def test_regression_lines_and_the_selected_runs_batch(qtbot):
+    problem = build_regression_problem({"data": {"x": X, "y": Y}, "bias": True})
+    view = view_of(qtbot, problem)
+    xs = np.linspace(0.0, 6.0, 5)
+    runs = FakeRuns(FakeTrace(model_frame(0, ModelCurve(xs, 2 * xs + 1), batch=[1, 3])),
+                    FakeTrace(model_frame(1, ModelCurve(xs, 0.5 * xs), batch=[0, 2])))
+    assert view.draw(runs, specs_for(runs), selected=0)
+    for run_id, expected in ((0, 2 * xs + 1), (1, 0.5 * xs)):
+        x, y = view._curves[run_id].getData()
+        np.testing.assert_array_equal(x, xs)
+        np.testing.assert_array_equal(y, expected)
     np.testing.assert_array_equal(view.samples.getData()[0], X)
     ringed_x, ringed_y = view.batch.getData()
-    batch = engine.runs[0].batch
-    np.testing.assert_array_equal(ringed_x, np.array(X)[batch])
-    np.testing.assert_array_equal(ringed_y, np.array(Y)[batch])
+    np.testing.assert_array_equal(ringed_x, np.array(X)[[1, 3]])
+    np.testing.assert_array_equal(ringed_y, np.array(Y)[[1, 3]])
+    assert not view.draw(runs, specs_for(runs), selected=0)  # nothing changed: nothing redrawn
+    assert view.draw(runs, specs_for(runs), selected=1)
+    np.testing.assert_array_equal(view.batch.getData()[0], np.array(X)[[0, 2]])
 
 
-def test_classifier_sigmoid_and_decision_point(qtbot):
-    problem = {"kind": "classification", "data": {"x": [0.0, 1.0, 2.0, 3.0, 1.5, 2.5], "y": [0, 0, 1, 1, 1, 0]}}
-    view, engine, _ = view_after(problem, 30, qtbot, start=(1.0, -2.0))
-    w, b = engine.runs[0].theta[0]
-    x, p = view._curves[0].getData()
-    np.testing.assert_allclose(p, 1.0 / (1.0 + np.exp(-(w * x + b))), rtol=1e-12)
-    assert np.isclose(view._decisions[0].value(), -b / w, rtol=1e-12)
+def test_classifier_curve_and_decision_point(qtbot):
+    problem = build_classification_problem({"data": {"x": [0.0, 1.0, 2.0, 3.0, 1.5, 2.5], "y": [0, 0, 1, 1, 1, 0]}})
+    view = view_of(qtbot, problem)
+    xs = np.linspace(-1.0, 4.0, 7)
+    p = 1.0 / (1.0 + np.exp(-(2.0 * xs - 3.0)))
+    runs = FakeRuns(FakeTrace(model_frame(0, ModelCurve(xs, p, decision_x=1.5))))
+    view.draw(runs, specs_for(runs), selected=0)
+    np.testing.assert_array_equal(view._curves[0].getData()[1], p)
+    assert view._decisions[0].value() == 1.5
 
 
-def test_landscapes_have_no_data_to_draw(qtbot):
+def test_the_data_view_is_beside_the_landscape_of_one_feature_data_only(qtbot):
+    one_feature = build_regression_problem({"data": {"x": X, "y": Y}, "bias": True})
+    two_features = build_regression_problem({"data": {"x": [[1, 2], [2, 1], [3, 3], [0, 1]], "y": [3, 4, 7, 1]},
+                                             "bias": False})
+    assert DataView.placement == "beside" and not DataView.places_starts
+    assert DataView in views_for(make_picture(one_feature, landscape_grid(one_feature)))
+    assert DataView not in views_for(make_picture(two_features, landscape_grid(two_features)))
+    landscape = picture_of("bowl")
+    assert not DataView.applies_to(landscape)
     view = DataView()
     qtbot.addWidget(view)
-    engine = Engine(Scenario(problem={"kind": "landscape", "name": "bowl"}, runs=(RunSpec(),)))
-    assert not DataView.applies_to(engine.problem)
-    view.set_problem(engine.problem)
-    traces = RunTraces()
-    traces.take(engine.snapshot())
-    assert not view.draw(traces, {0: RunSpec()}, 0)
-
-
-def test_the_window_shows_the_data_beside_the_landscape_for_a_data_lesson(make_window, qtbot):
-    from gdsim.qt.scenario_files import LESSONS_DIR
-
-    window = make_window()
-    assert not window.data_view.isVisible()  # a landscape has no data
-    window.open_file(LESSONS_DIR / "08_mini_batch_noisy_points.json", lesson=True)
-    qtbot.waitUntil(window.data_view.isVisible, timeout=10_000)
-    assert len(window.data_view.samples.getData()[0]) == window.problem.n_samples == 100
-    window.step_once()
-    qtbot.waitUntil(lambda: window.snapshot.tick == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: set(window.data_view._curves) == set(window.specs), timeout=10_000)
-    window.reset_runs()
-    window.open_file(LESSONS_DIR / "01_u_curve_direction.json", lesson=True)
-    qtbot.waitUntil(lambda: not window.data_view.isVisible(), timeout=10_000)
+    view.set_problem(landscape)
+    runs = FakeRuns(FakeTrace(run_frame(0, [[0.0, 0.0]], [0.0])))
+    assert not view.draw(runs, specs_for(runs), 0)

@@ -1,42 +1,85 @@
-"""The views and models behind them: traces, contours, swarms, arrows, presentation mode, hover."""
+"""The views alone, on runs built by hand: the protocol and registry, what each view draws from a
+frame, the loss plot's log axis, the layout at the window sizes people use, and the swarm's basins."""
 
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QApplication
 
+import gdsim.qt.views  # noqa: F401 - registers the views
+from gdsim.core.data_problems import build_regression_problem
 from gdsim.core.grid import contour_levels, contour_segments, landscape_grid
 from gdsim.core.landscapes import make_landscape
-from gdsim.engine.commands import Reset
-from gdsim.engine.engine import Engine
-from gdsim.engine.spec import RunSpec, Scenario
-from gdsim.qt.engine_bridge import landscape_drawing
-from gdsim.qt.run_traces import RunTraces
-from tests.qt.conftest import racing_scenario
-from tests.qt.helpers import view_point
+from gdsim.engine.snapshot import NextUpdate
+from gdsim.engine.spec import OKABE_ITO
+from gdsim.engine.status import Status
+from gdsim.qt.app import configure
+from gdsim.qt.views.curve_1d import CurveView
+from gdsim.qt.views.landscape_2d import LandscapeView
+from gdsim.qt.views.landscape_drawing import landscape_drawing, make_picture
+from gdsim.qt.views.loss_plot import LossPlot
+from gdsim.qt.views.no_landscape import NoLandscapeView
+from gdsim.qt.views.protocol import VIEWS, View, views_for
+from gdsim.qt.views.style import BASIN_COLORS
+from tests.qt.views.fakes import FakeRuns, FakeTrace, picture_of, run_frame, specs_for
 
-WAIT = 10_000
+#: The main view's share of the window's width when the data view is beside it, and the window sizes.
+BESIDE = 0.55
+WINDOWS = ((1280, 720), (1400, 900))
 
 
-def test_traces_append_new_points_and_replace_them_on_restart():
-    engine = Engine(racing_scenario())
-    traces = RunTraces()
-    traces.take(engine.snapshot())
-    engine.advance(5)
-    traces.take(engine.snapshot())
-    engine.advance(600)
-    traces.take(engine.snapshot())
-    trace = traces.get(0)
-    history = engine.runs[0].history
-    assert trace.length == history.length == 606
-    np.testing.assert_array_equal(trace.path[: trace.length], history.view("path")[:, 0])
-    np.testing.assert_array_equal(trace.loss[: trace.length], history.view("loss")[:, 0])
-    restarts = trace.restarts
-    engine.apply(Reset())
-    traces.take(engine.snapshot())
-    assert trace.length == 1 and trace.restarts == restarts + 1
+@pytest.fixture(autouse=True)
+def looks(qapp):
+    configure(qapp)
+
+
+def shown(qtbot, widget, width: int, height: int):
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    for _ in range(3):
+        QApplication.processEvents()
+    return widget
+
+
+def regression_picture():
+    problem = build_regression_problem({"data": {"x": [1, 2, 3, 4, 5], "y": [3, 5, 7, 9, 11]}, "bias": True})
+    return make_picture(problem, landscape_grid(problem))
+
+
+# --- the protocol and the registry -------------------------------------------------------------
+
+def test_every_view_registers_and_implements_the_protocol(qtbot):
+    assert {"2d", "1d", "data", "none"} <= set(VIEWS)
+    for key, cls in VIEWS.items():
+        view = cls()
+        qtbot.addWidget(view)
+        assert isinstance(view, View) and view.objectName() == key
+        assert cls.placement in ("main", "beside")
+        assert (hasattr(cls, "start_clicked") and hasattr(cls, "hovered")) == cls.places_starts
+
+
+def test_each_problem_gets_one_main_view_and_data_problems_a_data_view_beside():
+    four = build_regression_problem({"data": {"x": [[1, 2, 0], [2, 1, 1], [3, 3, 2], [0, 1, 1]], "y": [3, 4, 7, 1]},
+                                     "bias": True})
+    one_feature = build_regression_problem({"data": {"x": [1, 2, 3], "y": [2, 4, 6]}, "bias": False})
+    cases = {"2d": picture_of("rosenbrock"), "1d": picture_of("x_squared"),
+             "none": make_picture(four, landscape_grid(four))}
+    for key, picture in cases.items():
+        assert [cls.key for cls in views_for(picture)] == [key]
+    assert {cls.key for cls in views_for(make_picture(one_feature, landscape_grid(one_feature)))} == {"1d", "data"}
+    assert {cls.key for cls in views_for(regression_picture())} == {"2d", "data"}
+
+
+def test_landscape_drawing_is_prepared_for_2d_only():
+    assert landscape_drawing(landscape_grid(make_landscape("x_squared"))) is None
+    drawing = landscape_drawing(landscape_grid(make_landscape("rosenbrock")))
+    assert drawing.heights.shape == (300, 300) and drawing.contours.shape[1:] == (2, 2)
 
 
 def test_contours_lie_on_their_levels():
@@ -51,83 +94,267 @@ def test_contours_lie_on_their_levels():
         assert np.median(np.abs(values - level) / level) < 0.02
 
 
-def test_landscape_drawing_is_prepared_for_2d_only():
-    assert landscape_drawing(landscape_grid(make_landscape("x_squared"))) is None
-    drawing = landscape_drawing(landscape_grid(make_landscape("rosenbrock")))
-    assert drawing.heights.shape == (300, 300) and drawing.contours.shape[1:] == (2, 2)
+def test_a_problem_with_no_landscape_says_so(qtbot):
+    four = build_regression_problem({"data": {"x": [[1, 2, 0], [2, 1, 1], [3, 3, 2], [0, 1, 1]], "y": [3, 4, 7, 1]},
+                                     "bias": True})
+    view = NoLandscapeView()
+    qtbot.addWidget(view)
+    view.set_problem(make_picture(four, None))
+    assert "4 parameters" in view.note.text() and view.watched is view.note
 
 
-def test_a_swarm_is_one_scatter_coloured_by_basin_at_the_end(make_window, qtbot):
-    swarm = RunSpec(label="Swarm", optimizer="sgd", hyper={"lr": 0.01}, start={"random": 2000})
-    window = make_window(Scenario(problem={"kind": "landscape", "name": "himmelblau"}, runs=(swarm,), steps=300))
-    items = window.landscape._runs[0]
-    assert len(items.swarm.data) == 2000 and not items.ball.isVisible()
-    window.step_once()
-    window.step_once()
-    qtbot.waitUntil(lambda: window.snapshot.tick == 2, timeout=WAIT)
-    moved = window.snapshot.runs[0].positions
-    qtbot.waitUntil(lambda: np.array_equal(items.swarm.data["x"], moved[:, 0]), timeout=WAIT)
-    assert np.array_equal(items.swarm.data["y"], moved[:, 1])
-    window.toggle_play()
-    qtbot.waitUntil(lambda: window.snapshot.finished, timeout=30_000)
-    qtbot.waitUntil(lambda: window.landscape._runs[0].drawn[0] == window.traces.get(0).version, timeout=WAIT)
-    colours = {brush.color().name() for brush in items.swarm.data["brush"]}
-    assert len(colours) >= 4  # Himmelblau's four minima each drew balls to themselves
+# --- the 1D view draws the frame (defect 3) ----------------------------------------------------
+
+def test_the_1d_ball_and_tangent_are_at_the_current_loss_and_the_arrow_reaches_the_next_point(qtbot):
+    view = shown(qtbot, CurveView(), 800, 500)
+    view.set_problem(picture_of("x_squared"))
+    # record_every > 1: the last recorded point is x = 1.07 (J 1.153); the ball is now at x = 0.352
+    x, loss, slope = 0.352, 0.352**2, 2 * 0.352
+    update = NextUpdate(gradient=np.array([slope]), direction=np.array([slope]), position=np.array([x - 0.1 * slope]),
+                        lr=0.1)
+    frame = run_frame(0, [[x]], [loss], step=12, gradient=[[slope]], next_update=update)
+    runs = FakeRuns(FakeTrace(frame, steps=[0, 10], path=[[3.0], [1.0738]], loss=[9.0, 1.153]))
+    assert view.draw(runs, specs_for(runs), 0)
+    balls = view._items[0][1]
+    assert balls.data["x"][0] == x and balls.data["y"][0] == pytest.approx(loss)
+    xs, ys = view.tangent.getData()
+    assert np.interp(x, xs, ys) == pytest.approx(loss)
+    assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(slope)
+    arrow_x, arrow_y = view.step_arrow.getData()
+    assert arrow_x[0] == pytest.approx(x) and arrow_x[1] < x  # too short to see: drawn a little longer
+    assert arrow_y[0] == pytest.approx(loss) and arrow_y[1] == pytest.approx(loss)
+    assert "goes left, to x = 0.2816" in view.slope_text.textItem.toPlainText()
+    # a step long enough to see ends at the point the update reaches
+    update = NextUpdate(gradient=np.array([6.0]), direction=np.array([6.0]), position=np.array([0.6]), lr=0.4)
+    frame = run_frame(0, [[3.0]], [9.0], step=13, gradient=[[6.0]], next_update=update)
+    runs = FakeRuns(FakeTrace(frame, steps=[0, 10], path=[[3.0], [1.0738]], loss=[9.0, 1.153]))
+    runs.version = 2
+    view.draw(runs, specs_for(runs), 0)
+    arrow_x, _ = view.step_arrow.getData()
+    assert arrow_x[0] == pytest.approx(3.0) and arrow_x[1] == pytest.approx(0.6)
 
 
-def test_arrows_toggle_and_momentum_gets_a_velocity_arrow(make_window, qtbot):
-    runs = (RunSpec(label="Momentum", optimizer="sgd", hyper={"lr": 0.001, "momentum": 0.9}),)
-    window = make_window(racing_scenario(*runs))
-    window.step_once()
-    qtbot.waitUntil(lambda: window.snapshot.tick == 1, timeout=WAIT)
-    view = window.landscape
-    qtbot.waitUntil(lambda: len(view.velocity_arrows.getData()[0] if view.velocity_arrows.getData()[0] is not None
-                                else ()) == 6, timeout=WAIT)
-    xs, ys = view.gradient_arrows.getData()
-    frame = window.snapshot.runs[0]
-    tail, tip = np.array([xs[0], ys[0]]), np.array([xs[1], ys[1]])
-    direction = (tip - tail) / np.linalg.norm(tip - tail)
-    expected = -frame.gradient[0] / np.linalg.norm(frame.gradient[0])
-    assert direction == pytest.approx(expected)
-    window.gradient_action.setChecked(False)
-    window.velocity_action.setChecked(False)
-    qtbot.waitUntil(lambda: len(view.gradient_arrows.getData()[0]) == 0, timeout=WAIT)
-    assert len(view.velocity_arrows.getData()[0]) == 0
+def test_the_step_arrow_follows_the_update_not_the_slope(qtbot):
+    """With momentum a ball can move uphill: the arrow and the words say where the update goes."""
+    view = shown(qtbot, CurveView(), 800, 500)
+    view.set_problem(picture_of("x_squared"))
+    update = NextUpdate(gradient=np.array([1.0]), direction=np.array([-2.0]), position=np.array([0.7]), lr=0.1)
+    frame = run_frame(0, [[0.5]], [0.25], gradient=[[1.0]], next_update=update)
+    runs = FakeRuns(FakeTrace(frame))
+    view.draw(runs, specs_for(runs), 0)
+    arrow_x, _ = view.step_arrow.getData()
+    assert arrow_x[1] > arrow_x[0] and "right" in view.slope_text.textItem.toPlainText()
 
 
-def test_presentation_mode_enlarges_fonts_and_lines(make_window, qtbot):
-    window = make_window(racing_scenario())
-    size = window.font().pointSizeF()
-    window.presentation_action.setChecked(True)
-    assert window.font().pointSizeF() == pytest.approx(1.5 * size)
-    window.step_once()
-    run = window.landscape._runs[window.selected]
-    qtbot.waitUntil(lambda: run.pen is not None and run.pen[1].widthF() > 3, timeout=WAIT)
-    window.presentation_action.setChecked(False)
-    assert window.font().pointSizeF() == pytest.approx(size)
+# --- the loss plot's log axis (defects 5 and 6) ------------------------------------------------
+
+def loss_runs(*losses, steps=None) -> FakeRuns:
+    traces = []
+    for run_id, loss in enumerate(losses):
+        loss = np.asarray(loss, dtype=float)
+        frame = run_frame(run_id, [[0.0, 0.0]], [loss[-1]], step=len(loss))
+        traces.append(FakeTrace(frame, steps=np.arange(len(loss)), loss=loss, grad_norm=np.abs(loss)))
+    return FakeRuns(*traces)
 
 
-def test_the_pointer_shows_coordinates_and_the_grid_loss(make_window, qtbot):
-    window = make_window(racing_scenario())
-    view = window.landscape
-    scene_point = view.view_box.mapViewToScene(QPointF(1.0, 1.0))
-    view._on_mouse_moved(scene_point)
-    assert "x = 1" in window.hover_label.text() and "J ≈ " in window.hover_label.text()
-    value = float(window.hover_label.text().split("J ≈ ")[1])
-    assert value < 0.01  # Rosenbrock's minimum is at (1, 1)
-    assert view_point(view, 1.0, 1.0) is not None
+def test_log_loss_labels_are_the_same_after_presentation_mode(qtbot):
+    plot = shown(qtbot, LossPlot(), 700, 260)
+    runs = loss_runs(np.geomspace(1e12, 1e-3, 50))
+    plot.draw(runs, specs_for(runs))
+    QApplication.processEvents()
+    before = plot.axis_shown()
+    assert "1e+12" in " ".join(before["ticks"]) or "10¹²" in " ".join(before["ticks"])
+    plot.set_presentation(True)
+    plot.set_presentation(False)
+    QApplication.processEvents()
+    assert plot.axis_shown() == before
+    axis = plot.plots[0].getAxis("left")
+    assert axis.autoSIPrefixScale == 1.0 and "x1e" not in axis.labelString()
 
 
-def test_a_problem_of_three_parameters_shows_no_landscape_but_the_loss(make_window, qtbot):
-    problem = {"kind": "regression", "data": {"x": [[1, 2], [2, 1], [3, 3], [0, 1], [2, 2]],
-                                              "y": [3, 4, 7, 1, 5]}, "bias": True}
-    window = make_window(Scenario(problem=problem, runs=(RunSpec(label="GD", hyper={"lr": 0.01}),)))
-    assert window.views.currentWidget() is window.no_view
+@pytest.mark.parametrize("losses", [
+    [3.0, 1.0, 0.1, 0.0],                     # a loss of exactly 0
+    [2.0, 0.5, -0.5, -1.0],                   # negative losses (no known minimum)
+    [1.0, 40.0, 1.5e8, np.inf, np.nan],       # a diverging run
+])
+def test_the_loss_axis_stays_log_with_finite_ticks(qtbot, losses):
+    plot = shown(qtbot, LossPlot(), 700, 260)
+    plot.set_problem(build_regression_problem({"data": {"x": [[1, 2, 0], [2, 1, 1], [3, 3, 2], [0, 1, 1]],
+                                                         "y": [3, 4, 7, 1]}, "bias": False}))
+    plot.problem.critical_points = ()  # no known minimum: the plot must cope on its own
+    runs = loss_runs(losses, [5.0, 4.0, 3.0, 2.0])
+    plot.draw(runs, specs_for(runs))
+    QApplication.processEvents()
+    shown_axis = plot.axis_shown()
+    assert shown_axis["log"] and plot.plots[0].getAxis("left").logMode
+    assert shown_axis["ticks"] and not any("nan" in t or "inf" in t for t in shown_axis["ticks"])
+    _, ys = plot.curve(0, 0).getData()  # displayed (log10) values: finite, or gaps for non-finite losses
+    finite = np.isfinite(np.asarray(losses))
+    assert np.isfinite(ys[finite]).all() and not np.isfinite(ys[~finite]).any()
+    (low, high) = plot.plots[0].vb.viewRange()[1]
+    assert high - low <= 14  # 1.5e8 does not flatten the other curve: a few decades, on a log axis
+    if min(losses) <= 0:
+        assert "J_low" in shown_axis["label"]
+
+
+def test_the_loss_axis_subtracts_a_known_minimum_and_clear_restores_it(qtbot):
+    problem = build_regression_problem({"data": {"x": [1, 2, 3, 4], "y": [1, 3, 2, 5]}, "bias": True})
+    j_min = min(m.value for m in problem.minima)
+    assert j_min > 0.1
+    plot = shown(qtbot, LossPlot(), 700, 260)
+    plot.set_problem(problem)
+    losses = j_min + np.array([2.0, 0.2, 0.02, 0.0])
+    runs = loss_runs(losses)
+    plot.draw(runs, specs_for(runs))
+    _, ys = plot.curve(0, 0).getData()
+    np.testing.assert_allclose(10 ** ys[:3], [2.0, 0.2, 0.02], rtol=1e-9)
+    assert np.isfinite(ys[3])  # exactly J_min: drawn at the curve's lowest positive value
+    assert plot.axis_shown()["label"] == "J − J_min (log)"
+    plot.log_y.setChecked(False)
+    assert plot.axis_shown() == {"log": False, "label": "loss J", "ticks": plot.axis_shown()["ticks"]}
+    plot.log_y.setChecked(True)
+    plot.set_problem(make_landscape("rosenbrock"))  # a new problem: minimum value 0, so J itself
+    assert plot.axis_shown()["log"] and plot.axis_shown()["label"] == "loss J (log)"
+
+
+def test_the_gradient_norm_and_learning_rate_tabs_draw(qtbot):
+    plot = shown(qtbot, LossPlot(), 700, 260)
+    runs = loss_runs([4.0, 1.0, 0.0])
+    for tab in (1, 2):
+        plot.tabs.setCurrentIndex(tab)
+        assert plot.draw(runs, specs_for(runs))
+        assert len(plot.curve(tab, 0).getData()[0]) == 3
+    assert plot.axis_shown()["log"] is False and plot.plots[1].getAxis("left").logMode
+
+
+# --- layout (defect 10) -------------------------------------------------------------------------
+
+def domain_rect(view) -> QRectF:
+    (x0, x1), (y0, y1) = view.problem.domain
+    return QRectF(view.view_box.mapViewToScene(QPointF(x0, y1)), view.view_box.mapViewToScene(QPointF(x1, y0)))
+
+
+@pytest.mark.parametrize("window", WINDOWS)
+@pytest.mark.parametrize("presentation", [False, True])
+@pytest.mark.parametrize("name", ["rosenbrock", "regression"])
+def test_the_2d_view_fits_its_domain_title_and_legend_beside_a_data_view(qtbot, window, presentation, name):
+    width, height = int(window[0] * BESIDE), int(window[1] * 0.62)
+    view = shown(qtbot, LandscapeView(), width, height)
+    picture = regression_picture() if name == "regression" else picture_of(name)
+    view.set_problem(picture)
+    minimum = picture.problem.minima[0].location
+    runs = FakeRuns(FakeTrace(run_frame(0, [minimum], [0.0])))
+    view.draw(runs, specs_for(runs), 0)
+    view.set_presentation(presentation)
     for _ in range(3):
-        window.step_once()
-    qtbot.waitUntil(lambda: window.snapshot.tick == 3, timeout=WAIT)
-    qtbot.waitUntil(lambda: window.loss_plot.curve(0, 0) is not None, timeout=WAIT)
+        QApplication.processEvents()
+    screen = QRectF(view.plot_widget.viewport().rect())
+    assert view.plot.sceneBoundingRect().width() <= screen.width() + 0.5
+    domain = domain_rect(view)
+    assert screen.contains(domain)
+    for item in (view.plot.titleLabel, view.legend, view.colorbar):
+        assert screen.contains(item.sceneBoundingRect()), item
+    assert not view.legend.sceneBoundingRect().intersects(domain)
+    assert screen.contains(view._runs[0].ball.scenePos())
+    assert [entry[2] for entry in view.legend.entries] == ["Run 0", "known minimum"]
 
+
+def test_balls_are_drawn_over_the_minimum(qtbot):
+    view = shown(qtbot, LandscapeView(), 700, 500)
+    picture = picture_of("rosenbrock")
+    view.set_problem(picture)
+    runs = FakeRuns(FakeTrace(run_frame(0, [[1.0, 1.0]], [0.0])))
+    view.draw(runs, specs_for(runs), 0)
+    assert view._runs[0].ball.zValue() > view.minima.zValue()
+    assert CurveView().minima.zValue() < 20
+
+
+def test_the_2d_axes_show_one_set_of_labels_after_presentation_mode(qtbot):
+    """The axes paint from a cache: after F5 they must show only the large labels."""
+    toggled = shown(qtbot, LandscapeView(), 700, 500)
+    fresh = shown(qtbot, LandscapeView(), 700, 500)
+    for view in (toggled, fresh):
+        view.set_problem(picture_of("rosenbrock"))
+    fresh.set_presentation(True)
+    toggled.grab()  # painted once with small labels, cached
+    toggled.set_presentation(True)
+    for _ in range(3):
+        QApplication.processEvents()
+    for name in ("left", "bottom"):
+        images = [view.plot_widget.grab(view.plot.getAxis(name).sceneBoundingRect().toRect()).toImage()
+                  for view in (toggled, fresh)]
+        assert images[0] == images[1], name
+
+
+def test_a_data_problems_heatmap_fills_the_view(qtbot):
+    for width, height in ((700, 420), (500, 600)):
+        view = shown(qtbot, LandscapeView(), width, height)
+        view.set_problem(regression_picture())
+        QApplication.processEvents()
+        (x0, x1), (y0, y1) = view.view_box.viewRange()
+        image = view.image.mapRectToView(view.image.boundingRect())
+        tolerance = 1e-9 * max(x1 - x0, y1 - y0)
+        assert image.left() <= x0 + tolerance and image.right() >= x1 - tolerance
+        assert image.top() <= y0 + tolerance and image.bottom() >= y1 - tolerance
+
+
+# --- swarms, hover and export (defect 12) ------------------------------------------------------
+
+def test_a_finished_swarm_is_coloured_by_basin_in_colours_no_run_has_with_a_legend(qtbot):
+    for basin in BASIN_COLORS:
+        for run in OKABE_ITO:
+            a, b = QColor(basin), QColor(run)
+            assert np.linalg.norm(np.subtract(a.getRgb()[:3], b.getRgb()[:3])) > 40, (basin, run)
+    view = shown(qtbot, LandscapeView(), 800, 560)
+    picture = picture_of("himmelblau")
+    view.set_problem(picture)
+    starts = np.random.default_rng(0).uniform(-5, 5, (400, 2))
+    basins = np.arange(400) % 4
+    basins[:5] = -1
+    frame = run_frame(0, starts, np.ones(400), basins=basins, status=Status.CONVERGED)
+    runs = FakeRuns(FakeTrace(frame, starts=starts))
+    view.draw(runs, specs_for(runs), 0)
+    colours = {brush.color().name() for brush in view._runs[0].swarm.data["brush"]}
+    assert colours <= {c.lower() for c in BASIN_COLORS} | {"#9a9a9a"} and len(colours) == 5
+    names = [entry[2] for entry in view.legend.entries]
+    for basin in range(4):
+        where = ", ".join(f"{v:.3g}" for v in picture.problem.minima[basin].location)
+        assert f"basin of minimum ({where})" in names
+    assert "reached no known minimum" in names
+
+
+@pytest.mark.parametrize("cls, name", [(LandscapeView, "rosenbrock"), (CurveView, "x_squared")])
+def test_the_hover_readout_clears_when_the_pointer_leaves(qtbot, cls, name):
+    view = shown(qtbot, cls(), 700, 500)
+    view.set_problem(picture_of(name))
+    texts: list[str] = []
+    view.hovered.connect(texts.append)
+    point = (1.0, 1.0) if cls is LandscapeView else (1.0, 0.0)
+    view._on_mouse_moved(view.view_box.mapViewToScene(QPointF(*point)))
+    assert texts and "J ≈ " in texts[-1]
+    if cls is LandscapeView:
+        value = float(texts[-1].split("J ≈ ")[1])
+        assert value < 0.01  # Rosenbrock's minimum is at (1, 1)
+    QApplication.sendEvent(view.watched, QEvent(QEvent.Type.Leave))
+    assert texts[-1] == ""
+    if cls is LandscapeView:
+        assert view.readout.textItem.toPlainText() == ""
+
+
+def test_the_export_dialog_offers_no_matplotlib_window(qtbot):
+    from pyqtgraph.GraphicsScene.exportDialog import ExportDialog
+
+    view = shown(qtbot, LandscapeView(), 600, 400)
+    dialog = ExportDialog(view.plot.scene())
+    qtbot.addWidget(dialog)
+    dialog.ui.formatList.blockSignals(True)  # list the formats only (showing an exporter starts its timers)
+    dialog.updateFormatList()
+    offered = [dialog.ui.formatList.item(i).text() for i in range(dialog.ui.formatList.count())]
+    assert offered and not any("matplotlib" in text.lower() for text in offered)
+    assert all(exporter.__name__ != "MatplotlibExporter" for exporter in pg.exporters.listExporters())
+
+
+# --- trails --------------------------------------------------------------------------------------
 
 def test_long_trails_are_drawn_in_cached_chunks_and_thinned(qtbot):
     from PySide6.QtWidgets import QGraphicsItem
@@ -154,8 +381,6 @@ def test_long_trails_are_drawn_in_cached_chunks_and_thinned(qtbot):
 
 
 def test_log_axis_labels_only_one_two_and_five_times_a_power_of_ten(qapp):
-    import numpy as np
-
     from gdsim.qt.views.log_axis import LogFriendlyAxis
 
     axis = LogFriendlyAxis("left")

@@ -79,6 +79,47 @@ def test_bad_input_is_refused_with_its_key_path(data, path, words):
     assert words in caught.value.message
 
 
+@pytest.mark.parametrize(("data", "path", "code", "params"), [
+    (minimal(colour="red"), "colour", "key.unknown", {"key": "colour"}),
+    (with_run(hyper={"lr": -0.01}), "runs[0].hyper.lr", "number.too_small", {"low": 0.0, "value": -0.01}),
+    (with_run(hyper={"betas": [0.9, 1.0]}), "runs[0].hyper.betas[1]", "number.too_large", {"high": 1.0}),
+    (with_run(clip_norm=0), "runs[0].clip_norm", "number.too_small", {"low": 0.0, "open": True}),
+    (with_run(grad_noise=float("inf")), "runs[0].grad_noise", "number.not_finite", {}),
+    (with_run(record_every=1.5), "runs[0].record_every", "type.whole", {"low": 1}),
+    (with_run(visible="yes"), "runs[0].visible", "type.bool", {"value": "'yes'"}),
+    (with_run(sampling="all"), "runs[0].sampling", "choice.unknown", {"value": "'all'"}),
+    (with_run(stop={"loss_below": -1}), "runs[0].stop.loss_below", "number.too_small", {"low": 0.0}),
+    (with_run(schedule={"name": "step_lr", "step_size": 0}), "runs[0].schedule.step_size", "number.too_small",
+     {"low": 1}),
+    (minimal(steps=-1), "steps", "number.too_small", {"low": 0, "value": -1}),
+    (minimal(seed="7"), "seed", "type.whole", {"value": "'7'"}),
+    (minimal(problem={"kind": "landscape", "name": "elongated_bowl", "options": {"condition": 0.5}}),
+     "problem.options.condition", "number.too_small", {"low": 1.0}),
+    (minimal(problem={"kind": "regression", "data": {"generate": "linear", "n": 0}}), "problem.data.n",
+     "number.too_small", {"low": 1}),
+    ({k: v for k, v in minimal().items() if k != "problem"}, "problem", "key.missing", {"key": "problem"}),
+])
+def test_refusals_carry_a_code_and_its_params(data, path, code, params):
+    with pytest.raises(InputError) as caught:
+        parse_scenario(copy.deepcopy(data))
+    assert (caught.value.path, caught.value.code) == (path, code)
+    assert params.items() <= caught.value.params.items()
+
+
+def test_validating_builds_the_problem_but_no_engine(monkeypatch):
+    import gdsim.engine.engine
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parse_scenario built an Engine")
+
+    monkeypatch.setattr(gdsim.engine.engine.Engine, "__init__", refuse)
+    scenario, problem = parse_scenario(with_run(schedule={"name": "cosine_annealing_lr", "T_max": 50}))
+    assert problem.name == "rosenbrock" and scenario.runs[0].schedule == {"name": "cosine_annealing_lr", "T_max": 50}
+    with pytest.raises(InputError) as caught:
+        parse_scenario(with_run(start=[1.0, 2.0, 3.0]))
+    assert caught.value.path == "runs[0].start"
+
+
 def test_merely_unusual_values_are_allowed():
     scenario, _ = parse_scenario(with_run(hyper={"lr": 1e6}))
     assert scenario.runs[0].hyper["lr"] == 1e6

@@ -11,18 +11,19 @@ from gdsim.core.optimizers.adagrad import Adagrad
 from gdsim.core.optimizers.adam import Adam
 from gdsim.core.optimizers.adamax import Adamax
 from gdsim.core.optimizers.adamw import AdamW
-from gdsim.core.optimizers.base import Hyper, Optimizer
+from gdsim.core.optimizers.base import Optimizer
 from gdsim.core.optimizers.momentum_ema import MomentumEMA
 from gdsim.core.optimizers.nadam import NAdam
 from gdsim.core.optimizers.radam import RAdam
 from gdsim.core.optimizers.rmsprop import RMSprop
 from gdsim.core.optimizers.sgd import SGD
+from gdsim.core.params import describe
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {
     cls.name: cls for cls in (SGD, MomentumEMA, Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam)
 }
 
-__all__ = ["OPTIMIZERS", "Hyper", "Optimizer", "make_optimizer", "optimizer_class"]
+__all__ = ["OPTIMIZERS", "Optimizer", "make_optimizer", "optimizer_class"]
 
 
 def optimizer_class(name: str) -> type[Optimizer]:
@@ -30,7 +31,8 @@ def optimizer_class(name: str) -> type[Optimizer]:
     try:
         return OPTIMIZERS[name]
     except (KeyError, TypeError):
-        raise InputError("", f"unknown optimizer {name!r}; known: {', '.join(OPTIMIZERS)}") from None
+        raise InputError("", f"unknown optimizer {describe(name)}; known: {', '.join(OPTIMIZERS)}", "choice.unknown",
+                         {"value": describe(name), "choices": list(OPTIMIZERS)}) from None
 
 
 def make_optimizer(name: str, shape: tuple[int, int], hyper: Mapping[str, Any] | None = None) -> Optimizer:

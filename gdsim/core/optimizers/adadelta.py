@@ -6,10 +6,10 @@ import numpy as np
 
 from gdsim.core.optimizers.base import (
     MAXIMIZE,
-    Hyper,
     Optimizer,
     ascent_and_l2,
     ema_square_into,
+    hyper,
     weight_decay_hyper,
 )
 
@@ -21,11 +21,11 @@ class Adadelta(Optimizer):
     title = "Adadelta"
     rule = ("v ← ρv + (1−ρ)g²;  Δ ← √(u + eps)/√(v + eps) · g;  u ← ρu + (1−ρ)Δ²;  θ ← θ − lr·Δ")
     hypers = (
-        Hyper("lr", 1.0, "Learning rate: multiplies the step Δ (θ ← θ − lr·Δ); 1 is Adadelta as published.",
+        hyper("lr", 1.0, "Learning rate: multiplies the step Δ (θ ← θ − lr·Δ); 1 is Adadelta as published.",
               slider=(1e-3, 10.0), log=True),
-        Hyper("rho", 0.9, "Decay ρ of both running averages: v ← ρv + (1−ρ)g², u ← ρu + (1−ρ)Δ². In [0, 1].",
+        hyper("rho", 0.9, "Decay ρ of both running averages: v ← ρv + (1−ρ)g², u ← ρu + (1−ρ)Δ². In [0, 1].",
               high=1.0, slider=(0.0, 0.999)),
-        Hyper("eps", 1e-6, "Added inside both roots, √(u + eps)/√(v + eps): it sets the size of the first steps.",
+        hyper("eps", 1e-6, "Added inside both roots, √(u + eps)/√(v + eps): it sets the size of the first steps.",
               slider=(1e-10, 1e-2), log=True),
         weight_decay_hyper(),
         MAXIMIZE,

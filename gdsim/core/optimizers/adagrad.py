@@ -6,10 +6,10 @@ import numpy as np
 
 from gdsim.core.optimizers.base import (
     MAXIMIZE,
-    Hyper,
     Optimizer,
     ascent_and_l2,
     eps_hyper,
+    hyper,
     lr_hyper,
     weight_decay_hyper,
 )
@@ -23,9 +23,9 @@ class Adagrad(Optimizer):
     rule = "s ← s + g²;  θ ← θ − lr/(1 + (t−1)·η) · g / (√s + eps)"
     hypers = (
         lr_hyper(0.01),
-        Hyper("lr_decay", 0.0, "Learning-rate decay η: step t uses lr/(1 + (t−1)η).", slider=(0.0, 0.1)),
+        hyper("lr_decay", 0.0, "Learning-rate decay η: step t uses lr/(1 + (t−1)η).", slider=(0.0, 0.1)),
         weight_decay_hyper(),
-        Hyper("initial_accumulator_value", 0.0,
+        hyper("initial_accumulator_value", 0.0,
               "Starting value of the sum of squared gradients s (set when the optimizer is created).",
               slider=(0.0, 1.0)),
         eps_hyper(1e-10),

@@ -7,18 +7,18 @@ import numpy as np
 from gdsim.core.optimizers.base import (
     DECOUPLED_WEIGHT_DECAY,
     MAXIMIZE,
-    Hyper,
     Optimizer,
     ascent_and_decay,
     betas_hyper,
     ema_square_into,
     eps_hyper,
+    hyper,
     lerp_into,
     lr_hyper,
     weight_decay_hyper,
 )
 
-AMSGRAD = Hyper("amsgrad", False,
+AMSGRAD = hyper("amsgrad", False,
                 "AMSGrad: divide by the largest v seen so far (v̂ ← max(v̂, v)) instead of the current v.")
 
 

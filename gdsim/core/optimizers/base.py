@@ -17,120 +17,77 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 
-from gdsim.core.errors import InputError
+from gdsim.core.params import Param, check_keys
 
 HyperValue = float | bool | tuple[float, float]
 
 ALL_COLUMNS = slice(None)
 
 
-@dataclass(frozen=True)
-class Hyper:
-    """One hyperparameter: its torch.optim name, default, the values torch accepts, and how to edit it.
-
-    Attributes
-    ----------
-    name, default
-        As in torch.optim. A bool default makes a switch; a pair default (betas) a pair of numbers.
-    help
-        What it does and where it enters the update rule (shown as a tooltip).
-    low, high
-        Smallest and largest valid value (``None``: unbounded); ``high_open`` excludes ``high``.
-        Values outside are refused, as torch refuses them. Merely unusual values are allowed.
-    slider
-        A sensible range for a slider; any valid value can still be typed in.
-    log
-        Edit on a log scale (learning rates, epsilons).
-    """
-
-    name: str
-    default: HyperValue
-    help: str
-    low: float | None = 0.0
-    high: float | None = None
-    high_open: bool = False
-    slider: tuple[float, float] = (0.0, 1.0)
-    log: bool = False
-
-    def check(self, value: Any) -> HyperValue:
-        """Return ``value`` in canonical form, or raise InputError saying what is allowed."""
-        if isinstance(self.default, bool):
-            if not isinstance(value, bool):
-                raise InputError(self.name, f"must be true or false, not {value!r}")
-            return value
-        if isinstance(self.default, tuple):
-            if not isinstance(value, list | tuple) or len(value) != len(self.default):
-                raise InputError(self.name, f"must be a pair of numbers such as {list(self.default)}")
-            return tuple(self._check_number(v, f"{self.name}[{i}]") for i, v in enumerate(value))
-        return self._check_number(value, self.name)
-
-    def _check_number(self, value: Any, where: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InputError(where, f"must be a number, not {value!r}")
-        value = float(value)
-        if not np.isfinite(value):
-            raise InputError(where, f"must be a finite number, not {value!r}")
-        if self.low is not None and value < self.low:
-            raise InputError(where, f"must be at least {self.low:g}, not {value:g}")
-        if self.high is not None and (value > self.high or (self.high_open and value == self.high)):
-            bound = "below" if self.high_open else "at most"
-            raise InputError(where, f"must be {bound} {self.high:g}, not {value:g}")
-        return value
+def hyper(name: str, default: HyperValue, help_text: str, *, low: float | None = 0.0, high: float | None = None,
+          high_open: bool = False, slider: tuple[float, float] = (0.0, 1.0), log: bool = False) -> Param:
+    """A hyperparameter's :class:`~gdsim.core.params.Param`: its kind follows the default (a bool makes
+    a switch, a tuple a pair of numbers, a float a number), and it is at least 0 unless ``low`` says
+    otherwise. Values outside ``[low, high]`` are refused, as torch refuses them; merely unusual values
+    are allowed."""
+    kind = "bool" if isinstance(default, bool) else "pair" if isinstance(default, tuple) else "number"
+    numeric = kind != "bool"
+    return Param(name, kind, default, help_text, low=low if numeric else None, high=high, high_open=high_open,
+                 slider=slider if numeric else None, log=log)
 
 
 # --- hyperparameters several optimizers share --------------------------------------------------
 
 
-def lr_hyper(default: float) -> Hyper:
+def lr_hyper(default: float) -> Param:
     """The learning rate, shared by every optimizer."""
-    return Hyper("lr", default, "Learning rate: the step size that multiplies the update (θ ← θ − lr·…).",
+    return hyper("lr", default, "Learning rate: the step size that multiplies the update (θ ← θ − lr·…).",
                  slider=(1e-5, 1.0), log=True)
 
 
-MAXIMIZE = Hyper("maximize", False, "Climb instead of descend: the gradient's sign is flipped first (g ← −g).")
+MAXIMIZE = hyper("maximize", False, "Climb instead of descend: the gradient's sign is flipped first (g ← −g).")
 
 
-def weight_decay_hyper(default: float = 0.0) -> Hyper:
+def weight_decay_hyper(default: float = 0.0) -> Param:
     """L2 penalty added to the gradient."""
-    return Hyper("weight_decay", default,
+    return hyper("weight_decay", default,
                  "L2 penalty: adds weight_decay·θ to the gradient (g ← g + λθ) before the update.",
                  slider=(0.0, 0.1))
 
 
-def decoupled_weight_decay_hyper(default: float) -> Hyper:
+def decoupled_weight_decay_hyper(default: float) -> Param:
     """Weight decay applied to θ directly (AdamW's form)."""
-    return Hyper("weight_decay", default,
+    return hyper("weight_decay", default,
                  "Decoupled weight decay λ: shrinks θ directly before the update (θ ← θ(1 − lr·λ)), "
                  "not through the gradient.", slider=(0.0, 0.1))
 
 
-DECOUPLED_WEIGHT_DECAY = Hyper(
+DECOUPLED_WEIGHT_DECAY = hyper(
     "decoupled_weight_decay", False,
     "Decay θ directly (θ ← θ(1 − lr·λ), as AdamW) instead of adding λθ to the gradient.")
 
 
-def betas_hyper() -> Hyper:
+def betas_hyper() -> Param:
     """The decay rates of the first and second moment averages."""
-    return Hyper("betas", (0.9, 0.999),
+    return hyper("betas", (0.9, 0.999),
                  "Decay rates of the running averages of g (β₁) and g² (β₂): m ← β₁m + (1−β₁)g, "
                  "v ← β₂v + (1−β₂)g². Each must be in [0, 1).",
                  low=0.0, high=1.0, high_open=True, slider=(0.0, 0.9999))
 
 
-def eps_hyper(default: float) -> Hyper:
+def eps_hyper(default: float) -> Param:
     """The denominator's safety term."""
-    return Hyper("eps", default, "Added to the denominator for numerical stability: …/(√v + eps).",
+    return hyper("eps", default, "Added to the denominator for numerical stability: …/(√v + eps).",
                  slider=(1e-12, 1e-2), log=True)
 
 
-def momentum_hyper(help_text: str) -> Hyper:
+def momentum_hyper(help_text: str) -> Param:
     """A momentum factor μ ≥ 0 (default 0: no momentum)."""
-    return Hyper("momentum", 0.0, help_text, slider=(0.0, 0.99))
+    return hyper("momentum", 0.0, help_text, slider=(0.0, 0.99))
 
 
 # --- the interface ------------------------------------------------------------------------------
@@ -142,7 +99,7 @@ class Optimizer(ABC):
 
     name: ClassVar[str]
     title: ClassVar[str]
-    hypers: ClassVar[tuple[Hyper, ...]]
+    hypers: ClassVar[tuple[Param, ...]]
     rule: ClassVar[str]
     state_names: ClassVar[tuple[str, ...]] = ()
     #: The state drawn as a velocity arrow (momentum-type optimizers), if any.
@@ -165,9 +122,7 @@ class Optimizer(ABC):
     def validate(cls, hyper: Mapping[str, Any]) -> dict[str, HyperValue]:
         """Fill defaults and check every value as torch does; raise InputError naming the key."""
         known = {h.name: h for h in cls.hypers}
-        for key in hyper:
-            if key not in known:
-                raise InputError(key, f"{cls.name} has no hyperparameter {key!r}; it has {', '.join(known)}")
+        check_keys(hyper, known, owner=cls.name, noun="hyperparameter")
         filled = cls.defaults()
         filled.update({key: known[key].check(value) for key, value in hyper.items()})
         cls._check_together(filled)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdsim.core.optimizers.base import Hyper, Optimizer, lr_hyper
+from gdsim.core.optimizers.base import Optimizer, hyper, lr_hyper
 
 
 class MomentumEMA(Optimizer):
@@ -19,7 +19,7 @@ class MomentumEMA(Optimizer):
     rule = "v ← βv + (1−β)g;  θ ← θ − lr·v"
     hypers = (
         lr_hyper(0.01),
-        Hyper("beta", 0.9, "Averaging factor β: the velocity keeps β of itself and takes 1−β of the gradient "
+        hyper("beta", 0.9, "Averaging factor β: the velocity keeps β of itself and takes 1−β of the gradient "
                            "(v ← βv + (1−β)g). In [0, 1).",
               high=1.0, high_open=True, slider=(0.0, 0.999)),
     )

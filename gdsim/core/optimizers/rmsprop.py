@@ -6,11 +6,11 @@ import numpy as np
 
 from gdsim.core.optimizers.base import (
     MAXIMIZE,
-    Hyper,
     Optimizer,
     ascent_and_l2,
     ema_square_into,
     eps_hyper,
+    hyper,
     lerp_into,
     lr_hyper,
     momentum_hyper,
@@ -27,12 +27,12 @@ class RMSprop(Optimizer):
             "(centered: √(v − ḡ²); momentum: b ← μb + g/(√v + eps), θ ← θ − lr·b)")
     hypers = (
         lr_hyper(0.01),
-        Hyper("alpha", 0.99, "Smoothing constant α of the running average of g²: v ← αv + (1−α)g².",
+        hyper("alpha", 0.99, "Smoothing constant α of the running average of g²: v ← αv + (1−α)g².",
               slider=(0.0, 0.9999)),
         eps_hyper(1e-8),
         weight_decay_hyper(),
         momentum_hyper("Momentum μ on the scaled step: b ← μb + g/(√v + eps), θ ← θ − lr·b (0: none)."),
-        Hyper("centered", False, "Centered: divide by an estimate of the gradient's variance, "
+        hyper("centered", False, "Centered: divide by an estimate of the gradient's variance, "
                                  "√(v − ḡ²) with ḡ ← αḡ + (1−α)g, instead of √v."),
         MAXIMIZE,
     )

@@ -7,10 +7,10 @@ import numpy as np
 from gdsim.core.errors import InputError
 from gdsim.core.optimizers.base import (
     MAXIMIZE,
-    Hyper,
     HyperValue,
     Optimizer,
     ascent_and_l2,
+    hyper,
     lr_hyper,
     momentum_hyper,
     weight_decay_hyper,
@@ -26,10 +26,10 @@ class SGD(Optimizer):
     hypers = (
         lr_hyper(0.001),
         momentum_hyper("Momentum μ: the velocity keeps μ of itself each step (b ← μb + (1−τ)g)."),
-        Hyper("dampening", 0.0, "Dampening τ: the share of the gradient held back (b ← μb + (1−τ)g).",
+        hyper("dampening", 0.0, "Dampening τ: the share of the gradient held back (b ← μb + (1−τ)g).",
               low=None, slider=(0.0, 1.0)),
         weight_decay_hyper(),
-        Hyper("nesterov", False, "Nesterov momentum: step along g + μb instead of b (needs μ > 0, τ = 0)."),
+        hyper("nesterov", False, "Nesterov momentum: step along g + μb instead of b (needs μ > 0, τ = 0)."),
         MAXIMIZE,
     )
     state_names = ("momentum_buffer",)
@@ -42,7 +42,8 @@ class SGD(Optimizer):
     @classmethod
     def _check_together(cls, hyper: dict[str, HyperValue]) -> None:
         if hyper["nesterov"] and (hyper["momentum"] <= 0 or hyper["dampening"] != 0):
-            raise InputError("nesterov", "Nesterov momentum needs momentum > 0 and dampening 0")
+            raise InputError("nesterov", "Nesterov momentum needs momentum > 0 and dampening 0",
+                             "hyper.nesterov", {"momentum": hyper["momentum"], "dampening": hyper["dampening"]})
 
     def begin_step(self) -> None:
         super().begin_step()

@@ -1,5 +1,6 @@
-"""Editors for one hyperparameter, generated from its Hyper spec: a slider with a typed field, a check
-box, or a pair of fields; each checks values with the optimizer's own validation before emitting."""
+"""Editors for one hyperparameter, generated from its declaration (a Param): a slider with a typed
+field, a check box, or a pair of fields; each checks values with the optimizer's own validation before
+emitting."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 from superqt import QDoubleSlider
 
-from gdsim.core.optimizers import Hyper, Optimizer
+from gdsim.core.optimizers import Optimizer
+from gdsim.core.params import Param
 from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel, error_text
 from gdsim.qt.panels.formatting import format_number, parse_number
 
@@ -28,12 +30,14 @@ def field_text(value: float) -> str:
     return format_number(value, 8)
 
 
-def hyper_tooltip(hyper: Hyper, optimizer: type[Optimizer]) -> str:
-    """Rich-text tooltip: what the hyperparameter does, its default, and the optimizer's update rule."""
+def hyper_tooltip(hyper: Param, optimizer: type[Optimizer]) -> str:
+    """Rich-text tooltip: what the hyperparameter does, its default and range, and the optimizer's rule."""
     default = hyper.default
-    shown = (", ".join(format_number(v) for v in default) if isinstance(default, tuple)
-             else str(default).lower() if isinstance(default, bool) else format_number(default))
-    return (f"<p><b>{html.escape(hyper.name)}</b> (default {html.escape(shown)})<br>{html.escape(hyper.help)}</p>"
+    shown = (", ".join(format_number(v) for v in default) if hyper.kind == "pair"
+             else str(default).lower() if hyper.kind == "bool" else format_number(default))
+    valid = f"; {hyper.range_text()}" if hyper.kind != "bool" else ""
+    return (f"<p><b>{html.escape(hyper.name)}</b> (default {html.escape(shown)}{html.escape(valid)})<br>"
+            f"{html.escape(hyper.help)}</p>"
             f"<p>{html.escape(optimizer.title)}: <tt>{html.escape(optimizer.rule)}</tt></p>")
 
 
@@ -53,7 +57,7 @@ class HyperEditor(QWidget):
 
     changed = Signal(str, object)
 
-    def __init__(self, hyper: Hyper, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
+    def __init__(self, hyper: Param, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hyper = hyper
@@ -74,7 +78,7 @@ class HyperEditor(QWidget):
 class NumberEditor(HyperEditor):
     """A slider over ``hyper.slider`` (logarithmic when ``hyper.log``) and a field taking any valid value."""
 
-    def __init__(self, hyper: Hyper, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
+    def __init__(self, hyper: Param, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
                  parent: QWidget | None = None) -> None:
         super().__init__(hyper, optimizer, current, parent)
         self.slider = QDoubleSlider(Qt.Orientation.Horizontal, self)
@@ -145,7 +149,7 @@ class NumberEditor(HyperEditor):
 class BoolEditor(HyperEditor):
     """A check box; a refused switch (nesterov without momentum) springs back with the reason shown."""
 
-    def __init__(self, hyper: Hyper, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
+    def __init__(self, hyper: Param, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
                  parent: QWidget | None = None) -> None:
         super().__init__(hyper, optimizer, current, parent)
         self.box = QCheckBox(self)
@@ -178,7 +182,7 @@ class BoolEditor(HyperEditor):
 class PairEditor(HyperEditor):
     """Two fields, one per entry of a pair such as Adam's betas."""
 
-    def __init__(self, hyper: Hyper, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
+    def __init__(self, hyper: Param, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
                  parent: QWidget | None = None) -> None:
         super().__init__(hyper, optimizer, current, parent)
         self.fields = [CheckedField(parse_number, self._checker(i), field_text, parent=self)
@@ -205,11 +209,8 @@ class PairEditor(HyperEditor):
         self.changed.emit(self.hyper.name, self._pair_with(index, value))
 
 
-def make_hyper_editor(hyper: Hyper, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
+def make_hyper_editor(hyper: Param, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
                       parent: QWidget | None = None) -> HyperEditor:
     """The editor for ``hyper``'s kind of value: switch, pair or number."""
-    if isinstance(hyper.default, bool):
-        return BoolEditor(hyper, optimizer, current, parent)
-    if isinstance(hyper.default, tuple):
-        return PairEditor(hyper, optimizer, current, parent)
-    return NumberEditor(hyper, optimizer, current, parent)
+    editor = {"bool": BoolEditor, "pair": PairEditor, "number": NumberEditor}[hyper.kind]
+    return editor(hyper, optimizer, current, parent)

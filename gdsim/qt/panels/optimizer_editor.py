@@ -1,4 +1,5 @@
-"""A run's optimizer: a combo of every registered optimizer and editors generated from its Hyper list."""
+"""A run's optimizer: a combo of every registered optimizer and editors generated from its declared
+hyperparameters (Params)."""
 
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ class OptimizerEditor(QWidget):
         for hyper in cls.hypers:
             editor = make_hyper_editor(hyper, cls, lambda: self._hyper, self)
             editor.changed.connect(self._hyper_edited)
-            label = QLabel(hyper.name, self)
+            label = QLabel(hyper.title, self)
             label.setToolTip(hyper_tooltip(hyper, cls))
             self.form.addRow(label, editor)
             self.editors[hyper.name] = editor

@@ -6,20 +6,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from gdsim.core.problem import Problem
-from gdsim.engine.run import STATUS_NAMES
 from gdsim.engine.snapshot import RunFrame
 from gdsim.engine.spec import RunSpec
+from gdsim.engine.status import Status, status_counts
 from gdsim.qt.panels.formatting import DASH, format_number
 
+#: Significant digits of the numbers in the table (the readout shows more).
+DIGITS = 4
 COLUMNS = ("Run", "Status", "Steps", "Final loss", "Distance", "Reached at")
 TIPS = (
     "The run's name and colour.",
-    "running, converged (a stop rule), diverged, max steps (all steps taken) or stopped.",
+    "running (paused while the session is paused), converged (a stop rule), diverged, max steps (all steps "
+    "taken) or stopped.",
     "Steps taken.",
     "The loss where the run ended (the current loss, in italics, while it runs).",
     "Distance from the ball to the nearest known minimum.",
@@ -27,11 +30,13 @@ TIPS = (
 )
 
 
-def _status(frame: RunFrame) -> str:
-    if len(frame.status) == 1:
-        return STATUS_NAMES[int(frame.status[0])].replace("_", " ")
-    counts = np.bincount(frame.status.astype(np.int64), minlength=len(STATUS_NAMES))
-    return ", ".join(f"{c} {STATUS_NAMES[i].replace('_', ' ')}" for i, c in enumerate(counts) if c)
+def _status(frame: RunFrame, playing: bool) -> str:
+    def word(status: Status) -> str:
+        return "paused" if status == Status.RUNNING and not playing else status.label
+
+    if not frame.is_swarm:
+        return word(Status(int(frame.status[0])))
+    return ", ".join(f"{count} {word(status)}" for status, count in status_counts(frame.status))
 
 
 def _summary(values: np.ndarray | None, whole: bool = False) -> str:
@@ -45,8 +50,8 @@ def _summary(values: np.ndarray | None, whole: bool = False) -> str:
         return str(int(reached[0])) if len(values) == 1 else f"{len(reached)}/{len(values)}, first {reached.min()}"
     finite = values[np.isfinite(values)]
     if not len(finite):
-        return format_number(float(values[0]))
-    best = format_number(float(finite.min()))
+        return format_number(float(values[0]), DIGITS)
+    best = format_number(float(finite.min()), DIGITS)
     return best if len(values) == 1 else f"best {best}"
 
 
@@ -73,12 +78,12 @@ class ResultsTable(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._widest: dict[int, int] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
-        self._loss: dict[int, np.ndarray] = {}
         self._row_ids: list[int | None] = []
         self.table.cellClicked.connect(self._clicked)
 
@@ -87,8 +92,10 @@ class ResultsTable(QWidget):
         item = self.table.item(row, column)
         return item.text() if item else ""
 
-    def show_runs(self, frames: Sequence[RunFrame | None], specs: Sequence[RunSpec], problem: Problem | None) -> None:
-        """One row per run: ``frames[i]`` (None before its first frame) with settings ``specs[i]``.
+    def show_runs(self, frames: Sequence[RunFrame | None], specs: Sequence[RunSpec], problem: Problem | None,
+                  playing: bool = True) -> None:
+        """One row per run: ``frames[i]`` (None before its first frame) with settings ``specs[i]``;
+        runs that can still move read "paused" unless ``playing``.
 
         Cells are reused and only changed texts are set, so a refresh while running stays cheap.
         """
@@ -97,19 +104,38 @@ class ResultsTable(QWidget):
             self._widest.clear()
         self._row_ids = [None if frame is None else frame.run_id for frame in frames]
         for row, (frame, spec) in enumerate(zip(frames, specs, strict=True)):
-            self._show_row(row, frame, spec, problem)
+            self._show_row(row, frame, spec, problem, playing)
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Widen a column to its contents only when its longest text grew (measuring every cell on
-        every refresh is what made the table the slowest widget of a running window)."""
-        for column in range(1, self.table.columnCount()):
-            longest = max((len(self.text(row, column)) for row in range(self.table.rowCount())), default=0)
-            if longest > self._widest.get(column, -1):
-                self._widest[column] = longest
-                self.table.resizeColumnToContents(column)
+        """Widen each column to its widest text (header or cell), measured with the table's font;
+        columns only grow while the rows stay, so a running table does not jitter. Measuring
+        texts is cheap, unlike asking the view for its size hints, which also depend on whether
+        the table is shown yet."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        padding = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 14
+        icon = self.table.iconSize().width() + 6 if self.table.iconSize().isValid() else metrics.height() + 6
+        for column in range(self.table.columnCount()):
+            texts = [self.text(row, column) for row in range(self.table.rowCount())]
+            widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+            if column == 0 and texts:
+                widest += icon
+            title = self.table.horizontalHeaderItem(column).text()
+            widest = max(widest, header.fontMetrics().horizontalAdvance(title) + 8) + padding
+            if widest > self._widest.get(column, -1):
+                self._widest[column] = widest
+                header.resizeSection(column, widest)
 
-    def _show_row(self, row: int, frame: RunFrame | None, spec: RunSpec, problem: Problem | None) -> None:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """A new font (presentation mode) makes every text wider: fit every column again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._widest.clear()
+            self._fit_columns()
+
+    def _show_row(self, row: int, frame: RunFrame | None, spec: RunSpec, problem: Problem | None,
+                  playing: bool) -> None:
         name = self._cell(row, 0, spec.label)
         if name.data(Qt.ItemDataRole.DecorationRole) != QColor(spec.color):
             name.setData(Qt.ItemDataRole.DecorationRole, QColor(spec.color))
@@ -117,11 +143,9 @@ class ResultsTable(QWidget):
             cells = ["not started", "0", DASH, DASH, DASH]
             final = True
         else:
-            loss = self._current_loss(frame)
-            final = frame.final_loss is not None
+            final = not frame.running
             no_minima = problem is not None and not problem.minima
-            cells = [_status(frame), str(frame.step),
-                     _summary(frame.final_loss) if final else _summary(loss),
+            cells = [_status(frame, playing), str(frame.step), _summary(frame.loss),
                      DASH if no_minima else _summary(frame.distance),
                      DASH if no_minima else _summary(frame.reached_at, whole=True)]
         for column, text in enumerate(cells, start=1):
@@ -149,10 +173,3 @@ class ResultsTable(QWidget):
     def _clicked(self, row: int, column: int) -> None:
         if 0 <= row < len(self._row_ids) and self._row_ids[row] is not None:
             self.selected.emit(self._row_ids[row])
-
-    def _current_loss(self, frame: RunFrame) -> np.ndarray | None:
-        if len(frame.loss):
-            self._loss[frame.run_id] = np.asarray(frame.loss[-1], dtype=float).ravel()
-        elif frame.restart:
-            self._loss.pop(frame.run_id, None)
-        return self._loss.get(frame.run_id)

@@ -1,13 +1,14 @@
 """The editor of one run: name and colour, optimizer, schedule, start, gradient, batches, stop rules.
 
-Every edit is checked with the engine's own checks before it leaves as an engine command.
+It shows the selected run's settings from the session model and writes every edit to it (the model
+sends the engine command). Every edit is checked with the engine's own checks first.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -22,58 +23,36 @@ from PySide6.QtWidgets import (
 from superqt import QCollapsible
 
 from gdsim.core.problem import Problem
-from gdsim.core.sampling import SAMPLING_MODES
-from gdsim.engine.commands import MoveStart, SetHyper, SetOptimizer, SetRunOption
-from gdsim.engine.run_checks import UPDATE_ORDERS, check_run, check_start
+from gdsim.engine.run_checks import check_run, check_start
+from gdsim.engine.run_options import (
+    BATCH_SIZE,
+    CLIP_NORM,
+    GRAD_NOISE,
+    GRAD_NORM_BELOW,
+    LOSS_BELOW,
+    RECORD_EVERY,
+    SAMPLING,
+    STEP_BELOW,
+    UPDATE,
+)
 from gdsim.engine.spec import RunSpec
 from gdsim.qt.panels.optimizer_editor import OptimizerEditor
-from gdsim.qt.panels.option_form import OptionForm, Row
+from gdsim.qt.panels.option_form import OptionForm
 from gdsim.qt.panels.schedule_editor import ScheduleEditor
 from gdsim.qt.panels.start_editor import StartEditor
+from gdsim.qt.session_model import SessionModel
 
-GRADIENT_ROWS = (
-    Row("clip_norm", "Clip norm", "optional_number",
-        "Rescale the gradient so its length is at most this (torch's clip_grad_norm_); empty: no clipping.",
-        "off"),
-    Row("grad_noise", "Noise σ", "number",
-        "Standard deviation of Gaussian noise added to every gradient component (simulates stochastic gradients)."),
-    Row("update", "Update", UPDATE_ORDERS,
-        "simultaneous: every coordinate from the same gradient; sequential: one coordinate at a time, "
-        "each with the gradient at the point just updated."),
-)
-DATA_ROWS = (
-    Row("batch_size", "Batch size", "optional_whole",
-        "Samples per gradient: 1 is SGD, b a mini-batch; empty: the whole data set (batch gradient descent).",
-        "all samples"),
-    Row("sampling", "Sampling", SAMPLING_MODES,
-        "shuffle: a new permutation each epoch; replacement: samples drawn independently; "
-        "without replacement: a fresh set of distinct samples each step."),
-)
-STOP_ROWS = (
-    Row("stop.loss_below", "Loss below", "optional_number", "Stop a ball once its loss J(θ) is below this.", "off"),
-    Row("stop.grad_norm_below", "‖g‖ below", "optional_number",
-        "Stop a ball once its gradient's length is below this.", "off"),
-    Row("stop.step_below", "Step below", "optional_number",
-        "Stop a ball once a step moves it less than this distance.", "off"),
-    Row("record_every", "Record every", "optional_whole",
-        "Keep every k-th point of the path (empty: every step; for swarms: final positions only).",
-        "every step"),
-)
+GRADIENT_ROWS = (CLIP_NORM, GRAD_NOISE, UPDATE)
+DATA_ROWS = (BATCH_SIZE, SAMPLING)
+STOP_ROWS = (LOSS_BELOW, GRAD_NORM_BELOW, STEP_BELOW, RECORD_EVERY)
 
 
 class RunEditor(QWidget):
-    """Edits the run shown by :meth:`set_run`; emits engine commands for that run.
+    """Edits the run shown by :meth:`set_run`, writing each edit to ``session``."""
 
-    Signals
-    -------
-    command(object)
-        SetHyper, SetOptimizer, SetRunOption or MoveStart for the run shown.
-    """
-
-    command = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: SessionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self.run_id: int | None = None
         self.spec = RunSpec()
         self.problem: Problem | None = None
@@ -198,16 +177,9 @@ class RunEditor(QWidget):
 
     # --- edits ------------------------------------------------------------------------------
 
-    def _emit(self, command: object, **changes: Any) -> None:
-        if self.run_id is None:
-            return
-        self.spec = self.spec.with_changes(**changes)
-        self.refit_sections()
-        self.command.emit(command)
-
     def _set_option(self, name: str, value: Any) -> None:
         if self.run_id is not None:
-            self._emit(SetRunOption(self.run_id, name, value), **{name: value})
+            self.session.set_option(self.run_id, name, value)
 
     def _renamed(self) -> None:
         text = self.name.text().strip()
@@ -216,22 +188,21 @@ class RunEditor(QWidget):
         self.name.setModified(False)
 
     def choose_colour(self) -> None:
-        """Ask for a new colour (QColorDialog) and emit it."""
+        """Ask for a new colour (QColorDialog) and set it."""
         colour = QColorDialog.getColor(QColor(self.spec.color), self, "Colour of the run")
         if colour.isValid():
             name = colour.name().upper()
-            self._show_colour(name)
             if name != self.spec.color.upper():
                 self._set_option("color", name)
 
     def _optimizer_picked(self, name: str) -> None:
         if self.run_id is not None:
-            self._emit(SetOptimizer(self.run_id, name, {}), optimizer=name, hyper={})
+            self.session.set_optimizer(self.run_id, name, {})
 
     def _hyper_edited(self, name: str, value: Any) -> None:
         if self.run_id is not None:
-            self._emit(SetHyper(self.run_id, name, value), hyper={**self.spec.hyper, name: value})
+            self.session.set_hyper(self.run_id, name, value)
 
     def _start_moved(self, start: Any) -> None:
         if self.run_id is not None:
-            self._emit(MoveStart(self.run_id, start), start=start)
+            self.session.move_start(self.run_id, start)

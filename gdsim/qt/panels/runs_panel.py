@@ -1,10 +1,12 @@
-"""The runs: a list (add, duplicate, remove, rename, show/hide, select) above the selected run's editor."""
+"""The runs: a list (add, duplicate, remove, rename, show/hide, select) above the selected run's editor.
+
+Both read the session model and write to it; neither keeps a copy of a run's settings."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from gdsim.core.optimizers import OPTIMIZERS
 from gdsim.core.problem import Problem
-from gdsim.engine.commands import AddRun, RemoveRun, SetRunOption
 from gdsim.engine.spec import OKABE_ITO, RunSpec
 from gdsim.qt.panels.formatting import format_number, format_vector
 from gdsim.qt.panels.run_editor import RunEditor
+from gdsim.qt.session_model import SessionModel
 
 RUN_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -61,26 +63,12 @@ def swatch(colour: str, size: int) -> QIcon:
 
 
 class RunsPanel(QWidget):
-    """The runs list and the editor of the selected run.
+    """The runs list and the editor of the selected run, bound to ``session``."""
 
-    Signals
-    -------
-    command(object)
-        Engine commands: AddRun, RemoveRun, SetHyper, SetOptimizer, SetRunOption, MoveStart.
-    selected(int)
-        The id of the run now selected.
-    """
-
-    command = Signal(object)
-    selected = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: SessionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.run_ids: list[int] = []
-        self.specs: list[RunSpec] = []
+        self.session = session
         self.problem: Problem | None = None
-        self._selected: int | None = None
-        self._expect_new = False
         self._shown: list[tuple] = []
         self.list = QListWidget(self)
         self.list.setObjectName("runs")
@@ -90,19 +78,22 @@ class RunsPanel(QWidget):
         self.list.setToolTip("Tick to show a run; double-click (or F2) to rename it; Delete removes it.")
         self._fit_list()
         self.add_button = QPushButton("Add", self)
+        self.add_button.setObjectName("add_run")
         self.add_button.setToolTip("Add a run with the default settings and the next colour.")
         self.duplicate_button = QPushButton("Duplicate", self)
+        self.duplicate_button.setObjectName("duplicate_run")
         self.duplicate_button.setToolTip("Add a copy of the selected run.")
         self.remove_button = QPushButton("Remove", self)
+        self.remove_button.setObjectName("remove_run")
         self.remove_button.setToolTip("Remove the selected run.")
         buttons = QHBoxLayout()
         for button in (self.add_button, self.duplicate_button, self.remove_button):
             buttons.addWidget(button)
-        self.editor = RunEditor(self)
+        self.editor = RunEditor(session, self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setWidget(self.editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -115,42 +106,32 @@ class RunsPanel(QWidget):
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemChanged.connect(self._item_changed)
         self.list.installEventFilter(self)
-        self.editor.command.connect(self.command)
-        self._update_buttons()
+        session.runs_changed.connect(self._refresh)
+        session.run_changed.connect(self._refresh)
+        session.selected_changed.connect(self._refresh)
+        self._refresh()
 
-    # --- from the engine --------------------------------------------------------------------
+    # --- from the session -----------------------------------------------------------------
 
-    def set_runs(self, run_ids: list[int], specs: list[RunSpec], problem: Problem) -> None:
-        """Show the engine's runs; keeps the selection (a new run added here gets selected).
+    def set_problem(self, problem: Problem | None) -> None:
+        """The problem the runs run on (its dimension, whether it has data) for the editor."""
+        self.problem = problem
+        self._refresh()
 
-        Parameters
-        ----------
-        run_ids, specs
-            The runs in order, with their current settings.
-        problem
-            The problem they run on (its dimension and whether it has data).
-        """
-        new_ids = [i for i in run_ids if i not in self.run_ids]
-        old_ids = self.run_ids
-        self.run_ids, self.specs, self.problem = list(run_ids), list(specs), problem
+    def _refresh(self, *_args) -> None:
+        """Show the session's runs and selection (items rebuilt only when what they show changed)."""
         self._fill_list()
-        if self._expect_new and new_ids:
-            self._expect_new = False
-            self.select(new_ids[-1])
-        elif self._selected in run_ids:
-            self.select(self._selected)
-        elif run_ids:
-            gone = old_ids.index(self._selected) if self._selected in old_ids else 0
-            self.select(run_ids[min(gone, len(run_ids) - 1)])
-        else:
-            self._selected = None
-            self.editor.set_run(None, None, None)
+        selected = self.session.selected
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(list(self.session.runs).index(selected) if selected in self.session.runs else -1)
+        self.list.blockSignals(False)
+        self.editor.set_run(selected, self.session.run(selected), self.problem)
         self._update_buttons()
 
     def _fill_list(self) -> None:
         """Rebuild the items only when something they show changed (keeps an inline rename alive)."""
         shown = [(run_id, spec.label, spec.color, spec.visible, run_summary(spec))
-                 for run_id, spec in zip(self.run_ids, self.specs, strict=True)]
+                 for run_id, spec in self.session.runs.items()]
         if shown == self._shown:
             return
         self._shown = shown
@@ -170,7 +151,7 @@ class RunsPanel(QWidget):
         self.list.blockSignals(False)
         self._fit_list()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Delete (or Backspace) in the runs list removes the selected run."""
         if (watched is self.list and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and self.list.state() != QAbstractItemView.State.EditingState
@@ -179,7 +160,7 @@ class RunsPanel(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def changeEvent(self, event: QEvent) -> None:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         """Refit the list when the application font changes (presentation mode)."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
@@ -192,75 +173,59 @@ class RunsPanel(QWidget):
         self.list.setFixedHeight(rows * row_height + 2 * self.list.frameWidth() + 4)
 
     def select(self, run_id: int) -> None:
-        """Select run ``run_id`` and show it in the editor (emits ``selected`` when it changes)."""
-        if run_id not in self.run_ids:
-            return
-        index = self.run_ids.index(run_id)
-        self.list.blockSignals(True)
-        self.list.setCurrentRow(index)
-        self.list.blockSignals(False)
-        self.editor.set_run(run_id, self.specs[index], self.problem)
-        if run_id != self._selected:
-            self._selected = run_id
-            self.selected.emit(run_id)
-        self._update_buttons()
+        """Select run ``run_id``."""
+        self.session.select(run_id)
 
     def selected_run(self) -> int | None:
         """The id of the selected run, if any."""
-        return self._selected
+        return self.session.selected
 
     # --- from the person --------------------------------------------------------------------
 
     def add_run(self) -> None:
         """Add a run with default settings, the next free colour and label."""
-        spec = RunSpec(label=next_label([s.label for s in self.specs]),
-                       color=next_colour([s.color for s in self.specs]))
-        self._expect_new = True
-        self.command.emit(AddRun(spec))
+        specs = list(self.session.runs.values())
+        self.session.add_run(RunSpec(label=next_label([s.label for s in specs]),
+                                     color=next_colour([s.color for s in specs])))
 
     def duplicate_run(self) -> None:
         """Add a copy of the selected run with its own colour."""
-        spec = self._selected_spec()
+        spec = self.session.run(self.session.selected)
         if spec is None:
             return
-        labels = [s.label for s in self.specs]
+        specs = list(self.session.runs.values())
+        labels = [s.label for s in specs]
         label = f"{spec.label} copy"
         if label in labels:
             label = next_label(labels, label)
-        self._expect_new = True
-        self.command.emit(AddRun(spec.with_changes(label=label, color=next_colour([s.color for s in self.specs]))))
+        self.session.add_run(spec.with_changes(label=label, color=next_colour([s.color for s in specs])))
 
     def remove_run(self) -> None:
         """Remove the selected run."""
-        if self._selected is not None:
-            self.command.emit(RemoveRun(self._selected))
-
-    def _selected_spec(self) -> RunSpec | None:
-        if self._selected not in self.run_ids:
-            return None
-        return self.specs[self.run_ids.index(self._selected)]
+        if self.session.selected is not None:
+            self.session.remove_run(self.session.selected)
 
     def _current_changed(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
         if item is not None:
-            self.select(item.data(RUN_ID_ROLE))
+            self.session.select(item.data(RUN_ID_ROLE))
 
     def _item_changed(self, item: QListWidgetItem) -> None:
         run_id = item.data(RUN_ID_ROLE)
-        if run_id not in self.run_ids:
+        spec = self.session.run(run_id)
+        if spec is None:
             return
-        spec = self.specs[self.run_ids.index(run_id)]
         visible = item.checkState() == Qt.CheckState.Checked
         label = item.text().strip()
         if visible != spec.visible:
-            self.command.emit(SetRunOption(run_id, "visible", visible))
+            self.session.set_option(run_id, "visible", visible)
         if label and label != spec.label:
-            self.command.emit(SetRunOption(run_id, "label", label))
+            self.session.set_option(run_id, "label", label)
         elif not label:
             self.list.blockSignals(True)
             item.setText(spec.label)
             self.list.blockSignals(False)
 
     def _update_buttons(self) -> None:
-        has = self._selected is not None
+        has = self.session.selected is not None
         self.duplicate_button.setEnabled(has)
         self.remove_button.setEnabled(has)

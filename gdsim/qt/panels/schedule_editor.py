@@ -1,4 +1,5 @@
-"""The learning-rate schedule of a run: a name from SCHEDULES and that schedule's options."""
+"""The learning-rate schedule of a run: a name from SCHEDULES and editors generated from that schedule's
+declared options."""
 
 from __future__ import annotations
 
@@ -6,37 +7,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
-from gdsim.core.schedules import SCHEDULES
+from gdsim.core.schedules import SCHEDULE_PARAMS, SCHEDULES
 from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel, error_text
-from gdsim.qt.panels.formatting import format_number, parse_number
-from gdsim.qt.panels.option_form import parse_whole
+from gdsim.qt.panels.option_form import formatter, parser
 
 ScheduleSpec = Mapping[str, Any] | None
-
-
-def _parse_list(text: str) -> list[float]:
-    return [parse_number(part) for part in text.replace(";", " ").replace(",", " ").split()]
-
-
-def _format_option(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(format_number(v, 8) for v in value)
-    if isinstance(value, float):
-        return format_number(value, 8)
-    return str(value)
-
-
-def _parser(default: Any) -> Callable[[str], Any]:
-    """Parse typed text into the type of the option's default."""
-    if isinstance(default, int) and not isinstance(default, bool):
-        return parse_whole
-    if isinstance(default, float):
-        return parse_number
-    if isinstance(default, list | tuple):
-        return _parse_list
-    return str.strip
 
 
 def compact(schedule: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -74,7 +51,7 @@ class ScheduleEditor(QWidget):
         self.form.addRow(QLabel("Schedule", self), self.combo)
         self.error = ErrorLabel(self)
         self.form.addRow(self.error)
-        self.editors: dict[str, CheckedField | QCheckBox] = {}
+        self.editors: dict[str, CheckedField] = {}
         self.combo.setToolTip("Learning-rate schedule (torch.optim.lr_scheduler semantics): it scales the "
                               "base lr step by step; changing lr live rescales the whole schedule.")
         self.combo.activated.connect(self._picked)
@@ -93,29 +70,23 @@ class ScheduleEditor(QWidget):
         self._schedule = filled
         self.combo.setCurrentIndex(max(0, self.combo.findData(filled["name"])))
         for key, editor in self.editors.items():
-            if isinstance(editor, QCheckBox):
-                editor.blockSignals(True)
-                editor.setChecked(bool(filled[key]))
-                editor.blockSignals(False)
-            else:
-                editor.set_value(filled[key])
+            editor.set_value(filled[key])
 
     def _build(self, name: str) -> None:
         for _ in range(self.form.rowCount() - 2):
             self.form.removeRow(2)
         self.editors = {}
-        _, defaults = SCHEDULES[name]
-        for key, default in defaults.items():
-            if isinstance(default, bool):
-                editor: CheckedField | QCheckBox = QCheckBox(self)
-                editor.toggled.connect(lambda checked, key=key: self._emit_option(key, checked))
-            else:
-                editor = CheckedField(_parser(default), lambda v, key=key: self._check(self._with(key, v)),
-                                      _format_option, parent=self)
-                editor.committed.connect(lambda value, key=key: self._emit_option(key, value))
+        for param in SCHEDULE_PARAMS[name][1]:
+            key = param.name
+            editor = CheckedField(parser(param), lambda v, key=key: self._check(self._with(key, v)),
+                                  formatter, placeholder=param.placeholder, parent=self)
+            editor.committed.connect(lambda value, key=key: self._emit_option(key, value))
             editor.setObjectName(f"schedule_{key}")
+            editor.setToolTip(param.help)
+            label = QLabel(param.title, self)
+            label.setToolTip(param.help)
             self.editors[key] = editor
-            self.form.addRow(QLabel(key, self), editor)
+            self.form.addRow(label, editor)
 
     def _with(self, key: str, value: Any) -> dict[str, Any]:
         return {**self._schedule, key: value}

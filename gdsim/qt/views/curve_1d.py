@@ -1,28 +1,31 @@
 """The 1D view: the loss curve, each run's ball and trail, and for the selected run the tangent at
-the ball with its slope and the next step as an arrow (the sign of the derivative picks the side)."""
+the ball with its slope and the next step as an arrow (as the engine computed it)."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gdsim.core.grid import LandscapeGrid
 from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
-from gdsim.qt.run_traces import RunTrace, RunTraces
 from gdsim.qt.views.arrows import arrow_segments
+from gdsim.qt.views.axes import plain_axes
+from gdsim.qt.views.legend_row import BALL, STAR, LegendRow
+from gdsim.qt.views.protocol import Picture, register_view
 from gdsim.qt.views.start_view_box import StartViewBox
-from gdsim.qt.views.style import Style, view_title
+from gdsim.qt.views.style import PRESENTATION_SCALE, Style, fit_texts, view_title
 
 #: Trails of at most this many points mark every step with a dot.
 DOTTED_STEPS = 200
-#: Half the tangent's width and the step arrow's length, as fractions of the domain.
+#: Half the tangent's width, as a fraction of the domain.
 TANGENT_FRACTION = 0.12
+#: The step arrow is at least this fraction of the view's width long, so its direction shows.
+SHORTEST_ARROW = 0.04
 
 
 def curve_lookup(grid: LandscapeGrid, xs: np.ndarray) -> np.ndarray:
@@ -36,8 +39,14 @@ def curve_lookup(grid: LandscapeGrid, xs: np.ndarray) -> np.ndarray:
     return out
 
 
+@register_view
 class CurveView(QWidget):
     """A 1D problem's curve with the runs on it; same signals as the 2D view."""
+
+    key = "1d"
+    title = "Curve (1D)"
+    placement = "main"
+    places_starts = True
 
     start_clicked = Signal(object, bool)
     start_dragged = Signal(object)
@@ -46,22 +55,23 @@ class CurveView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName(self.key)
         self.style = Style()
         self.view_box = StartViewBox()
-        self.plot_widget = pg.PlotWidget(viewBox=self.view_box)
+        self.plot_widget = pg.PlotWidget(viewBox=self.view_box, axisItems=plain_axes())
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(True, True, alpha=0.25)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot_widget)
         self.curve = pg.PlotDataItem()
-        self.minima = pg.ScatterPlotItem(symbol="star", size=18, pen=pg.mkPen("k", width=1.2), brush="w")
+        self.minima = pg.ScatterPlotItem(symbol="star", size=18, brush="w")
         self.tangent = pg.PlotCurveItem()
         self.step_arrow = pg.PlotCurveItem(connect="pairs")
         self.slope_text = pg.TextItem(color="k", anchor=(0.5, 1.2), fill=pg.mkBrush(255, 255, 255, 200))
         self.preview = pg.ScatterPlotItem(size=7, symbol="o")
-        self.legend = self.plot.addLegend(offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 210),
-                                          pen=pg.mkPen("#888"), labelTextColor="k")
+        self.legend = LegendRow(self.plot)
+        # the minima's stars lie under the balls: a ball that reached one is seen on it
         for item, z in ((self.curve, 0), (self.minima, 15), (self.tangent, 16), (self.step_arrow, 17),
                         (self.preview, 18), (self.slope_text, 30)):
             item.setZValue(z)
@@ -72,25 +82,34 @@ class CurveView(QWidget):
         self.show_velocity = True
         self._items: dict[int, tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = {}
         self._drawn: tuple | None = None
+        self._text_width = 0.0
         self.view_box.clicked.connect(lambda p, shift: self.start_clicked.emit((p[0],), shift))
         self.view_box.drag_moved.connect(lambda p: self.start_dragged.emit((p[0],)))
         self.view_box.drag_finished.connect(lambda p, shift: self.drag_finished.emit((p[0],), shift))
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.plot_widget.viewport().installEventFilter(self)
+        self.view_box.sigResized.connect(lambda _box: self._fit_texts(force=False))
         self._apply_style()
 
+    @classmethod
+    def applies_to(cls, picture: Picture) -> bool:
+        """A problem of one parameter, sampled on a grid."""
+        return picture.grid is not None and len(picture.grid.axes) == 1
+
     @property
-    def viewport(self) -> QWidget:
+    def watched(self) -> QWidget:
+        """The widget that paints (watched by the frame clock)."""
         return self.plot_widget.viewport()
 
-    def set_landscape(self, problem: Problem, grid: LandscapeGrid) -> None:
+    def set_problem(self, picture: Picture) -> None:
         """Show a new curve and forget every run's items."""
+        problem, grid = picture.problem, picture.grid
         self.problem, self.grid = problem, grid
         self.curve.setData(grid.axes[0], grid.values)
         minima = problem.minima
         self.minima.setData(pos=np.array([(m.location[0], m.value) for m in minima]).reshape(-1, 2))
         self.plot.setLabel("bottom", problem.param_names[0])
         self.plot.setLabel("left", f"J({problem.param_names[0]})")
-        self.plot.setTitle(view_title(problem.title, problem.formula), color="k", size=self.style.title_size)
         low, high = grid.finite_range
         self.plot.setRange(xRange=problem.domain[0], yRange=(low, high), padding=0.05)
         for trail, ball in self._items.values():
@@ -99,28 +118,40 @@ class CurveView(QWidget):
         self._items.clear()
         self._drawn = None
         self.set_preview(None)
+        self._apply_style()
+        self.legend.set_entries(self._legend_entries({}), self.style.legend_size)
 
-    def draw(self, traces: RunTraces, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
+    def draw(self, runs, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
         """Redraw when any run changed; True if anything did."""
         if self.grid is None:
             return False
-        key = (traces.version, tuple(specs.items()), selected, self.show_gradient, self.style.scale)
+        key = (runs.version, tuple(specs.items()), selected, self.show_gradient, self.style.scale)
         if key == self._drawn:
             return False
         self._drawn = key
-        for run_id in [r for r in self._items if r not in traces.traces]:
+        for run_id in [r for r in self._items if r not in runs.traces]:
             for item in self._items.pop(run_id):
                 self.plot.removeItem(item)
-        self.legend.clear()
-        for trace in traces:
+        shown = {}
+        for trace in runs:
             spec = specs.get(trace.run_id)
             if spec is not None and trace.frame is not None:
                 self._draw_run(trace, spec, selected == trace.run_id)
-        chosen = traces.get(selected) if selected is not None else None
+                shown[trace.run_id] = spec
+        entries = self._legend_entries(shown)
+        if entries != self.legend.entries:
+            self.legend.set_entries(entries, self.style.legend_size)
+        chosen = runs.get(selected) if selected is not None else None
         self._draw_tangent(chosen if chosen is not None and specs.get(selected) is not None else None)
         return True
 
-    def _draw_run(self, trace: RunTrace, spec: RunSpec, selected: bool) -> None:
+    def _legend_entries(self, specs: Mapping[int, RunSpec]) -> tuple[tuple[str, str, str], ...]:
+        entries = [(BALL, spec.color, spec.label) for spec in specs.values() if spec.visible]
+        if self.problem is not None and self.problem.minima:
+            entries.append((STAR, "#000000", "known minimum"))
+        return tuple(entries)
+
+    def _draw_run(self, trace, spec: RunSpec, selected: bool) -> None:
         if trace.run_id not in self._items:
             trail = pg.PlotDataItem()  # x is the parameter, not sorted: no clip-to-view or downsampling
             trail.setZValue(10)
@@ -138,43 +169,44 @@ class CurveView(QWidget):
         dots = "o" if n <= DOTTED_STEPS else None
         trail.setData(trace.path[:n, 0], trace.loss[:n], pen=self.style.pen(spec.color, 1.5, alpha=160),
                       symbol=dots, symbolSize=self.style.width(5), symbolBrush=spec.color, symbolPen=None)
-        xs = trace.frame.positions[:, 0]
-        ys = curve_lookup(self.grid, xs)
-        if n and not trace.is_swarm:
-            ys = np.array([trace.loss[n - 1]])
-        ball.setData(x=xs, y=ys, size=self.style.width(16 if selected else 12), brush=pg.mkBrush(spec.color),
-                     pen=pg.mkPen("k", width=self.style.width(2.4 if selected else 1.2)))
-        self.legend.addItem(ball, html.escape(spec.label))
+        # each ball where it is now, at the loss the engine computed there (not the last recorded point)
+        frame = trace.frame
+        ball.setData(x=frame.positions[:, 0], y=frame.loss, size=self.style.width(16 if selected else 12),
+                     brush=pg.mkBrush(spec.color), pen=pg.mkPen("k", width=self.style.width(2.4 if selected else 1.2)))
 
-    def _draw_tangent(self, trace: RunTrace | None) -> None:
+    def _draw_tangent(self, trace) -> None:
         frame = trace.frame if trace is not None else None
         if (frame is None or not self.show_gradient or frame.gradient is None or trace.is_swarm
-                or not trace.length or not np.isfinite(frame.gradient[0, 0])):
+                or not np.isfinite(frame.gradient[0, 0]) or not np.isfinite(frame.loss[0])):
             self.tangent.setData([], [])
             self.step_arrow.setData([], [])
             self.slope_text.setText("")
             return
         x0 = float(frame.positions[0, 0])
-        y0 = float(trace.loss[trace.length - 1])
+        y0 = float(frame.loss[0])
         slope = float(frame.gradient[0, 0])
         half = TANGENT_FRACTION * float(np.ptp(self.problem.domain[0]))
         xs = np.array([x0 - half, x0 + half])
         self.tangent.setData(xs, y0 + slope * (xs - x0))
-        direction = -np.sign(slope)
-        if direction:
-            (vx0, vx1), (vy0, vy1) = self.view_box.viewRange()
+        text = f"slope {slope:.4g}"
+        update = frame.next_update
+        step = float(update.position[0]) - x0 if update is not None else 0.0
+        (vx0, vx1), (vy0, vy1) = self.view_box.viewRange()
+        if update is not None and step and np.isfinite(step):
             scale = (vy1 - vy0) / (vx1 - vx0)
+            length = max(abs(step), SHORTEST_ARROW * (vx1 - vx0))
             # barbs drawn in view-proportional units, so the head looks the same at any zoom
-            points = arrow_segments(np.array([[x0, y0 / scale]]), np.array([[direction, 0.0]]), half)
+            points = arrow_segments(np.array([[x0, y0 / scale]]), np.array([[step, 0.0]]), length)
             self.step_arrow.setData(points[:, 0], points[:, 1] * scale)
+            side = "left" if step < 0 else "right"
+            name = self.problem.param_names[0]
+            text += f": the next step goes {side}, to {name} = {float(update.position[0]):.4g}"
         else:
             self.step_arrow.setData([], [])
-        side = "left" if slope > 0 else "right" if slope < 0 else "nowhere: the slope is 0"
-        self.slope_text.setText(f"slope {slope:.4g}: the next step goes {side}")
-        # keep the label inside the view: left-aligned near the left edge, right-aligned near the right
-        (vx0, vx1), _ = self.view_box.viewRange()
+        self.slope_text.setText(text)
+        # keep the label inside the view: it runs towards the middle from the ball
         where = (x0 - vx0) / (vx1 - vx0) if vx1 > vx0 else 0.5
-        self.slope_text.setAnchor((0.0 if where < 0.3 else 1.0 if where > 0.7 else 0.5, 1.2))
+        self.slope_text.setAnchor((0.0 if where < 0.5 else 1.0, 1.2))
         self.slope_text.setPos(x0, y0)
 
     def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:
@@ -191,8 +223,10 @@ class CurveView(QWidget):
         self.show_gradient, self.show_velocity = gradient, velocity
 
     def set_presentation(self, on: bool) -> None:
-        self.style.scale = 1.7 if on else 1.0
+        """Large fonts and thick lines for a projector."""
+        self.style.scale = PRESENTATION_SCALE if on else 1.0
         self._apply_style()
+        self.legend.set_entries(self.legend.entries, self.style.legend_size)
 
     def _apply_style(self) -> None:
         self.style.style_axes(self.plot)
@@ -204,9 +238,28 @@ class CurveView(QWidget):
         self.step_arrow.setPen(self.style.pen("#111111", 2.4))
         self.slope_text.setFont(self.style.font(10))
         self.minima.setSize(self.style.width(18))
+        self.minima.setPen(self.style.pen("#000000", 1.2))
+        self._fit_texts()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_texts()
+
+    def _fit_texts(self, force: bool = True) -> None:
+        """Wrap the title and the legend so the plot never outgrows the widget (a long title had
+        pushed the colour bar, the legend and the minimum off-screen)."""
+        self._text_width = fit_texts(self.plot_widget, self.legend, self._text_width, force)
+
+    # --- pointer ----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Leave:
+            self.hovered.emit("")
+        return super().eventFilter(watched, event)
 
     def _on_mouse_moved(self, scene_pos) -> None:
         if self.grid is None or not self.view_box.sceneBoundingRect().contains(scene_pos):
+            self.hovered.emit("")
             return
         x = self.view_box.mapSceneToView(scene_pos).x()
         value = curve_lookup(self.grid, np.array([x]))[0]

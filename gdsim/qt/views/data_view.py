@@ -14,21 +14,28 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
-from gdsim.qt.run_traces import RunTraces
-from gdsim.qt.views.style import Style
+from gdsim.qt.views.axes import plain_axes
+from gdsim.qt.views.protocol import Picture, register_view
+from gdsim.qt.views.style import PRESENTATION_SCALE, Style
 
 SAMPLE_COLOR = "#5f5f5f"
 
 
+@register_view
 class DataView(QWidget):
     """A plot of (x, y) samples with every visible run's model curve; only for one-feature data."""
 
+    key = "data"
+    title = "Data and the models"
+    placement = "beside"
+    places_starts = False
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName(self.key)
         self.style = Style()
-        self.widget = pg.PlotWidget()
+        self.widget = pg.PlotWidget(axisItems=plain_axes())
         self.plot = self.widget.getPlotItem()
         self.plot.showGrid(True, True, alpha=0.25)
         self.plot.setTitle("Data and the models")
@@ -47,16 +54,22 @@ class DataView(QWidget):
         self._batch_drawn: tuple | None = None
         self.set_presentation(False)
 
-    @staticmethod
-    def applies_to(problem: Problem) -> bool:
-        """Whether ``problem`` has one-feature data this view can draw."""
-        data_x = getattr(problem, "data_x", None)
+    @classmethod
+    def applies_to(cls, picture: Picture) -> bool:
+        """Whether the problem has one-feature data this view can draw."""
+        data_x = getattr(picture.problem, "data_x", None)
         return data_x is not None and np.ndim(data_x) == 2 and data_x.shape[1] == 1
 
-    def set_problem(self, problem: Problem) -> None:
-        """Show the samples of ``problem`` (nothing if it has no one-feature data)."""
+    @property
+    def watched(self) -> QWidget:
+        """The widget that paints."""
+        return self.widget.viewport()
+
+    def set_problem(self, picture: Picture) -> None:
+        """Show the samples of the problem (nothing if it has no one-feature data)."""
         self.clear()
-        if not self.applies_to(problem):
+        problem = picture.problem
+        if not self.applies_to(picture):
             self._x = self._y = np.empty(0)
             self.samples.setData([], [])
             return
@@ -69,6 +82,7 @@ class DataView(QWidget):
         self.plot.enableAutoRange()
 
     def clear(self) -> None:
+        """Forget every run's curves."""
         for item in [*self._curves.values(), *self._decisions.values()]:
             self.plot.removeItem(item)
         self._curves.clear()
@@ -77,12 +91,12 @@ class DataView(QWidget):
         self._batch_drawn = None
         self.batch.setData([], [])
 
-    def draw(self, traces: RunTraces, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
+    def draw(self, runs, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
         """Redraw the model curves that changed and the selected run's batch; True if anything did."""
         if not len(self._x):
             return False
-        changed = self._forget_removed(traces)
-        for trace in traces:
+        changed = self._forget_removed(runs)
+        for trace in runs:
             spec, frame = specs.get(trace.run_id), trace.frame
             if spec is None or frame is None or frame.model is None:
                 continue
@@ -92,10 +106,10 @@ class DataView(QWidget):
             self._drawn[trace.run_id] = drawn
             self._draw_model(trace.run_id, frame.model, spec)
             changed = True
-        return self._draw_batch(traces, specs, selected) or changed
+        return self._draw_batch(runs, specs, selected) or changed
 
-    def _forget_removed(self, traces: RunTraces) -> bool:
-        gone = [run_id for run_id in self._curves if run_id not in traces.traces]
+    def _forget_removed(self, runs) -> bool:
+        gone = [run_id for run_id in self._curves if run_id not in runs.traces]
         for run_id in gone:
             self.plot.removeItem(self._curves.pop(run_id))
             if run_id in self._decisions:
@@ -124,8 +138,8 @@ class DataView(QWidget):
         line.setValue(decision)
         line.setVisible(spec.visible)
 
-    def _draw_batch(self, traces: RunTraces, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
-        trace = traces.traces.get(selected) if selected is not None else None
+    def _draw_batch(self, runs, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
+        trace = runs.get(selected) if selected is not None else None
         spec = specs.get(selected) if selected is not None else None
         batch = None if trace is None or trace.frame is None or spec is None else trace.frame.batch
         key = None if batch is None else (selected, trace.version, spec.color, self.style.scale)
@@ -138,8 +152,15 @@ class DataView(QWidget):
             self.batch.setData(self._x[batch], self._y[batch], pen=self.style.pen(spec.color, 2.0))
         return True
 
+    def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:
+        """No preview: starts are placed on the landscape, not on the data."""
+
+    def set_arrows(self, gradient: bool, velocity: bool) -> None:
+        """No arrows on the data."""
+
     def set_presentation(self, on: bool) -> None:
-        self.style.scale = 1.7 if on else 1.0
+        """Large fonts and thick lines for a projector."""
+        self.style.scale = PRESENTATION_SCALE if on else 1.0
         self.style.style_axes(self.plot)
         self.samples.setSize(7 * self.style.scale)
         self.batch.setSize(13 * self.style.scale)

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QVBoxLayout, QWidget
 
 from gdsim.core.grid import LandscapeGrid
 from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
-from gdsim.qt.engine_bridge import LandscapeDrawing
-from gdsim.qt.run_traces import RunTrace, RunTraces
 from gdsim.qt.views.arrows import arrow_segments
+from gdsim.qt.views.axes import plain_axes
+from gdsim.qt.views.legend_row import BALL, RING, STAR, LegendRow
+from gdsim.qt.views.protocol import Picture, register_view
 from gdsim.qt.views.start_view_box import StartViewBox
-from gdsim.qt.views.style import BASIN_COLORS, NO_BASIN, Style, view_title
+from gdsim.qt.views.style import (
+    BASIN_COLORS,
+    NO_BASIN,
+    PRESENTATION_SCALE,
+    Style,
+    fit_texts,
+    refresh_cache,
+    view_title,
+)
 from gdsim.qt.views.trails import TrailsItem
 
 #: A quiet cool-grey map (white valleys, slate walls): every Okabe-Ito run colour stands out on it.
@@ -28,6 +36,10 @@ TRAIL_POINTS = 4000
 ARROW_FRACTION = 0.09
 #: ... and half that for a slope of this fraction of the landscape's rise over its diagonal.
 SLOPE_FRACTION = 0.002
+#: Room around a landscape's domain, as a fraction of its size (a ball on the edge stays whole).
+DOMAIN_PADDING = 0.02
+#: Stacking order: trails under the swarm, the minima's outline stars over the swarm, balls on top.
+Z_TRAILS, Z_SWARM, Z_MINIMA, Z_BALL = 10, 19, 20, 22
 
 
 def thinned(path: np.ndarray, most: int = TRAIL_POINTS) -> tuple[np.ndarray, int]:
@@ -70,13 +82,26 @@ def grid_lookup(grid: LandscapeGrid, x: float, y: float) -> float | None:
     return float(value) if np.isfinite(value) else None
 
 
+def is_data_problem(problem: Problem) -> bool:
+    """Whether ``problem``'s parameters are a model's (w, b): axes of different meaning and scale."""
+    return getattr(problem, "data_x", None) is not None
+
+
+def basin_name(problem: Problem, basin: int) -> str:
+    """The legend's name of basin ``basin`` (an index into ``problem.minima``, or -1)."""
+    if basin < 0 or basin >= len(problem.minima):
+        return "reached no known minimum"
+    where = ", ".join(f"{v:.3g}" for v in problem.minima[basin].location)
+    return f"basin of minimum ({where})"
+
+
 class Ball(QGraphicsEllipseItem):
     """One ball: a disc of fixed screen size, moved with ``setPos`` (much cheaper than a scatter)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setZValue(22)
+        self.setZValue(Z_BALL)
         self.look: tuple | None = None
 
     def set_look(self, color: str, diameter: float, outline: float) -> None:
@@ -94,18 +119,21 @@ class _RunItems:
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.swarm = pg.ScatterPlotItem(pxMode=True)
-        self.swarm.setZValue(19)
+        self.swarm.setZValue(Z_SWARM)
         self.ball = Ball()
         plot.addItem(self.swarm)
         plot.addItem(self.ball, ignoreBounds=True)
         self.drawn: tuple | None = None
         self.pen: tuple | None = None
+        #: The basins a finished swarm's starts are coloured by (for the legend).
+        self.basins: tuple[int, ...] = ()
 
     def remove(self, plot: pg.PlotItem) -> None:
         for item in (self.swarm, self.ball):
             plot.removeItem(item)
 
 
+@register_view
 class LandscapeView(QWidget):
     """Heatmap, colour bar, log-spaced contours, known minima, balls, trails and arrows.
 
@@ -118,8 +146,13 @@ class LandscapeView(QWidget):
     drag_finished(point, shift)
         The drag ended at ``point``.
     hovered(str)
-        Coordinates and loss under the pointer, as text.
+        Coordinates and loss under the pointer, as text; "" when the pointer leaves.
     """
+
+    key = "2d"
+    title = "Landscape (2D)"
+    placement = "main"
+    places_starts = True
 
     start_clicked = Signal(object, bool)
     start_dragged = Signal(object)
@@ -128,11 +161,11 @@ class LandscapeView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName(self.key)
         self.style = Style()
         self.view_box = StartViewBox()
-        self.plot_widget = pg.PlotWidget(viewBox=self.view_box)
+        self.plot_widget = pg.PlotWidget(viewBox=self.view_box, axisItems=plain_axes())
         self.plot = self.plot_widget.getPlotItem()
-        self.plot.setAspectLocked(True)
         self.plot.showGrid(False, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -144,15 +177,17 @@ class LandscapeView(QWidget):
         self.colorbar = pg.ColorBarItem(colorMap=COLORMAP, interactive=False, width=16,
                                         label="J − min J (log scale)", colorMapMenu=False)
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
+        self.colorbar.axis.enableAutoSIPrefix(False)  # at a range of 0..1: no prefix, and it stays so
         self.colorbar.axis.setLogMode(False, True)
         self.contours = pg.PlotCurveItem(connect="pairs")
         self.contours.setZValue(-5)
         self.plot.addItem(self.contours)
-        self.minima = pg.ScatterPlotItem(symbol="star", size=18, pen=pg.mkPen("k", width=1.2), brush="w")
-        self.minima.setZValue(23)  # above balls and swarms: the targets stay visible
+        # an outline star under the balls: a ball that reached a minimum is seen on it, not hidden
+        self.minima = pg.ScatterPlotItem(symbol="star", size=18, brush=None)
+        self.minima.setZValue(Z_MINIMA)
         self.plot.addItem(self.minima)
         self.trails = TrailsItem()
-        self.trails.setZValue(10)
+        self.trails.setZValue(Z_TRAILS)
         self.plot.addItem(self.trails, ignoreBounds=True)
         self.preview = pg.PlotCurveItem()
         self.gradient_arrows = pg.PlotCurveItem(connect="pairs")
@@ -161,11 +196,11 @@ class LandscapeView(QWidget):
             item.setZValue(z)
             self.plot.addItem(item)
         # The landscape and the axes change rarely: paint them from cached pixmaps between changes.
-        axes = [self.plot.getAxis(name) for name in ("left", "bottom")]
-        for item in (self.image, self.contours, *axes, self.colorbar):
+        self._cached = [self.image, self.contours, self.plot.getAxis("left"), self.plot.getAxis("bottom"),
+                        self.colorbar]
+        for item in self._cached:
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.legend = self.plot.addLegend(offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 210),
-                                          pen=pg.mkPen("#888"), labelTextColor="k")
+        self.legend = LegendRow(self.plot)
         self.readout = pg.TextItem(color="k", fill=pg.mkBrush(255, 255, 255, 210), anchor=(0, 1))
         self.readout.setZValue(30)
         self.plot.addItem(self.readout, ignoreBounds=True)
@@ -183,18 +218,27 @@ class LandscapeView(QWidget):
         self.view_box.drag_moved.connect(self.start_dragged)
         self.view_box.drag_finished.connect(self.drag_finished)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.plot_widget.viewport().installEventFilter(self)
         self.view_box.sigRangeChanged.connect(self._place_readout)
+        self._text_width = 0.0
+        self.view_box.sigResized.connect(lambda _box: self._fit_texts(force=False))
         self._apply_style()
 
+    @classmethod
+    def applies_to(cls, picture: Picture) -> bool:
+        """A landscape of two parameters, with its heatmap and contours prepared."""
+        return picture.grid is not None and len(picture.grid.axes) == 2 and picture.drawing is not None
+
     @property
-    def viewport(self) -> QWidget:
+    def watched(self) -> QWidget:
         """The widget that paints (watched by the frame clock)."""
         return self.plot_widget.viewport()
 
     # --- the landscape ----------------------------------------------------------------------
 
-    def set_landscape(self, problem: Problem, grid: LandscapeGrid, drawing: LandscapeDrawing) -> None:
+    def set_problem(self, picture: Picture) -> None:
         """Show a new landscape (once per landscape) and forget every run's items."""
+        problem, grid, drawing = picture.problem, picture.grid, picture.drawing
         self.problem, self.grid = problem, grid
         xs, ys = grid.axes
         heights = drawing.heights
@@ -209,32 +253,37 @@ class LandscapeView(QWidget):
                             data=[f"minimum J = {m.value:.4g}" for m in minima])
         self.plot.setLabel("bottom", problem.param_names[0])
         self.plot.setLabel("left", problem.param_names[1])
-        self.plot.setTitle(view_title(problem.title, problem.formula), color="k", size=self.style.title_size)
         domain = problem.domain
         diagonal = float(np.hypot(*(domain[:, 1] - domain[:, 0])))
         self.arrow_length = ARROW_FRACTION * diagonal
         self.trails.margin = 0.01 * diagonal
         low, high = grid.finite_range
         self.slope_scale = SLOPE_FRACTION * max(high - low, 1e-12) / diagonal
-        self.plot.setRange(xRange=domain[0], yRange=domain[1], padding=0.02)
+        # A landscape's x and y are alike: equal scales keep its shapes (and the gradient is
+        # perpendicular to the contours). A model's (w, b) are not: its picture fills the view.
+        data = is_data_problem(problem)
+        self.plot.setAspectLocked(not data)
+        self.view_box.setRange(xRange=domain[0], yRange=domain[1], padding=0.0 if data else DOMAIN_PADDING)
         for items in self._runs.values():
             items.remove(self.plot)
         self._runs.clear()
         self.trails.clear()
         self._shared_key = (-1,)
         self.set_preview(None)
+        self._apply_style()
+        self._legend_key = ()
         self._update_legend({})
 
     # --- runs -------------------------------------------------------------------------------
 
-    def draw(self, traces: RunTraces, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
+    def draw(self, runs, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
         """Redraw the runs that changed since the last call; True if anything did."""
         changed = False
-        for run_id in [r for r in self._runs if r not in traces.traces]:
+        for run_id in [r for r in self._runs if r not in runs.traces]:
             self._runs.pop(run_id).remove(self.plot)
             self.trails.remove(run_id)
             changed = True
-        for trace in traces:
+        for trace in runs:
             spec = specs.get(trace.run_id)
             if spec is None or trace.frame is None:
                 continue
@@ -246,18 +295,19 @@ class LandscapeView(QWidget):
                 items.drawn = key
                 self._draw_run(items, trace, spec, selected == trace.run_id)
                 changed = True
-        key = (traces.version if changed else self._shared_key[0], selected, self.show_gradient,
+        key = (runs.version if changed else self._shared_key[0], selected, self.show_gradient,
                self.show_velocity, self.style.scale)
         if changed or key != self._shared_key:
             self._shared_key = key
-            self._draw_arrows_of(traces, specs)
+            self._draw_arrows_of(runs, specs)
             self._update_legend(specs)
             changed = True
         return changed
 
-    def _draw_run(self, items: _RunItems, trace: RunTrace, spec: RunSpec, selected: bool) -> None:
+    def _draw_run(self, items: _RunItems, trace, spec: RunSpec, selected: bool) -> None:
         items.swarm.setVisible(spec.visible and trace.is_swarm)
         items.ball.setVisible(spec.visible and not trace.is_swarm)
+        items.basins = ()
         if not spec.visible or trace.is_swarm or not trace.length:
             self.trails.remove(trace.run_id)
         if not spec.visible:
@@ -280,16 +330,16 @@ class LandscapeView(QWidget):
         points, stride = thinned(trace.path[: trace.length])
         self.trails.set_trail(trace.run_id, points, items.pen[1], (trace.restarts, stride, items.pen[0]))
 
-    def _draw_arrows_of(self, traces: RunTraces, specs: Mapping[int, RunSpec]) -> None:
+    def _draw_arrows_of(self, runs, specs: Mapping[int, RunSpec]) -> None:
         """The arrows of every shown single-ball run (one item per kind)."""
-        shown = [t for t in traces if not t.is_swarm and t.frame is not None and t.run_id in specs
+        shown = [t for t in runs if not t.is_swarm and t.frame is not None and t.run_id in specs
                  and specs[t.run_id].visible]
         self._draw_arrows(self.gradient_arrows, shown, "gradient", self.show_gradient)
         self._draw_arrows(self.velocity_arrows, shown, "velocity", self.show_velocity)
 
-    def _draw_arrows(self, item: pg.PlotCurveItem, shown: list[RunTrace], kind: str, on: bool) -> None:
+    def _draw_arrows(self, item: pg.PlotCurveItem, shown: list, kind: str, on: bool) -> None:
         with_vectors = [t.frame for t in shown if getattr(t.frame, kind) is not None]
-        if not on or not with_vectors or not shown:
+        if not on or not with_vectors:
             item.setData([], [])
             return
         tails = np.concatenate([f.positions for f in with_vectors])
@@ -297,9 +347,9 @@ class LandscapeView(QWidget):
         points = arrow_segments(tails, vectors, self.arrow_length, self.slope_scale)
         item.setData(points[:, 0], points[:, 1])
 
-    def _draw_swarm(self, items: _RunItems, trace: RunTrace, spec: RunSpec) -> None:
+    def _draw_swarm(self, items: _RunItems, trace, spec: RunSpec) -> None:
         """The balls where they are; once the run ends, where they started, coloured by the minimum
-        each reached: a picture of the basins of attraction."""
+        each reached: a picture of the basins of attraction (named in the legend)."""
         frame = trace.frame
         size = self.style.width(5)
         if frame.basins is not None:
@@ -309,6 +359,7 @@ class LandscapeView(QWidget):
             where = trace.starts if trace.starts is not None else frame.positions
             items.swarm.setData(pos=where, size=size, pen=None, brush=chosen)
             items.pen = None
+            items.basins = tuple(sorted({int(b) for b in np.unique(frame.basins)}))
             return
         look = ("swarm", spec.color, size, len(frame.positions))
         if items.pen == look:
@@ -331,9 +382,10 @@ class LandscapeView(QWidget):
 
     def set_presentation(self, on: bool) -> None:
         """Large fonts and thick lines for a projector."""
-        self.style.scale = 1.7 if on else 1.0
+        self.style.scale = PRESENTATION_SCALE if on else 1.0
         self._apply_style()
-        self._legend_key = ()
+        self._legend_key = (self.legend.entries, self.style.scale)
+        self.legend.set_entries(self.legend.entries, self.style.legend_size)
 
     def _apply_style(self) -> None:
         self.style.style_axes(self.plot)
@@ -345,28 +397,60 @@ class LandscapeView(QWidget):
         self.contours.setPen(self.style.pen("#3a3a3a", 1.0, alpha=150))
         self.readout.setFont(self.style.font(10))
         self.minima.setSize(self.style.width(18))
+        self.minima.setPen(self.style.pen("#000000", 1.6))
+        self.colorbar.axis.setTickFont(self.style.font(9.0))
+        self.colorbar.axis.label.setFont(self.style.font(10.0))
+        for item in self._cached:
+            refresh_cache(item)
+        self._fit_texts()
 
     def _update_legend(self, specs: Mapping[int, RunSpec]) -> None:
-        key = tuple((run_id, s.label, s.color, s.visible) for run_id, s in specs.items()) + (self.style.scale,)
+        """One entry per shown run, per basin of a finished swarm, and for the known minima."""
+        entries = []
+        for run_id, spec in specs.items():
+            items = self._runs.get(run_id)
+            if items is not None and spec.visible and items.basins:
+                entries.append((RING, spec.color, f"{spec.label}: starts, coloured by the minimum reached"))
+            elif items is not None and spec.visible:
+                entries.append((BALL, spec.color, spec.label))
+        basins = sorted({b for items in self._runs.values() for b in items.basins})
+        for basin in basins:
+            color = BASIN_COLORS[basin % len(BASIN_COLORS)] if basin >= 0 else NO_BASIN
+            entries.append((BALL, color, basin_name(self.problem, basin)))
+        if self.problem is not None and self.problem.minima:
+            entries.append((STAR, "#000000", "known minimum"))
+        key = (tuple(entries), self.style.scale)
         if key == self._legend_key:
             return
         self._legend_key = key
-        self.legend.clear()
-        self.legend.setLabelTextSize(f"{9 * self.style.scale:.0f}pt")
-        for run_id, spec in specs.items():
-            items = self._runs.get(run_id)
-            if items is not None and spec.visible:
-                sample = pg.PlotDataItem(pen=self.style.pen(spec.color, 3), symbol="o", symbolBrush=spec.color,
-                                         symbolPen="k", symbolSize=self.style.width(9))
-                self.legend.addItem(sample, html.escape(spec.label))
-        if self.problem is not None and self.problem.minima:
-            self.legend.addItem(self.minima, "known minimum")
+        self.legend.set_entries(entries, self.style.legend_size)
+
+    # --- fitting the texts ------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_texts()
+
+    def _fit_texts(self, force: bool = True) -> None:
+        """Wrap the title and the legend so the plot never outgrows the widget (a long title had
+        pushed the colour bar, the legend and the minimum off-screen)."""
+        self._text_width = fit_texts(self.plot_widget, self.legend, self._text_width, force)
 
     # --- pointer ----------------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Leave:
+            self._clear_hover()
+        return super().eventFilter(watched, event)
+
+    def _clear_hover(self) -> None:
+        if self.readout.textItem.toPlainText():
+            self.readout.setText("")
+            self.hovered.emit("")
+
     def _on_mouse_moved(self, scene_pos) -> None:
         if self.grid is None or self.problem is None or not self.view_box.sceneBoundingRect().contains(scene_pos):
-            self.readout.setText("")
+            self._clear_hover()
             return
         p = self.view_box.mapSceneToView(scene_pos)
         names = self.problem.param_names

@@ -8,13 +8,14 @@ of the other subdivisions are left blank.
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
+
+from gdsim.qt.views.axes import PlainAxis
 
 LABELLED_MANTISSAS = (1.0, 2.0, 5.0)
 
 
-class LogFriendlyAxis(pg.AxisItem):
-    """An AxisItem that labels only the 1, 2 and 5 subdivisions of each decade in log mode."""
+class LogFriendlyAxis(PlainAxis):
+    """A PlainAxis that labels only the 1, 2 and 5 subdivisions of each decade in log mode."""
 
     def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 - Qt/pyqtgraph override
         strings = super().logTickStrings(values, scale, spacing)

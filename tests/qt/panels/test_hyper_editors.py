@@ -27,14 +27,14 @@ def hyper_field(panel, name: str):
 
 
 def test_typing_a_learning_rate_emits_set_hyper(qtbot, runs_panel):
-    with qtbot.waitSignal(runs_panel.command, timeout=1000) as blocker:
+    with qtbot.waitSignal(runs_panel.session.command, timeout=1000) as blocker:
         type_into(qtbot, hyper_field(runs_panel, "lr"), "0.05")
     assert blocker.args == [SetHyper(0, "lr", 0.05)]
 
 
 def test_any_valid_value_beyond_the_slider_is_accepted(qtbot, runs_panel):
     editor = runs_panel.editor.optimizer.editors["lr"]
-    with qtbot.waitSignal(runs_panel.command, timeout=1000) as blocker:
+    with qtbot.waitSignal(runs_panel.session.command, timeout=1000) as blocker:
         type_into(qtbot, editor.field.edit, "25")
     assert blocker.args == [SetHyper(0, "lr", 25.0)]
     assert editor.slider.value() == editor.slider.maximum()
@@ -42,11 +42,11 @@ def test_any_valid_value_beyond_the_slider_is_accepted(qtbot, runs_panel):
 
 def test_a_negative_learning_rate_is_refused_with_a_reason(qtbot, runs_panel):
     field = runs_panel.editor.optimizer.editors["lr"].field
-    with qtbot.assertNotEmitted(runs_panel.command, wait=100):
+    with qtbot.assertNotEmitted(runs_panel.session.command, wait=100):
         type_into(qtbot, field.edit, "-0.1")
     assert field.error.isVisible()
     assert "at least 0" in field.error.text()
-    with qtbot.waitSignal(runs_panel.command, timeout=1000) as blocker:
+    with qtbot.waitSignal(runs_panel.session.command, timeout=1000) as blocker:
         type_into(qtbot, field.edit, "0.2")
     assert blocker.args == [SetHyper(0, "lr", 0.2)]
     assert not field.error.isVisible()
@@ -56,7 +56,7 @@ def test_text_that_is_not_a_number_is_refused_as_typed(qtbot, runs_panel):
     field = runs_panel.editor.optimizer.editors["momentum"].field
     field.edit.setFocus()
     field.edit.selectAll()
-    with qtbot.assertNotEmitted(runs_panel.command, wait=100):
+    with qtbot.assertNotEmitted(runs_panel.session.command, wait=100):
         qtbot.keyClicks(field.edit, "0.9x")
     assert "not a number" in field.error.text()
 
@@ -64,7 +64,7 @@ def test_text_that_is_not_a_number_is_refused_as_typed(qtbot, runs_panel):
 def test_the_learning_rate_slider_is_logarithmic(qtbot, runs_panel):
     editor = runs_panel.editor.optimizer.editors["lr"]
     assert (editor.slider.minimum(), editor.slider.maximum()) == pytest.approx((-5.0, 0.0))
-    with qtbot.waitSignal(runs_panel.command, timeout=1000) as blocker:
+    with qtbot.waitSignal(runs_panel.session.command, timeout=1000) as blocker:
         editor.slider.setValue(-2.0)
     assert blocker.args == [SetHyper(0, "lr", 0.01)]
     assert editor.field.edit.text() == "0.01"
@@ -72,7 +72,7 @@ def test_the_learning_rate_slider_is_logarithmic(qtbot, runs_panel):
 
 def test_nesterov_without_momentum_springs_back_with_the_reason(qtbot, runs_panel):
     editor = runs_panel.editor.optimizer.editors["nesterov"]
-    with qtbot.assertNotEmitted(runs_panel.command, wait=100):
+    with qtbot.assertNotEmitted(runs_panel.session.command, wait=100):
         qtbot.mouseClick(editor.box, Qt.MouseButton.LeftButton)
     assert not editor.box.isChecked()
     assert "momentum" in editor.error.text()
@@ -81,10 +81,10 @@ def test_nesterov_without_momentum_springs_back_with_the_reason(qtbot, runs_pane
 def test_a_beta_typed_in_emits_the_pair(qtbot, runs_panel):
     runs_panel.select(3)
     first, second = runs_panel.editor.optimizer.editors["betas"].fields
-    with qtbot.waitSignal(runs_panel.command, timeout=1000) as blocker:
+    with qtbot.waitSignal(runs_panel.session.command, timeout=1000) as blocker:
         type_into(qtbot, second.edit, "0.99")
     assert blocker.args == [SetHyper(3, "betas", (0.9, 0.99))]
-    with qtbot.assertNotEmitted(runs_panel.command, wait=100):
+    with qtbot.assertNotEmitted(runs_panel.session.command, wait=100):
         type_into(qtbot, first.edit, "1")
     assert "below 1" in first.error.text()
 
@@ -95,7 +95,7 @@ def test_switching_optimizer_emits_and_rebuilds_from_its_hypers(qtbot, runs_pane
         runs_panel.select(3)
     run = runs_panel.selected_run()
     combo = runs_panel.editor.optimizer.combo
-    with qtbot.waitSignal(runs_panel.command, timeout=1000) as blocker:
+    with qtbot.waitSignal(runs_panel.session.command, timeout=1000) as blocker:
         combo.setCurrentIndex(combo.findText(OPTIMIZERS[name].title))
         combo.activated.emit(combo.currentIndex())
     assert blocker.args == [SetOptimizer(run, name, {})]

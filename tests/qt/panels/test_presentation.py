@@ -39,6 +39,6 @@ def test_section_titles_messages_and_numbers_follow_the_application_font(qtbot, 
 
 def test_delete_removes_the_selected_run(qtbot, runs_panel):
     runs_panel.list.setFocus()
-    with qtbot.waitSignal(runs_panel.command, timeout=1000) as blocker:
+    with qtbot.waitSignal(runs_panel.session.command, timeout=1000) as blocker:
         qtbot.keyClick(runs_panel.list, Qt.Key.Key_Delete)
     assert blocker.args == [RemoveRun(0)]

@@ -1,4 +1,8 @@
-"""The readout: the selected run's numbers and its update rule with the numbers put in."""
+"""The readout: the selected run's numbers now, and the engine's next update written out.
+
+Oracles: closed forms of SGD on x² (x_{k+1} = (1 − 2·lr)·x_k, with momentum b_k = μ·b_{k−1} + g_k)
+and the step the engine then takes.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ import numpy as np
 import pytest
 
 from gdsim.core.optimizers import OPTIMIZERS
-from gdsim.engine.engine import Engine
-from gdsim.engine.spec import RunSpec, Scenario
+from gdsim.engine.spec import RunSpec
 from gdsim.qt.panels import Readout
-from tests.qt.panels.conftest import make_frame
+from gdsim.qt.panels.formatting import parse_number
+from tests.qt.panels.conftest import engine_frame, make_frame
 
 
 @pytest.fixture
@@ -24,78 +28,74 @@ def test_nothing_selected(readout):
     assert readout.text() == "No run selected."
 
 
-def test_sgd_step_written_out_matches_a_hand_computation(readout, rosenbrock):
-    # θ = (−1.5, 2), g = (3, −4), lr = 0.01: θ − lr·g = (−1.5 − 0.03, 2 + 0.04) = (−1.53, 2.04)
-    frame = make_frame([[-1.5, 2.0]], [[3.0, -4.0]], step=7, lr=0.01, loss=[[12.5]])
-    readout.show_run(frame, RunSpec(label="Plain", optimizer="sgd", hyper={"lr": 0.01}), rosenbrock)
+def test_plain_sgd_on_the_u_curve_matches_the_closed_form(readout):
+    # x_3 = 10·0.8³ = 5.12, J = 26.2144, g = 10.24, next x = 5.12 − 0.1·10.24 = 4.096
+    frame, problem = engine_frame(RunSpec(label="Plain", optimizer="sgd", hyper={"lr": 0.1}, start=(10.0,)), 3,
+                                  "x_squared")
+    readout.show_run(frame, RunSpec(label="Plain", optimizer="sgd", hyper={"lr": 0.1}), problem)
     lines = readout.text().splitlines()
-    assert lines[0] == "Plain · SGD · step 7 · running"
-    assert "θ = (x, y) = (−1.5, 2)" in lines
-    assert "J(θ) = 12.5" in lines
-    assert "g = ∇J(θ) = (3, −4)" in lines
-    assert "‖g‖ = 5" in lines
-    assert "θ ← θ − lr·g" in lines
-    assert "  = (−1.5, 2) − 0.01·(3, −4)" in lines
-    assert "  = (−1.53, 2.04)" in lines
+    assert lines[0] == "Plain · SGD · step 3 · running"
+    for line in ("θ = x = 5.12", "J(θ) = 26.2144", "g = ∇J(θ) = 10.24", "lr = 0.1", "θ ← θ − lr·d",
+                 "  = 5.12 − 0.1·10.24", "  = 4.096"):
+        assert line in lines
 
 
-def test_sgd_with_momentum_uses_the_buffer_the_engine_sent(readout, rosenbrock):
-    # b ← 0.9·(1, 1) + 1·(3, −4) = (3.9, −3.1); θ ← (−1.5, 2) − 0.1·(3.9, −3.1) = (−1.89, 2.31)
-    frame = make_frame([[-1.5, 2.0]], [[3.0, -4.0]], step=3, lr=0.1, velocity=[[1.0, 1.0]])
-    readout.show_run(frame, RunSpec(optimizer="sgd", hyper={"lr": 0.1, "momentum": 0.9}), rosenbrock)
-    text = readout.text()
-    assert "  = (3.9, −3.1)" in text
-    assert "  = (−1.5, 2) − 0.1·(3.9, −3.1)" in text
-    assert "  = (−1.89, 2.31)" in text
+def test_momentum_shows_the_buffer_and_the_step_it_makes(readout):
+    # b_0 = g_0 = 20, x_1 = 8; g_1 = 16, b_1 = 0.9·20 + 16 = 34, x_2 = 8 − 0.1·34 = 4.6
+    spec = RunSpec(optimizer="sgd", hyper={"lr": 0.1, "momentum": 0.9}, start=(10.0,))
+    frame, problem = engine_frame(spec, 1, "x_squared")
+    readout.show_run(frame, spec, problem)
+    lines = readout.text().splitlines()
+    assert "momentum_buffer = 20" in lines
+    assert "  = 8 − 0.1·34" in lines and "  = 4.6" in lines
 
 
-def test_the_readout_agrees_with_the_engines_next_step(readout, rosenbrock):
-    spec = RunSpec(optimizer="sgd", hyper={"lr": 0.0005})
+@pytest.mark.parametrize("name", list(OPTIMIZERS))
+def test_the_step_written_out_is_the_step_the_engine_takes(readout, name):
+    from gdsim.engine.engine import Engine
+    from gdsim.engine.spec import Scenario
+
+    spec = RunSpec(optimizer=name, hyper={"lr": 1e-3} if name != "adadelta" else {}, start=(-1.2, 1.0))
     engine = Engine(Scenario({"kind": "landscape", "name": "rosenbrock"}, (spec,), steps=100))
     engine.advance(5)
     readout.show_run(engine.snapshot().runs[0], spec, engine.problem)
     engine.advance(1)
-    expected = engine.snapshot().runs[0].positions[0]
-    shown = readout.text().splitlines()[-1].strip(" =()").replace("−", "-").split(", ")
-    assert np.array([float(v) for v in shown]) == pytest.approx(expected, rel=1e-4)
-
-
-@pytest.mark.parametrize("name", [n for n in OPTIMIZERS if n != "sgd"])
-def test_other_optimizers_show_their_rule_and_numbers(readout, rosenbrock, name):
-    frame = make_frame([[0.5, 0.25]], [[1.0, 2.0]], step=4, lr=0.002, loss=[[0.25]], velocity=[[0.1, 0.2]])
-    readout.show_run(frame, RunSpec(optimizer=name), rosenbrock)
     text = readout.text()
     assert OPTIMIZERS[name].title in text.splitlines()[0]
-    assert "lr = 0.002" in text
-    assert OPTIMIZERS[name].rule.split(";")[0].strip() in text
+    shown = text.splitlines()[-1].strip(" =()").split(", ")
+    np.testing.assert_allclose([parse_number(v) for v in shown], engine.runs[0].theta[0], rtol=1e-4)
 
 
-def test_a_diverged_run_says_why(readout, rosenbrock):
-    frame = make_frame([[3.0, 1e5]], [[1.0, 1.0]], step=12, status=[2], reason="the loss became infinite")
-    readout.show_run(frame, RunSpec(label="Adam", optimizer="adam"), rosenbrock)
-    assert "stopped: the loss became infinite" in readout.text()
-    assert "diverged" in readout.text().splitlines()[0]
+def test_the_loss_shown_is_at_the_current_step_even_when_points_are_recorded_sparsely(readout):
+    spec = RunSpec(optimizer="sgd", hyper={"lr": 0.1}, start=(10.0,), record_every=10)
+    frame, problem = engine_frame(spec, 12, "x_squared")
+    readout.show_run(frame, spec, problem)
+    x12 = 10.0 * 0.8**12
+    lines = readout.text().splitlines()
+    assert lines[0].endswith("step 12 · running")
+    assert f"J(θ) = {x12**2:.6g}" in lines
+
+
+def test_a_diverged_run_says_why_and_shows_its_last_good_point(readout):
+    spec = RunSpec(optimizer="sgd", hyper={"lr": 1.5}, start=(10.0,))
+    frame, problem = engine_frame(spec, 40, "x_squared")
+    readout.show_run(frame, spec, problem)
+    lines = readout.text().splitlines()
+    assert "diverged" in lines[0]
+    assert any(line.startswith("stopped: ") for line in lines)
+    x, j = (parse_number(line.split("= ")[-1]) for line in lines if line.startswith(("θ = x", "J(θ)")))
+    assert np.isfinite(x) and j == pytest.approx(x * x, rel=1e-5)
+    assert "θ ← θ − lr·d" not in lines
 
 
 def test_a_swarm_shows_counts(readout, rosenbrock):
-    frame = make_frame(np.zeros((4, 2)), step=9, status=[0, 1, 1, 2])
+    frame = make_frame(np.zeros((4, 2)), step=9, status=[0, 1, 1, 2], loss=[3.0, 0.5, 0.25, np.inf])
     readout.show_run(frame, RunSpec(start={"random": 4}), rosenbrock)
     assert "1 running, 2 converged, 1 diverged" in readout.text()
+    assert "best J = 0.25" in readout.text()
 
 
 def test_a_label_equal_to_the_optimizer_is_not_repeated(readout, rosenbrock):
-    frame = make_frame([[0.0, 0.0]], [[0.0, 0.0]], step=1)
+    frame = make_frame([[0.0, 0.0]], [[0.0, 0.0]], step=1, loss=[1.0])
     readout.show_run(frame, RunSpec(label="SGD"), rosenbrock)
     assert readout.text().splitlines()[0] == "SGD · step 1 · running"
-
-
-def test_one_parameter(readout):
-    from gdsim.core.landscapes import make_landscape
-
-    frame = make_frame([[10.0]], [[20.0]], step=0, lr=0.1, loss=[[100.0]])
-    readout.show_run(frame, RunSpec(optimizer="sgd"), make_landscape("x_squared"))
-    text = readout.text()
-    assert "θ = x = 10" in text
-    assert "g = ∇J(θ) = 20" in text
-    assert "  = 10 − 0.1·20" in text
-    assert "  = 8" in text

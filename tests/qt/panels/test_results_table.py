@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from gdsim.engine.spec import OKABE_ITO, RunSpec
 from gdsim.qt.panels import ResultsTable
-from gdsim.qt.panels.formatting import DASH
-from tests.qt.panels.conftest import make_frame
+from gdsim.qt.panels.formatting import DASH, format_number
+from tests.qt.panels.conftest import engine_frame, make_frame
 
 
 @pytest.fixture
@@ -20,9 +20,9 @@ def table(qtbot):
 
 def test_rows_for_reached_and_never_reached(table, rosenbrock):
     frames = [
-        make_frame([[1.0, 1.0]], step=120, status=[1], final_loss=[1e-9], distance=[2e-5], reached_at=[87],
+        make_frame([[1.0, 1.0]], step=120, status=[1], loss=[1e-9], distance=[2e-5], reached_at=[87],
                    reason="gradient norm below 0.0001"),
-        make_frame([[-1.2, 1.4]], run_id=1, step=500, status=[3], final_loss=[4.84], distance=[2.2],
+        make_frame([[-1.2, 1.4]], run_id=1, step=500, status=[3], loss=[4.84], distance=[2.2],
                    reached_at=[-1]),
     ]
     specs = [RunSpec(label="Adam"), RunSpec(label="SGD", color=OKABE_ITO[1])]
@@ -32,14 +32,15 @@ def test_rows_for_reached_and_never_reached(table, rosenbrock):
     assert table.table.item(0, 1).toolTip() == "gradient norm below 0.0001"
 
 
-def test_a_running_run_shows_its_current_loss(table, rosenbrock):
-    frame = make_frame([[0.0, 0.0]], step=3, loss=[[1.5], [1.25]], distance=[1.41], reached_at=[-1])
-    table.show_runs([frame], [RunSpec()], rosenbrock)
-    assert table.text(0, 3) == "1.25"
+def test_a_running_run_shows_the_loss_at_its_current_step_and_paused_when_paused(table):
+    frame, problem = engine_frame(RunSpec(optimizer="sgd", hyper={"lr": 0.1}, start=(10.0,), record_every=10),
+                                  12, "x_squared")
+    table.show_runs([frame], [RunSpec()], problem, playing=True)
+    assert table.text(0, 1) == "running" and table.text(0, 2) == "12"
+    assert table.text(0, 3) == format_number((10.0 * 0.8**12) ** 2, 4)
     assert table.table.item(0, 3).font().italic()
-    later = make_frame([[0.0, 0.0]], step=4, loss=None, distance=[1.41], reached_at=[-1], restart=False)
-    table.show_runs([later], [RunSpec()], rosenbrock)
-    assert table.text(0, 3) == "1.25"
+    table.show_runs([frame], [RunSpec()], problem, playing=False)
+    assert table.text(0, 1) == "paused"
 
 
 def test_a_run_without_a_frame_yet(table, rosenbrock):

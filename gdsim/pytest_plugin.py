@@ -1,0 +1,48 @@
+"""gdsim's pytest plugin: the ``gdsim_window`` fixture, for gdsim's GUI tests and other people's.
+
+Registered with the ``pytest11`` entry point, so it is available wherever gdsim is installed. It
+needs pytest-qt; Qt and the window are imported only when a test asks for the fixture. The window
+keeps its settings in the test's temporary folder, never in the user's own.
+
+Example::
+
+    def test_adam_goes_downhill(gdsim_window):
+        gdsim_window.open("lesson.json")
+        gdsim_window.step(20)
+        shown = gdsim_window.shown()
+        assert shown["readout"]["step"] == shown["status_step"] == 20
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def gdsim_window(qtbot, tmp_path, monkeypatch):
+    """A shown gdsim window on its default session, and a driver for it (a WindowDriver).
+
+    The unsaved-changes prompt is answered "discard"; the window is closed and its worker joined
+    after the test.
+    """
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from gdsim.qt.app import configure
+    from gdsim.qt.main_window import MainWindow
+    from gdsim.qt.testing import WindowDriver
+
+    app = QCoreApplication.instance()
+    configure(app)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "gdsim-settings"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(tmp_path / "gdsim-system"))
+    window = MainWindow(None, QSettings())
+    monkeypatch.setattr(window, "confirm_discard", lambda: True)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=15_000)
+    driver = WindowDriver(window, qtbot)
+    yield driver
+    window.close()
+    window.deleteLater()

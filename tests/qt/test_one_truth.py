@@ -1,0 +1,142 @@
+"""Contract tests across the layers: what the engine computed is what every panel shows.
+
+Oracles from outside the window: SGD on x² has x_k = x0·(1 − 2·lr)^k and J = x², so the step and
+the loss each panel shows can be checked against a closed form, not against the window itself.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+from PySide6.QtCore import QRect
+
+from gdsim.engine.commands import SetSpeed
+from gdsim.engine.spec import OKABE_ITO, RunSpec, Scenario
+from tests.qt.conftest import racing_scenario
+
+WAIT = 10_000
+
+
+def u_curve(record_every: int | None = None, steps: int = 100_000, lr: float = 0.001) -> Scenario:
+    """SGD on J(x) = x² from x = 10."""
+    run = RunSpec(label="SGD", color=OKABE_ITO[0], optimizer="sgd", hyper={"lr": lr}, start=(10.0,),
+                  record_every=record_every)
+    return Scenario(problem={"kind": "landscape", "name": "x_squared"}, runs=(run,), steps=steps)
+
+
+def agree(shown: dict) -> bool:
+    """Status bar, readout and the selected (first) run's results row show one step and one loss."""
+    row = shown["results"][0]
+    return (shown["status_step"] == shown["readout"]["step"] == row["steps"]
+            and shown["readout"]["loss"] is not None and row["final_loss"] is not None
+            and math.isclose(shown["readout"]["loss"], row["final_loss"], rel_tol=1e-4))
+
+
+def test_under_record_every_the_ball_readout_and_results_show_the_current_point(make_window, qtbot):
+    from gdsim.qt.testing import WindowDriver
+
+    window = make_window(u_curve(record_every=5, lr=0.1))
+    driver = WindowDriver(window, qtbot)
+    driver.step(12)
+    x12 = 10.0 * 0.8**12
+    shown = driver.shown()
+    assert shown["status_step"] == shown["readout"]["step"] == 12
+    assert shown["readout"]["loss"] == pytest.approx(x12**2, rel=1e-5)
+    assert shown["results"][0]["final_loss"] == pytest.approx(x12**2, rel=1e-4)
+    _trail, ball = window.views["1d"]._items[window.session.selected]
+    (x,), (y,) = ball.getData()
+    assert x == pytest.approx(x12, rel=1e-9) and y == pytest.approx(x12**2, rel=1e-9)
+
+
+@pytest.mark.parametrize("speed", [10.0, None], ids=["10 steps per second", "flat out"])
+def test_every_panel_shows_the_same_step_and_loss_at_each_frame_while_playing(make_window, qtbot, speed):
+    from gdsim.qt.testing import WindowDriver
+
+    window = make_window(u_curve(steps=100_000, lr=1e-5))
+    driver = WindowDriver(window, qtbot)
+    window.send(SetSpeed(speed))
+    driver.play()
+    samples = []
+    deadline = time.monotonic() + 2.5
+    while time.monotonic() < deadline:
+        qtbot.wait(37)
+        samples.append(driver.shown())
+    driver.pause()
+    moving = [s for s in samples if s["status_step"]]
+    assert len(moving) > 20
+    disagreeing = [s for s in moving if not agree(s)]
+    assert not disagreeing, disagreeing[:3]
+    steps = [s["status_step"] for s in moving]
+    assert steps == sorted(steps) and steps[-1] > steps[0]
+    for shown in moving:  # J = x_k² with x_k = 10·(1 − 2e-5)^k, to the digits shown
+        k = shown["status_step"]
+        assert shown["readout"]["loss"] == pytest.approx((10.0 * (1 - 2e-5) ** k) ** 2, rel=1e-5)
+
+
+def test_one_and_two_dimensional_views_redraw_at_comparable_rates(make_window, qtbot):
+    def frames_per_second(scenario) -> float:
+        window = make_window(scenario)
+        window.send(SetSpeed(None))
+        window.toggle_play()
+        qtbot.waitUntil(lambda: window.playing, timeout=WAIT)
+        qtbot.wait(300)
+        painted, started = window.clock.painted, time.monotonic()
+        qtbot.wait(1500)
+        rate = (window.clock.painted - painted) / (time.monotonic() - started)
+        window.toggle_play()
+        window.close()
+        return rate
+
+    two = frames_per_second(racing_scenario())
+    one = frames_per_second(u_curve())
+    assert one >= 0.5 * two and one > 10, (one, two)
+
+
+def test_the_log_loss_axis_reads_the_same_after_presentation_mode(gdsim_window):
+    gdsim_window.step(30)
+    before = gdsim_window.shown()["loss_axis"]
+    assert before["log"] and before["ticks"]
+    gdsim_window.set_presentation(True)
+    during = gdsim_window.shown()["loss_axis"]
+    gdsim_window.set_presentation(False)
+    after = gdsim_window.shown()["loss_axis"]
+    assert after["ticks"] == before["ticks"]
+    low, high = gdsim_window.window.loss_plot.plots[0].getAxis("left").range
+    for ticks in (before["ticks"], during["ticks"]):
+        assert all(10**low / 1.01 <= t <= 10**high * 1.01 for t in ticks), (ticks, low, high)
+
+
+def _inside(child, ancestor) -> bool:
+    """``child`` is shown whole within ``ancestor`` (both widgets)."""
+    top_left = child.mapTo(ancestor, child.rect().topLeft())
+    return ancestor.rect().contains(QRect(top_left, child.size()))
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1400, 900)], ids=["1280x720", "1400x900"])
+@pytest.mark.parametrize("presentation", [False, True], ids=["normal", "presentation"])
+def test_layout_leaves_nothing_clipped(gdsim_window, size, presentation):
+    window = gdsim_window.window
+    screen = window.screen().availableGeometry()
+    if size[0] > screen.width() or size[1] > screen.height():
+        pytest.skip(f"the screen ({screen.width()}x{screen.height()}) is smaller than {size}")
+    window.resize(*size)
+    gdsim_window.set_presentation(presentation)
+    gdsim_window.step(3)
+    table = window.results.table
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    for column in range(table.columnCount()):
+        title = table.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
+        for row in range(table.rowCount()):
+            item = table.item(row, column)
+            assert item is None or "…" not in item.text()
+            if item is not None and column > 0:
+                assert header.sectionSize(column) >= metrics.horizontalAdvance(item.text()), item.text()
+    view = window.views["2d"]
+    assert _inside(view, window.centralWidget())
+    (x0, x1), (y0, y1) = view.view_box.viewRange()
+    (dx0, dx1), (dy0, dy1) = window.problem.domain
+    assert x0 <= dx0 and dx1 <= x1 and y0 <= dy0 and dy1 <= y1
