@@ -30,19 +30,20 @@ def gdsim_window(qtbot, tmp_path, monkeypatch):
     from gdsim.qt.app import configure
     from gdsim.qt.main_window import MainWindow
     from gdsim.qt.testing import WindowDriver
+    from gdsim.qt.workers import garbage_collected_in_gui_thread
 
     app = QCoreApplication.instance()
     configure(app)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "gdsim-settings"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(tmp_path / "gdsim-system"))
-    window = MainWindow(None, QSettings())
-    monkeypatch.setattr(window, "confirm_discard", lambda: True)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=15_000)
-    driver = WindowDriver(window, qtbot)
-    yield driver
-    window.close()
-    window.deleteLater()
+    with garbage_collected_in_gui_thread():  # as in the app: workers never destroy Qt objects
+        window = MainWindow(None, QSettings())
+        monkeypatch.setattr(window, "confirm_discard", lambda: True)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.snapshot is not None, timeout=15_000)
+        yield WindowDriver(window, qtbot)
+        window.close()
+        window.deleteLater()

@@ -199,7 +199,8 @@ class Run:
         computed on copies of the optimizer and the noise stream, so nothing here changes the run."""
         if not self.running or len(self.theta) != 1:
             return None
-        optimizer, noise_rng = copy.deepcopy(self.optimizer), copy.deepcopy(self.noise_rng)
+        optimizer = self.optimizer.clone()
+        noise_rng = copy.deepcopy(self.noise_rng) if self.spec.grad_noise else self.noise_rng
         with np.errstate(all="ignore"):
             grad = self._transform(self._coming_gradient(), noise_rng)
             new = self._updated(optimizer, self.theta, grad, self.lr, self.batch, noise_rng)

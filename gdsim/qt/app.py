@@ -46,22 +46,24 @@ def run_app(file: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure(app)
     from gdsim.qt.main_window import MainWindow
+    from gdsim.qt.workers import garbage_collected_in_gui_thread
 
-    settings = QSettings()
-    path = first_file(file, settings)
-    window = MainWindow(None, settings, empty=path is not None)
-    window.show()
-    shown = time.perf_counter() - started
-    if path is not None:
-        window.open_first(path)
-    if os.environ.get(QUIT_AFTER_SHOW) == "1":
-        def on_snapshot(snapshot, _picture) -> None:
-            if snapshot.loaded is not None:
-                window.bridge.snapshot_received.disconnect(on_snapshot)
-                QTimer.singleShot(0, lambda: _report_and_quit(window, started, shown))
+    with garbage_collected_in_gui_thread():  # workers must not destroy the GUI thread's Qt objects
+        settings = QSettings()
+        path = first_file(file, settings)
+        window = MainWindow(None, settings, empty=path is not None)
+        window.show()
+        shown = time.perf_counter() - started
+        if path is not None:
+            window.open_first(path)
+        if os.environ.get(QUIT_AFTER_SHOW) == "1":
+            def on_snapshot(snapshot, _picture) -> None:
+                if snapshot.loaded is not None:
+                    window.bridge.snapshot_received.disconnect(on_snapshot)
+                    QTimer.singleShot(0, lambda: _report_and_quit(window, started, shown))
 
-        window.bridge.snapshot_received.connect(on_snapshot)
-    return app.exec()
+            window.bridge.snapshot_received.connect(on_snapshot)
+        return app.exec()
 
 
 def _report_and_quit(window, started: float, shown: float) -> None:

@@ -37,9 +37,11 @@ from gdsim.qt.views.protocol import VIEWS, Picture
 
 #: Previews of a dragged start are asked for at most this often (milliseconds).
 PREVIEW_MS = 40
-#: While running, the loss plot is redrawn on every this many frames that bring a new snapshot; the
-#: numbers (status bar, readout, results) on every one, so they always agree.
-LOSS_EVERY = 3
+#: While running, the numbers (status bar, readout, results) are redrawn together on every this many
+#: frames that bring a new snapshot, so they always agree; the loss plot on every LOSS_EVERY, on
+#: other frames than the numbers (no frame does both). Both at once when the runs pause or finish.
+NUMBERS_EVERY = 2
+LOSS_EVERY = 6
 #: The key of the one message that reports diverged runs.
 DIVERGED_KEY = "diverged"
 
@@ -430,14 +432,14 @@ class MainWindow(SessionFiles, QMainWindow):
         self._drawn_snapshot = snapshot
         self._frames += 1
         settled = snapshot.finished or not snapshot.playing
+        if settled or self._frames % NUMBERS_EVERY == 0:
+            frame = self.live.frame(selected)
+            self.readout.show_run(frame, self.session.run(selected), self.problem)
+            self.step_label.setText(self._status_text(snapshot, frame))
+            frames = [self.live.frame(run_id) for run_id in runs]
+            self.results.show_runs(frames, list(runs.values()), self.problem, snapshot.playing)
         if settled or self._frames % LOSS_EVERY == 1:
             self.loss_plot.draw(self.live, runs)
-        # The numbers on every new snapshot, all from the same frame, so they always agree.
-        frame = self.live.frame(selected)
-        self.readout.show_run(frame, self.session.run(selected), self.problem)
-        self.step_label.setText(self._status_text(snapshot, frame))
-        frames = [self.live.frame(run_id) for run_id in runs]
-        self.results.show_runs(frames, list(runs.values()), self.problem, snapshot.playing)
         return changed
 
     def _status_text(self, snapshot: Snapshot, frame) -> str:

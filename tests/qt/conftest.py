@@ -25,6 +25,15 @@ def settings_folder(tmp_path, qapp):
 
 
 @pytest.fixture(autouse=True)
+def gc_in_gui_thread(qapp):
+    """As in the app: workers must not collect (and destroy) the GUI thread's Qt objects."""
+    from gdsim.qt.workers import garbage_collected_in_gui_thread
+
+    with garbage_collected_in_gui_thread():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def no_dangling_threads_or_timers(monkeypatch, qapp):
     """Fail the test if a QThread it started still runs, or a QTimer it started is still active."""
     threads: list[QThread] = []

@@ -19,6 +19,7 @@ from tests.qt.conftest import racing_scenario
 WAIT = 10_000
 
 
+
 @pytest.fixture
 def bridge(qtbot):
     made = EngineBridge()

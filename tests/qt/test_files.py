@@ -30,6 +30,7 @@ from tests.qt.conftest import racing_scenario
 WAIT = 10_000
 
 
+
 def opened(window, path: Path | None, problem: str) -> bool:
     """The window shows ``problem`` from ``path`` and has nothing unsaved."""
     return (window.problem is not None and window.problem.name == problem

@@ -15,6 +15,7 @@ use fused multiply-adds in places, which NumPy cannot).
 
 from __future__ import annotations
 
+import copy
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -131,6 +132,13 @@ class Optimizer(ABC):
     @classmethod
     def _check_together(cls, hyper: dict[str, HyperValue]) -> None:
         """Constraints between hyperparameters (override where torch has them)."""
+
+    def clone(self) -> Optimizer:
+        """An independent copy, to try an update without taking it: the state arrays are copied
+        (they change in place); everything else an optimizer holds is replaced, never mutated."""
+        twin = copy.copy(self)
+        twin.state = {key: array.copy() for key, array in self.state.items()}
+        return twin
 
     def set_hyper(self, name: str, value: Any) -> None:
         """Change one hyperparameter; it takes effect at the next update."""

@@ -81,6 +81,8 @@ class ResultsTable(QWidget):
         header.setStretchLastSection(True)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._widest: dict[int, int] = {}
+        #: Columns where a text got longer since they were last fitted.
+        self._grown: set[int] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
@@ -105,9 +107,11 @@ class ResultsTable(QWidget):
         self._row_ids = [None if frame is None else frame.run_id for frame in frames]
         for row, (frame, spec) in enumerate(zip(frames, specs, strict=True)):
             self._show_row(row, frame, spec, problem, playing)
-        self._fit_columns()
+        if self._grown:
+            self._fit_columns(self._grown)
+            self._grown = set()
 
-    def _fit_columns(self) -> None:
+    def _fit_columns(self, columns=None) -> None:
         """Widen each column to its widest text (header or cell), measured with the table's font;
         columns only grow while the rows stay, so a running table does not jitter. Measuring
         texts is cheap, unlike asking the view for its size hints, which also depend on whether
@@ -116,7 +120,7 @@ class ResultsTable(QWidget):
         header = self.table.horizontalHeader()
         padding = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 14
         icon = self.table.iconSize().width() + 6 if self.table.iconSize().isValid() else metrics.height() + 6
-        for column in range(self.table.columnCount()):
+        for column in range(self.table.columnCount()) if columns is None else sorted(columns):
             texts = [self.text(row, column) for row in range(self.table.rowCount())]
             widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
             if column == 0 and texts:
@@ -166,7 +170,10 @@ class ResultsTable(QWidget):
             if column >= 2:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, column, item)
+            self._grown.add(column)
         elif item.text() != text:
+            if len(text) > len(item.text()):
+                self._grown.add(column)
             item.setText(text)
         return item
 
