@@ -171,8 +171,9 @@ class EngineBridge(QObject):
     Signals
     -------
     snapshot_received(Snapshot, Picture | None)
-        In the GUI thread, for every snapshot, in order; acknowledged once the slots return. The
-        Picture (problem, grid and landscape drawing) comes with the snapshots that carry ``loaded``.
+        In the GUI thread, for every snapshot, in order; acknowledged once the slots return (or,
+        with ``acknowledge_when_drawn``, when the receiver calls :meth:`acknowledge`). The Picture
+        (problem, grid and landscape drawing) comes with the snapshots that carry ``loaded``.
     failed(str)
         A message for the person: the first session could not be built, a recording could not be
         made, or the worker stopped on a bug (with its traceback).
@@ -181,10 +182,13 @@ class EngineBridge(QObject):
     snapshot_received = Signal(object, object)
     failed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, batch_seconds: float = BATCH_SECONDS) -> None:
+    def __init__(self, parent: QObject | None = None, batch_seconds: float = BATCH_SECONDS,
+                 acknowledge_when_drawn: bool = False) -> None:
         super().__init__(parent)
         self._inbox: queue.Queue = queue.Queue()
         self._batch_seconds = batch_seconds
+        self._manual = acknowledge_when_drawn
+        self._unacknowledged = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._worker: PlainGeneratorWorker | None = None
@@ -265,6 +269,19 @@ class EngineBridge(QObject):
                 for done, _failure in self._due(item.answers):
                     done(item.snapshot.recording)
         finally:
+            self._unacknowledged = True
+            if not self._manual:
+                self.acknowledge()
+
+    def acknowledge(self) -> None:
+        """The last snapshot has been taken (drawn): the worker may compute the next batch.
+
+        Called by the bridge itself once the slots return, or, with ``acknowledge_when_drawn``, by
+        the window once the frame showing the snapshot is painted: the engine then computes while
+        the GUI thread is idle rather than competing with its painting for the interpreter lock.
+        """
+        if self._unacknowledged and not self._stopped:
+            self._unacknowledged = False
             self._inbox.put(Taken())
 
     def _due(self, answers: int) -> list[tuple[Callable[[dict], Any], Callable[[str], Any] | None]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 #: Give up waiting for a paint after this long (the widget may be hidden or minimised).
@@ -30,7 +30,14 @@ class FrameClock(QObject):
         with :meth:`watch`.
     interval_ms
         Timer interval (16 ms: about 60 Hz).
+
+    Signals
+    -------
+    shown()
+        The frame last drawn has been painted (or the wait for its paint was given up).
     """
+
+    shown = Signal()
 
     def __init__(self, draw: Callable[[], bool], watched: QWidget | None = None, interval_ms: int = 16,
                  parent: QObject | None = None) -> None:
@@ -41,6 +48,7 @@ class FrameClock(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
         self._waiting_since: float | None = None
+        self._drawn_at = 0.0
         #: Frames painted, ticks skipped because the last frame was still unpainted.
         self.painted = 0
         self.skipped = 0
@@ -70,8 +78,19 @@ class FrameClock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self._watched and event.type() == QEvent.Type.Paint:
             self.painted += 1
-            self._waiting_since = None
+            if self._waiting_since is not None:
+                self._waiting_since = None
+                # the paint is about to happen: say so once it is done (the next turn of the loop)
+                QTimer.singleShot(0, self.shown.emit)
         return False
+
+    def poke(self) -> None:
+        """New data arrived: draw it now if the last frame is painted and a frame interval has
+        passed since it was drawn (otherwise the timer's next tick draws it). Drawing on arrival
+        keeps a frame from waiting for the timer when the data comes between two ticks."""
+        if (self._timer.isActive() and self._waiting_since is None
+                and time.perf_counter() - self._drawn_at >= 0.9 * self._timer.interval() / 1000):
+            self._tick()
 
     def _tick(self) -> None:
         if self._waiting_since is not None:
@@ -79,5 +98,7 @@ class FrameClock(QObject):
                 self.skipped += 1
                 return
             self._waiting_since = None
+            self.shown.emit()
+        self._drawn_at = time.perf_counter()
         if self._draw():
-            self._waiting_since = time.perf_counter()
+            self._waiting_since = self._drawn_at

@@ -42,6 +42,9 @@ PREVIEW_MS = 40
 #: other frames than the numbers (no frame does both). Both at once when the runs pause or finish.
 NUMBERS_EVERY = 2
 LOSS_EVERY = 6
+#: While the window shows it, the engine computes batches this long (seconds) between two frames,
+#: only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted).
+BATCH_SECONDS = 0.008
 #: The key of the one message that reports diverged runs.
 DIVERGED_KEY = "diverged"
 
@@ -87,10 +90,12 @@ class MainWindow(SessionFiles, QMainWindow):
         self._build_actions()
         self._build_menus()
         self._bind_session()
-        self.bridge = EngineBridge(self)
+        self.bridge = EngineBridge(self, batch_seconds=BATCH_SECONDS, acknowledge_when_drawn=True)
         self.bridge.snapshot_received.connect(self._on_snapshot)
         self.bridge.failed.connect(lambda text: self.messages.show_message(text, "error"))
         self.clock = FrameClock(self._draw, None, parent=self)
+        self.clock.shown.connect(self._acknowledge_drawn)
+        self._acknowledge_when_shown = False
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_MS)
@@ -357,6 +362,7 @@ class MainWindow(SessionFiles, QMainWindow):
                 view.set_preview(path, spec.color if spec else "#000000")
         self._report_divergence(snapshot)
         self.play_action.setText("Pause" if snapshot.playing else "Play")
+        self.clock.poke()
 
     def _on_loaded(self, snapshot: Snapshot, picture: Picture | None) -> None:
         loaded = snapshot.loaded
@@ -427,6 +433,11 @@ class MainWindow(SessionFiles, QMainWindow):
         changed = main.draw(self.live, runs, selected)
         for view in beside:
             view.draw(self.live, runs, selected)
+        # The engine's next batch waits until this frame is on screen (at once if nothing is painted).
+        if changed and self.isVisible() and not self.isMinimized():
+            self._acknowledge_when_shown = True
+        else:
+            self._acknowledge_drawn()
         if snapshot is self._drawn_snapshot:
             return changed
         self._drawn_snapshot = snapshot
@@ -441,6 +452,10 @@ class MainWindow(SessionFiles, QMainWindow):
         if settled or self._frames % LOSS_EVERY == 1:
             self.loss_plot.draw(self.live, runs)
         return changed
+
+    def _acknowledge_drawn(self) -> None:
+        self._acknowledge_when_shown = False
+        self.bridge.acknowledge()
 
     def _status_text(self, snapshot: Snapshot, frame) -> str:
         """"step N · playing · R steps/s" for the selected run."""

@@ -172,3 +172,26 @@ def test_the_running_worker_leaves_the_process_warning_filters_alone(bridge, qtb
     with qtbot.waitSignal(bridge.snapshot_received, timeout=WAIT):
         bridge.start(racing_scenario())
     assert warnings.filters == filters and warnings.showwarning is show
+
+
+def test_acknowledged_when_drawn_the_engine_waits_for_the_receiver(qtbot):
+    bridge = EngineBridge(acknowledge_when_drawn=True)
+    received = []
+    bridge.snapshot_received.connect(lambda snapshot, _picture: received.append(snapshot))
+    bridge.start(racing_scenario())
+    try:
+        qtbot.waitUntil(lambda: len(received) == 1, timeout=10_000)
+        bridge.send(Play())
+        qtbot.wait(300)
+        assert len(received) == 1 and received[0].tick == 0  # nothing computed before acknowledge()
+        bridge.acknowledge()
+        qtbot.waitUntil(lambda: len(received) == 2, timeout=10_000)
+        qtbot.wait(200)
+        assert len(received) == 2 and received[1].tick > 0
+        bridge.acknowledge()
+        bridge.acknowledge()  # a second acknowledgement of one snapshot is ignored
+        qtbot.waitUntil(lambda: len(received) == 3, timeout=10_000)
+        qtbot.wait(200)
+        assert len(received) == 3
+    finally:
+        bridge.stop()

@@ -45,8 +45,7 @@ def test_under_record_every_the_ball_readout_and_results_show_the_current_point(
     assert shown["status_step"] == shown["readout"]["step"] == 12
     assert shown["readout"]["loss"] == pytest.approx(x12**2, rel=1e-5)
     assert shown["results"][0]["final_loss"] == pytest.approx(x12**2, rel=1e-4)
-    _trail, ball = window.views["1d"]._items[window.session.selected]
-    (x,), (y,) = ball.getData()
+    (x,), (y,) = window.views["1d"]._items[window.session.selected].balls.getData()
     assert x == pytest.approx(x12, rel=1e-9) and y == pytest.approx(x12**2, rel=1e-9)
 
 

@@ -115,7 +115,7 @@ def test_the_1d_ball_and_tangent_are_at_the_current_loss_and_the_arrow_reaches_t
     frame = run_frame(0, [[x]], [loss], step=12, gradient=[[slope]], next_update=update)
     runs = FakeRuns(FakeTrace(frame, steps=[0, 10], path=[[3.0], [1.0738]], loss=[9.0, 1.153]))
     assert view.draw(runs, specs_for(runs), 0)
-    balls = view._items[0][1]
+    balls = view._items[0].balls
     assert balls.data["x"][0] == x and balls.data["y"][0] == pytest.approx(loss)
     xs, ys = view.tangent.getData()
     assert np.interp(x, xs, ys) == pytest.approx(loss)

@@ -19,6 +19,7 @@ from gdsim.qt.views.legend_row import BALL, STAR, LegendRow
 from gdsim.qt.views.protocol import Picture, register_view
 from gdsim.qt.views.start_view_box import StartViewBox
 from gdsim.qt.views.style import PRESENTATION_SCALE, Style, fit_texts, view_title
+from gdsim.qt.views.trails import TrailsItem, move_points, thinned
 
 #: Trails of at most this many points mark every step with a dot.
 DOTTED_STEPS = 200
@@ -37,6 +38,26 @@ def curve_lookup(grid: LandscapeGrid, xs: np.ndarray) -> np.ndarray:
     out = grid.values[nearer].astype(float)
     out[(xs < axis[0]) | (xs > axis[-1])] = np.nan
     return out
+
+
+class _RunItems:
+    """The items drawing one run on the curve: dots at its first steps, and its ball (or balls);
+    its trail is in the view's TrailsItem."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.dots = pg.ScatterPlotItem(pxMode=True)
+        self.dots.setZValue(11)
+        self.balls = pg.ScatterPlotItem(pxMode=True)
+        self.balls.setZValue(20)
+        for item in (self.dots, self.balls):
+            plot.addItem(item, ignoreBounds=True)
+        self.drawn: tuple | None = None
+        self.pen: tuple | None = None
+        self.look: tuple | None = None
+
+    def remove(self, plot: pg.PlotItem) -> None:
+        for item in (self.dots, self.balls):
+            plot.removeItem(item)
 
 
 @register_view
@@ -80,7 +101,10 @@ class CurveView(QWidget):
         self.grid: LandscapeGrid | None = None
         self.show_gradient = True
         self.show_velocity = True
-        self._items: dict[int, tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = {}
+        self._items: dict[int, _RunItems] = {}
+        self.trails = TrailsItem()
+        self.trails.setZValue(10)
+        self.plot.addItem(self.trails, ignoreBounds=True)
         self._drawn: tuple | None = None
         self._text_width = 0.0
         self.view_box.clicked.connect(lambda p, shift: self.start_clicked.emit((p[0],), shift))
@@ -112,32 +136,43 @@ class CurveView(QWidget):
         self.plot.setLabel("left", f"J({problem.param_names[0]})")
         low, high = grid.finite_range
         self.plot.setRange(xRange=problem.domain[0], yRange=(low, high), padding=0.05)
-        for trail, ball in self._items.values():
-            self.plot.removeItem(trail)
-            self.plot.removeItem(ball)
+        for items in self._items.values():
+            items.remove(self.plot)
         self._items.clear()
+        self.trails.clear()
+        self.trails.margin = 0.01 * float(np.ptp(problem.domain[0]))
         self._drawn = None
         self.set_preview(None)
         self._apply_style()
         self.legend.set_entries(self._legend_entries({}), self.style.legend_size)
 
     def draw(self, runs, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
-        """Redraw when any run changed; True if anything did."""
+        """Redraw the runs that changed since the last call; True if anything did."""
         if self.grid is None:
             return False
-        key = (runs.version, tuple(specs.items()), selected, self.show_gradient, self.style.scale)
-        if key == self._drawn:
-            return False
-        self._drawn = key
+        changed = False
         for run_id in [r for r in self._items if r not in runs.traces]:
-            for item in self._items.pop(run_id):
-                self.plot.removeItem(item)
+            self._items.pop(run_id).remove(self.plot)
+            self.trails.remove(run_id)
+            changed = True
         shown = {}
         for trace in runs:
             spec = specs.get(trace.run_id)
-            if spec is not None and trace.frame is not None:
-                self._draw_run(trace, spec, selected == trace.run_id)
-                shown[trace.run_id] = spec
+            if spec is None or trace.frame is None:
+                continue
+            shown[trace.run_id] = spec
+            items = self._items.get(trace.run_id)
+            if items is None:
+                items = self._items[trace.run_id] = _RunItems(self.plot)
+            key = (trace.version, spec, self.style.scale, selected == trace.run_id)
+            if items.drawn != key:
+                items.drawn = key
+                self._draw_run(items, trace, spec, selected == trace.run_id)
+                changed = True
+        shared = (runs.version, tuple(shown.items()), selected, self.show_gradient, self.style.scale)
+        if not changed and shared == self._drawn:
+            return False
+        self._drawn = shared
         entries = self._legend_entries(shown)
         if entries != self.legend.entries:
             self.legend.set_entries(entries, self.style.legend_size)
@@ -151,28 +186,40 @@ class CurveView(QWidget):
             entries.append((STAR, "#000000", "known minimum"))
         return tuple(entries)
 
-    def _draw_run(self, trace, spec: RunSpec, selected: bool) -> None:
-        if trace.run_id not in self._items:
-            trail = pg.PlotDataItem()  # x is the parameter, not sorted: no clip-to-view or downsampling
-            trail.setZValue(10)
-            ball = pg.ScatterPlotItem(pxMode=True)
-            ball.setZValue(20)
-            self.plot.addItem(trail, ignoreBounds=True)
-            self.plot.addItem(ball, ignoreBounds=True)
-            self._items[trace.run_id] = (trail, ball)
-        trail, ball = self._items[trace.run_id]
-        trail.setVisible(spec.visible)
-        ball.setVisible(spec.visible)
+    def _draw_run(self, items: _RunItems, trace, spec: RunSpec, selected: bool) -> None:
+        """The run's trail along the curve (dotted while short), and each ball where it is now, at the
+        loss the engine computed there (not the last recorded point)."""
+        items.dots.setVisible(spec.visible)
+        items.balls.setVisible(spec.visible)
+        n = trace.length
+        if not spec.visible or not n:
+            self.trails.remove(trace.run_id)
+            items.dots.setData([], [])
         if not spec.visible:
             return
-        n = trace.length
-        dots = "o" if n <= DOTTED_STEPS else None
-        trail.setData(trace.path[:n, 0], trace.loss[:n], pen=self.style.pen(spec.color, 1.5, alpha=160),
-                      symbol=dots, symbolSize=self.style.width(5), symbolBrush=spec.color, symbolPen=None)
-        # each ball where it is now, at the loss the engine computed there (not the last recorded point)
+        if n:
+            pen_key = (spec.color, self.style.scale)
+            if items.pen is None or items.pen[0] != pen_key:
+                items.pen = (pen_key, self.style.pen(spec.color, 1.5, alpha=160))
+            points = np.column_stack([trace.path[:n, 0], trace.loss[:n]])
+            points = points[np.isfinite(points).all(axis=1)]
+            thin, stride = thinned(points)
+            self.trails.set_trail(trace.run_id, thin, items.pen[1], (trace.restarts, stride, pen_key))
+            if n <= DOTTED_STEPS:
+                items.dots.setData(x=points[:, 0], y=points[:, 1], size=self.style.width(5),
+                                   brush=pg.mkBrush(spec.color), pen=None)
+            elif items.dots.data.size:
+                items.dots.setData([], [])
         frame = trace.frame
-        ball.setData(x=frame.positions[:, 0], y=frame.loss, size=self.style.width(16 if selected else 12),
-                     brush=pg.mkBrush(spec.color), pen=pg.mkPen("k", width=self.style.width(2.4 if selected else 1.2)))
+        positions = np.column_stack([frame.positions[:, 0], frame.loss])
+        look = (spec.color, self.style.scale, selected, len(positions))
+        if items.look == look:
+            move_points(items.balls, positions)
+        else:
+            items.look = look
+            items.balls.setData(pos=positions, size=self.style.width(16 if selected else 12),
+                                brush=pg.mkBrush(spec.color),
+                                pen=pg.mkPen("k", width=self.style.width(2.4 if selected else 1.2)))
 
     def _draw_tangent(self, trace) -> None:
         frame = trace.frame if trace is not None else None

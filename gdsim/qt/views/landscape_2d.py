@@ -26,12 +26,10 @@ from gdsim.qt.views.style import (
     refresh_cache,
     view_title,
 )
-from gdsim.qt.views.trails import TrailsItem
+from gdsim.qt.views.trails import TrailsItem, move_points, thinned
 
 #: A quiet cool-grey map (white valleys, slate walls): every Okabe-Ito run colour stands out on it.
 COLORMAP = pg.ColorMap([0.0, 0.3, 0.65, 1.0], ["#ffffff", "#e3e9f0", "#b4bfcc", "#7d8998"], name="gdsim-slate")
-#: Trails longer than this are drawn through every k-th point (the view has fewer pixels).
-TRAIL_POINTS = 4000
 #: Arrows are at most this fraction of the domain's diagonal long ...
 ARROW_FRACTION = 0.09
 #: ... and half that for a slope of this fraction of the landscape's rise over its diagonal.
@@ -40,35 +38,6 @@ SLOPE_FRACTION = 0.002
 DOMAIN_PADDING = 0.02
 #: Stacking order: trails under the swarm, the minima's outline stars over the swarm, balls on top.
 Z_TRAILS, Z_SWARM, Z_MINIMA, Z_BALL = 10, 19, 20, 22
-
-
-def thinned(path: np.ndarray, most: int = TRAIL_POINTS) -> tuple[np.ndarray, int]:
-    """``path`` (K, 2) through at most about ``most`` points (every k-th, and the last), and k.
-
-    The stride k doubles as the path outgrows ``most``, so between doublings the thinned path only
-    grows at its end (its last point aside), and a trail can be drawn by appending.
-    """
-    stride = 1
-    while len(path) > most * stride:
-        stride *= 2
-    if stride == 1:
-        return path, 1
-    return np.concatenate([path[::stride], path[-1:]]), stride
-
-
-def move_points(scatter: pg.ScatterPlotItem, positions: np.ndarray) -> None:
-    """Move a scatter's points (same number, same looks) without rebuilding it.
-
-    ``setData`` rebuilds every point's style key in a Python loop (tens of milliseconds for 10,000
-    balls); while a swarm runs only positions change, so they are written into the item's point
-    table and its cached bounds dropped, as ``setData`` itself does after adding points.
-    """
-    scatter.data["x"] = positions[:, 0]
-    scatter.data["y"] = positions[:, 1]
-    scatter.prepareGeometryChange()
-    scatter.informViewBoundsChanged()
-    scatter.bounds = [None, None]
-    scatter.invalidate()
 
 
 def grid_lookup(grid: LandscapeGrid, x: float, y: float) -> float | None:
