@@ -319,7 +319,7 @@ def test_a_finished_swarm_is_coloured_by_basin_in_colours_no_run_has_with_a_lege
     names = [entry[2] for entry in view.legend.entries]
     for basin in range(4):
         where = ", ".join(f"{v:.3g}" for v in picture.problem.minima[basin].location)
-        assert f"basin of minimum ({where})" in names
+        assert f"basin of ({where})" in names
     assert "reached no known minimum" in names
 
 

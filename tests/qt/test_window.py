@@ -228,3 +228,35 @@ def test_selecting_another_run_shows_it_in_the_readout_while_paused(make_window,
     qtbot.waitUntil(lambda: "Adam" in window.readout.text(), timeout=WAIT)
     view = window.views["2d"]
     qtbot.waitUntil(lambda: view._runs[other].ball.look[1] > view._runs[first].ball.look[1], timeout=WAIT)
+
+
+def test_every_control_and_view_has_a_stable_object_name(make_window):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSlider,
+        QAbstractSpinBox,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QScrollBar,
+        QTabWidget,
+    )
+
+    window = make_window(racing_scenario())
+    for section in window.runs_panel.editor.sections.values():
+        section.expand(animate=False)
+    unnamed = []
+    for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider, QAbstractItemView, QTabWidget,
+                 QAbstractSpinBox):
+        for widget in window.findChildren(kind):
+            parent = widget.parent()
+            internal = (isinstance(widget, QScrollBar | QHeaderView) or parent is None
+                        or parent.objectName().startswith("qt_") or isinstance(parent, QComboBox)
+                        or type(parent).__name__ in ("QFrame", "QTabBar", "QDockWidget"))
+            # a control is named, or is a part of a named composite editor (a field and its slider)
+            if not internal and not widget.objectName() and not parent.objectName():
+                unnamed.append(f"{type(widget).__name__} under {type(parent).__name__}")
+    assert not unnamed
+    assert {key: view.objectName() for key, view in window.views.items()} == \
+        {key: f"view_{key}" for key in window.views}

@@ -91,6 +91,8 @@ class NumberEditor(HyperEditor):
         self.slider.setRange(low, high)
         error = ErrorLabel(self)
         self.field = CheckedField(parse_number, self.check, field_text, parent=self, error=error)
+        self.field.setObjectName("value")
+        self.slider.setObjectName("slider")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.slider, 3)

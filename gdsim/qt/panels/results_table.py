@@ -16,9 +16,12 @@ from gdsim.engine.spec import RunSpec
 from gdsim.engine.status import Status, status_counts
 from gdsim.qt.panels.formatting import DASH, format_number
 
+#: The most of the table's width the Run column takes (the numbers always show whole).
+RUN_SHARE = 0.35
 #: Significant digits of the numbers in the table (the readout shows more).
 DIGITS = 4
-COLUMNS = ("Run", "Status", "Steps", "Final loss", "Distance", "Reached at")
+#: Headers of two words take two lines, so the columns are as narrow as their numbers.
+COLUMNS = ("Run", "Status", "Steps", "Final\nloss", "Distance", "Reached\nat")
 TIPS = (
     "The run's name and colour.",
     "running (paused while the session is paused), converged (a stop rule), diverged, max steps (all steps "
@@ -76,6 +79,8 @@ class ResultsTable(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -126,7 +131,11 @@ class ResultsTable(QWidget):
             if column == 0 and texts:
                 widest += icon
             title = self.table.horizontalHeaderItem(column).text()
-            widest = max(widest, header.fontMetrics().horizontalAdvance(title) + 8) + padding
+            title_width = max(header.fontMetrics().horizontalAdvance(line) for line in title.splitlines())
+            widest = max(widest, title_width + 8) + padding
+            if column == 0:  # long run names give way (elided in the middle, whole in the tooltip)
+                widest = min(widest, max(title_width * 3,
+                                         int(RUN_SHARE * self.table.viewport().width())))
             if widest > self._widest.get(column, -1):
                 self._widest[column] = widest
                 header.resizeSection(column, widest)
@@ -141,6 +150,8 @@ class ResultsTable(QWidget):
     def _show_row(self, row: int, frame: RunFrame | None, spec: RunSpec, problem: Problem | None,
                   playing: bool) -> None:
         name = self._cell(row, 0, spec.label)
+        if name.toolTip() != spec.label:
+            name.setToolTip(spec.label)
         if name.data(Qt.ItemDataRole.DecorationRole) != QColor(spec.color):
             name.setData(Qt.ItemDataRole.DecorationRole, QColor(spec.color))
         if frame is None:

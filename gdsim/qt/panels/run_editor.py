@@ -83,6 +83,8 @@ class RunEditor(QWidget):
                                    ("data", "Mini-batches", self.data),
                                    ("stop", "Stop and record", self.stop)):
             section = QCollapsible(title, self, expandedIcon="▾", collapsedIcon="▸")
+            section.setObjectName(f"section_{key}")
+            section.toggleButton().setObjectName(f"section_{key}_toggle")
             section.setDuration(0)
             section.layout().setContentsMargins(0, 0, 0, 0)
             section.layout().setSpacing(2)

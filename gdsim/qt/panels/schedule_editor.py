@@ -43,7 +43,9 @@ class ScheduleEditor(QWidget):
         super().__init__(parent)
         self._check = check
         self._schedule: dict[str, Any] = {"name": "constant"}
+        self.setObjectName("schedule")
         self.combo = QComboBox(self)
+        self.combo.setObjectName("schedule_name")
         for name in SCHEDULES:
             self.combo.addItem(name.replace("_", " "), name)
         self.form = QFormLayout(self)

@@ -37,7 +37,9 @@ class StartEditor(QWidget):
         self._start: Start = ()
         self._names: tuple[str, ...] = ()
         self._default_point: tuple[float, ...] = ()
+        self.setObjectName("start")
         self.mode = QComboBox(self)
+        self.mode.setObjectName("start_mode")
         for key, text in MODES:
             self.mode.addItem(text, key)
         self.form = QFormLayout(self)

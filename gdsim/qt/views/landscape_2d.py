@@ -61,7 +61,7 @@ def basin_name(problem: Problem, basin: int) -> str:
     if basin < 0 or basin >= len(problem.minima):
         return "reached no known minimum"
     where = ", ".join(f"{v:.3g}" for v in problem.minima[basin].location)
-    return f"basin of minimum ({where})"
+    return f"basin of ({where})"
 
 
 class Ball(QGraphicsEllipseItem):
@@ -379,7 +379,7 @@ class LandscapeView(QWidget):
         for run_id, spec in specs.items():
             items = self._runs.get(run_id)
             if items is not None and spec.visible and items.basins:
-                entries.append((RING, spec.color, f"{spec.label}: starts, coloured by the minimum reached"))
+                entries.append((RING, spec.color, f"{spec.label}: starts, by the minimum reached"))
             elif items is not None and spec.visible:
                 entries.append((BALL, spec.color, spec.label))
         basins = sorted({b for items in self._runs.values() for b in items.basins})
