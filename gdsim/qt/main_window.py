@@ -166,7 +166,7 @@ class MainWindow(SessionFiles, QMainWindow):
                       self._dock("Selected run", self.readout, Qt.DockWidgetArea.RightDockWidgetArea,
                                  "readout_dock"),
                       self._dock("Results", self.results, Qt.DockWidgetArea.RightDockWidgetArea, "results_dock")]
-        self.resizeDocks(self.docks, [310, 390, 390], Qt.Orientation.Horizontal)
+        self.resizeDocks(self.docks, [300, 420, 420], Qt.Orientation.Horizontal)
 
         self.step_label = QLabel("", self)
         self.step_label.setObjectName("status_step")
@@ -186,7 +186,8 @@ class MainWindow(SessionFiles, QMainWindow):
         dock.setObjectName(name)
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(area, dock)
         return dock
 
@@ -250,6 +251,11 @@ class MainWindow(SessionFiles, QMainWindow):
             "Show the velocity of momentum-type optimizers", checkable=True, name="velocity_arrows")
         for action in (self.presentation_action, self.gradient_action, self.velocity_action):
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        for dock in self.docks:  # hide a side panel to give the views the room (a projector)
+            toggle = dock.toggleViewAction()
+            toggle.setObjectName(f"show_{dock.objectName()}")
+            view_menu.addAction(toggle)
 
     def _fill_lessons(self) -> None:
         self.lessons_menu.clear()
@@ -272,6 +278,7 @@ class MainWindow(SessionFiles, QMainWindow):
         session.selected_changed.connect(self._on_selected)
         session.run_changed.connect(lambda _run: self._redraw_all())
         session.runs_changed.connect(self._redraw_all)
+        self.loss_plot.log_y.toggled.connect(lambda on: session.set_options(log_y=on))
         self._show_options(session.options)
 
     def _show_options(self, options: ViewOptions) -> None:
@@ -293,12 +300,14 @@ class MainWindow(SessionFiles, QMainWindow):
             self._fit_docks(scale)
         for view in self.views.values():
             view.set_arrows(options.gradient_arrows, options.velocity_arrows)
+        if self.loss_plot.log_y.isChecked() != options.log_y:
+            self.loss_plot.log_y.setChecked(options.log_y)  # the plot follows its own box
         self._redraw_all()
 
     def _fit_docks(self, scale: float) -> None:
         """Side panels as wide as their larger text needs, leaving the view at least half the window."""
         width = self.width()
-        left, right = min(310 * scale, 0.25 * width), min(390 * scale, 0.27 * width)
+        left, right = min(300 * scale, 0.25 * width), min(420 * scale, 0.3 * width)
         self.resizeDocks(self.docks, [int(left), int(right), int(right)], Qt.Orientation.Horizontal)
 
     def _redraw_all(self) -> None:

@@ -260,3 +260,14 @@ def test_every_control_and_view_has_a_stable_object_name(make_window):
     assert not unnamed
     assert {key: view.objectName() for key, view in window.views.items()} == \
         {key: f"view_{key}" for key in window.views}
+
+
+def test_view_options_live_in_the_session_model_and_the_widgets_follow_it(make_window, qtbot):
+    window = make_window(racing_scenario())
+    window.loss_plot.log_y.click()
+    assert window.session.options.log_y is False
+    window.session.set_options(log_y=True, gradient_arrows=False)
+    assert window.loss_plot.log_y.isChecked() and window.loss_plot.log
+    assert not window.gradient_action.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_G)
+    assert window.session.options.gradient_arrows and window.views["2d"].show_gradient

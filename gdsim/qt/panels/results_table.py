@@ -17,7 +17,7 @@ from gdsim.engine.status import Status, status_counts
 from gdsim.qt.panels.formatting import DASH, format_number
 
 #: The most of the table's width the Run column takes (the numbers always show whole).
-RUN_SHARE = 0.35
+RUN_SHARE = 0.27
 #: Significant digits of the numbers in the table (the readout shows more).
 DIGITS = 4
 #: Headers of two words take two lines, so the columns are as narrow as their numbers.
@@ -79,7 +79,7 @@ class ResultsTable(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -123,7 +123,7 @@ class ResultsTable(QWidget):
         the table is shown yet."""
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
-        padding = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 14
+        padding = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 8
         icon = self.table.iconSize().width() + 6 if self.table.iconSize().isValid() else metrics.height() + 6
         for column in range(self.table.columnCount()) if columns is None else sorted(columns):
             texts = [self.text(row, column) for row in range(self.table.rowCount())]
@@ -132,8 +132,8 @@ class ResultsTable(QWidget):
                 widest += icon
             title = self.table.horizontalHeaderItem(column).text()
             title_width = max(header.fontMetrics().horizontalAdvance(line) for line in title.splitlines())
-            widest = max(widest, title_width + 8) + padding
-            if column == 0:  # long run names give way (elided in the middle, whole in the tooltip)
+            widest = max(widest, title_width + 4) + padding
+            if column == 0:  # long run names give way (elided, whole in the tooltip)
                 widest = min(widest, max(title_width * 3,
                                          int(RUN_SHARE * self.table.viewport().width())))
             if widest > self._widest.get(column, -1):

@@ -18,7 +18,7 @@ from gdsim.qt.views.axes import plain_axes
 from gdsim.qt.views.legend_row import BALL, STAR, LegendRow
 from gdsim.qt.views.protocol import Picture, register_view
 from gdsim.qt.views.start_view_box import StartViewBox
-from gdsim.qt.views.style import PRESENTATION_SCALE, Style, fit_texts, view_title
+from gdsim.qt.views.style import PRESENTATION_SCALE, Style, fit_texts, set_view_title
 from gdsim.qt.views.trails import TrailsItem, move_points, thinned
 
 #: Trails of at most this many points mark every step with a dot.
@@ -278,8 +278,7 @@ class CurveView(QWidget):
     def _apply_style(self) -> None:
         self.style.style_axes(self.plot)
         if self.problem is not None:
-            self.plot.setTitle(view_title(self.problem.title, self.problem.formula), color="k",
-                               size=self.style.title_size)
+            set_view_title(self.plot, self.problem.title, self.problem.formula, self.style.title_size)
         self.curve.setPen(self.style.pen("#333333", 2.5))
         self.tangent.setPen(self.style.pen("#111111", 1.6, dashed=True))
         self.step_arrow.setPen(self.style.pen("#111111", 2.4))

@@ -24,7 +24,7 @@ from gdsim.qt.views.style import (
     Style,
     fit_texts,
     refresh_cache,
-    view_title,
+    set_view_title,
 )
 from gdsim.qt.views.trails import TrailsItem, move_points, thinned
 
@@ -359,8 +359,7 @@ class LandscapeView(QWidget):
     def _apply_style(self) -> None:
         self.style.style_axes(self.plot)
         if self.problem is not None:
-            self.plot.setTitle(view_title(self.problem.title, self.problem.formula), color="k",
-                               size=self.style.title_size)
+            set_view_title(self.plot, self.problem.title, self.problem.formula, self.style.title_size)
         self.gradient_arrows.setPen(self.style.pen("#111111", 2.0))
         self.velocity_arrows.setPen(self.style.pen("#5a2d82", 2.0, dashed=True))
         self.contours.setPen(self.style.pen("#3a3a3a", 1.0, alpha=150))

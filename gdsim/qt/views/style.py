@@ -28,6 +28,13 @@ def view_title(title: str, formula: str) -> str:
     return f"{title}:  J = {formula}" if len(formula) <= TITLE_FORMULA_CHARS else title
 
 
+def set_view_title(plot: pg.PlotItem, title: str, formula: str, size: str) -> None:
+    """Title ``plot`` with the problem's name and formula; :func:`fit_title` drops the formula
+    when the two do not fit on one line (the problem panel shows it)."""
+    plot.setTitle(view_title(title, formula), color="k", size=size)
+    plot.titleLabel.short_text = title
+
+
 def wrap_label(label: pg.LabelItem, width: float) -> None:
     """Let ``label``'s text wrap (centred) at ``width`` pixels when it is wider.
 
@@ -48,6 +55,15 @@ def fit_title(plot: pg.PlotItem, width: float) -> None:
     label = plot.titleLabel
     if not label.isVisible():
         return
+    short = getattr(label, "short_text", None)
+    if short is not None:  # the name and formula on one line if they fit, else the name alone
+        full = getattr(label, "full_text", label.text)
+        if label.text != short:
+            label.full_text = full = label.text
+        label.item.setTextWidth(-1)
+        label.setText(full)
+        if label.item.boundingRect().width() > width:
+            label.setText(short)
     wrap_label(label, width)
     height = float(np.ceil(label.itemRect().height()))
     label.setMaximumHeight(height)
@@ -101,7 +117,8 @@ class Style:
 
     @property
     def legend_size(self) -> str:
-        return f"{9 * self.scale:.0f}pt"
+        """Legends, like titles, grow half as much: they list every run and must leave the plot room."""
+        return f"{9 * (1 + (self.scale - 1) / 2):.0f}pt"
 
     def width(self, base: float) -> float:
         return base * self.scale
