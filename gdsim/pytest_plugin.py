@@ -25,6 +25,7 @@ def gdsim_window(qtbot, tmp_path, monkeypatch):
     The unsaved-changes prompt is answered "discard"; the window is closed and its worker joined
     after the test.
     """
+    import pyqtgraph as pg
     from PySide6.QtCore import QCoreApplication, QSettings
 
     from gdsim.qt.app import configure
@@ -33,10 +34,14 @@ def gdsim_window(qtbot, tmp_path, monkeypatch):
     from gdsim.qt.workers import garbage_collected_in_gui_thread
 
     app = QCoreApplication.instance()
+    ini, user, system = QSettings.Format.IniFormat, QSettings.Scope.UserScope, QSettings.Scope.SystemScope
+    saved = (app.organizationName(), app.applicationName(), app.applicationDisplayName(),
+             QSettings.defaultFormat(), pg.getConfigOption("background"), pg.getConfigOption("foreground"),
+             pg.getConfigOption("antialias"), pg.getConfigOption("imageAxisOrder"))
     configure(app)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "gdsim-settings"))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(tmp_path / "gdsim-system"))
+    QSettings.setDefaultFormat(ini)
+    QSettings.setPath(ini, user, str(tmp_path / "gdsim-settings"))
+    QSettings.setPath(ini, system, str(tmp_path / "gdsim-system"))
     with garbage_collected_in_gui_thread():  # as in the app: workers never destroy Qt objects
         window = MainWindow(None, QSettings())
         monkeypatch.setattr(window, "confirm_discard", lambda: True)
@@ -47,3 +52,10 @@ def gdsim_window(qtbot, tmp_path, monkeypatch):
         yield WindowDriver(window, qtbot)
         window.close()
         window.deleteLater()
+    # give back what the fixture changed for the process (names, pyqtgraph's look, the settings format)
+    organization, application, display, settings_format, background, foreground, antialias, order = saved
+    app.setOrganizationName(organization)
+    app.setApplicationName(application)
+    app.setApplicationDisplayName(display)
+    QSettings.setDefaultFormat(settings_format)
+    pg.setConfigOptions(background=background, foreground=foreground, antialias=antialias, imageAxisOrder=order)

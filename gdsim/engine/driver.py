@@ -98,6 +98,7 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
     changed = False
     fresh = None
     recording = None
+    taken = 0  # engine commands this engine has taken (applied or refused)
     while True:
         for command in _commands(inbox, transport, awaiting_taken, engine):
             if isinstance(command, Quit):
@@ -111,6 +112,7 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
                     fresh = loaded(engine)
                     transport.playing = False
                     transport.budget = 0
+                    taken = 0
                 changed = True
             elif isinstance(command, Taken):
                 awaiting_taken = False
@@ -135,6 +137,7 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
                 except InputError as error:
                     errors.append(error)
             else:
+                taken += 1
                 try:
                     engine.apply(command)
                 except InputError as error:
@@ -153,7 +156,7 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
             changed = True
         if changed or errors or preview is not None or recording is not None:
             awaiting_taken = True
-            snapshot = engine.snapshot(tuple(errors), preview, transport.playing, fresh)
+            snapshot = replace(engine.snapshot(tuple(errors), preview, transport.playing, fresh), commands=taken)
             yield snapshot if recording is None else replace(snapshot, recording=recording)
             errors, preview, changed, fresh, recording = [], None, False, None, None
 

@@ -122,7 +122,8 @@ class Snapshot:
     snapshot of an engine and whenever a command was applied or refused since the last one (an
     acknowledgement), and is None otherwise. ``errors`` are the commands refused (or a scenario that
     could not be loaded), as InputErrors. ``loaded`` is set on the first snapshot of a new engine;
-    ``recording`` answers a TakeRecording command.
+    ``recording`` answers a TakeRecording command. ``commands`` counts the engine commands this
+    engine has taken (applied or refused), so a sender can tell which of its edits ``specs`` answers.
     """
 
     tick: int
@@ -135,6 +136,7 @@ class Snapshot:
     playing: bool = False
     loaded: Loaded | None = None
     recording: object | None = None
+    commands: int = 0
 
     @property
     def finished(self) -> bool:

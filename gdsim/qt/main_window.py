@@ -37,11 +37,10 @@ from gdsim.qt.views.protocol import VIEWS, Picture
 
 #: Previews of a dragged start are asked for at most this often (milliseconds).
 PREVIEW_MS = 40
-#: While running, the numbers (status bar, readout, results) are redrawn together on every this many
-#: frames that bring a new snapshot, so they always agree; the loss plot on every LOSS_EVERY, on
-#: other frames than the numbers (no frame does both). Both at once when the runs pause or finish.
-NUMBERS_EVERY = 2
-LOSS_EVERY = 6
+#: While running, the loss plot is redrawn on every this many frames that bring a new snapshot (and
+#: at once when the runs pause or finish); the views and the numbers (status bar, readout, results)
+#: on every one, so what they show always agrees.
+LOSS_EVERY = 4
 #: While the window shows it, the engine computes batches this long (seconds) between two frames,
 #: only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted).
 BATCH_SECONDS = 0.008
@@ -78,13 +77,15 @@ class MainWindow(SessionFiles, QMainWindow):
         self._frames = 0
         self._dragging = False
         self._drag_point: tuple[float, ...] | None = None
-        self._rate_from: tuple[float, int, int | None] | None = None
+        self._rate_from: tuple[float, int] | None = None
         self._rate_text = ""
-        self._diverged: dict[int, str] = {}
         self._base_point_size = self.font().pointSizeF()
         self._presentation_shown = False
         #: How many problems have been loaded (tests wait for it to grow).
         self.loads = 0
+        #: The file the next loaded engine belongs to (set when a file is opened or a session is new).
+        self.pending_file = None
+        self._problem_asked = False
 
         self._build_widgets()
         self._build_actions()
@@ -94,8 +95,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self.bridge.snapshot_received.connect(self._on_snapshot)
         self.bridge.failed.connect(lambda text: self.messages.show_message(text, "error"))
         self.clock = FrameClock(self._draw, None, parent=self)
-        self.clock.shown.connect(self._acknowledge_drawn)
-        self._acknowledge_when_shown = False
+        self.clock.shown.connect(self.bridge.acknowledge)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_MS)
@@ -118,7 +118,6 @@ class MainWindow(SessionFiles, QMainWindow):
         self.views: dict[str, QWidget] = {}
         for key, cls in VIEWS.items():
             view = cls(self)
-            view.setObjectName(f"view_{key}")
             self.views[key] = view
             if cls.placement == "main":
                 self.main_views.addWidget(view)
@@ -140,6 +139,7 @@ class MainWindow(SessionFiles, QMainWindow):
         column.addWidget(self.messages)
         column.addWidget(self.beside, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.loss_plot)
         self.splitter.setStretchFactor(0, 3)
@@ -300,8 +300,7 @@ class MainWindow(SessionFiles, QMainWindow):
             self._fit_docks(scale)
         for view in self.views.values():
             view.set_arrows(options.gradient_arrows, options.velocity_arrows)
-        if self.loss_plot.log_y.isChecked() != options.log_y:
-            self.loss_plot.log_y.setChecked(options.log_y)  # the plot follows its own box
+        self.loss_plot.set_log(options.log_y)
         self._redraw_all()
 
     def _fit_docks(self, scale: float) -> None:
@@ -346,7 +345,9 @@ class MainWindow(SessionFiles, QMainWindow):
         if self.snapshot is None:
             return
         current = self.session.scenario()
-        runs = tuple(run.with_changes(start=None) for run in current.runs)
+        # a start and mini-batches belong to the old problem (a landscape has no samples to batch)
+        runs = tuple(run.with_changes(start=None, batch_size=None) for run in current.runs)
+        self._problem_asked = True
         self.send(Load(replace(current, problem=dict(spec), runs=runs, title=None, description=None, captions=()),
                        spread_starts=True))
 
@@ -356,14 +357,15 @@ class MainWindow(SessionFiles, QMainWindow):
         if snapshot.loaded is not None:
             self._on_loaded(snapshot, picture)
         elif snapshot.specs is not None:
-            self.session.acknowledge(snapshot.specs)
+            self.session.acknowledge(snapshot.specs, snapshot.commands)
         self.live.take(snapshot)
         self.snapshot = snapshot
         for error in snapshot.errors:
             self.messages.show_message(str(error), "error")
-        if any(type(event.command) is Reset for event in snapshot.events):
-            self._diverged.clear()
-            self.messages.dismiss_key(DIVERGED_KEY)
+        if self._problem_asked and snapshot.errors and snapshot.loaded is None:
+            # the problem picked could not be loaded: the panel shows the problem still running
+            self._problem_asked = False
+            self.problem_panel.set_problem(self.problem, self.session.base.problem)
         if snapshot.preview is not None and self._dragging:
             run_id, path = snapshot.preview
             spec = self.session.run(run_id)
@@ -375,10 +377,8 @@ class MainWindow(SessionFiles, QMainWindow):
 
     def _on_loaded(self, snapshot: Snapshot, picture: Picture | None) -> None:
         loaded = snapshot.loaded
+        self._problem_asked = False
         self.problem = loaded.problem
-        self._diverged.clear()
-        self.messages.dismiss_key(DIVERGED_KEY)
-        self.live.clear()
         self.loss_plot.clear()
         self.loss_plot.set_problem(self.problem)
         picture = picture or Picture(loaded.problem, loaded.grid, None)
@@ -398,6 +398,9 @@ class MainWindow(SessionFiles, QMainWindow):
         self.problem_panel.set_problem(self.problem, loaded.scenario.problem)
         self.runs_panel.set_problem(self.problem)
         self.session.load(loaded.scenario, snapshot.specs or (), self.problem)
+        if self.pending_file is not None:
+            self.session.set_file(self.pending_file)
+            self.pending_file = None
         file = self.session.file
         if file.saved is None:
             self.session.set_file(replace(file, saved=self.session.scenario()))
@@ -412,23 +415,25 @@ class MainWindow(SessionFiles, QMainWindow):
                         if type(view).placement != "main" and view.isVisible()]
 
     def _report_divergence(self, snapshot: Snapshot) -> None:
-        """One message for the session's diverged runs, updated as runs diverge."""
-        changed = False
+        """One message for the runs that have diverged now (gone when none has: after a reset, a
+        moved start, a new problem), built from the engine's frames."""
+        parts = []
         for frame in snapshot.runs:
             diverged = frame.status == Status.DIVERGED
-            if frame.run_id in self._diverged or not diverged.any():
+            if not diverged.any():
                 continue
             spec = self.session.run(frame.run_id)
             label = spec.label if spec else f"Run {frame.run_id}"
             reason = frame.reason or "it left the range of finite numbers"
             if not frame.is_swarm:
-                self._diverged[frame.run_id] = f"{label} at step {int(frame.diverged_at[0])} ({reason})"
+                parts.append(f"{label} at step {int(frame.diverged_at[0])} ({reason})")
             else:
-                self._diverged[frame.run_id] = f"{label}: {int(diverged.sum())} of {len(frame.status)} balls ({reason})"
-            changed = True
-        if changed:
-            text = "Diverged: " + "; ".join(self._diverged.values()) + ". Try a smaller learning rate."
-            self.messages.show_message(text, "warning", key=DIVERGED_KEY)
+                parts.append(f"{label}: {int(diverged.sum())} of {len(frame.status)} balls ({reason})")
+        if parts:
+            self.messages.show_message("Diverged: " + "; ".join(parts) + ". Try a smaller learning rate.", "warning",
+                                       key=DIVERGED_KEY)
+        else:
+            self.messages.dismiss_key(DIVERGED_KEY)
 
     # --- drawing (on the frame clock) ---------------------------------------------------------
 
@@ -442,29 +447,23 @@ class MainWindow(SessionFiles, QMainWindow):
         changed = main.draw(self.live, runs, selected)
         for view in beside:
             view.draw(self.live, runs, selected)
-        # The engine's next batch waits until this frame is on screen (at once if nothing is painted).
-        if changed and self.isVisible() and not self.isMinimized():
-            self._acknowledge_when_shown = True
-        else:
-            self._acknowledge_drawn()
+        # The engine's next batch waits until this frame is on screen (the clock's ``shown``), and
+        # starts at once when nothing will be painted (nothing changed, or the view is not seen).
+        if not changed or self.isMinimized() or main.watched.visibleRegion().isEmpty():
+            self.bridge.acknowledge()
         if snapshot is self._drawn_snapshot:
             return changed
         self._drawn_snapshot = snapshot
         self._frames += 1
         settled = snapshot.finished or not snapshot.playing
-        if settled or self._frames % NUMBERS_EVERY == 0:
-            frame = self.live.frame(selected)
-            self.readout.show_run(frame, self.session.run(selected), self.problem)
-            self.step_label.setText(self._status_text(snapshot, frame))
-            frames = [self.live.frame(run_id) for run_id in runs]
-            self.results.show_runs(frames, list(runs.values()), self.problem, snapshot.playing)
+        frame = self.live.frame(selected)
+        self.readout.show_run(frame, self.session.run(selected), self.problem)
+        self.step_label.setText(self._status_text(snapshot, frame))
+        frames = [self.live.frame(run_id) for run_id in runs]
+        self.results.show_runs(frames, list(runs.values()), self.problem, snapshot.playing)
         if settled or self._frames % LOSS_EVERY == 1:
             self.loss_plot.draw(self.live, runs)
         return changed
-
-    def _acknowledge_drawn(self) -> None:
-        self._acknowledge_when_shown = False
-        self.bridge.acknowledge()
 
     def _status_text(self, snapshot: Snapshot, frame) -> str:
         """"step N · playing · R steps/s" for the selected run."""
@@ -479,10 +478,10 @@ class MainWindow(SessionFiles, QMainWindow):
             self._rate_from, self._rate_text = None, ""
             return ""
         if self._rate_from is None or snapshot.tick < self._rate_from[1]:
-            self._rate_from = (now, snapshot.tick, None)
+            self._rate_from = (now, snapshot.tick)
         elif now - self._rate_from[0] >= 1.0:
             rate = (snapshot.tick - self._rate_from[1]) / (now - self._rate_from[0])
-            self._rate_from = (now, snapshot.tick, None)
+            self._rate_from = (now, snapshot.tick)
             self._rate_text = f" · {rate:,.0f} steps/s"
         return self._rate_text
 

@@ -73,7 +73,8 @@ class MessageBar(QWidget):
         """Show ``text``; it replaces the message filed under ``key``, and is not shown twice."""
         for message in self._shown:
             if key is not None and message.key == key:
-                message.set(text, kind)
+                if message.text != text:
+                    message.set(text, kind)
                 return
         if text in self.messages():
             return

@@ -18,6 +18,7 @@ from gdsim.engine.spec import OKABE_ITO, RunSpec, Scenario
 from gdsim.session.jsonio import dumps, read_json, write_atomic
 from gdsim.session.recording import parse_recording
 from gdsim.session.scenario import parse_scenario, scenario_to_dict
+from gdsim.session.simulate import replayed_engine
 from gdsim.session.versions import RECORDING_FORMAT
 
 #: Lesson scenarios shipped with gdsim.
@@ -64,22 +65,6 @@ def open_session_file(path: Path) -> OpenedFile:
         return OpenedFile(path, RECORDING, replayed_engine(parse_recording(data)))
     scenario, problem = parse_scenario(data)
     return OpenedFile(path, SCENARIO, Engine(scenario, problem))
-
-
-def replayed_engine(recording: Mapping[str, Any]) -> Engine:
-    """An engine that has done what a parsed recording did: its scenario, each command at its
-    recorded step, run to the recording's last tick (so a new recording of it has the same events)."""
-    engine = Engine(recording["scenario_spec"])
-    for index, event in enumerate(recording["event_list"]):
-        engine.advance(event.step - engine.tick)
-        try:
-            engine.apply(event.command)
-        except InputError as error:
-            raise error.within(f"events[{index}]") from None
-    ticks = recording.get("meta", {}).get("ticks")
-    if isinstance(ticks, int) and not isinstance(ticks, bool):
-        engine.advance(ticks - engine.tick)
-    return engine
 
 
 def write_session_file(path: Path, content: Scenario | Mapping[str, Any]) -> Path:

@@ -83,7 +83,7 @@ class SessionFiles:
     def new_session(self) -> None:
         if self.confirm_discard():
             self._opening = None
-            self.session.set_file(OpenFile())
+            self.pending_file = OpenFile()
             self.bridge.load(default_scenario())
 
     def open_dialog(self) -> None:
@@ -117,7 +117,9 @@ class SessionFiles:
             self._opening = None
             if not lesson:
                 remember_file(self.settings, path)
-            self.session.set_file(OpenFile() if lesson else OpenFile(path, result.kind, None))
+            # the session belongs to the file once its engine's first snapshot is shown (_on_loaded),
+            # so a save in between still writes the session shown to the file it came from
+            self.pending_file = OpenFile() if lesson else OpenFile(path, result.kind, None)
             self.bridge.adopt(result.engine)
 
         def failed(error: BaseException) -> None:

@@ -96,6 +96,8 @@ class SessionModel(QObject):
         self.file = OpenFile()
         self._modified = False
         self._select_next_new = False
+        #: Engine commands sent since the last load, and how many of them the engine has taken.
+        self._sent = self._taken = 0
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -121,6 +123,7 @@ class SessionModel(QObject):
         """A new engine: its scenario, its runs (with the engine's run ids) and its problem."""
         self.base = replace(scenario, runs=())
         self.problem = problem
+        self._sent = self._taken = 0
         self.runs = dict(specs)
         self.selected = next(iter(self.runs), None)
         self.loaded.emit()
@@ -128,8 +131,23 @@ class SessionModel(QObject):
         self.selected_changed.emit(self.selected)
         self._update_modified()
 
-    def acknowledge(self, specs: tuple[tuple[int, RunSpec], ...]) -> None:
-        """The settings the engine applied: they replace what is here (undoing refused edits)."""
+    @property
+    def sent(self) -> int:
+        """Engine commands sent from here since the last load."""
+        return self._sent
+
+    @property
+    def caught_up(self) -> bool:
+        """The engine has taken every command this model sent since the last load."""
+        return self._taken >= self._sent
+
+    def acknowledge(self, specs: tuple[tuple[int, RunSpec], ...], taken: int) -> None:
+        """The settings the engine applied after taking ``taken`` commands: once it has taken every
+        command sent from here, they replace what is here (undoing refused edits, showing changes
+        that came from elsewhere); an answer to older edits would undo newer ones, so it waits."""
+        self._taken = taken
+        if not self.caught_up:
+            return
         applied = dict(specs)
         new_ids = [run_id for run_id in applied if run_id not in self.runs]
         if list(applied) != list(self.runs):
@@ -180,11 +198,11 @@ class SessionModel(QObject):
     def add_run(self, spec: RunSpec) -> None:
         """Ask the engine for a new run (it gets its id there); it is selected once acknowledged."""
         self._select_next_new = True
-        self.command.emit(AddRun(spec))
+        self._send(AddRun(spec))
 
     def remove_run(self, run_id: int) -> None:
         if run_id in self.runs:
-            self.command.emit(RemoveRun(run_id))
+            self._send(RemoveRun(run_id))
 
     def _edit(self, run_id: int, spec: RunSpec, command: EngineCommand) -> None:
         """Apply ``spec`` here and send ``command``; InputError (nothing changed) if it cannot run."""
@@ -196,8 +214,12 @@ class SessionModel(QObject):
             check_run(spec, self.problem)
         self.runs[run_id] = spec
         self.run_changed.emit(run_id)
-        self.command.emit(command)
+        self._send(command)
         self._update_modified()
+
+    def _send(self, command: EngineCommand) -> None:
+        self._sent += 1
+        self.command.emit(command)
 
     # --- the file -------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 
 from gdsim.qt.main_window import MainWindow
 from gdsim.qt.panels.formatting import DASH, parse_number
@@ -115,12 +115,23 @@ class WindowDriver:
                    f"the panels to show step {n}")
 
     def set_hyper(self, run: int, name: str, value: Any, timeout: float = 5.0) -> None:
-        """Set a hyperparameter of run ``run`` (its index in the runs list) and wait for the engine."""
-        run_id = list(self.window.session.runs)[run]
-        self.window.session.select(run_id)
-        self.window.session.set_hyper(run_id, name, value)
-        self._wait(lambda: self.window.snapshot.run(run_id) is not None
-                   and self.window.session.runs[run_id].hyper.get(name) == value, timeout, f"{name} = {value}")
+        """Set a hyperparameter of run ``run`` (its index in the runs list) as a person would: select
+        the run, type the value into its field and press Enter (a switch or a pair is set through
+        the session model); then wait until the engine has applied it."""
+        session = self.window.session
+        run_id = list(session.runs)[run]
+        self.window.runs_panel.list.setCurrentRow(run)
+        editor = self.window.runs_panel.editor.optimizer.editors[name]
+        field = getattr(editor, "field", None)
+        if field is not None and isinstance(value, int | float) and not isinstance(value, bool):
+            field.edit.setFocus()
+            field.edit.selectAll()
+            self.qtbot.keyClicks(field.edit, repr(float(value)))
+            self.qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+        else:
+            session.set_hyper(run_id, name, value)
+        self._wait(lambda: session.caught_up and session.runs[run_id].hyper.get(name) == value, timeout,
+                   f"the engine to apply {name} = {value}")
 
     def set_presentation(self, on: bool) -> None:
         """Switch presentation mode (F5) on or off."""
@@ -150,7 +161,7 @@ class WindowDriver:
             "readout": self._readout(),
             "results": self._results(),
             "loss_axis": self._loss_axis(),
-            "caption": None,
+            "caption": None,  # lessons' captions are not shown in the window yet
             "language": window.session.options.language,
         }
 

@@ -31,6 +31,13 @@ def simulate(scenario: Scenario | Mapping[str, Any], events: Iterable[Event] = (
     InputError
         If the scenario or an event is invalid (the message names the key path).
     """
+    return make_recording(simulated_engine(scenario, events, ticks))
+
+
+def simulated_engine(scenario: Scenario | Mapping[str, Any], events: Iterable[Event] = (),
+                     ticks: int | None = None) -> Engine:
+    """The engine after running ``scenario`` with ``events`` (see :func:`simulate`), to ``ticks``
+    or, by default, until every run has stopped."""
     if isinstance(scenario, Scenario):
         engine = Engine(scenario)
     else:
@@ -46,12 +53,18 @@ def simulate(scenario: Scenario | Mapping[str, Any], events: Iterable[Event] = (
         engine.run_to_end()
     else:
         engine.advance(ticks - engine.tick)
-    return make_recording(engine)
+    return engine
+
+
+def replayed_engine(recording: Mapping[str, Any]) -> Engine:
+    """An engine that has done what a parsed recording (see ``parse_recording``) did: its scenario,
+    each command at its recorded step, to the recording's last tick."""
+    ticks = recording.get("meta", {}).get("ticks")
+    ticks = ticks if isinstance(ticks, int) and not isinstance(ticks, bool) else None
+    return simulated_engine(recording["scenario_spec"], recording["event_list"], ticks)
 
 
 def replay(recording: Mapping[str, Any]) -> dict[str, Any]:
     """Replay a parsed recording (see ``parse_recording``): the same scenario, the same commands at
     the same steps, to the same final tick. On one machine the result is bit-identical."""
-    ticks = recording.get("meta", {}).get("ticks")
-    return simulate(recording["scenario_spec"], recording["event_list"],
-                    ticks if isinstance(ticks, int) else None)
+    return make_recording(replayed_engine(recording))

@@ -77,3 +77,13 @@ def test_settings_ride_along_only_when_a_command_was_applied_or_refused():
     assert [spec.hyper["lr"] for _, spec in acknowledged.specs] == [0.1]
     engine.apply(SetHyper(0, "lr", 0.2))
     assert [spec.hyper["lr"] for _, spec in engine.snapshot().specs] == [0.2]
+
+
+def test_the_next_update_of_plain_sgd_on_the_u_curve_is_the_closed_form():
+    engine = engine_on("x_squared", sgd_run(0.1), steps=50)
+    engine.advance(3)
+    coming = engine.snapshot().runs[0].next_update
+    x3 = 10.0 * 0.8**3
+    assert coming.direction[0] == pytest.approx(2 * x3, rel=1e-12)  # d = g = 2x
+    assert coming.position[0] == pytest.approx(0.8 * x3, rel=1e-12)
+    assert coming.gradient[0] == pytest.approx(2 * x3, rel=1e-12) and coming.lr == 0.1

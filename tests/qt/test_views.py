@@ -59,7 +59,7 @@ def test_every_view_registers_and_implements_the_protocol(qtbot):
     for key, cls in VIEWS.items():
         view = cls()
         qtbot.addWidget(view)
-        assert isinstance(view, View) and view.objectName() == key
+        assert isinstance(view, View) and view.objectName() == f"view_{key}"
         assert cls.placement in ("main", "beside")
         assert (hasattr(cls, "start_clicked") and hasattr(cls, "hovered")) == cls.places_starts
 

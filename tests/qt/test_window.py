@@ -271,3 +271,17 @@ def test_view_options_live_in_the_session_model_and_the_widgets_follow_it(make_w
     assert not window.gradient_action.isChecked()
     qtbot.keyClick(window, Qt.Key.Key_G)
     assert window.session.options.gradient_arrows and window.views["2d"].show_gradient
+
+
+def test_picking_a_landscape_after_a_data_lesson_drops_its_mini_batches(make_window, qtbot):
+    from gdsim.qt.scenario_files import LESSONS_DIR
+    from gdsim.session.scenario import load_scenario
+
+    scenario, _problem = load_scenario(LESSONS_DIR / "08_mini_batch_noisy_points.json")
+    assert any(run.batch_size for run in scenario.runs)
+    window = make_window(scenario)
+    window.problem_panel.pick("himmelblau")
+    qtbot.waitUntil(lambda: window.problem.name == "himmelblau", timeout=WAIT)
+    assert all(run.batch_size is None for run in window.session.runs.values())
+    assert not window.messages.messages()
+    assert window.problem_panel.current_name() == "himmelblau"

@@ -76,7 +76,7 @@ class CurveView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName(self.key)
+        self.setObjectName(f"view_{self.key}")
         self.style = Style()
         self.view_box = StartViewBox()
         self.plot_widget = pg.PlotWidget(viewBox=self.view_box, axisItems=plain_axes())

@@ -33,7 +33,7 @@ class DataView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName(self.key)
+        self.setObjectName(f"view_{self.key}")
         self.style = Style()
         self.widget = pg.PlotWidget(axisItems=plain_axes())
         self.plot = self.widget.getPlotItem()

@@ -95,6 +95,14 @@ class LossPlot(QWidget):
         self.problem = problem
         self.clear()
 
+    def set_log(self, on: bool) -> None:
+        """Log or linear y axes, and the box showing which (its signals blocked while set)."""
+        if self.log_y.isChecked() != on:
+            self.log_y.blockSignals(True)
+            self.log_y.setChecked(on)
+            self.log_y.blockSignals(False)
+            self._set_log(on)
+
     def _set_log(self, on: bool) -> None:
         for tab in LOG_TABS:
             self.plots[tab].setLogMode(False, on)

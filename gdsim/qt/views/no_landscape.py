@@ -24,7 +24,7 @@ class NoLandscapeView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName(self.key)
+        self.setObjectName(f"view_{self.key}")
         self.style = Style()
         self.note = QLabel("", self)
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)

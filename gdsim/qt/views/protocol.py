@@ -45,7 +45,7 @@ class Picture:
 class View(Protocol):
     """What the window needs of a view."""
 
-    #: Registry key ("2d", "1d", "data", ...), also the view's object name.
+    #: Registry key ("2d", "1d", "data", ...); a view names itself "view_<key>".
     key: ClassVar[str]
     #: The name shown to a person (a menu entry, a tooltip).
     title: ClassVar[str]

@@ -71,7 +71,7 @@ def runs_panel(qtbot, rosenbrock, session):
 def acknowledge(panel, run_ids, specs, problem) -> None:
     """The engine acknowledges runs ``run_ids`` with settings ``specs`` on ``problem``."""
     panel.set_problem(problem)
-    panel.session.acknowledge(tuple(zip(run_ids, specs, strict=True)))
+    panel.session.acknowledge(tuple(zip(run_ids, specs, strict=True)), panel.session.sent)
 
 
 def engine_frame(spec: RunSpec, steps: int = 0, problem: str = "rosenbrock") -> tuple[RunFrame, Problem]:
