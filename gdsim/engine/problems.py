@@ -20,9 +20,9 @@ def _landscape(spec: Mapping[str, Any]) -> Problem:
     check_keys(spec, ("kind", "name", "options"), owner=f"a {spec['kind']} problem")
     options = spec.get("options", {})
     if not isinstance(options, Mapping):
-        raise InputError("options", "must be an object of named numbers")
+        raise InputError("options", "must be an object of named numbers", "type.object")
     if not isinstance(spec.get("name"), str):
-        raise InputError("name", "must name a landscape (see `gdsim landscapes`)")
+        raise InputError("name", "must name a landscape (see `gdsim landscapes`)", "landscape.unnamed")
     return make_landscape(spec["name"], options)
 
 
@@ -51,10 +51,11 @@ def _builder(kind: str) -> Callable[[Mapping[str, Any]], Problem] | None:
 def build_problem(spec: Mapping[str, Any]) -> Problem:
     """The Problem a scenario's "problem" object describes; InputError (path within it) otherwise."""
     if not isinstance(spec, Mapping):
-        raise InputError("", "must be an object with a \"kind\"")
+        raise InputError("", "must be an object with a \"kind\"", "key.missing", {"key": "kind"})
     kind = spec.get("kind")
     builder = _builder(kind)
     if builder is None:
         known = ", ".join(k for k in PROBLEM_KINDS if _builder(k) is not None)
-        raise InputError("kind", f"unknown problem kind {kind!r}; known: {known}")
+        raise InputError("kind", f"unknown problem kind {kind!r}; known: {known}", "choice.unknown",
+                         {"value": kind, "choices": known})
     return builder(spec)

@@ -78,7 +78,8 @@ def loads(text: str) -> Any:
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
-        raise InputError("", f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+        raise InputError("", f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}", "file.json",
+                         {"line": error.lineno, "column": error.colno, "reason": error.msg}) from None
     except ValueError as error:
         raise InputError("", str(error)) from None
 
@@ -88,14 +89,16 @@ def read_json(path: str | Path) -> Any:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError("", f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB")
+            raise InputError("", f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB", "file.too_large",
+                             {"path": str(path), "mib": MAX_FILE_BYTES // 2**20})
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError("", f"no such file: {path}") from None
+        raise InputError("", f"no such file: {path}", "file.missing", {"path": str(path)}) from None
     except IsADirectoryError:
-        raise InputError("", f"{path} is a folder, not a file") from None
+        raise InputError("", f"{path} is a folder, not a file", "file.folder", {"path": str(path)}) from None
     except UnicodeDecodeError:
-        raise InputError("", f"{path} is not a text (UTF-8) file") from None
+        raise InputError("", f"{path} is not a text (UTF-8) file", "file.not_text", {"path": str(path)}) from None
     except OSError as error:
-        raise InputError("", f"cannot read {path}: {error.strerror}") from None
+        raise InputError("", f"cannot read {path}: {error.strerror}", "file.unreadable",
+                         {"path": str(path), "reason": error.strerror}) from None
     return loads(text)

@@ -100,20 +100,21 @@ def parse_recording(data: Any) -> dict[str, Any]:
         raise error.within("scenario") from None
     events = data.get("events", [])
     if not isinstance(events, list):
-        raise InputError("events", "must be a list")
+        raise InputError("events", "must be a list", "type.list")
     runs = data.get("runs")
     if not isinstance(runs, list):
-        raise InputError("runs", "must be a list of recorded runs")
+        raise InputError("runs", "must be a list of recorded runs", "type.list")
     for i, run in enumerate(runs):
         if not isinstance(run, Mapping) or not isinstance(run.get("label"), str):
-            raise InputError(f"runs[{i}]", "must be an object with at least a \"label\"")
+            raise InputError(f"runs[{i}]", "must be an object with at least a \"label\"", "key.missing",
+                             {"key": "label"})
     meta = data.get("meta", {})
     if not isinstance(meta, Mapping):
-        raise InputError("meta", "must be an object")
+        raise InputError("meta", "must be an object", "type.object")
     parsed = [event_from_dict(event, f"events[{i}]") for i, event in enumerate(events)]
     ticks = [event.step for event in parsed]
     if ticks != sorted(ticks):
-        raise InputError("events", "events must be in the order of their steps")
+        raise InputError("events", "events must be in the order of their steps", "events.order")
     return {**data, "scenario_spec": scenario, "event_list": parsed}
 
 
