@@ -78,8 +78,12 @@ class Problem(ABC):
 
     @property
     def minima(self) -> tuple[CriticalPoint, ...]:
-        """The known minima (global and local)."""
-        return tuple(p for p in self.critical_points if p.kind == "minimum")
+        """The known minima (global and local), worked out once per set of critical points."""
+        cached = self.__dict__.get("_minima")
+        if cached is None or cached[0] is not self.critical_points:
+            cached = (self.critical_points, tuple(p for p in self.critical_points if p.kind == "minimum"))
+            self.__dict__["_minima"] = cached
+        return cached[1]
 
     @abstractmethod
     def value(self, theta: np.ndarray) -> np.ndarray:

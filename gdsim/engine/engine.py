@@ -26,6 +26,7 @@ from gdsim.engine.commands import (
     SetRunOption,
     StopRun,
 )
+from gdsim.engine.heap import keep_heap
 from gdsim.engine.problems import build_problem
 from gdsim.engine.run import Run, minimum_tolerance
 from gdsim.engine.snapshot import Event, Loaded, NextUpdate, Points, RunFrame, Snapshot
@@ -33,6 +34,8 @@ from gdsim.engine.spec import RUN_FIELDS, Scenario
 
 #: Frames carry the gradient (for arrows) only for runs with at most this many balls.
 ARROW_BALLS = 64
+#: Whether glibc keeps the heap between steps (see gdsim.engine.heap): set once, when the engine is imported.
+HEAP_KEPT = keep_heap()
 
 
 class Engine:

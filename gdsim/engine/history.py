@@ -21,15 +21,31 @@ class GrowableColumns:
         self._data = {key: np.empty((capacity, *shape)) for key, shape in shapes.items()}
         self.length = 0
 
+    def _reserve(self, rows: int) -> None:
+        """Room for ``rows`` rows (capacity doubles until it fits)."""
+        capacity = len(next(iter(self._data.values())))
+        if rows <= capacity:
+            return
+        while capacity < rows:
+            capacity *= 2
+        for key, array in self._data.items():
+            grown = np.empty((capacity, *array.shape[1:]))
+            grown[: self.length] = array[: self.length]
+            self._data[key] = grown
+
     def append(self, **row: np.ndarray | float) -> None:
-        if self.length == len(next(iter(self._data.values()))):
-            for key, array in self._data.items():
-                grown = np.empty((2 * len(array), *array.shape[1:]))
-                grown[: self.length] = array[: self.length]
-                self._data[key] = grown
+        self._reserve(self.length + 1)
         for key, array in self._data.items():
             array[self.length] = row[key]
         self.length += 1
+
+    def extend(self, **rows: np.ndarray) -> None:
+        """Append a block of rows: each column's rows as one array."""
+        count = len(next(iter(rows.values())))
+        self._reserve(self.length + count)
+        for key, array in self._data.items():
+            array[self.length : self.length + count] = rows[key]
+        self.length += count
 
     def view(self, key: str, start: int = 0) -> np.ndarray:
         """Rows ``start:`` of column ``key`` (a view: copy before handing it to another thread)."""
@@ -77,6 +93,25 @@ class History:
             return
         self.columns.append(step=step, path=path, loss=loss, grad_norm=grad_norm, lr=lr,
                             batch_loss=batch_loss, epoch=epoch)
+        if self.columns.length >= self.cap_points:
+            self.columns.keep_every_other()
+            self.stride *= 2
+            self.generation += 1
+
+    def extend(self, steps: np.ndarray, paths: np.ndarray, loss: np.ndarray, grad_norm: np.ndarray,
+               lrs: np.ndarray, batch_loss: np.ndarray, epochs: np.ndarray) -> None:
+        """Append a block of points at increasing steps, as ``append`` would one by one.
+
+        The caller hands over a block that reaches the cap at its last point at the latest, so
+        thinning (which changes which steps are due) happens where appending one by one would.
+        """
+        if self.length and self.last_step == steps[0]:
+            steps, paths, loss, grad_norm = steps[1:], paths[1:], loss[1:], grad_norm[1:]
+            lrs, batch_loss, epochs = lrs[1:], batch_loss[1:], epochs[1:]
+        if not len(steps):
+            return
+        self.columns.extend(step=steps, path=paths, loss=loss, grad_norm=grad_norm, lr=lrs,
+                            batch_loss=batch_loss, epoch=epochs)
         if self.columns.length >= self.cap_points:
             self.columns.keep_every_other()
             self.stride *= 2

@@ -22,6 +22,8 @@ from gdsim.engine.status import Status
 MINIMUM_TOLERANCE = 0.01
 #: Runs with at most this many balls track the step at which each first reached a minimum.
 TRACKED_BALLS = 64
+#: Points kept back before they are evaluated and written to the history (or checked for reach) as one block.
+FLUSH_ROWS = 2048
 
 
 def row_norms(array: np.ndarray) -> np.ndarray:
@@ -111,10 +113,14 @@ class Run:
         self.reason: str | None = None
         self.batch: np.ndarray | None = None
         self.epoch = 0
-        self.history = self._make_history()
+        self._history = self._make_history()
+        self._pending: list[tuple[int, np.ndarray, float]] = []
         self._all_active = True
         tracked = n <= TRACKED_BALLS and bool(self.problem.minima)
-        self.reached_at = np.full(n, -1, dtype=np.int64) if tracked else None
+        self._reached_at = np.full(n, -1, dtype=np.int64) if tracked else None
+        self._reach_pending: list[tuple[np.ndarray, int | np.ndarray]] = []
+        self._all_reached = not tracked
+        self._tolerance = minimum_tolerance(self.problem)
         self._track_reached()
         self._grad: np.ndarray | None = None
         with np.errstate(all="ignore"):
@@ -136,6 +142,7 @@ class Run:
     def set_spec(self, spec: RunSpec) -> None:
         """Take new settings that apply from the next step on (sampling, schedule, clipping, ...)."""
         check_run(spec, self.problem)
+        self._flush_history()
         old = self.spec
         self.spec = spec
         if spec.schedule != old.schedule:
@@ -145,10 +152,23 @@ class Run:
             if self.sampler is not None:
                 self.batch, self.epoch = self.sampler.next()
                 self._grad = None
-        if spec.record_every != old.record_every and self.history is not None and spec.record_every:
-            self.history.stride = spec.record_every
+        if spec.record_every != old.record_every and self._history is not None and spec.record_every:
+            self._history.stride = spec.record_every
 
     # --- state ------------------------------------------------------------------------------
+
+    @property
+    def history(self) -> History | None:
+        """The recorded points (None for a swarm that records none), complete up to the current step."""
+        self._flush_history()
+        return self._history
+
+    @property
+    def reached_at(self) -> np.ndarray | None:
+        """The step at which each ball first came within reach of a known minimum (-1: not yet);
+        None for runs with more than TRACKED_BALLS balls or a problem with no known minimum."""
+        self._flush_reached()
+        return self._reached_at
 
     @property
     def active(self) -> np.ndarray:
@@ -213,10 +233,35 @@ class Run:
             self.batch, self.epoch = self.sampler.next()
         else:
             self.batch, self.epoch = None, self.step
+        history = self._history
+        recording = history is not None and history.due(self.step)
         stop = self.spec.stop
-        recording = self.history is not None and self.history.due(self.step)
-        if recording or stop.loss_below is not None or stop.grad_norm_below is not None:
+        point_rules = stop.loss_below is not None or stop.grad_norm_below is not None
+        if recording and not point_rules and self.sampler is None:
+            # Kept back: the block's losses and gradient norms take one call each when it is flushed (the
+            # coming update computes this point's gradient itself: without a sampler it is the full one).
+            self._pending.append((self.step, self.theta.copy(), self.lr))
+            if len(self._pending) >= FLUSH_ROWS or history.length + len(self._pending) >= history.cap_points:
+                self._flush_history()
+        elif recording or point_rules:
             self._visit_point(recording)
+
+    def _flush_history(self) -> None:
+        """Evaluate the points kept back (loss and gradient norm, one call each for the whole block) and
+        append them to the history: the same numbers, row for row, as evaluating each point on arrival."""
+        rows = self._pending
+        if not rows:
+            return
+        self._pending = []
+        paths = np.stack([row[1] for row in rows])
+        k, n, d = paths.shape
+        flat = paths.reshape(k * n, d)
+        with np.errstate(all="ignore"):
+            loss = self.problem.value(flat).reshape(k, n)
+            grad_norm = row_norms(self.problem.gradient(flat)).reshape(k, n)
+        steps = np.array([row[0] for row in rows], dtype=float)
+        lrs = np.array([row[2] for row in rows], dtype=float)
+        self._history.extend(steps, paths, loss, grad_norm, lrs, loss, steps)
 
     def _visit_point(self, recording: bool) -> None:
         """Record the current point and apply the point stop rules there.
@@ -232,7 +277,7 @@ class Run:
         grad_norm = row_norms(full)
         if recording:
             batch_loss = loss if batch is None else self.problem.batch_value(theta, batch)
-            self.history.append(self.step, theta, loss, grad_norm, self.lr, batch_loss, self.epoch)
+            self._history.append(self.step, theta, loss, grad_norm, self.lr, batch_loss, self.epoch)
         stop = self.spec.stop
         mask, reason = converged_at_point(loss, grad_norm, stop.loss_below, stop.grad_norm_below)
         if mask is not None and mask.any():
@@ -281,12 +326,31 @@ class Run:
             self._stop_balls(self.active, Status.MAX_STEPS, f"all {self.max_steps} steps taken")
 
     def _track_reached(self) -> None:
-        """Remember the first step at which each (tracked) ball came within reach of a known minimum."""
-        if self.reached_at is None or (self.reached_at >= 0).all():
+        """Keep the current point for reach tracking (checked a block at a time, until every ball has arrived)."""
+        if self._all_reached:
             return
-        near = self.problem.distance_to_nearest_minimum(self.theta) <= minimum_tolerance(self.problem)
-        first = near & (self.reached_at < 0)
-        self.reached_at[first] = self.ball_steps[first]
+        self._reach_pending.append((self.theta.copy(), self.step if self._all_active else self._ball_steps.copy()))
+        if len(self._reach_pending) >= FLUSH_ROWS:
+            self._flush_reached()
+
+    def _flush_reached(self) -> None:
+        """Remember the first step at which each (tracked) ball came within reach of a known minimum."""
+        rows = self._reach_pending
+        if not rows:
+            return
+        self._reach_pending = []
+        reached = self._reached_at
+        points = np.stack([row[0] for row in rows])
+        k, n, d = points.shape
+        with np.errstate(all="ignore"):
+            distance = self.problem.distance_to_nearest_minimum(points.reshape(k * n, d)).reshape(k, n)
+        near = distance <= self._tolerance
+        for ball in np.flatnonzero(reached < 0):
+            hits = np.flatnonzero(near[:, ball])
+            if len(hits):
+                steps = rows[hits[0]][1]
+                reached[ball] = steps if isinstance(steps, int) else steps[ball]
+        self._all_reached = bool((reached >= 0).all())
 
     def _diverge(self, mask: np.ndarray, new: np.ndarray) -> None:
         first = int(np.flatnonzero(mask)[0])
