@@ -40,7 +40,7 @@ PREVIEW_MS = 40
 #: While running, the loss plot is redrawn on every this many frames that bring a new snapshot (and
 #: at once when the runs pause or finish); the views and the numbers (status bar, readout, results)
 #: on every one, so what they show always agrees.
-LOSS_EVERY = 4
+LOSS_EVERY = 6
 #: While the window shows it, the engine computes batches this long (seconds) between two frames,
 #: only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted).
 BATCH_SECONDS = 0.008
