@@ -62,6 +62,8 @@ Codes raised elsewhere, by checks that need more than one value or the problem:
     A file of another format (``found`` is None without a "format" key).
 ``version.newer`` {version, current}
     A file written by a newer gdsim.
+``view.unfit`` {view, needs}
+    A scenario's "view" naming a view its problem cannot show.
 ``text`` {}
     Anything else: the sentence is the only form.
 

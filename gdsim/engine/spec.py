@@ -60,7 +60,11 @@ RUN_FIELDS = tuple(f.name for f in fields(RunSpec))
 
 @dataclass(frozen=True)
 class Scenario:
-    """A problem, how many updates each run takes, the seed, and the runs."""
+    """A problem, how many updates each run takes, the seed, and the runs.
+
+    ``pace`` (steps per second in the window) and ``view`` (the views shown) are how a person watches
+    it; ``None`` leaves both to the window's defaults. The engine reads neither.
+    """
 
     problem: Mapping[str, Any]
     runs: tuple[RunSpec, ...] = ()
@@ -69,3 +73,5 @@ class Scenario:
     title: Mapping[str, str] | None = None
     description: Mapping[str, str] | None = None
     captions: tuple[Mapping[str, Any], ...] = ()
+    pace: float | None = None
+    view: tuple[str, ...] | None = None

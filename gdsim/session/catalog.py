@@ -12,7 +12,7 @@ from gdsim.core.params import Param
 from gdsim.core.schedules import SCHEDULE_PARAMS
 from gdsim.engine.run_options import RUN_OPTIONS
 from gdsim.session.jsonio import jsonable
-from gdsim.session.scenario import SEED, STEPS
+from gdsim.session.scenario import PACE, SEED, STEPS, VIEW_NEEDS
 
 #: Keys whose value is a structure rather than one setting: (key, meaning).
 STRUCTURES = (
@@ -70,7 +70,10 @@ def settings_table_markdown() -> str:
                           for name, (_, params) in SCHEDULE_PARAMS.items())
     warmup = _options(next(iter(SCHEDULE_PARAMS.values()))[1][-2:])
     rows: list[tuple[str, ...]] = [(f"`{key}`", meaning, "", "") for key, meaning in STRUCTURES]
-    rows += [_row(param.name, param) for param in (STEPS, SEED)]
+    rows += [_row(param.name, param) for param in (PACE, STEPS, SEED)]
+    rows += [("`view`", "the views shown (version 2): a list of " + ", ".join(f"`{n}`" for n in VIEW_NEEDS)
+              + "; each must fit the problem (`1d`: one parameter; `2d`, `3d`: two; `data`: a data problem)",
+              "a list, or null", "`null`")]
     rows += [
         ("`runs[].optimizer`", f"the optimizer: {names} (torch.optim's, and `momentum_ema`)",
          "a name", '`"sgd"`'),

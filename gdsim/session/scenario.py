@@ -1,4 +1,7 @@
-"""The scenario format (gdsim.scenario, version 1): parse and validate, fill defaults, write.
+"""The scenario format (gdsim.scenario, version 2): parse and validate, fill defaults, write.
+
+Version 2 adds "pace" (steps per second for the window) and "view" (the views shown); version-1
+files migrate unchanged (see :mod:`gdsim.session.versions`).
 
 Structure is checked here (keys, types); every run is then checked against the built problem by
 the engine's own ``check_run`` (a hyperparameter's range, a start's dimension, a batch larger than
@@ -21,14 +24,21 @@ from gdsim.engine.problems import build_problem
 from gdsim.engine.run_checks import check_run, check_stop
 from gdsim.engine.spec import OKABE_ITO, RUN_FIELDS, RunSpec, Scenario
 from gdsim.session.jsonio import dumps, read_json, write_atomic
-from gdsim.session.versions import SCENARIO_FORMAT, upgrade
+from gdsim.session.versions import CURRENT_VERSION, SCENARIO_FORMAT, upgrade
 
-TOP_KEYS = ("format", "version", "title", "description", "captions", "problem", "steps", "seed", "runs")
+TOP_KEYS = ("format", "version", "title", "description", "captions", "pace", "view", "problem", "steps", "seed",
+            "runs")
 MAX_STEPS = 100_000_000
 STEPS = Param("steps", "whole", 500, "Optimizer updates per run.", label="Steps", low=0, high=MAX_STEPS)
 SEED = Param("seed", "whole", 0, "Seeds every random draw: each run has its own streams for starts, batches "
              "and gradient noise.", label="Seed", low=0, high=2**63 - 1)
 CAPTION_KEYS = ("from_step", "to_step", "text")
+PACE = Param("pace", "number", None, "Steps per second when the window plays the scenario (null: the window's "
+             "own speed). Lessons set a pace a person can follow.", label="Pace", low=0, low_open=True,
+             high=10_000, optional=True)
+#: The views a scenario may ask for, and what each needs of the problem.
+VIEW_NEEDS = {"1d": "a problem of one parameter", "2d": "a problem of two parameters",
+              "3d": "a problem of two parameters", "data": "a data problem"}
 
 
 def _object(value: Any, where: str) -> Mapping[str, Any]:
@@ -63,6 +73,28 @@ def _captions(value: Any) -> tuple[dict[str, Any], ...]:
                              "key.missing", {"key": "text"})
         out.append({"from_step": first, "to_step": last, "text": text})
     return tuple(out)
+
+
+def _views(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not value:
+        raise InputError("view", f"must be a list of views such as [\"2d\", \"data\"], not {describe(value)}",
+                         "type.list", {"value": describe(value)})
+    choice = Param("view", "choice", "2d", "A view.", choices=tuple(VIEW_NEEDS))
+    views = tuple(choice.check(name, f"view[{i}]") for i, name in enumerate(value))
+    if len(set(views)) != len(views):
+        raise InputError("view", "names a view twice", "text")
+    return views
+
+
+def _check_views(views: tuple[str, ...] | None, problem: Problem) -> None:
+    fits = {"1d": problem.dim == 1, "2d": problem.dim == 2, "3d": problem.dim == 2,
+            "data": problem.n_samples is not None}
+    for i, name in enumerate(views or ()):
+        if not fits[name]:
+            raise InputError(f"view[{i}]", f"the {name} view needs {VIEW_NEEDS[name]}", "view.unfit",
+                             {"view": name, "needs": VIEW_NEEDS[name]})
 
 
 def parse_run(data: Any, index: int, where: str | None = None) -> RunSpec:
@@ -112,11 +144,14 @@ def parse_scenario(data: Any) -> tuple[Scenario, Problem]:
         title=_texts(data.get("title"), "title"),
         description=_texts(data.get("description"), "description"),
         captions=_captions(data.get("captions")),
+        pace=PACE.check(data.get("pace")),
+        view=_views(data.get("view")),
     )
     try:
         problem = build_problem(scenario.problem)
     except InputError as error:
         raise error.within("problem") from None
+    _check_views(scenario.view, problem)
     for index, run in enumerate(scenario.runs):
         try:
             check_run(run, problem)
@@ -143,14 +178,18 @@ def run_to_dict(spec: RunSpec) -> dict[str, Any]:
 
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
-    """The scenario as a version-1 file object, with every default filled in."""
-    out: dict[str, Any] = {"format": SCENARIO_FORMAT, "version": 1}
+    """The scenario as a file object of the current version, with every default filled in."""
+    out: dict[str, Any] = {"format": SCENARIO_FORMAT, "version": CURRENT_VERSION[SCENARIO_FORMAT]}
     if scenario.title:
         out["title"] = dict(scenario.title)
     if scenario.description:
         out["description"] = dict(scenario.description)
     if scenario.captions:
         out["captions"] = [dict(c) for c in scenario.captions]
+    if scenario.pace is not None:
+        out["pace"] = scenario.pace
+    if scenario.view is not None:
+        out["view"] = list(scenario.view)
     out.update(problem=dict(scenario.problem), steps=scenario.steps, seed=scenario.seed,
                runs=[run_to_dict(run) for run in scenario.runs])
     return out

@@ -10,10 +10,18 @@ from gdsim.core.params import Param
 
 SCENARIO_FORMAT = "gdsim.scenario"
 RECORDING_FORMAT = "gdsim.recording"
-CURRENT_VERSION = {SCENARIO_FORMAT: 1, RECORDING_FORMAT: 1}
+CURRENT_VERSION = {SCENARIO_FORMAT: 2, RECORDING_FORMAT: 1}
+
+
+def _scenario_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only adds optional keys ("pace", "view"); a version-1 scenario is a valid version 2."""
+    return dict(data)
+
 
 #: (format, version) -> function turning a file of that version into the next version.
-MIGRATIONS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
+    (SCENARIO_FORMAT, 1): _scenario_1_to_2,
+}
 
 
 def upgrade(data: Any, expected: str) -> dict[str, Any]:

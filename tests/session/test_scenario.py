@@ -37,6 +37,19 @@ def test_the_version_1_fixture_loads_with_every_default_filled():
     assert full["title"]["zh"] == "Himmelblau 函数上的三种优化器"
 
 
+def test_a_version_1_file_migrates_to_version_2_and_a_version_2_file_keeps_pace_and_view(tmp_path):
+    scenario, _ = load_scenario(FIXTURES / "scenario_v1.json")
+    assert scenario.pace is None and scenario.view is None
+    written = scenario_to_dict(scenario)
+    assert written["version"] == 2 and "pace" not in written and "view" not in written
+    data = dict(written, pace=2.5, view=["3d", "2d"])
+    paced, _ = parse_scenario(copy.deepcopy(data))
+    assert paced.pace == 2.5 and paced.view == ("3d", "2d")
+    save_scenario(paced, tmp_path / "paced.json")
+    again, _ = load_scenario(tmp_path / "paced.json")
+    assert scenario_to_dict(again) == scenario_to_dict(paced) and again.pace == 2.5 and again.view == ("3d", "2d")
+
+
 def test_round_trip_through_a_file_is_lossless(tmp_path):
     scenario, _ = load_scenario(FIXTURES / "scenario_v1.json")
     save_scenario(scenario, tmp_path / "again.json")
@@ -66,7 +79,11 @@ def test_round_trip_through_a_file_is_lossless(tmp_path):
         (minimal(steps=-1), "steps", "whole number"),
         (minimal(seed=1.5), "seed", "whole number"),
         (minimal(runs={}), "runs", "list"),
-        (minimal(version=2), "version", "newer"),
+        (minimal(version=3), "version", "newer"),
+        (minimal(pace=0), "pace", "greater than 0"),
+        (minimal(view=["1d"]), "view[0]", "one parameter"),
+        (minimal(view=["2d", "2d"]), "view", "twice"),
+        (minimal(view=["4d"]), "view[0]", "4d"),
         (minimal(version=0), "version", "whole number"),
         (minimal(format="gdsim.recording"), "format", "expected a 'gdsim.scenario' file"),
         (minimal(captions=[{"from_step": 5, "to_step": 1, "text": {"en": "x"}}]), "captions[0].to_step", "from 5"),
