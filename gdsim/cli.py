@@ -1,4 +1,4 @@
-"""The command line: ``gdsim`` (the window), ``gdsim FILE``, ``gdsim run``, ``gdsim validate``, ...
+"""The command line: ``gdsim`` (the window), ``gdsim FILE``, ``gdsim run``, ``gdsim render``, ``gdsim validate``, ...
 
 Bad input never shows a traceback: a message on stderr and exit status 2, with nothing written.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import gdsim
 from gdsim.core.errors import InputError
 
-COMMANDS = ("run", "validate", "landscapes")
+COMMANDS = ("run", "render", "validate", "landscapes")
 EXIT_BAD_INPUT = 2
 
 
@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("scenario", type=Path, metavar="FILE",
                      help="scenario file (.json), or a recording whose events are replayed to its final tick")
     run.add_argument("-o", "--output", type=Path, required=True, help="recording file to write")
+    _add_render_parser(commands)
     validate = commands.add_parser("validate", help="check a scenario or recording file")
     validate.add_argument("file", type=Path)
     landscapes = commands.add_parser("landscapes", help="list the landscape catalog")
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_window(args.file)
     args = _parser().parse_args(argv)
     try:
-        return {"run": _run, "validate": _validate, "landscapes": _landscapes}[args.command](args)
+        return {"run": _run, "render": _render, "validate": _validate, "landscapes": _landscapes}[args.command](args)
     except InputError as error:
         print(f"gdsim: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -123,3 +124,35 @@ def _landscapes(args: argparse.Namespace) -> int:
                            for m in entry["critical_points"] if m["kind"] == "minimum")
         print(f"{entry['name']:<18} {entry['dim']}D  {entry['formula']}\n{'':<22}minima: {minima}")
     return 0
+
+
+def _add_render_parser(commands) -> None:
+    render = commands.add_parser(
+        "render", help="draw a scenario (run to its end) or a recording (replayed) as MP4, GIF, PNG or PNG frames",
+        description="Draw a scenario or a recording without a window (offscreen when there is no display).")
+    render.add_argument("file", type=Path, metavar="FILE", help="a scenario (.json) or a recording (.gdsim.json)")
+    render.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="OUT.mp4, OUT.gif, OUT.png (one still) or a folder OUT/ (numbered PNG frames)")
+    render.add_argument("--view", metavar="VIEWS", help="views side by side, main first: 1d, 2d, data, 3d "
+                        "(e.g. 2d,data; default: the scenario's, else those that fit the problem)")
+    render.add_argument("--size", metavar="WxH", help="frame size in pixels (default 1280x720; a GIF 640x360)")
+    render.add_argument("--fps", type=float, help="frames per second (default 30; a GIF 15)")
+    render.add_argument("--steps-per-second", type=float, metavar="PACE",
+                        help="simulated steps per second of video (default: the scenario's pace, else the run "
+                        "in about 10 s, slow enough to read each caption)")
+    render.add_argument("--step", type=int, help="for a .png still: the step shown (default: the last)")
+    render.add_argument("--lang", choices=("en", "zh"), default="en", help="language of captions and title")
+    render.add_argument("--no-captions", action="store_true", help="leave the scenario's captions out")
+    render.add_argument("--no-loss-plot", action="store_true", help="leave out the loss plot below the views")
+    render.add_argument("--title", action="store_true", help="open with a title card (the scenario's title)")
+    render.add_argument("--offscreen", action="store_true", help="draw offscreen even when there is a display")
+    render.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _render(args: argparse.Namespace) -> int:
+    from gdsim.qt.render.terminal import render_command
+
+    return render_command(args.file, args.output, offscreen=args.offscreen, quiet=args.quiet, views=args.view,
+                          size=args.size, fps=args.fps, steps_per_second=args.steps_per_second, language=args.lang,
+                          captions=not args.no_captions, title=args.title, step=args.step,
+                          loss_plot=not args.no_loss_plot)

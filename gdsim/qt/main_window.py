@@ -22,11 +22,13 @@ from gdsim.engine.commands import Load, Pause, Play, Preview, Reset, SetSpeed, S
 from gdsim.engine.snapshot import Snapshot
 from gdsim.engine.spec import Scenario
 from gdsim.engine.status import Status
+from gdsim.qt.captions import CaptionOverlay
 from gdsim.qt.engine_bridge import EngineBridge
 from gdsim.qt.frame_clock import FrameClock
 from gdsim.qt.message_bar import MessageBar
 from gdsim.qt.panels import ProblemPanel, Readout, ResultsTable, RunsPanel
 from gdsim.qt.panels.runs_panel import next_colour
+from gdsim.qt.render.export_actions import add_export_actions
 from gdsim.qt.run_traces import RunTraces
 from gdsim.qt.scenario_files import default_scenario, lesson_files
 from gdsim.qt.session_files import SessionFiles
@@ -131,6 +133,8 @@ class MainWindow(SessionFiles, QMainWindow):
                 view.hovered.connect(self._on_hovered)
         self.beside.setStretchFactor(0, 3)
         self.beside.setStretchFactor(1, 2)
+        #: The scenario's captions over the main view (the same layer videos draw).
+        self.captions = CaptionOverlay(self.main_views)
         self.loss_plot = LossPlot(self)
         self.loss_plot.setObjectName("loss_plot")
         top = QWidget(self)
@@ -232,6 +236,8 @@ class MainWindow(SessionFiles, QMainWindow):
         file_menu.addAction(self._action("Save &as…", self.save_as, (QKeySequence.StandardKey.SaveAs,),
                                          name="save_as"))
         file_menu.addSeparator()
+        add_export_actions(self, file_menu)
+        file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, (QKeySequence.StandardKey.Quit,), name="quit"))
         self.lessons_menu = self.menuBar().addMenu("&Lessons")
         self.lessons_menu.aboutToShow.connect(self._fill_lessons)
@@ -272,6 +278,7 @@ class MainWindow(SessionFiles, QMainWindow):
         """Widgets that show view options follow the model (signals blocked while set)."""
         session = self.session
         session.command.connect(self.send)
+        self.captions.bind(session)
         session.options_changed.connect(self._show_options)
         session.modified_changed.connect(self.setWindowModified)
         session.file_changed.connect(lambda _file: self._show_title())
@@ -445,6 +452,7 @@ class MainWindow(SessionFiles, QMainWindow):
         runs, selected = self.session.runs, self.session.selected
         main, *beside = self._shown_views()
         changed = main.draw(self.live, runs, selected)
+        self.captions.follow(main, self.live)
         for view in beside:
             view.draw(self.live, runs, selected)
         # The engine's next batch waits until this frame is on screen (the clock's ``shown``), and

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gdsim.core.grid import LandscapeGrid
@@ -17,6 +17,7 @@ from gdsim.qt.views.arrows import arrow_segments
 from gdsim.qt.views.axes import plain_axes
 from gdsim.qt.views.legend_row import BALL, STAR, LegendRow
 from gdsim.qt.views.protocol import Picture, register_view
+from gdsim.qt.views.screen_points import scatter_points, widget_points, widget_rect
 from gdsim.qt.views.start_view_box import StartViewBox
 from gdsim.qt.views.style import PRESENTATION_SCALE, Style, fit_texts, set_view_title
 from gdsim.qt.views.trails import TrailsItem, move_points, thinned
@@ -255,6 +256,16 @@ class CurveView(QWidget):
         where = (x0 - vx0) / (vx1 - vx0) if vx1 > vx0 else 0.5
         self.slope_text.setAnchor((0.0 if where < 0.5 else 1.0, 1.2))
         self.slope_text.setPos(x0, y0)
+
+    def plot_rect(self, widget: QWidget) -> QRect:
+        """The data area in pixels of ``widget`` (this view or an ancestor), where a caption goes."""
+        return widget_rect(self.plot_widget, self.view_box, widget)
+
+    def ball_points(self, widget: QWidget) -> np.ndarray:
+        """Where the shown balls are drawn (K, 2), in pixels of ``widget`` (this view or an
+        ancestor): what is drawn over the view (a caption) keeps clear of them."""
+        points = np.concatenate([np.empty((0, 2)), *(scatter_points(items.balls) for items in self._items.values())])
+        return widget_points(self.plot_widget, self.view_box, widget, points)
 
     def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:
         """Show (or clear) the points a dragged start would visit, on the curve."""

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Signal
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QVBoxLayout, QWidget
 
 from gdsim.core.grid import LandscapeGrid
@@ -16,6 +16,7 @@ from gdsim.qt.views.arrows import arrow_segments
 from gdsim.qt.views.axes import plain_axes
 from gdsim.qt.views.legend_row import BALL, RING, STAR, LegendRow
 from gdsim.qt.views.protocol import Picture, register_view
+from gdsim.qt.views.screen_points import scatter_points, widget_points, widget_rect
 from gdsim.qt.views.start_view_box import StartViewBox
 from gdsim.qt.views.style import (
     BASIN_COLORS,
@@ -336,6 +337,19 @@ class LandscapeView(QWidget):
         else:
             items.pen = look
             items.swarm.setData(pos=frame.positions, size=size, pen=None, brush=pg.mkBrush(spec.color))
+
+    def plot_rect(self, widget: QWidget) -> QRect:
+        """The data area in pixels of ``widget`` (this view or an ancestor), where a caption goes."""
+        return widget_rect(self.plot_widget, self.view_box, widget)
+
+    def ball_points(self, widget: QWidget) -> np.ndarray:
+        """Where the shown balls are drawn (K, 2), in pixels of ``widget`` (this view or an
+        ancestor): what is drawn over the view (a caption) keeps clear of them."""
+        balls = [(items.ball.pos().x(), items.ball.pos().y()) for items in self._runs.values()
+                 if items.ball.isVisible()]
+        swarms = [scatter_points(items.swarm) for items in self._runs.values()]
+        points = np.concatenate([np.array(balls, dtype=float).reshape(-1, 2), *swarms])
+        return widget_points(self.plot_widget, self.view_box, widget, points)
 
     def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:
         """Draw (or clear) the dashed path a dragged start would take."""

@@ -6,7 +6,9 @@ registered view, asks each whether it applies to the problem just loaded, shows 
 and watches the main view's ``watched`` widget for paints. Views that let a person place starts
 (``places_starts``) also have the signals ``start_clicked(point, shift)``, ``start_dragged(point)``,
 ``drag_finished(point, shift)`` and ``hovered(str)``; the window connects them without knowing
-which view sent them.
+which view sent them. A view that draws balls may also have ``ball_points(widget)`` and
+``plot_rect(widget)``: where the balls and the data area are, in pixels of ``widget`` (the caption
+layer sits in the data area, clear of the balls).
 """
 
 from __future__ import annotations
