@@ -8,8 +8,8 @@ import numpy as np
 from PySide6.QtCore import QPointF
 
 from gdsim.qt.captions import caption_text
-from gdsim.qt.render.job import plan_render
 from gdsim.qt.render.canvas import RenderCanvas
+from gdsim.qt.render.job import plan_render
 from gdsim.qt.run_traces import RunTraces
 
 CAPTIONS = [{"from_step": 0, "to_step": 4, "text": {"en": "Downhill first", "zh": "先下坡"}},

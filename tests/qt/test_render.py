@@ -168,3 +168,35 @@ def test_an_interruption_leaves_nothing_at_the_output(qapp, tmp_path, out):
     with pytest.raises(KeyboardInterrupt):
         render(job, interrupt)
     assert files_in(tmp_path) == before  # neither the output nor a temporary file
+
+
+def test_the_window_exports_images_and_a_video_without_waiting(gdsim_window, tmp_path):
+    from gdsim.qt.render.export_actions import export_image, export_video
+
+    window = gdsim_window.window
+    gdsim_window.open(scenario_file(tmp_path))
+    assert window.findChild(type(window.play_action), "export_video") is not None
+    png, svg = tmp_path / "loss.png", tmp_path / "window.svg"
+    assert export_image(window, window.loss_plot, png)
+    assert imageio.imread(png).shape[:2] == (window.loss_plot.height(), window.loss_plot.width())
+    assert export_image(window, window, svg)
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml") and "<svg" in svg.read_text(encoding="utf-8")
+    assert not export_image(window, window, tmp_path / "window.bmp")  # refused with a message
+
+    out = tmp_path / "session.gif"
+    export = export_video(window, out)
+    results = []
+    export.finished.connect(lambda ok, text: results.append((ok, text)))
+    gdsim_window.qtbot.waitUntil(lambda: bool(results), timeout=120_000)
+    assert results[0][0], results[0][1]
+    frames = imageio.mimread(out)
+    assert len(frames) > 1 and frames[0].shape[:2] == (360, 640)
+
+    stopped = tmp_path / "stopped.mp4"
+    export = export_video(window, stopped)
+    results.clear()
+    export.finished.connect(lambda ok, text: results.append((ok, text)))
+    export.progressed.connect(lambda done, _total: export.cancel())
+    gdsim_window.qtbot.waitUntil(lambda: bool(results), timeout=120_000)
+    assert results[0] == (False, "Export cancelled; nothing written.")
+    assert not stopped.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".stopped")]

@@ -3,6 +3,10 @@
 It is the export's size and never on screen (``WA_DontShowOnScreen``): the window's own view
 classes draw into it from a live run model the renderer fills, and each frame is painted into one
 reused QImage (pyqtgraph's ImageExporter gets a never-shown widget's size wrong).
+
+The event loop is not run between frames (it would paint every view a second time, to a screen
+nobody sees): pyqtgraph's ranges are prepared as a paint would, layout requests are delivered, and
+a frame whose painting moved the layout (an axis widening for longer labels) is painted again.
 """
 
 from __future__ import annotations
@@ -10,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdsim.engine.spec import RunSpec
 from gdsim.qt.captions import CaptionOverlay
@@ -69,6 +74,12 @@ class RenderCanvas(QWidget):
         self.show()  # laid out and "visible", though never on a screen
         QApplication.processEvents()
         self.image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+        self._graphics = [view for view in self.findChildren(pg.GraphicsView) if view.isVisible()]
+        self._laid_out = [item for view in self._graphics for item in view.scene().items()
+                          if isinstance(item, pg.AxisItem | pg.ViewBox | pg.LabelItem)]
+        for item in self._laid_out:  # axes and labels change rarely: painted from a cached pixmap meanwhile
+            if isinstance(item, pg.AxisItem | pg.LabelItem):
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def set_captions(self, captions: Sequence[Mapping[str, Any]], language: str) -> None:
         """The captions drawn over the main view (none: an empty sequence)."""
@@ -80,7 +91,17 @@ class RenderCanvas(QWidget):
             view.draw(runs, specs, selected)
         if self.loss_plot is not None:
             self.loss_plot.draw(runs, specs)
-        QApplication.processEvents()  # pyqtgraph lays out ranges and labels in posted events
+        layout = self._settle()
         self.captions.follow(self.views[0], runs)
         self.render(self.image)
+        if self._settle() != layout:  # painting moved the layout: paint the settled frame
+            self.captions.follow(self.views[0], runs)
+            self.render(self.image)
         return self.image
+
+    def _settle(self) -> tuple:
+        """Ranges updated as a paint would, pending layouts done; returns where everything now is."""
+        for view in self._graphics:
+            view.scene().prepareForPaint()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        return tuple(item.sceneBoundingRect().getRect() for item in self._laid_out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
@@ -33,8 +33,10 @@ def save_widget_image(widget: QWidget, path: Path) -> None:
             generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
             generator.setTitle(widget.window().windowTitle())
             painter = QPainter(generator)
-            widget.render(painter)
-            painter.end()
+            try:
+                widget.render(painter, QPoint(0, 0))
+            finally:
+                painter.end()
             if temporary.stat().st_size == 0:
                 raise OSError(f"could not write {path}")
         os.replace(temporary, path)

@@ -201,7 +201,7 @@ def plan_render(file: Path, out: str, *, views: str | None = None, size: str | N
         raise InputError("--step", "chooses the step of a still (an output ending in .png)", "render.step_video")
     notes: list[str] = []
     if kind == "mp4" and (width % MACROBLOCK or height % MACROBLOCK):
-        rounded = (math.floor(width / MACROBLOCK + 0.5) * MACROBLOCK, math.floor(height / MACROBLOCK + 0.5) * MACROBLOCK)
+        rounded = tuple(math.floor(side / MACROBLOCK + 0.5) * MACROBLOCK for side in (width, height))
         notes.append(f"{width}x{height} rounded to {rounded[0]}x{rounded[1]} (the video encoder works in "
                      f"blocks of {MACROBLOCK} pixels)")
         width, height = rounded
