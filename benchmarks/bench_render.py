@@ -1,8 +1,9 @@
 """``gdsim render`` speed: frames per second drawn and encoded, against a bare ffmpeg loop.
 
-Lesson 14 (six optimizers racing on one 2D landscape, every frame a new step) rendered
+Lesson 11 (five runs on a 2D landscape) and lesson 14 (six optimizers on a regression's (w, b)
+landscape, with the data view beside it), every frame a new step, rendered
 1. to MP4 at 1280x720 (libx264, crf 23, veryfast), and
-2. to GIF at 640x360 (ffmpeg's palettegen / paletteuse),
+2. to GIF at 640x360 (ffmpeg's palettegen / paletteuse; lesson 14),
 against the bare loop: the same number of frames (one pre-drawn image, no Qt) piped to the same
 ffmpeg settings with imageio_ffmpeg, which is the encoder's own ceiling. Also the drawing alone (the
 views drawn and captured, nothing encoded). Sides take turns; ratios are the rounds' paired medians
@@ -32,14 +33,16 @@ from gdsim.qt.render.renderer import render  # noqa: E402
 from gdsim.qt.render.sinks import GIF_FILTER, MP4_PARAMS  # noqa: E402
 from gdsim.qt.run_traces import RunTraces  # noqa: E402
 
-LESSON = Path(__file__).resolve().parents[1] / "resources" / "scenarios" / "14_six_methods_one_problem.json"
+LESSONS = Path(__file__).resolve().parents[1] / "resources" / "scenarios"
+LANDSCAPE = LESSONS / "11_local_minima_random_restarts.json"
+WITH_DATA = LESSONS / "14_six_methods_one_problem.json"
 
 
-def lesson_file(folder: Path, steps: int) -> Path:
-    data = json.loads(LESSON.read_text(encoding="utf-8"))
+def lesson_file(folder: Path, steps: int, lesson: Path = WITH_DATA) -> Path:
+    data = json.loads(lesson.read_text(encoding="utf-8"))
     data["steps"] = steps
     data.pop("pace", None)
-    path = folder / "lesson14.json"
+    path = folder / lesson.name
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
 
@@ -76,8 +79,8 @@ def draw_only(job) -> None:
     canvas.deleteLater()
 
 
-def measure(folder: Path, kind: str, size: str, fps: float, frames: int, rounds: int) -> None:
-    source = lesson_file(folder, frames - 1)
+def measure(folder: Path, lesson: Path, kind: str, size: str, fps: float, frames: int, rounds: int) -> None:
+    source = lesson_file(folder, frames - 1, lesson)
     out = folder / f"bench.{kind}"
     job = plan_render(source, str(out), size=size, fps=fps, steps_per_second=fps)
     assert job.end_tick == frames - 1, job.end_tick
@@ -87,7 +90,8 @@ def measure(folder: Path, kind: str, size: str, fps: float, frames: int, rounds:
         "bare ffmpeg": lambda: bare_encode(folder / f"bare.{kind}", job.size, frames, fps, kind == "gif"),
     }
     samples = taking_turns(works, rounds)
-    print(f"\n{kind.upper()} {job.size[0]}x{job.size[1]} at {fps:g} fps, {frames} frames, {rounds} rounds; "
+    print(f"\nlesson {lesson.name[:2]} ({'+'.join(job.views)}): {kind.upper()} {job.size[0]}x{job.size[1]} "
+          f"at {fps:g} fps, {frames} frames, {rounds} rounds; "
           f"{load_average()}")
     for name, sample in samples.items():
         walls = sample.wall
@@ -104,8 +108,9 @@ def main() -> None:
     configure(app)
     rounds = 3 if quick else 5
     with tempfile.TemporaryDirectory() as folder:
-        measure(Path(folder), "mp4", "1280x720", 30.0, 90 if quick else 150, rounds)
-        measure(Path(folder), "gif", "640x360", 15.0, 45 if quick else 75, rounds)
+        measure(Path(folder), LANDSCAPE, "mp4", "1280x720", 30.0, 90 if quick else 150, rounds)
+        measure(Path(folder), WITH_DATA, "mp4", "1280x720", 30.0, 90 if quick else 150, rounds)
+        measure(Path(folder), WITH_DATA, "gif", "640x360", 15.0, 45 if quick else 75, rounds)
 
 
 if __name__ == "__main__":
