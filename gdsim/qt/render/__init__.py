@@ -10,5 +10,7 @@ window) and written as MP4, GIF, a PNG still or a folder of PNG frames.
 - :mod:`.sinks`: MP4, GIF (ffmpeg), PNG and PNG-folder writers, through a temporary file beside the output.
 - :mod:`.renderer`: the loop tying them together, with a progress callback.
 - :mod:`.headless`: the offscreen platform and the OpenGL check.
-- :mod:`.export_actions`: File > Export video… and Export image… in the window.
+- :mod:`.terminal`: ``gdsim render`` in a terminal: the progress bar, Ctrl-C.
+- :mod:`.export_actions`: File > Export video… and Export image… in the window;
+  :mod:`.video_export` runs the render in another process, :mod:`.image_export` saves PNG or SVG.
 """
