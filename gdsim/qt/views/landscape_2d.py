@@ -173,6 +173,7 @@ class LandscapeView(QWidget):
         self.legend = LegendRow(self.plot)
         self.readout = pg.TextItem(color="k", fill=pg.mkBrush(255, 255, 255, 210), anchor=(0, 1))
         self.readout.setZValue(30)
+        self.readout.hide()  # its white box shows even with no text (a stray square in every corner)
         self.plot.addItem(self.readout, ignoreBounds=True)
 
         self.problem: Problem | None = None
@@ -428,6 +429,7 @@ class LandscapeView(QWidget):
     def _clear_hover(self) -> None:
         if self.readout.textItem.toPlainText():
             self.readout.setText("")
+            self.readout.hide()
             self.hovered.emit("")
 
     def _on_mouse_moved(self, scene_pos) -> None:
@@ -440,6 +442,7 @@ class LandscapeView(QWidget):
         loss = "outside the grid" if value is None else f"J ≈ {value:.5g}"
         text = f"{names[0]} = {p.x():.4g}, {names[1]} = {p.y():.4g}   {loss}"
         self.readout.setText(text)
+        self.readout.show()
         self._place_readout()
         self.hovered.emit(text)
 
