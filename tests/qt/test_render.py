@@ -200,3 +200,19 @@ def test_the_window_exports_images_and_a_video_without_waiting(gdsim_window, tmp
     gdsim_window.qtbot.waitUntil(lambda: bool(results), timeout=120_000)
     assert results[0] == (False, "Export cancelled; nothing written.")
     assert not stopped.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".stopped")]
+
+
+def test_the_default_pace_gives_each_lesson_caption_time_to_be_read():
+    from gdsim.qt.render.timeline import default_pace
+    from gdsim.session.scenario import load_scenario
+
+    lessons = ROOT / "resources" / "scenarios"
+    u_curve, _ = load_scenario(lessons / "04_u_curve_gd_momentum_rmsprop_adam.json")
+    regression, _ = load_scenario(lessons / "09_linear_regression_y_2x_plus_1.json")
+    # 20 steps in 10 s is 2 steps/s: each caption (11 and 10 steps) shows for 5 s or more
+    assert default_pace(20, u_curve.captions) == pytest.approx(2.0)
+    # 1000 steps in 10 s would show the first caption (51 steps) for half a second; 25 steps/s
+    # (the 40 s cap) shows it for 2 s
+    assert default_pace(1000, regression.captions) == pytest.approx(25.0)
+    assert default_pace(1000) == pytest.approx(100.0)
+    assert default_pace(3) == pytest.approx(2.0)  # never slower than 2 steps/s
