@@ -21,6 +21,8 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
 import gdsim
 from gdsim.engine.spec import Scenario
+from gdsim.qt.render.headless import needs_gl
+from gdsim.qt.views.protocol import VIEWS
 from gdsim.session.scenario import save_scenario
 
 _PROGRESS = re.compile(rb"(\d+)/(\d+) frames")
@@ -29,8 +31,11 @@ _ENTRY = "import sys; from gdsim.cli import main; sys.exit(main())"
 
 
 def render_arguments(scenario_path: Path, out: Path, views: Sequence[str], language: str) -> list[str]:
-    """The ``gdsim render`` arguments for a window's export."""
-    arguments = ["render", str(scenario_path), "-o", str(out), "--offscreen", "--lang", language]
+    """The ``gdsim render`` arguments for a window's export: offscreen unless a view needs OpenGL
+    (which the window's display has, and the offscreen platform has not)."""
+    arguments = ["render", str(scenario_path), "-o", str(out), "--lang", language]
+    if not any(needs_gl(VIEWS[key]) for key in views if key in VIEWS):
+        arguments.append("--offscreen")
     return arguments + (["--view", ",".join(views)] if views else [])
 
 
