@@ -165,7 +165,7 @@ def engine_for(load: Load) -> Engine:
     """A new engine for a Load command (spreading the runs' default starts when it asks)."""
     engine = Engine(load.scenario)
     unplaced = [i for i, spec in enumerate(load.scenario.runs) if spec.start is None]
-    if not load.spread_starts or len(unplaced) < 2:
+    if not load.spread_starts or len(unplaced) < 2 or engine.problem.start is None:
         return engine
     starts = spread_starts(engine.problem, len(unplaced))
     runs = list(load.scenario.runs)
@@ -181,7 +181,8 @@ def loaded(engine: Engine) -> Loaded:
     the worker, so whoever draws only reads.
     """
     engine.problem.critical_points  # noqa: B018 - computed now, on this thread
-    return Loaded(engine.scenario, engine.problem, landscape_grid(engine.problem))
+    drawable = engine.problem.domain is not None
+    return Loaded(engine.scenario, engine.problem, landscape_grid(engine.problem) if drawable else None)
 
 
 def _commands(inbox: queue.Queue, transport: _Transport, awaiting_taken: bool, engine: Engine):
