@@ -7,7 +7,7 @@ The window drives exactly this object from a worker thread (through ``driver.dri
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -201,6 +201,13 @@ class Engine:
     def current_scenario(self) -> Scenario:
         """The scenario as it stands now (runs added, removed, retuned), for saving."""
         return replace(self.scenario, runs=tuple(run.spec for run in self.runs.values()))
+
+    def slice_job(self, run_id: int, method: str, size: int, span: float) -> Iterator[tuple[int, int] | Problem]:
+        """The rows of a loss slice of network run ``run_id`` (see :class:`~gdsim.engine.commands.ComputeSlice`)."""
+        run = self._run(run_id)
+        if not isinstance(run, NetworkRun):
+            raise InputError("run", "only a network's loss can be sliced", "text")
+        return run.slice_job(method, size, span)
 
     def preview(self, run_id: int, start: tuple[float, ...], steps: int) -> np.ndarray:
         return self._run(run_id).preview(start, steps)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections.abc import Iterator
 
 import numpy as np
 
 from gdsim.core.errors import InputError
+from gdsim.core.params import Param
 from gdsim.core.problem import Problem
 from gdsim.engine.run_checks import check_run
 from gdsim.engine.run_options import DEFAULT_EVAL_EVERY
@@ -27,6 +29,11 @@ from gdsim.engine.status import Status
 #: Most weight values kept for the landscape's principal directions (checkpoints are thinned past it).
 CHECKPOINT_VALUES = 10_000_000
 NO_POSITION = np.empty((1, 0))
+SLICE_METHOD = Param("method", "choice", "random", "random: filter-normalised random directions (Li et al. 2018); "
+                     "pca: the top two principal directions of the weights' path.", choices=("random", "pca"))
+SLICE_SIZE = Param("size", "whole", 41, "Grid points per side of the slice.", low=3, high=201)
+SLICE_SPAN = Param("span", "number", 1.0, "Half-width of the slice in units of its directions.", low=0.0,
+                   low_open=True, high=100.0)
 
 
 class NetworkRun:
@@ -59,6 +66,7 @@ class NetworkRun:
                                spec.clip_norm, spec.grad_noise, spec.batch_size, spec.sampling)
         self.step = 0
         self.status = np.array([Status.RUNNING], dtype=np.int8)
+        self._running = True
         self.diverged_at = np.array([-1], dtype=np.int64)
         self.reason: str | None = None
         self.losses = array("d")
@@ -112,7 +120,7 @@ class NetworkRun:
 
     @property
     def running(self) -> bool:
-        return self.status[0] == Status.RUNNING
+        return self._running
 
     @property
     def ball_steps(self) -> np.ndarray:
@@ -136,10 +144,9 @@ class NetworkRun:
         """One update on the next batch; evaluate when due; stop at a non-finite loss or the last step."""
         if not self.running:
             return
-        lr = self.trainer.lr
         loss = self.trainer.step()
         self.losses.append(loss)
-        self.rates.append(lr)
+        self.rates.append(self.trainer.last_lr)
         if not math.isfinite(loss):
             self._diverge(self.step + 1, f"the batch loss became {loss} at update {self.step + 1}")
             return
@@ -176,10 +183,12 @@ class NetworkRun:
     def _diverge(self, at: int, reason: str) -> None:
         self.diverged_at[0] = at
         self.status[0] = Status.DIVERGED
+        self._running = False
         self.reason = reason
 
     def _finish(self, status: Status, reason: str) -> None:
         self.status[0] = status
+        self._running = False
         self.reason = reason
         if self.evals["step"][-1] != self.step:
             self._evaluate()
@@ -209,6 +218,34 @@ class NetworkRun:
 
         return Evaluations(np.array(evals["step"][first:], dtype=np.int64), column("train_loss"),
                            column("val_loss"), column("val_accuracy"))
+
+    def slice_job(self, method: str, size: int, span: float) -> Iterator[tuple[int, int] | Problem]:
+        """A loss slice around the current weights, a row at a time: yields (rows done, rows), then the
+        slice as a landscape. InputError for settings it cannot take."""
+        method = SLICE_METHOD.check(method, "method")
+        size = SLICE_SIZE.check(size, "size")
+        span = SLICE_SPAN.check(span, "span")
+        checkpoints = list(self.checkpoints)
+        if not checkpoints or checkpoints[-1][0] != self.step:
+            checkpoints.append((self.step, self.trainer.weights()))
+        if method == "pca" and len(checkpoints) < 3:
+            raise InputError("method", "principal directions need the weights of at least three evaluations: train "
+                             "longer, evaluate more often, or use random directions", "text")
+        train_loss = dict(zip(self.evals["step"], self.evals["train_loss"], strict=True))
+        path_loss = [train_loss.get(step, math.nan) for step, _ in checkpoints]
+        return self._slice_rows(method, size, span, checkpoints, path_loss)
+
+    def _slice_rows(self, method: str, size: int, span: float, checkpoints: list, path_loss: list
+                    ) -> Iterator[tuple[int, int] | Problem]:
+        from gdsim.nets.landscape import SliceLandscape, slice_rows
+
+        center = checkpoints[-1][1].astype(float)
+        for item in slice_rows(self.problem, center, method, self.seed, checkpoints, path_loss, size, span):
+            if isinstance(item, tuple):
+                yield item
+            else:
+                how = "random directions" if method == "random" else "principal directions"
+                yield SliceLandscape(item, f"{self.problem.title}: {self.spec.label} at update {self.step}, {how}")
 
     def preview(self, start: tuple[float, ...], steps: int) -> np.ndarray:
         raise InputError("start", "a network has no start to drag: it starts from its initial weights", "text")

@@ -157,6 +157,9 @@ class Snapshot:
     could not be loaded), as InputErrors. ``loaded`` is set on the first snapshot of a new engine;
     ``recording`` answers a TakeRecording command. ``commands`` counts the engine commands this
     engine has taken (applied or refused), so a sender can tell which of its edits ``specs`` answers.
+    ``slice_progress`` is (rows done, rows) of a loss slice being computed (ComputeSlice);
+    ``landscape_slice`` is (run id, the finished slice as a 2D landscape,
+    :class:`gdsim.nets.landscape.SliceLandscape`, whose ``slice`` holds the grid and projected path).
     """
 
     tick: int
@@ -170,6 +173,8 @@ class Snapshot:
     loaded: Loaded | None = None
     recording: object | None = None
     commands: int = 0
+    slice_progress: tuple[int, int] | None = None
+    landscape_slice: tuple[int, Problem] | None = None
 
     @property
     def finished(self) -> bool:

@@ -15,7 +15,7 @@ plane's loss at the projected points.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -107,11 +107,11 @@ def plane_losses(problem: NetworkProblem, center: np.ndarray, directions: np.nda
     return out
 
 
-def loss_slice(problem: NetworkProblem, center: np.ndarray, method: str, seed: int,
+def slice_rows(problem: NetworkProblem, center: np.ndarray, method: str, seed: int,
                checkpoints: Sequence[tuple[int, np.ndarray]] = (), path_loss: Sequence[float] = (),
-               size: int = 41, span: float = 1.0, progress: Callable[[int, int], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> LossSlice | None:
-    """The slice of ``problem``'s loss around ``center`` (D,), or None when ``cancelled`` says so.
+               size: int = 41, span: float = 1.0) -> Iterator[tuple[int, int] | LossSlice]:
+    """The slice of ``problem``'s loss around ``center`` (D,), one row at a time: yields (rows done,
+    rows) after each row, then the :class:`LossSlice`. Stop iterating to cancel.
 
     Parameters
     ----------
@@ -137,16 +137,29 @@ def loss_slice(problem: NetworkProblem, center: np.ndarray, method: str, seed: i
     axis = np.linspace(-half, half, size)
     values = np.empty((size, size))
     for row, b in enumerate(axis):
-        if cancelled is not None and cancelled():
-            return None
         values[row] = plane_losses(problem, center, directions, np.column_stack([axis, np.full(size, b)]))
-        if progress is not None:
-            progress(row + 1, size)
+        yield row + 1, size
     values = np.where(np.isfinite(values), values, np.nan)
     plane = plane_losses(problem, center, directions, path) if len(path) else np.empty(0)
-    return LossSlice(method, LandscapeGrid((axis, axis.copy()), values), directions, path,
-                     np.array([s for s, _ in checkpoints], dtype=np.int64), np.asarray(path_loss, dtype=float),
-                     plane, explained)
+    yield LossSlice(method, LandscapeGrid((axis, axis.copy()), values), directions, path,
+                    np.array([s for s, _ in checkpoints], dtype=np.int64), np.asarray(path_loss, dtype=float),
+                    plane, explained)
+
+
+def loss_slice(problem: NetworkProblem, center: np.ndarray, method: str, seed: int,
+               checkpoints: Sequence[tuple[int, np.ndarray]] = (), path_loss: Sequence[float] = (),
+               size: int = 41, span: float = 1.0, progress: Callable[[int, int], None] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> LossSlice | None:
+    """:func:`slice_rows` run to the end: ``progress(row, rows)`` after each row; None as soon as
+    ``cancelled()`` says so (it is asked before each row)."""
+    for item in slice_rows(problem, center, method, seed, checkpoints, path_loss, size, span):
+        if isinstance(item, LossSlice):
+            return item
+        if progress is not None:
+            progress(*item)
+        if cancelled is not None and cancelled() and item[0] < item[1]:
+            return None
+    raise AssertionError("slice_rows ends with its slice")
 
 
 class SliceLandscape(Problem):

@@ -52,6 +52,7 @@ class Trainer:
         self.sampler = BatchSampler(problem.n_samples, batch_size, sampling, stream(seed, run_id, "batches"))
         self.step_count = 0
         self.epoch = 0
+        self.last_lr = self.lr
 
     def renew_optimizer(self, name: str, hyper: Mapping[str, Any]) -> None:
         """Switch to optimizer ``name`` with fresh state, from the next update on."""
@@ -67,7 +68,8 @@ class Trainer:
         return self.schedule.lr(self.step_count, self.optimizer.hyper["lr"])
 
     def step(self) -> float:
-        """One update on the next batch; returns the batch loss at the weights before it.
+        """One update on the next batch; returns the batch loss at the weights before it (``last_lr`` is
+        the update's rate).
 
         A non-finite loss leaves the weights as they are (the run has diverged at this update).
         """
@@ -79,7 +81,8 @@ class Trainer:
             index = torch.from_numpy(batch).to(problem.device)
             x, y = problem.x_train[index], problem.y_train[index]
         optimizer = self.optimizer
-        optimizer.set_rate(self.lr)
+        self.last_lr = lr = self.schedule.lr(self.step_count, optimizer.hyper["lr"])
+        optimizer.set_rate(lr)
         optimizer.torch.zero_grad()
         loss = problem.loss(self.model(x), y)
         value = loss.item()

@@ -75,3 +75,47 @@ def test_a_slice_reports_progress_row_by_row_and_can_be_cancelled(trained):
     computed = loss_slice(trained.problem, trained.trainer.weights(), "random", seed=0, size=7,
                           progress=lambda row, total: rows.append((row, total)), cancelled=lambda: len(rows) >= 3)
     assert computed is None and rows == [(1, 7), (2, 7), (3, 7)]
+
+
+def drive_until(engine, commands, stop):
+    """Drive ``engine``, sending ``commands`` after the first snapshot, until ``stop(snapshot)``."""
+    import queue
+
+    from gdsim.engine.commands import Quit, Taken
+    from gdsim.engine.driver import drive
+
+    inbox = queue.Queue()
+    seen = []
+    for snapshot in drive(engine, inbox):
+        seen.append(snapshot)
+        if len(seen) == 1:
+            for command in commands:
+                inbox.put(command)
+        elif stop(snapshot):
+            inbox.put(Quit())
+        inbox.put(Taken())
+    return seen
+
+
+def test_the_worker_computes_a_slice_row_by_row_and_the_2d_landscape_draws_it():
+    from gdsim.engine.commands import CancelSlice, ComputeSlice, Step
+
+    scenario, problem = parse_scenario(network_scenario({"name": "moons", "n": 200}, {"name": "mlp", "hidden": [8]},
+                                                        steps=60, runs=[{"optimizer": "adam", "batch_size": 20,
+                                                                         "eval_every": 10}]))
+    engine = Engine(scenario, problem)
+    engine.advance(40)
+    seen = drive_until(engine, [ComputeSlice(0, "pca", size=9), Step(5)],
+                       lambda s: s.landscape_slice is not None or s.errors)
+    progress = [s.slice_progress for s in seen if s.slice_progress]
+    assert progress == [(row, 9) for row in range(1, 10)]
+    run_id, landscape = seen[-1].landscape_slice
+    assert run_id == 0 and landscape.dim == 2 and landscape.slice.explained is not None
+    assert landscape.slice.path_steps.tolist() == [0, 10, 20, 30, 40]
+    assert landscape_grid(landscape, resolution=30).values.shape == (30, 30)
+
+    cancelled = drive_until(Engine(scenario, problem), [ComputeSlice(0, "random", size=41), CancelSlice()],
+                            lambda s: True)
+    assert all(s.landscape_slice is None for s in cancelled)
+    refused = drive_until(Engine(scenario, problem), [ComputeSlice(0, "pca")], lambda s: s.errors)
+    assert refused[-1].errors[0].path == "method" and "three evaluations" in refused[-1].errors[0].message
