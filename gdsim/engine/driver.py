@@ -42,6 +42,10 @@ from gdsim.engine.snapshot import Loaded, Snapshot
 BATCH_SECONDS = 0.004
 #: The most steps in one batch.
 BATCH_STEPS = 100_000
+#: The longest a batch of network training computes: an update takes about a millisecond and torch
+#: releases the interpreter lock inside its kernels, so a longer batch keeps the GUI fluid while a
+#: 4 ms batch would leave the engine idle most of each frame (41 -> 200 steps per second measured).
+NETWORK_BATCH_SECONDS = 0.02
 
 
 class _Transport:
@@ -177,7 +181,8 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
             changed = True
         due = transport.steps_due()
         if due and not engine.finished:
-            transport.took(engine.advance(due, batch_seconds))
+            seconds = batch_seconds if engine.problem.stepper == "numpy" else max(batch_seconds, NETWORK_BATCH_SECONDS)
+            transport.took(engine.advance(due, seconds))
             changed = True
         elif due and transport.budget:
             transport.budget = 0
