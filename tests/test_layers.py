@@ -2,7 +2,7 @@
 
 1. Statically: every import statement in each layer (including lazy ones inside functions).
 2. Dynamically: the pure layers import in a fresh interpreter with Qt, torch and sklearn blocked,
-   and starting the window imports neither torch, sklearn nor sympy.
+   and starting the window imports neither torch, sklearn, sympy nor anything of gdsim.nets.
 """
 
 import ast
@@ -86,7 +86,8 @@ def test_pure_layers_import_with_qt_and_torch_blocked():
 
 def test_starting_the_window_imports_no_heavy_library():
     code = ("import sys, gdsim.cli, gdsim.qt.app, gdsim.qt.main_window; "
-            "print(sorted(m for m in ('torch', 'sklearn', 'sympy') if m in sys.modules))")
+            "print(sorted(m for m in ('torch', 'sklearn', 'sympy') if m in sys.modules)"
+            " + sorted(m for m in sys.modules if m.startswith('gdsim.nets')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                             cwd=PACKAGE.parent, env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
     assert result.returncode == 0, result.stderr

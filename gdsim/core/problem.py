@@ -53,23 +53,28 @@ class Problem(ABC):
     param_names
         One name per parameter (``("x", "y")`` or ``("w", "b")``).
     domain
-        (D, 2) array of [low, high] per parameter: the part worth drawing.
+        (D, 2) array of [low, high] per parameter: the part worth drawing; None when there is
+        nothing to draw (a network's weights).
     start
-        (D,) default start point.
+        (D,) default start point; None when runs start elsewhere (a network's initial weights).
     critical_points
         Known minima first, then saddles and maxima where instructive.
     n_samples
         Number of data samples, or ``None`` for an analytic surface.
+    stepper
+        What moves a run over it: ``"numpy"`` (gdsim's optimizers on (N, D) balls) or ``"torch"``
+        (torch.optim training a network, :mod:`gdsim.nets`).
     """
 
     name: str
     title: str
     formula: str
     param_names: tuple[str, ...]
-    domain: np.ndarray
-    start: np.ndarray
+    domain: np.ndarray | None
+    start: np.ndarray | None
     critical_points: tuple[CriticalPoint, ...] = ()
     n_samples: int | None = None
+    stepper: str = "numpy"
 
     @property
     def dim(self) -> int:

@@ -111,6 +111,27 @@ class Preview:
 
 
 @dataclass(frozen=True)
+class ComputeSlice:
+    """Compute a 2D slice of network run ``run``'s loss around its current weights, row by row in the
+    worker (progress in each snapshot's ``slice_progress``, the result in ``landscape_slice``).
+
+    ``method`` is "random" (filter-normalised directions, seeded by the scenario seed) or "pca" (the
+    top two principal directions of the run's weights at its evaluations); ``size`` points per side;
+    ``span`` the grid's half-width in units of the directions.
+    """
+
+    run: int
+    method: str = "random"
+    size: int = 41
+    span: float = 1.0
+
+
+@dataclass(frozen=True)
+class CancelSlice:
+    """Stop the slice being computed (nothing is sent for it)."""
+
+
+@dataclass(frozen=True)
 class Load:
     """Replace the whole engine with one for ``scenario`` (a new problem, new runs).
 

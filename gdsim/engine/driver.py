@@ -21,7 +21,19 @@ from typing import Any
 
 from gdsim.core.errors import InputError
 from gdsim.core.grid import landscape_grid
-from gdsim.engine.commands import Load, Pause, Play, Preview, Quit, SetSpeed, Step, Taken, TakeRecording
+from gdsim.engine.commands import (
+    CancelSlice,
+    ComputeSlice,
+    Load,
+    Pause,
+    Play,
+    Preview,
+    Quit,
+    SetSpeed,
+    Step,
+    Taken,
+    TakeRecording,
+)
 from gdsim.engine.engine import Engine
 from gdsim.engine.run import spread_starts
 from gdsim.engine.snapshot import Loaded, Snapshot
@@ -30,6 +42,10 @@ from gdsim.engine.snapshot import Loaded, Snapshot
 BATCH_SECONDS = 0.004
 #: The most steps in one batch.
 BATCH_STEPS = 100_000
+#: The longest a batch of network training computes: an update takes about a millisecond and torch
+#: releases the interpreter lock inside its kernels, so a longer batch keeps the GUI fluid while a
+#: 4 ms batch would leave the engine idle most of each frame (41 -> 200 steps per second measured).
+NETWORK_BATCH_SECONDS = 0.02
 
 
 class _Transport:
@@ -99,8 +115,10 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
     fresh = None
     recording = None
     taken = 0  # engine commands this engine has taken (applied or refused)
+    job = None  # (run id, rows of a loss slice being computed)
+    progress = landscape = None
     while True:
-        for command in _commands(inbox, transport, awaiting_taken, engine):
+        for command in _commands(inbox, transport, awaiting_taken, engine, job is not None):
             if isinstance(command, Quit):
                 return
             if isinstance(command, Load):
@@ -110,6 +128,7 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
                     errors.append(error)
                 else:
                     fresh = loaded(engine)
+                    job = None
                     transport.playing = False
                     transport.budget = 0
                     taken = 0
@@ -131,6 +150,14 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
                     errors.append(InputError("", "this session cannot make recordings", "recording.unavailable"))
                 else:
                     recording = record(engine)
+            elif isinstance(command, ComputeSlice):
+                try:
+                    job = (command.run, engine.slice_job(command.run, command.method, command.size, command.span))
+                except InputError as error:
+                    errors.append(error)
+            elif isinstance(command, CancelSlice):
+                job = None
+                changed = True
             elif isinstance(command, Preview):
                 try:
                     preview = (command.run, engine.preview(command.run, command.start, command.steps))
@@ -145,9 +172,17 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
                 changed = True
         if awaiting_taken:
             continue
+        if job is not None:
+            item = next(job[1])
+            if isinstance(item, tuple):
+                progress = item
+            else:
+                landscape, job = (job[0], item), None
+            changed = True
         due = transport.steps_due()
         if due and not engine.finished:
-            transport.took(engine.advance(due, batch_seconds))
+            seconds = batch_seconds if engine.problem.stepper == "numpy" else max(batch_seconds, NETWORK_BATCH_SECONDS)
+            transport.took(engine.advance(due, seconds))
             changed = True
         elif due and transport.budget:
             transport.budget = 0
@@ -157,15 +192,19 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
         if changed or errors or preview is not None or recording is not None:
             awaiting_taken = True
             snapshot = replace(engine.snapshot(tuple(errors), preview, transport.playing, fresh), commands=taken)
-            yield snapshot if recording is None else replace(snapshot, recording=recording)
-            errors, preview, changed, fresh, recording = [], None, False, None, None
+            if recording is not None:
+                snapshot = replace(snapshot, recording=recording)
+            if progress is not None or landscape is not None:
+                snapshot = replace(snapshot, slice_progress=progress, landscape_slice=landscape)
+            yield snapshot
+            errors, preview, changed, fresh, recording, progress, landscape = [], None, False, None, None, None, None
 
 
 def engine_for(load: Load) -> Engine:
     """A new engine for a Load command (spreading the runs' default starts when it asks)."""
     engine = Engine(load.scenario)
     unplaced = [i for i, spec in enumerate(load.scenario.runs) if spec.start is None]
-    if not load.spread_starts or len(unplaced) < 2:
+    if not load.spread_starts or len(unplaced) < 2 or engine.problem.start is None:
         return engine
     starts = spread_starts(engine.problem, len(unplaced))
     runs = list(load.scenario.runs)
@@ -181,12 +220,13 @@ def loaded(engine: Engine) -> Loaded:
     the worker, so whoever draws only reads.
     """
     engine.problem.critical_points  # noqa: B018 - computed now, on this thread
-    return Loaded(engine.scenario, engine.problem, landscape_grid(engine.problem))
+    drawable = engine.problem.domain is not None
+    return Loaded(engine.scenario, engine.problem, landscape_grid(engine.problem) if drawable else None)
 
 
-def _commands(inbox: queue.Queue, transport: _Transport, awaiting_taken: bool, engine: Engine):
+def _commands(inbox: queue.Queue, transport: _Transport, awaiting_taken: bool, engine: Engine, slicing: bool):
     """Every command waiting in the inbox; blocks for the first one when there is nothing to do."""
-    idle = awaiting_taken or engine.finished or transport.steps_due() == 0
+    idle = awaiting_taken or (not slicing and (engine.finished or transport.steps_due() == 0))
     if idle:
         timeout = None if awaiting_taken else transport.seconds_to_next_step()
         try:

@@ -7,7 +7,7 @@ The window drives exactly this object from a worker thread (through ``driver.dri
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -27,10 +27,12 @@ from gdsim.engine.commands import (
     StopRun,
 )
 from gdsim.engine.heap import keep_heap
+from gdsim.engine.network_run import NetworkRun
 from gdsim.engine.problems import build_problem
 from gdsim.engine.run import Run, minimum_tolerance
 from gdsim.engine.snapshot import Event, Loaded, NextUpdate, Points, RunFrame, Snapshot
 from gdsim.engine.spec import RUN_FIELDS, Scenario
+from gdsim.engine.steppers import make_run
 
 #: Frames carry the gradient (for arrows) only for runs with at most this many balls.
 ARROW_BALLS = 64
@@ -61,7 +63,7 @@ class Engine:
         self.scenario = scenario
         self.problem = problem
         self.tick = 0
-        self.runs: dict[int, Run] = {}
+        self.runs: dict[int, Run | NetworkRun] = {}
         self.events: list[Event] = []
         self._clock = clock
         self._t0 = clock()
@@ -95,14 +97,14 @@ class Engine:
         self._unsent_events.append(event)
         return event
 
-    def _run(self, run_id: int) -> Run:
+    def _run(self, run_id: int) -> Run | NetworkRun:
         try:
             return self.runs[run_id]
         except KeyError:
             raise InputError("run", f"there is no run {run_id}") from None
 
-    def _add(self, spec) -> Run:
-        run = Run(self._next_id, spec, self.problem, self.scenario.seed, self.scenario.steps)
+    def _add(self, spec) -> Run | NetworkRun:
+        run = make_run(self._next_id, spec, self.problem, self.scenario.seed, self.scenario.steps)
         self.runs[run.id] = run
         self._next_id += 1
         return run
@@ -116,7 +118,10 @@ class Engine:
     def _on_SetOptimizer(self, c: SetOptimizer) -> None:
         run = self._run(c.run)
         run.set_spec(run.spec.with_changes(optimizer=c.name, hyper=dict(c.hyper)))
-        run.optimizer = make_optimizer(c.name, run.theta.shape, c.hyper)
+        if isinstance(run, NetworkRun):
+            run.renew_optimizer()
+        else:
+            run.optimizer = make_optimizer(c.name, run.theta.shape, c.hyper)
         self._retuned(run)
 
     def _on_SetRunOption(self, c: SetRunOption) -> None:
@@ -197,6 +202,13 @@ class Engine:
         """The scenario as it stands now (runs added, removed, retuned), for saving."""
         return replace(self.scenario, runs=tuple(run.spec for run in self.runs.values()))
 
+    def slice_job(self, run_id: int, method: str, size: int, span: float) -> Iterator[tuple[int, int] | Problem]:
+        """The rows of a loss slice of network run ``run_id`` (see :class:`~gdsim.engine.commands.ComputeSlice`)."""
+        run = self._run(run_id)
+        if not isinstance(run, NetworkRun):
+            raise InputError("run", "only a network's loss can be sliced", "text")
+        return run.slice_job(method, size, span)
+
     def preview(self, run_id: int, start: tuple[float, ...], steps: int) -> np.ndarray:
         return self._run(run_id).preview(start, steps)
 
@@ -215,7 +227,9 @@ class Engine:
         self._removed.clear()
         return snapshot
 
-    def _frame(self, run: Run) -> RunFrame:
+    def _frame(self, run: Run | NetworkRun) -> RunFrame:
+        if isinstance(run, NetworkRun):
+            return run.frame()
         history = run.history
         key = (history.serial, history.generation) if history else (run.id, 0)
         sent_key, sent_length = self._sent.get(run.id, (None, 0))

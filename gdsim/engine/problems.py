@@ -33,6 +33,7 @@ PROBLEM_KINDS: dict[str, str] = {
     "expression": "gdsim.core.expression:build_expression_problem",
     "regression": "gdsim.core.data_problems:build_regression_problem",
     "classification": "gdsim.core.data_problems:build_classification_problem",
+    "network": "gdsim.nets.problem:build_network_problem",
 }
 
 

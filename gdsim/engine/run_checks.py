@@ -20,7 +20,8 @@ from gdsim.core.schedules import make_schedule
 from gdsim.engine.run_options import RUN_OPTIONS, STOP_KEYS, UPDATE_ORDERS, run_option_value
 from gdsim.engine.spec import RunSpec, StopSpec
 
-__all__ = ["MAX_SWARM", "UPDATE_ORDERS", "check_run", "check_run_settings", "check_start", "check_stop"]
+__all__ = ["MAX_SWARM", "UPDATE_ORDERS", "check_network_run", "check_run", "check_run_settings", "check_start",
+           "check_stop"]
 
 MAX_SWARM = 100_000
 #: A count of balls along one axis of a grid, or of a random swarm.
@@ -60,6 +61,10 @@ def check_start(start: Any, problem: Problem) -> None:
 def check_run(spec: RunSpec, problem: Problem) -> None:
     """Raise InputError (path relative to the run) for any setting that cannot be run."""
     check_run_settings(spec)
+    if problem.stepper == "torch":
+        check_network_run(spec)
+    elif spec.eval_every is not None:
+        raise InputError("eval_every", "only networks are evaluated; use null here", "text")
     check_start(spec.start, problem)
     if spec.batch_size is not None:
         if problem.n_samples is None:
@@ -68,6 +73,24 @@ def check_run(spec: RunSpec, problem: Problem) -> None:
             raise InputError("batch_size", f"{spec.batch_size} is larger than the data set "
                                            f"({problem.n_samples} samples)", "batch.too_large",
                              {"value": spec.batch_size, "samples": problem.n_samples})
+
+
+#: Settings a network run cannot take, each with the value it must keep and why.
+NETWORK_FIXED = (
+    ("start", None, "a network starts from the scenario's initial weights"),
+    ("update", "simultaneous", "a network updates every weight at once"),
+    ("record_every", None, "a network records every update's loss and no path"),
+    ("stop.loss_below", None, "a network runs its steps"),
+    ("stop.grad_norm_below", None, "a network runs its steps"),
+    ("stop.step_below", None, "a network runs its steps"),
+)
+
+
+def check_network_run(spec: RunSpec) -> None:
+    """The settings a network run cannot take (its path, per-ball starts, stop rules)."""
+    for name, fixed, why in NETWORK_FIXED:
+        if run_option_value(spec, name) != fixed:
+            raise InputError(name, f"must be {describe(fixed)} for a network: {why}", "text")
 
 
 def check_run_settings(spec: RunSpec) -> None:

@@ -62,6 +62,34 @@ class NextUpdate:
 
 
 @dataclass(frozen=True)
+class Evaluations:
+    """A network's evaluations: at each of ``steps`` (updates taken), the full training loss, the
+    validation loss and the validation accuracy (NaN where there is none: regression, no
+    validation samples)."""
+
+    steps: np.ndarray
+    train_loss: np.ndarray
+    val_loss: np.ndarray
+    val_accuracy: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+
+@dataclass(frozen=True)
+class NetworkFrame:
+    """What a network run adds to its frame: the evaluations from index ``first_eval`` on (all of
+    them when the frame restarts), and for a 2D classifier the class probabilities over
+    ``boundary_axes`` at the newest evaluation ((cells, cells, classes), row i at y = axes[1][i];
+    None when unchanged since the last frame)."""
+
+    first_eval: int
+    evals: Evaluations
+    boundary_axes: tuple[np.ndarray, np.ndarray] | None = None
+    probabilities: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
 class RunFrame:
     """One run as it stands after a batch, and the points recorded since the last snapshot.
 
@@ -71,6 +99,10 @@ class RunFrame:
     ``points`` are the history's rows from index ``first`` on: the consumer keeps its first ``first``
     rows and writes these after them (``first`` is 0 on a restart; it is one less than what was
     sent before when a live change rewrote the rate of the last row).
+
+    A network run (``network`` set) has no positions (``positions`` is (1, 0)): its ``points`` are
+    every update's batch loss, at the step it was computed at, with no path; ``loss`` is the newest
+    batch loss.
     """
 
     run_id: int
@@ -94,6 +126,7 @@ class RunFrame:
     distance: np.ndarray | None
     reached_at: np.ndarray | None
     model: ModelCurve | None = None
+    network: NetworkFrame | None = None
 
     @property
     def running(self) -> bool:
@@ -124,6 +157,9 @@ class Snapshot:
     could not be loaded), as InputErrors. ``loaded`` is set on the first snapshot of a new engine;
     ``recording`` answers a TakeRecording command. ``commands`` counts the engine commands this
     engine has taken (applied or refused), so a sender can tell which of its edits ``specs`` answers.
+    ``slice_progress`` is (rows done, rows) of a loss slice being computed (ComputeSlice);
+    ``landscape_slice`` is (run id, the finished slice as a 2D landscape,
+    :class:`gdsim.nets.landscape.SliceLandscape`, whose ``slice`` holds the grid and projected path).
     """
 
     tick: int
@@ -137,6 +173,8 @@ class Snapshot:
     loaded: Loaded | None = None
     recording: object | None = None
     commands: int = 0
+    slice_progress: tuple[int, int] | None = None
+    landscape_slice: tuple[int, Problem] | None = None
 
     @property
     def finished(self) -> bool:

@@ -29,7 +29,8 @@ class RunSpec:
 
     ``start`` is a point (a tuple of D numbers), ``{"grid": [nx, ny]}``, ``{"random": N}`` or
     ``None`` (the problem's default start). ``record_every`` is ``None`` for "every step" on a single
-    ball and "final positions only" on a swarm.
+    ball and "final positions only" on a swarm. ``eval_every`` (networks only) is how many updates
+    pass between two evaluations of the full training and validation loss.
     """
 
     label: str = "Run"
@@ -45,6 +46,7 @@ class RunSpec:
     batch_size: int | None = None
     sampling: str = "shuffle"
     record_every: int | None = None
+    eval_every: int | None = None
     stop: StopSpec = field(default_factory=StopSpec)
 
     @property

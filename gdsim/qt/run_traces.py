@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdsim.engine.snapshot import RunFrame, Snapshot
+from gdsim.engine.snapshot import NetworkFrame, RunFrame, Snapshot
 
 _COLUMNS = ("steps", "loss", "grad_norm", "lrs")
+_EVAL_COLUMNS = ("steps", "train_loss", "val_loss", "val_accuracy")
 
 
 class RunTrace:
@@ -37,6 +38,11 @@ class RunTrace:
         self.loss = np.empty(0)
         self.grad_norm = np.empty(0)
         self.lrs = np.empty(0)
+        #: A network's evaluations (step, training loss, validation loss and accuracy), every one taken.
+        self.evals: dict[str, np.ndarray] = {name: np.empty(0) for name in _EVAL_COLUMNS}
+        self.eval_length = 0
+        #: A 2D classifier's decision at its newest evaluation: (axes, class probabilities), or None.
+        self.boundary: tuple[tuple[np.ndarray, np.ndarray], np.ndarray] | None = None
 
     @property
     def is_swarm(self) -> bool:
@@ -55,6 +61,8 @@ class RunTrace:
             self.restarts += 1
             if frame.step == 0:
                 self.starts = frame.positions
+        if frame.network is not None:
+            self._take_network(frame.network, frame.restart)
         if frame.is_swarm or not len(points):
             return
         first = min(frame.first, self.length)
@@ -66,6 +74,24 @@ class RunTrace:
         self.grad_norm[first:end] = points.grad_norm[:, 0]
         self.lrs[first:end] = points.lr
         self.length = end
+
+    def _take_network(self, network: NetworkFrame, restart: bool) -> None:
+        """Append a network's new evaluations (all of them after a restart) and keep its newest decision."""
+        evals = network.evals
+        first = 0 if restart else min(network.first_eval, self.eval_length)
+        end = first + len(evals)
+        if end > len(self.evals["steps"]):
+            for name in _EVAL_COLUMNS:
+                grown = np.empty(max(64, 2 * end))
+                grown[: self.eval_length] = self.evals[name][: self.eval_length]
+                self.evals[name] = grown
+        for name in _EVAL_COLUMNS:
+            self.evals[name][first:end] = getattr(evals, name)
+        self.eval_length = end
+        if network.probabilities is not None:
+            self.boundary = (network.boundary_axes, network.probabilities)
+        elif restart:
+            self.boundary = None
 
     def _reserve(self, needed: int, dim: int) -> None:
         if needed <= len(self.steps) and self.path.shape[1] == dim:

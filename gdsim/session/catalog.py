@@ -11,6 +11,7 @@ from gdsim.core.optimizers import OPTIMIZERS
 from gdsim.core.params import Param
 from gdsim.core.schedules import SCHEDULE_PARAMS
 from gdsim.engine.run_options import RUN_OPTIONS
+from gdsim.nets.spec import DATA_PARAMS, HIDDEN_WIDTH, LOSS, MAX_LAYERS, MODEL_PARAMS
 from gdsim.session.jsonio import jsonable
 from gdsim.session.scenario import PACE, SEED, STEPS, VIEW_NEEDS
 
@@ -20,7 +21,8 @@ STRUCTURES = (
      '(`{"from_step", "to_step", "text"}`)'),
     ("problem", '`{"kind": "landscape", "name", "options"}` (see `gdsim landscapes`); '
      '`{"kind": "expression", "expr", "domain"}` a typed formula in x (and y); '
-     '`{"kind": "regression" | "classification", ...}` data problems'),
+     '`{"kind": "regression" | "classification", ...}` data problems; '
+     '`{"kind": "network", "data", "model", "loss"}` a network trained with torch (rows `problem.*` below)'),
 )
 START = ("runs[].start", 'a point, `{"grid": [nx, ny]}` or `{"random": N}` (a swarm over the domain), or `null` '
          "for the problem's default start")
@@ -70,10 +72,15 @@ def settings_table_markdown() -> str:
                           for name, (_, params) in SCHEDULE_PARAMS.items())
     warmup = _options(next(iter(SCHEDULE_PARAMS.values()))[1][-2:])
     rows: list[tuple[str, ...]] = [(f"`{key}`", meaning, "", "") for key, meaning in STRUCTURES]
+    rows += [_row(f"problem.data.{param.name}", param) for param in DATA_PARAMS]
+    rows += [_row(f"problem.model.{param.name}", param) for param in MODEL_PARAMS]
+    rows += [("`problem.model.hidden`", f"An MLP's hidden layer widths, 1 to {MAX_LAYERS} of them.",
+              f"a list of whole numbers, each {HIDDEN_WIDTH.range_text().removeprefix('whole, ')}", "`[64]`")]
+    rows += [_row(f"problem.{LOSS.name}", LOSS)]
     rows += [_row(param.name, param) for param in (PACE, STEPS, SEED)]
     rows += [("`view`", "the views shown (version 2): a list of " + ", ".join(f"`{n}`" for n in VIEW_NEEDS)
-              + "; each must fit the problem (`1d`: one parameter; `2d`, `3d`: two; `data`: a data problem)",
-              "a list, or null", "`null`")]
+              + "; each must fit the problem (`1d`: one parameter; `2d`, `3d`: two; `data`: a data problem; "
+              "`network`: a network)", "a list, or null", "`null`")]
     rows += [
         ("`runs[].optimizer`", f"the optimizer: {names} (torch.optim's, and `momentum_ema`)",
          "a name", '`"sgd"`'),

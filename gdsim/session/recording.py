@@ -19,6 +19,7 @@ import gdsim
 from gdsim.core.errors import InputError
 from gdsim.core.params import check_keys
 from gdsim.engine.engine import Engine
+from gdsim.engine.network_run import NetworkRun
 from gdsim.engine.run import Run
 from gdsim.engine.status import Status, overall_status
 from gdsim.session.events import event_from_dict, event_to_dict
@@ -38,8 +39,21 @@ def _diverged_at(values: np.ndarray) -> list[int | None]:
     return [int(v) if v >= 0 else None for v in values]
 
 
-def run_record(run: Run, engine: Engine) -> dict[str, Any]:
+def network_run_record(run: NetworkRun) -> dict[str, Any]:
+    """A network run's entry: outcome, every update's batch loss and rate, the evaluations, the last one."""
+    return {
+        "label": run.spec.label, "status": _run_status(run), "reason": run.reason, "steps": run.step,
+        "diverged_at": _diverged_at(run.diverged_at)[0],
+        "loss": np.frombuffer(run.losses, dtype=float), "lr": np.frombuffer(run.rates, dtype=float),
+        "eval": {key: list(values) for key, values in run.evals.items()},
+        "final": run.final(),
+    }
+
+
+def run_record(run: Run | NetworkRun, engine: Engine) -> dict[str, Any]:
     """One run's entry: outcome, and its recorded points (per ball for a swarm when recorded)."""
+    if isinstance(run, NetworkRun):
+        return network_run_record(run)
     record: dict[str, Any] = {
         "label": run.spec.label,
         "status": _run_status(run),

@@ -38,7 +38,7 @@ PACE = Param("pace", "number", None, "Steps per second when the window plays the
              high=10_000, optional=True)
 #: The views a scenario may ask for, and what each needs of the problem.
 VIEW_NEEDS = {"1d": "a problem of one parameter", "2d": "a problem of two parameters",
-              "3d": "a problem of two parameters", "data": "a data problem"}
+              "3d": "a problem of two parameters", "data": "a data problem", "network": "a network problem"}
 
 
 def _object(value: Any, where: str) -> Mapping[str, Any]:
@@ -89,8 +89,10 @@ def _views(value: Any) -> tuple[str, ...] | None:
 
 
 def _check_views(views: tuple[str, ...] | None, problem: Problem) -> None:
-    fits = {"1d": problem.dim == 1, "2d": problem.dim == 2, "3d": problem.dim == 2,
-            "data": problem.n_samples is not None}
+    network = problem.stepper == "torch"
+    fits = {"1d": problem.dim == 1 and not network, "2d": problem.dim == 2 and not network,
+            "3d": problem.dim == 2 and not network, "data": problem.n_samples is not None and not network,
+            "network": network}
     for i, name in enumerate(views or ()):
         if not fits[name]:
             raise InputError(f"view[{i}]", f"the {name} view needs {VIEW_NEEDS[name]}", "view.unfit",

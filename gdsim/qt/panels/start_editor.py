@@ -53,6 +53,9 @@ class StartEditor(QWidget):
 
     def set_start(self, start: Start | None, problem: Problem) -> None:
         """Show ``start`` (None: the problem's default start) for ``problem``'s parameters."""
+        self.setVisible(problem.start is not None)
+        if problem.start is None:  # a network starts from its initial weights: nothing to place
+            return
         start = tuple(float(v) for v in problem.start) if start is None else start
         mode = next(iter(start)) if isinstance(start, Mapping) else "point"
         if (mode, problem.param_names) != (self._mode(), self._names) or not (self.point or self.counts):
