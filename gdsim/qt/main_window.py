@@ -33,13 +33,13 @@ from gdsim.engine.spec import Scenario
 from gdsim.engine.status import Status
 from gdsim.qt.engine_bridge import EngineBridge
 from gdsim.qt.frame_clock import FrameClock
-from gdsim.qt.full_screen import enter_full_screen, leave_full_screen
 from gdsim.qt.help_menu import HelpMenu
 from gdsim.qt.i18n import LANGUAGES, chosen_language, install_language, remember_language
 from gdsim.qt.message_bar import MessageBar
 from gdsim.qt.panels import ProblemPanel, Readout, ResultsTable, RunsPanel
 from gdsim.qt.panels.lesson_panel import LessonPanel
 from gdsim.qt.panels.runs_panel import next_colour
+from gdsim.qt.projector import enter_full_screen, leave_full_screen, stack_as_tabs
 from gdsim.qt.run_traces import RunTraces
 from gdsim.qt.scenario_files import default_scenario, lesson_files
 from gdsim.qt.session_files import SessionFiles
@@ -57,6 +57,8 @@ LOSS_EVERY = 6
 #: While the window shows it, the engine computes batches this long (seconds) between two frames,
 #: only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted).
 BATCH_SECONDS = 0.008
+#: The share of the window's width the panels take in presentation mode (one column of tabs).
+PRESENTATION_PANELS = 0.42
 #: The key of the one message that reports diverged runs.
 DIVERGED_KEY = "diverged"
 #: The context of the window's translated texts (menus, actions, panel titles).
@@ -94,6 +96,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self.session.set_options(language=chosen_language(self.settings, language))
         install_language(self.session.options.language)
         self._full_screen_layout = None
+        self._unstacked = None
         self.live = RunTraces()
         self.snapshot: Snapshot | None = None
         self.problem = None
@@ -416,6 +419,7 @@ class MainWindow(SessionFiles, QMainWindow):
             for view in (*self.views.values(), self.loss_plot):
                 view.set_presentation(options.presentation)
             self._fit_docks(scale)
+            self._stack_side_panels(options.presentation)
         for view in self.views.values():
             view.set_arrows(options.gradient_arrows, options.velocity_arrows)
         self.loss_plot.set_log(options.log_y)
@@ -426,6 +430,37 @@ class MainWindow(SessionFiles, QMainWindow):
         width = self.width()
         left, right = min(300 * scale, 0.25 * width), min(420 * scale, 0.3 * width)
         self.resizeDocks(self.docks, [int(left), int(right), int(right)], Qt.Orientation.Horizontal)
+
+    def _show_lesson_panel(self) -> None:
+        """A lesson's texts are shown (the panel given room when it appears); a session without none."""
+        if self._full_screen_layout is not None:
+            return
+        lesson, readout = self.lesson_panel, self.docks[1]
+        appears = lesson.has_texts() and lesson.isHidden()
+        lesson.setVisible(lesson.has_texts())
+        if appears and self._unstacked is None:
+            right = Qt.DockWidgetArea.RightDockWidgetArea
+            if not lesson.isFloating() and self.dockWidgetArea(lesson) == right == self.dockWidgetArea(readout) \
+                    and readout.isVisible() and not readout.isFloating():
+                self.splitDockWidget(lesson, readout, Qt.Orientation.Vertical)  # the lesson on top
+            height = self.height()
+            self.resizeDocks([self.lesson_panel, *self.docks[1:]], [int(0.45 * height), int(0.2 * height),
+                                                                     int(0.35 * height)], Qt.Orientation.Vertical)
+
+    def _stack_side_panels(self, on: bool) -> None:
+        """In presentation mode the panels are tabs of one column (the lesson on top), back after."""
+        if on:
+            self._unstacked = stack_as_tabs(self, [self.lesson_panel, *self.docks], PRESENTATION_PANELS,
+                                            self.lesson_panel)
+        elif self._unstacked is not None:
+            self.restoreState(self._unstacked)
+            self._unstacked = None
+
+    def _layout_to_keep(self):
+        """The panels' layout to remember: as it was before full screen or presentation mode changed it."""
+        if self._full_screen_layout is not None:
+            return self._full_screen_layout.state
+        return self._unstacked if self._unstacked is not None else self.saveState()
 
     def _redraw_all(self) -> None:
         """Let every panel show the model again at the next frame (settings, selection, options)."""
@@ -530,8 +565,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self.problem_panel.set_problem(self.problem, loaded.scenario.problem)
         self.runs_panel.set_problem(self.problem)
         self.session.load(loaded.scenario, snapshot.specs or (), self.problem)
-        if self._full_screen_layout is None:  # a lesson's texts are shown; a session without is not
-            self.lesson_panel.setVisible(self.lesson_panel.has_texts())
+        self._show_lesson_panel()
         if self.pending_file is not None:
             self.session.set_file(self.pending_file)
             self.pending_file = None
@@ -678,7 +712,7 @@ class MainWindow(SessionFiles, QMainWindow):
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/state", self._layout_to_keep())
         path = self.session.file.path
         if path is not None:
             self.settings.setValue("files/last", str(path))

@@ -7,7 +7,7 @@ import json
 import time
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QDockWidget, QMenu, QTableWidget, QTextBrowser
 
 from gdsim.qt import i18n
@@ -162,3 +162,47 @@ def test_the_remembered_language_and_the_command_line_choose_the_start(make_wind
     assert window.session.options.language == "zh" and menu_titles(window)[0] == "文件(&F)"
     assert window.findChild(QMenu, "language_menu").actions()[1].isChecked()
     assert i18n.chosen_language(QSettings(), "en") == "en"  # gdsim --lang en wins over the remembered
+
+
+def _inside(child, parent) -> bool:
+    """``child``'s rectangle lies within ``parent``'s (in window coordinates)."""
+    top_left = child.mapTo(parent.window(), child.rect().topLeft())
+    bottom_right = child.mapTo(parent.window(), child.rect().bottomRight())
+    box = parent.rect().translated(parent.mapTo(parent.window(), parent.rect().topLeft()))
+    return box.contains(top_left) and box.contains(bottom_right)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_presentation_mode_fits_1280x720_with_nothing_clipped(make_window, qtbot, language):
+    from PySide6.QtWidgets import QHeaderView, QTabBar
+
+    window = make_window(racing_scenario())
+    window.set_language(language)
+    open_lesson(window, qtbot, LESSON_09)
+    window.resize(1280, 720)
+    window.presentation_action.trigger()
+    qtbot.waitUntil(lambda: window.session.options.presentation, timeout=5000)
+    qtbot.wait(300)
+    bar = window.menuBar()
+    assert bar.actionGeometry(bar.actions()[-1]).right() <= bar.width()  # every menu title shown
+    docks = [dock for dock in window.findChildren(QDockWidget) if dock.isVisible()]
+    assert window.lesson_panel in docks
+    for tabs in window.findChildren(QTabBar):
+        if tabs.isVisible():
+            for index in range(tabs.count()):
+                assert tabs.rect().contains(tabs.tabRect(index)), tabs.tabText(index)
+                assert tabs.fontMetrics().horizontalAdvance(tabs.tabText(index)) <= tabs.tabRect(index).width()
+    for dock in docks:  # every panel shown in turn (tabs): inside the window, its title and table headers whole
+        dock.raise_()
+        qtbot.wait(50)
+        assert _inside(dock, window), dock.objectName()
+        title = dock.fontMetrics().horizontalAdvance(dock.windowTitle())
+        assert title + 60 <= dock.width(), f"{dock.objectName()}'s title is cut"
+        for header in dock.findChildren(QHeaderView):
+            if header.isVisible() and header.orientation() == Qt.Orientation.Horizontal:
+                last = max(range(header.count()), key=header.sectionViewportPosition)
+                assert header.sectionViewportPosition(last) + header.sectionSize(last) <= header.width(), \
+                    f"{dock.objectName()}: column {last} is cut"
+    window.lesson_panel.raise_()
+    text = window.lesson_panel.text
+    assert not text.horizontalScrollBar().isVisible()

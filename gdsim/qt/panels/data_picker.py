@@ -104,6 +104,8 @@ class DataPicker(QWidget):
         self.data_label = QLabel(self)
         self.data_set = QComboBox(self)
         self.data_set.setObjectName("data_set")
+        self.data_set.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.data_set.setMinimumContentsLength(14)
         self.data_set.activated.connect(self._data_set_picked)
         self.form.addRow(self.data_label, self.data_set)
         self.csv_button = QPushButton(self)
