@@ -13,10 +13,12 @@ carries them in each language, and :func:`pick_text` picks the one to show.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QSettings, QTranslator
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
 
 from gdsim.resources import TRANSLATIONS_DIR
 
@@ -77,6 +79,32 @@ def install_language(language: str) -> list[Path]:
             _installed.append(translator)
             loaded.append(path)
     return loaded
+
+
+def mark_source(item: QObject, text: str, tip: str = "") -> None:
+    """Remember the English source texts of a menu, an action or a panel, for :func:`retranslate_marked`."""
+    item.setProperty("source_text", text)
+    item.setProperty("source_tip", tip)
+
+
+def retranslate_marked(items: Iterable[QObject], context: str) -> None:
+    """Show the marked ``items`` in the current language: a menu's title, an action's text, tooltip
+    and status tip, a panel's or toolbar's window title (translated in ``context``)."""
+    def translated(source: str) -> str:
+        return QCoreApplication.translate(context, source)
+
+    for item in items:
+        source, tip = item.property("source_text"), item.property("source_tip")
+        if not source:
+            continue
+        if isinstance(item, QMenu):
+            item.setTitle(translated(source))
+        elif isinstance(item, QAction):
+            item.setText(translated(source))
+            item.setToolTip(translated(tip or source))
+            item.setStatusTip(translated(tip) if tip else "")
+        elif isinstance(item, QWidget):
+            item.setWindowTitle(translated(source))
 
 
 def pick_text(texts: Mapping[str, str] | None, language: str) -> str | None:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +35,8 @@ from gdsim.engine.status import Status
 from gdsim.qt.engine_bridge import EngineBridge
 from gdsim.qt.frame_clock import FrameClock
 from gdsim.qt.help_menu import HelpMenu
-from gdsim.qt.i18n import LANGUAGES, chosen_language, install_language, remember_language
+from gdsim.qt.i18n import chosen_language, install_language, mark_source, remember_language, retranslate_marked
+from gdsim.qt.language_menu import LanguageMenu
 from gdsim.qt.message_bar import MessageBar
 from gdsim.qt.panels import ProblemPanel, Readout, ResultsTable, RunsPanel
 from gdsim.qt.panels.lesson_panel import LessonPanel
@@ -214,7 +216,7 @@ class MainWindow(SessionFiles, QMainWindow):
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
         dock = QDockWidget(_translated(title), self)
-        dock.setProperty("source_text", title)
+        mark_source(dock, title)
         dock.setObjectName(name)
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -226,8 +228,7 @@ class MainWindow(SessionFiles, QMainWindow):
     def _action(self, text: str, slot, shortcuts: tuple[str | QKeySequence, ...] = (), tip: str = "",
                 checkable: bool = False, name: str = "") -> QAction:
         action = QAction(_translated(text), self)
-        action.setProperty("source_text", text)
-        action.setProperty("source_tip", tip)
+        mark_source(action, text, tip)
         action.setObjectName(name)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.setToolTip(_translated(tip or text))
@@ -249,7 +250,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self.speed.setObjectName("speed")
         self.speed.speed_changed.connect(lambda speed: self.send(SetSpeed(speed)))
         bar = self.addToolBar(_translated(QT_TRANSLATE_NOOP("MainWindow", "Transport")))
-        bar.setProperty("source_text", "Transport")
+        mark_source(bar, "Transport")
         bar.setObjectName("transport")
         bar.setMovable(False)
         for action in (self.play_action, self.step_action, self.reset_action):
@@ -260,7 +261,7 @@ class MainWindow(SessionFiles, QMainWindow):
     def _menu(self, parent, title: str) -> QMenu:
         """A menu titled ``title`` (an English source text, translated now and on LanguageChange)."""
         menu = parent.addMenu(_translated(title))
-        menu.setProperty("source_text", title)
+        mark_source(menu, title)
         return menu
 
     def _build_menus(self) -> None:
@@ -321,15 +322,9 @@ class MainWindow(SessionFiles, QMainWindow):
         transport.setObjectName("show_transport")
         view_menu.addAction(transport)
         view_menu.addSeparator()
-        self.language_menu = self._menu(view_menu, QT_TRANSLATE_NOOP("MainWindow", "&Language"))
-        self.language_menu.setObjectName("language_menu")
-        group = QActionGroup(self)
-        for code, (_locale, name) in LANGUAGES.items():  # each language named in itself
-            action = self.language_menu.addAction(name, lambda code=code: self.set_language(code))
-            action.setObjectName(f"language_{code}")
-            action.setCheckable(True)
-            action.setChecked(code == self.session.options.language)
-            group.addAction(action)
+        self.language_menu = LanguageMenu(self.session.options.language, self)
+        self.language_menu.language_chosen.connect(self.set_language)
+        view_menu.addMenu(self.language_menu)
         self.menuBar().addMenu(HelpMenu(self))
 
     def _fill_lessons(self) -> None:
@@ -349,24 +344,12 @@ class MainWindow(SessionFiles, QMainWindow):
         remember_language(self.settings, language)
         self.session.set_options(language=language)
         install_language(language)  # every widget gets LanguageChange: retranslate()
-        self.findChild(QAction, f"language_{language}").setChecked(True)
+        self.language_menu.show_language(language)
 
     def retranslate(self) -> None:
         """Show the window's menus, actions and panel titles in the current language."""
-        for item in (*self.findChildren(QAction), *self.findChildren(QMenu), *self.findChildren(QDockWidget),
-                     *self.findChildren(QWidget, "transport")):
-            source = item.property("source_text")
-            if not source:
-                continue
-            if isinstance(item, QMenu):
-                item.setTitle(_translated(source))
-            elif isinstance(item, QAction):
-                tip = item.property("source_tip")
-                item.setText(_translated(source))
-                item.setToolTip(_translated(tip or source))
-                item.setStatusTip(_translated(tip) if tip else "")
-            else:
-                item.setWindowTitle(_translated(source))
+        retranslate_marked((*self.findChildren(QAction), *self.findChildren(QMenu), *self.findChildren(QDockWidget),
+                            *self.findChildren(QToolBar)), TEXTS)
         self._show_play_text()
         self._fill_lessons()
         self._show_title()
@@ -435,17 +418,7 @@ class MainWindow(SessionFiles, QMainWindow):
         """A lesson's texts are shown (the panel given room when it appears); a session without none."""
         if self._full_screen_layout is not None:
             return
-        lesson, readout = self.lesson_panel, self.docks[1]
-        appears = lesson.has_texts() and lesson.isHidden()
-        lesson.setVisible(lesson.has_texts())
-        if appears and self._unstacked is None:
-            right = Qt.DockWidgetArea.RightDockWidgetArea
-            if not lesson.isFloating() and self.dockWidgetArea(lesson) == right == self.dockWidgetArea(readout) \
-                    and readout.isVisible() and not readout.isFloating():
-                self.splitDockWidget(lesson, readout, Qt.Orientation.Vertical)  # the lesson on top
-            height = self.height()
-            self.resizeDocks([self.lesson_panel, *self.docks[1:]], [int(0.45 * height), int(0.2 * height),
-                                                                     int(0.35 * height)], Qt.Orientation.Vertical)
+        self.lesson_panel.show_if_texts(self.docks[1:], arrange=self._unstacked is None)
 
     def _stack_side_panels(self, on: bool) -> None:
         """In presentation mode the panels are tabs of one column (the lesson on top), back after."""

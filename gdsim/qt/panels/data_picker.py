@@ -212,9 +212,8 @@ class DataPicker(QWidget):
             editor.blockSignals(False)
 
     def _data_choice(self, data: Mapping[str, Any]) -> str:
-        key = json.dumps(data, sort_keys=True)
-        for lesson in self._lesson_sets:
-            if json.dumps(lesson.problem.get("data"), sort_keys=True) == key:
+        for lesson in self._lesson_sets:  # equality stops at the first difference: cheap for a big CSV
+            if lesson.problem.get("data") == data:
                 return lesson.number
         return GENERATED if "generate" in data else CSV_FILE
 

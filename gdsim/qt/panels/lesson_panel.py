@@ -8,7 +8,7 @@ readably (:mod:`gdsim.qt.panels.lesson_text`).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTextBrowser, QWidget
 
 from gdsim.qt.i18n import pick_text
 from gdsim.qt.panels.lesson_text import rich_text
@@ -44,6 +44,22 @@ class LessonPanel(QDockWidget):
     def has_texts(self) -> bool:
         """Whether the session's scenario has a title or a description to show."""
         return bool(self.session.base.title or self.session.base.description)
+
+    def show_if_texts(self, below: list[QDockWidget], arrange: bool = True) -> None:
+        """Shown when the session has texts, hidden otherwise; when it appears (and ``arrange``), on top
+        of the panels ``below`` it in their column, with about half its height."""
+        window = self.parentWidget()
+        appears = self.has_texts() and self.isHidden()
+        self.setVisible(self.has_texts())
+        if not (appears and arrange and isinstance(window, QMainWindow)):
+            return
+        column = [dock for dock in below if dock.isVisible() and not dock.isFloating()
+                  and window.dockWidgetArea(dock) == window.dockWidgetArea(self)]
+        if column and not self.isFloating():
+            window.splitDockWidget(self, column[0], Qt.Orientation.Vertical)
+        height = window.height()
+        share = [0.45] + [0.55 / max(1, len(column))] * len(column)
+        window.resizeDocks([self, *column], [int(s * height) for s in share], Qt.Orientation.Vertical)
 
     def show_texts(self) -> None:
         """Show the scenario's title and description in the session's language."""

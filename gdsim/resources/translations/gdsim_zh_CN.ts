@@ -92,6 +92,13 @@
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
     <name>LessonPanel</name>
     <message>
         <source>This session has no lesson text.</source>
@@ -110,7 +117,7 @@
     <name>MainWindow</name>
     <message>
         <source>Problem and runs</source>
-        <extracomment>Previews of a dragged start are asked for at most this often (milliseconds). While running, the loss plot is redrawn on every this many frames that bring a new snapshot (and at once when the runs pause or finish); the views and the numbers (status bar, readout, results) on every one, so what they show always agrees. While the window shows it, the engine computes batches this long (seconds) between two frames, only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted). The key of the one message that reports diverged runs. The context of the window&apos;s translated texts (menus, actions, panel titles). How many problems have been loaded (tests wait for it to grow). The file the next loaded engine belongs to (set when a file is opened or a session is new). Every registered view, by key; those that apply to the problem are shown.</extracomment>
+        <extracomment>Previews of a dragged start are asked for at most this often (milliseconds). While running, the loss plot is redrawn on every this many frames that bring a new snapshot (and at once when the runs pause or finish); the views and the numbers (status bar, readout, results) on every one, so what they show always agrees. While the window shows it, the engine computes batches this long (seconds) between two frames, only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted). The share of the window&apos;s width the panels take in presentation mode (one column of tabs). The key of the one message that reports diverged runs. The context of the window&apos;s translated texts (menus, actions, panel titles). How many problems have been loaded (tests wait for it to grow). The file the next loaded engine belongs to (set when a file is opened or a session is new). Every registered view, by key; those that apply to the problem are shown.</extracomment>
         <translation>问题与运行</translation>
     </message>
     <message>
@@ -220,10 +227,6 @@
     <message>
         <source>Show the velocity of momentum-type optimizers</source>
         <translation>显示动量类优化器的速度</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>(no lessons found)</source>
