@@ -94,6 +94,12 @@ def articles_html(language: str, found: Iterable[Lesson] | None = None) -> str:
     return "\n".join(parts)
 
 
+def without_accelerator(text: str) -> str:
+    """A menu text without its keyboard accelerator: "&Open…" and "打开(&O)…" read "Open…", "打开…"."""
+    text = re.sub(r"\s*\(&[^)]\)", "", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     """(what, keys) of every action with a keyboard shortcut, as the actions now say (their text in
     the current language, the keys as this platform writes them)."""
@@ -102,7 +108,7 @@ def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
         keys = [key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()]
         keys = [key for key in keys if key]
         if keys:
-            rows.append((action.text().replace("&&", "\0").replace("&", "").replace("\0", "&"), ", ".join(keys)))
+            rows.append((without_accelerator(action.text()), ", ".join(keys)))
     return rows
 
 
@@ -153,7 +159,7 @@ class HelpMenu(QMenu):
 
     def shortcuts_dialog(self) -> QDialog:
         """A dialog with a table of the window's keyboard shortcuts."""
-        rows = shortcut_rows(self.window_.actions())
+        rows = shortcut_rows((*self.window_.actions(), *self.actions()))
         table = QTableWidget(len(rows), 2)
         table.setObjectName("shortcuts_table")
         table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])

@@ -99,6 +99,7 @@ def test_help_lists_the_actions_shortcuts_and_the_five_articles(make_window, qtb
     table = dialog.findChild(QTableWidget)
     listed = {table.item(row, 0).text(): table.item(row, 1).text() for row in range(table.rowCount())}
     assert listed["Reset"] == "Ctrl+Shift+R"
+    assert listed["Keyboard shortcuts…"] == "F1"
     dialog.close()
 
     text = articles_html("zh", lessons())
@@ -142,6 +143,11 @@ def test_switching_the_language_changes_menus_panels_and_lesson_at_once_and_is_r
     assert data["title"]["zh"] in window.windowTitle() and data["title"]["zh"] in window.lesson_action.text()
     assert window.speed.label.text() == "2 步/秒"
     assert window.lessons_menu.actions()[3].text() == data["title"]["zh"]
+    dialog = window.findChild(QMenu, "help_menu").shortcuts_dialog()
+    table = dialog.findChild(QTableWidget)
+    assert [table.item(row, 0).text() for row in range(table.rowCount())][:2] == ["播放", "单步"]
+    assert "打开…" in [table.item(row, 0).text() for row in range(table.rowCount())]  # no "(&O)" left
+    dialog.close()
     # Qt's own translation: a standard button
     dialog = window.findChild(QMenu, "help_menu").articles_dialog()
     assert dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close).text() == "关闭"

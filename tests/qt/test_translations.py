@@ -129,3 +129,17 @@ def test_a_text_is_picked_in_the_language_else_english():
     assert i18n.pick_text({"en": "Learning rate"}, "zh") == "Learning rate"
     assert i18n.pick_text({"zh": "学习率"}, "en") == "学习率"
     assert i18n.pick_text(None, "en") is None
+
+
+def test_gdsim_lang_opens_the_window_in_that_language(monkeypatch, capsys):
+    from gdsim import cli
+    from gdsim.qt import app
+
+    opened = []
+    monkeypatch.setattr(app, "run_app", lambda file=None, language=None: opened.append((file, language)) or 0)
+    assert cli.main(["--lang", "zh", "lesson.json"]) == 0
+    assert cli.main([]) == 0
+    assert opened == [(Path("lesson.json"), "zh"), (None, None)]
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["--lang", "fr"])
+    assert refused.value.code == 2 and "invalid choice: 'fr'" in capsys.readouterr().err
