@@ -6,7 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 XVFB := $(shell command -v xvfb-run 2>/dev/null)
 
-.PHONY: run test lint bench clean
+TS := gdsim/resources/translations/gdsim_zh_CN.ts
+
+.PHONY: run test lint bench clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +30,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
+
+# Update the Chinese translation source from every tr() in gdsim (lupdate needs the .py files: given a
+# folder it finds nothing), then compile it for Qt. Translate new entries in Qt Linguist
+# (pyside6-linguist) or in the .ts itself, then run this again.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate $(sort $(shell find gdsim -name '*.py')) -ts $(TS) -no-obsolete -locations none
+	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -40,6 +40,8 @@ def _window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gdsim", description="Open the gdsim window.")
     parser.add_argument("--version", action="version", version=f"gdsim {gdsim.__version__}")
     parser.add_argument("file", nargs="?", type=Path, help="a scenario or recording to open")
+    parser.add_argument("--lang", choices=("zh", "en"), help="the interface language (default: the one chosen "
+                        "last in View > Language, else the system's)")
     return parser
 
 
@@ -48,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
         args = _window_parser().parse_args(argv)
-        return _open_window(args.file)
+        return _open_window(args.file, args.lang)
     args = _parser().parse_args(argv)
     try:
         return {"run": _run, "render": _render, "validate": _validate, "landscapes": _landscapes}[args.command](args)
@@ -59,10 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _open_window(file: Path | None) -> int:
+def _open_window(file: Path | None, language: str | None = None) -> int:
     from gdsim.qt.app import run_app
 
-    return run_app(file)
+    return run_app(file, language)
 
 
 def _run(args: argparse.Namespace) -> int:

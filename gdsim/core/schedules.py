@@ -52,9 +52,9 @@ GAMMA_STEP = Param("gamma", "number", 0.1, "Factor the rate is multiplied by eve
                    label="γ", low=0.0, slider=(0.0, 1.0))
 GAMMA_EXP = Param("gamma", "number", 0.99, "Factor the rate is multiplied by at every step: lr·γᵗ.",
                   label="γ", low=0.0, slider=(0.9, 1.0))
-T_MAX = Param("T_max", "whole", 100, "Steps of one half cosine, from lr down to eta_min.", label="T max", low=1)
+T_MAX = Param("T_max", "whole", 100, "Steps of one half cosine, from lr down to eta_min.", label="period", low=1)
 ETA_MIN = Param("eta_min", "number", 0.0, "The lowest rate, reached at T_max (absolute, as in torch).",
-                label="η min", low=0.0, slider=(0.0, 0.1))
+                label="lowest rate η", low=0.0, slider=(0.0, 0.1))
 K_DECAY = Param("k", "number", 0.01, "Decay rate k of lr/(1 + k·t).", label="k", low=0.0, slider=(0.0, 0.1))
 WARMUP = (
     Param("warmup_steps", "whole", 0, "Steps of linear warmup in front of the schedule (0: none).",

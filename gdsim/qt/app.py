@@ -40,8 +40,9 @@ def first_file(file: Path | None, settings: QSettings) -> Path | None:
     return Path(file) if file is not None else last_file(settings)
 
 
-def run_app(file: Path | None = None) -> int:
-    """Open the window (on ``file`` if given) and run until it closes; returns the exit status."""
+def run_app(file: Path | None = None, language: str | None = None) -> int:
+    """Open the window (on ``file`` if given, in ``language`` if given) and run until it closes; returns
+    the exit status."""
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure(app)
@@ -51,7 +52,7 @@ def run_app(file: Path | None = None) -> int:
     with garbage_collected_in_gui_thread():  # workers must not destroy the GUI thread's Qt objects
         settings = QSettings()
         path = first_file(file, settings)
-        window = MainWindow(None, settings, empty=path is not None)
+        window = MainWindow(None, settings, empty=path is not None, language=language)
         window.show()
         shown = time.perf_counter() - started
         if path is not None:

@@ -13,9 +13,19 @@ import time
 from collections.abc import Mapping
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 import gdsim.qt.views  # noqa: F401 - registers the views
 from gdsim.engine.commands import Load, Pause, Play, Preview, Reset, SetSpeed, Step
@@ -25,17 +35,22 @@ from gdsim.engine.status import Status
 from gdsim.qt.captions import CaptionOverlay
 from gdsim.qt.engine_bridge import EngineBridge
 from gdsim.qt.frame_clock import FrameClock
+from gdsim.qt.help_menu import HelpMenu
+from gdsim.qt.i18n import chosen_language, install_language, mark_source, remember_language, retranslate_marked
+from gdsim.qt.language_menu import LanguageMenu
 from gdsim.qt.message_bar import MessageBar
 from gdsim.qt.panels import ProblemPanel, Readout, ResultsTable, RunsPanel
+from gdsim.qt.panels.lesson_panel import LessonPanel
 from gdsim.qt.panels.runs_panel import next_colour
+from gdsim.qt.projector import enter_full_screen, leave_full_screen, stack_as_tabs
 from gdsim.qt.render.export_actions import add_export_actions
 from gdsim.qt.run_traces import RunTraces
 from gdsim.qt.scenario_files import default_scenario, lesson_files
 from gdsim.qt.session_files import SessionFiles
 from gdsim.qt.session_model import SessionModel, ViewOptions
-from gdsim.qt.speed_slider import SpeedSlider
+from gdsim.qt.speed_slider import DEFAULT_SPEED, SpeedSlider
 from gdsim.qt.views.loss_plot import LossPlot
-from gdsim.qt.views.protocol import VIEWS, Picture
+from gdsim.qt.views.protocol import VIEWS, Picture, views_for
 
 #: Previews of a dragged start are asked for at most this often (milliseconds).
 PREVIEW_MS = 40
@@ -46,8 +61,16 @@ LOSS_EVERY = 6
 #: While the window shows it, the engine computes batches this long (seconds) between two frames,
 #: only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted).
 BATCH_SECONDS = 0.008
+#: The share of the window's width the panels take in presentation mode (one column of tabs).
+PRESENTATION_PANELS = 0.42
 #: The key of the one message that reports diverged runs.
 DIVERGED_KEY = "diverged"
+#: The context of the window's translated texts (menus, actions, panel titles).
+TEXTS = "MainWindow"
+
+
+def _translated(source: str) -> str:
+    return QCoreApplication.translate(TEXTS, source)
 
 
 class MainWindow(SessionFiles, QMainWindow):
@@ -62,16 +85,22 @@ class MainWindow(SessionFiles, QMainWindow):
         Where geometry and recent files are kept.
     empty
         Start with no session at all (a file is about to be opened): nothing is loaded until then.
+    language
+        The interface language ("en", "zh"); None: the one chosen last, else the system's.
     """
 
     def __init__(self, scenario: Scenario | None = None, settings: QSettings | None = None,
-                 empty: bool = False) -> None:
+                 empty: bool = False, language: str | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings()
         self.setObjectName("gdsim_window")
         self.setWindowTitle("gdsim[*]")
         self.setAcceptDrops(True)
         self.session = SessionModel(self)
+        self.session.set_options(language=chosen_language(self.settings, language))
+        install_language(self.session.options.language)
+        self._full_screen_layout = None
+        self._unstacked = None
         self.live = RunTraces()
         self.snapshot: Snapshot | None = None
         self.problem = None
@@ -166,10 +195,14 @@ class MainWindow(SessionFiles, QMainWindow):
         left_column.setContentsMargins(4, 4, 4, 4)
         left_column.addWidget(self.problem_panel)
         left_column.addWidget(self.runs_panel, 1)
-        self.docks = [self._dock("Problem and runs", left, Qt.DockWidgetArea.LeftDockWidgetArea, "problem_dock"),
-                      self._dock("Selected run", self.readout, Qt.DockWidgetArea.RightDockWidgetArea,
-                                 "readout_dock"),
-                      self._dock("Results", self.results, Qt.DockWidgetArea.RightDockWidgetArea, "results_dock")]
+        self.lesson_panel = LessonPanel(self.session, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lesson_panel)
+        self.docks = [self._dock(QT_TRANSLATE_NOOP("MainWindow", "Problem and runs"), left,
+                                 Qt.DockWidgetArea.LeftDockWidgetArea, "problem_dock"),
+                      self._dock(QT_TRANSLATE_NOOP("MainWindow", "Selected run"), self.readout,
+                                 Qt.DockWidgetArea.RightDockWidgetArea, "readout_dock"),
+                      self._dock(QT_TRANSLATE_NOOP("MainWindow", "Results"), self.results,
+                                 Qt.DockWidgetArea.RightDockWidgetArea, "results_dock")]
         self.resizeDocks(self.docks, [300, 420, 420], Qt.Orientation.Horizontal)
 
         self.step_label = QLabel("", self)
@@ -186,7 +219,8 @@ class MainWindow(SessionFiles, QMainWindow):
         self.step_label.setFixedWidth(metrics.horizontalAdvance("step 99,999,999 · finished · 999,999 steps/s") + 8)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
-        dock = QDockWidget(title, self)
+        dock = QDockWidget(_translated(title), self)
+        mark_source(dock, title)
         dock.setObjectName(name)
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -197,26 +231,30 @@ class MainWindow(SessionFiles, QMainWindow):
 
     def _action(self, text: str, slot, shortcuts: tuple[str | QKeySequence, ...] = (), tip: str = "",
                 checkable: bool = False, name: str = "") -> QAction:
-        action = QAction(text, self)
+        action = QAction(_translated(text), self)
+        mark_source(action, text, tip)
         action.setObjectName(name)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setToolTip(tip or text)
-        action.setStatusTip(tip)
+        action.setToolTip(_translated(tip or text))
+        action.setStatusTip(_translated(tip) if tip else "")
         action.setCheckable(checkable)
         (action.toggled if checkable else action.triggered).connect(slot)
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        self.play_action = self._action("Play", self.toggle_play, ("Space",), "Play or pause (Space)", name="play")
-        self.step_action = self._action("Step", self.step_once, ("S", "Right"), "Take one step (S or →)",
-                                        name="step")
-        self.reset_action = self._action("Reset", self.reset_runs, ("R",), "Put every ball back at its start (R)",
+        self.play_action = self._action(QT_TRANSLATE_NOOP("MainWindow", "Play"), self.toggle_play, ("Space",),
+                                        QT_TRANSLATE_NOOP("MainWindow", "Play or pause (Space)"), name="play")
+        self.step_action = self._action(QT_TRANSLATE_NOOP("MainWindow", "Step"), self.step_once, ("S", "Right"),
+                                        QT_TRANSLATE_NOOP("MainWindow", "Take one step (S or →)"), name="step")
+        self.reset_action = self._action(QT_TRANSLATE_NOOP("MainWindow", "Reset"), self.reset_runs, ("R",),
+                                         QT_TRANSLATE_NOOP("MainWindow", "Put every ball back at its start (R)"),
                                          name="reset")
         self.speed = SpeedSlider(self)
         self.speed.setObjectName("speed")
         self.speed.speed_changed.connect(lambda speed: self.send(SetSpeed(speed)))
-        bar = self.addToolBar("Transport")
+        bar = self.addToolBar(_translated(QT_TRANSLATE_NOOP("MainWindow", "Transport")))
+        mark_source(bar, "Transport")
         bar.setObjectName("transport")
         bar.setMovable(False)
         for action in (self.play_action, self.step_action, self.reset_action):
@@ -224,53 +262,116 @@ class MainWindow(SessionFiles, QMainWindow):
         bar.addSeparator()
         bar.addWidget(self.speed)
 
+    def _menu(self, parent, title: str) -> QMenu:
+        """A menu titled ``title`` (an English source text, translated now and on LanguageChange)."""
+        menu = parent.addMenu(_translated(title))
+        mark_source(menu, title)
+        return menu
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self._action("&New", self.new_session, (QKeySequence.StandardKey.New,), name="new"))
-        file_menu.addAction(self._action("&Open…", self.open_dialog, (QKeySequence.StandardKey.Open,),
-                                         name="open"))
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        bar = self.menuBar()
+        file_menu = self._menu(bar, QT_TRANSLATE_NOOP("MainWindow", "&File"))
+        self.lesson_action = file_menu.addAction("")  # names the lesson open, if any
+        self.lesson_action.setObjectName("lesson_name")
+        self.lesson_action.setEnabled(False)
+        self.lesson_action.setVisible(False)
+        file_menu.addAction(self._action(QT_TRANSLATE_NOOP("MainWindow", "&New"), self.new_session,
+                                         (QKeySequence.StandardKey.New,), name="new"))
+        file_menu.addAction(self._action(QT_TRANSLATE_NOOP("MainWindow", "&Open…"), self.open_dialog,
+                                         (QKeySequence.StandardKey.Open,), name="open"))
+        self.recent_menu = self._menu(file_menu, QT_TRANSLATE_NOOP("MainWindow", "Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Save", self.save, (QKeySequence.StandardKey.Save,), name="save"))
-        file_menu.addAction(self._action("Save &as…", self.save_as, (QKeySequence.StandardKey.SaveAs,),
-                                         name="save_as"))
+        file_menu.addAction(self._action(QT_TRANSLATE_NOOP("MainWindow", "&Save"), self.save,
+                                         (QKeySequence.StandardKey.Save,), name="save"))
+        file_menu.addAction(self._action(QT_TRANSLATE_NOOP("MainWindow", "Save &as…"), self.save_as,
+                                         (QKeySequence.StandardKey.SaveAs,), name="save_as"))
         file_menu.addSeparator()
         add_export_actions(self, file_menu)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, (QKeySequence.StandardKey.Quit,), name="quit"))
-        self.lessons_menu = self.menuBar().addMenu("&Lessons")
+        file_menu.addAction(self._action(QT_TRANSLATE_NOOP("MainWindow", "&Quit"), self.close,
+                                         (QKeySequence.StandardKey.Quit,), name="quit"))
+        self.lessons_menu = self._menu(bar, QT_TRANSLATE_NOOP("MainWindow", "&Lessons"))
         self.lessons_menu.aboutToShow.connect(self._fill_lessons)
         self._fill_lessons()
-        run_menu = self.menuBar().addMenu("&Run")
+        run_menu = self._menu(bar, QT_TRANSLATE_NOOP("MainWindow", "&Run"))
         for action in (self.play_action, self.step_action, self.reset_action):
             run_menu.addAction(action)
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self._menu(bar, QT_TRANSLATE_NOOP("MainWindow", "&View"))
         self.presentation_action = self._action(
-            "&Presentation mode", lambda on: self.session.set_options(presentation=on), ("F5",),
-            "Large fonts and thick lines, for a projector", checkable=True, name="presentation")
+            QT_TRANSLATE_NOOP("MainWindow", "&Presentation mode"), lambda on: self.session.set_options(presentation=on),
+            ("F5",), QT_TRANSLATE_NOOP("MainWindow", "Large fonts and thick lines, for a projector"), checkable=True,
+            name="presentation")
+        self.full_screen_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Full screen"), self.set_full_screen, ("F11",),
+            QT_TRANSLATE_NOOP("MainWindow", "Only the views, the loss plot and the captions, on the whole screen"),
+            checkable=True, name="full_screen")
         self.gradient_action = self._action(
-            "Negative-&gradient arrows", lambda on: self.session.set_options(gradient_arrows=on), ("G",),
-            "Show −∇J at each ball (the direction of steepest descent)", checkable=True, name="gradient_arrows")
+            QT_TRANSLATE_NOOP("MainWindow", "Negative-&gradient arrows"),
+            lambda on: self.session.set_options(gradient_arrows=on), ("G",),
+            QT_TRANSLATE_NOOP("MainWindow", "Show −∇J at each ball (the direction of steepest descent)"),
+            checkable=True, name="gradient_arrows")
         self.velocity_action = self._action(
-            "&Velocity arrows", lambda on: self.session.set_options(velocity_arrows=on), ("V",),
-            "Show the velocity of momentum-type optimizers", checkable=True, name="velocity_arrows")
-        for action in (self.presentation_action, self.gradient_action, self.velocity_action):
+            QT_TRANSLATE_NOOP("MainWindow", "&Velocity arrows"),
+            lambda on: self.session.set_options(velocity_arrows=on), ("V",),
+            QT_TRANSLATE_NOOP("MainWindow", "Show the velocity of momentum-type optimizers"), checkable=True,
+            name="velocity_arrows")
+        for action in (self.presentation_action, self.full_screen_action, self.gradient_action, self.velocity_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
-        for dock in self.docks:  # hide a side panel to give the views the room (a projector)
+        # hide a panel to give the views the room (a projector); its entry shows it again
+        for dock in (self.lesson_panel, *self.docks):
             toggle = dock.toggleViewAction()
             toggle.setObjectName(f"show_{dock.objectName()}")
             view_menu.addAction(toggle)
+        transport = self.findChild(QWidget, "transport").toggleViewAction()
+        transport.setObjectName("show_transport")
+        view_menu.addAction(transport)
+        view_menu.addSeparator()
+        self.language_menu = LanguageMenu(self.session.options.language, self)
+        self.language_menu.language_chosen.connect(self.set_language)
+        view_menu.addMenu(self.language_menu)
+        self.menuBar().addMenu(HelpMenu(self))
 
     def _fill_lessons(self) -> None:
         self.lessons_menu.clear()
-        lessons = lesson_files()
+        lessons = lesson_files(language=self.session.options.language)
         for title, path in lessons:
             action = self.lessons_menu.addAction(title, lambda p=path: self.open_file(p, lesson=True))
             action.setToolTip(path.name)
         if not lessons:
-            self.lessons_menu.addAction("(no lessons found)").setEnabled(False)
+            self.lessons_menu.addAction(_translated(QT_TRANSLATE_NOOP("MainWindow", "(no lessons found)"))
+                                        ).setEnabled(False)
+
+    # --- language and full screen -----------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        """Switch the interface and the lesson texts to ``language`` at once, and remember it."""
+        remember_language(self.settings, language)
+        self.session.set_options(language=language)
+        install_language(language)  # every widget gets LanguageChange: retranslate()
+        self.language_menu.show_language(language)
+
+    def retranslate(self) -> None:
+        """Show the window's menus, actions and panel titles in the current language."""
+        retranslate_marked((*self.findChildren(QAction), *self.findChildren(QMenu), *self.findChildren(QDockWidget),
+                            *self.findChildren(QToolBar)), TEXTS)
+        self._show_play_text()
+        self._fill_lessons()
+        self._show_title()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_full_screen(self, on: bool) -> None:
+        """Only the views, the loss plot and the captions, on the whole screen (F11), or back."""
+        if on and self._full_screen_layout is None:
+            self._full_screen_layout = enter_full_screen(self)
+        elif not on and self._full_screen_layout is not None:
+            leave_full_screen(self, self._full_screen_layout)
+            self._full_screen_layout = None
 
     # --- the session model ------------------------------------------------------------------------
 
@@ -282,6 +383,9 @@ class MainWindow(SessionFiles, QMainWindow):
         session.options_changed.connect(self._show_options)
         session.modified_changed.connect(self.setWindowModified)
         session.file_changed.connect(lambda _file: self._show_title())
+        session.options_changed.connect(lambda _options: self._show_title())
+        session.options_changed.connect(lambda options: self.problem_panel.set_language(options.language))
+        self.problem_panel.set_language(session.options.language)
         session.selected_changed.connect(self._on_selected)
         session.run_changed.connect(lambda _run: self._redraw_all())
         session.runs_changed.connect(self._redraw_all)
@@ -305,6 +409,7 @@ class MainWindow(SessionFiles, QMainWindow):
             for view in (*self.views.values(), self.loss_plot):
                 view.set_presentation(options.presentation)
             self._fit_docks(scale)
+            self._stack_side_panels(options.presentation)
         for view in self.views.values():
             view.set_arrows(options.gradient_arrows, options.velocity_arrows)
         self.loss_plot.set_log(options.log_y)
@@ -316,15 +421,41 @@ class MainWindow(SessionFiles, QMainWindow):
         left, right = min(300 * scale, 0.25 * width), min(420 * scale, 0.3 * width)
         self.resizeDocks(self.docks, [int(left), int(right), int(right)], Qt.Orientation.Horizontal)
 
+    def _show_lesson_panel(self) -> None:
+        """A lesson's texts are shown (the panel given room when it appears); a session without none."""
+        if self._full_screen_layout is not None:
+            return
+        self.lesson_panel.show_if_texts(self.docks[1:], arrange=self._unstacked is None)
+
+    def _stack_side_panels(self, on: bool) -> None:
+        """In presentation mode the panels are tabs of one column (the lesson on top), back after."""
+        if on:
+            self._unstacked = stack_as_tabs(self, [self.lesson_panel, *self.docks], PRESENTATION_PANELS,
+                                            self.lesson_panel)
+        elif self._unstacked is not None:
+            self.restoreState(self._unstacked)
+            self._unstacked = None
+
+    def _layout_to_keep(self):
+        """The panels' layout to remember: as it was before full screen or presentation mode changed it."""
+        if self._full_screen_layout is not None:
+            return self._full_screen_layout.state
+        return self._unstacked if self._unstacked is not None else self.saveState()
+
     def _redraw_all(self) -> None:
         """Let every panel show the model again at the next frame (settings, selection, options)."""
         self._drawn_snapshot = None
 
     def _show_title(self) -> None:
+        """"lesson or problem — file — gdsim" in the window title; the lesson named in the File menu."""
         file = self.session.file
-        title = self.session.title() or (self.problem.title if self.problem is not None else "gdsim")
-        name = file.path.name if file.path else "untitled"
+        lesson = self.session.title()
+        title = lesson or (self.problem.title if self.problem is not None else "gdsim")
+        name = file.path.name if file.path else _translated(QT_TRANSLATE_NOOP("MainWindow", "untitled"))
         self.setWindowTitle(f"{title} — {name}[*] — gdsim")
+        self.lesson_action.setText(_translated(QT_TRANSLATE_NOOP("MainWindow", "Lesson: %1")).replace("%1", lesson)
+                                   if lesson else "")
+        self.lesson_action.setVisible(bool(lesson))
 
     # --- talking to the engine ----------------------------------------------------------------
 
@@ -355,7 +486,8 @@ class MainWindow(SessionFiles, QMainWindow):
         # a start and mini-batches belong to the old problem (a landscape has no samples to batch)
         runs = tuple(run.with_changes(start=None, batch_size=None) for run in current.runs)
         self._problem_asked = True
-        self.send(Load(replace(current, problem=dict(spec), runs=runs, title=None, description=None, captions=()),
+        self.send(Load(replace(current, problem=dict(spec), runs=runs, title=None, description=None, captions=(),
+                               view=None),
                        spread_starts=True))
 
     # --- snapshots ----------------------------------------------------------------------------
@@ -379,19 +511,27 @@ class MainWindow(SessionFiles, QMainWindow):
             for view in self._shown_views():
                 view.set_preview(path, spec.color if spec else "#000000")
         self._report_divergence(snapshot)
-        self.play_action.setText("Pause" if snapshot.playing else "Play")
+        self._show_play_text()
         self.clock.poke()
+
+    def _show_play_text(self) -> None:
+        playing = self.snapshot is not None and self.snapshot.playing
+        self.play_action.setText(_translated(QT_TRANSLATE_NOOP("MainWindow", "Pause")) if playing
+                                 else _translated(QT_TRANSLATE_NOOP("MainWindow", "Play")))
 
     def _on_loaded(self, snapshot: Snapshot, picture: Picture | None) -> None:
         loaded = snapshot.loaded
+        if not self._problem_asked:  # a file or a new session, not another problem: its own pace
+            self.speed.set_speed(loaded.scenario.pace if loaded.scenario.pace is not None else DEFAULT_SPEED)
         self._problem_asked = False
         self.problem = loaded.problem
         self.loss_plot.clear()
         self.loss_plot.set_problem(self.problem)
         picture = picture or Picture(loaded.problem, loaded.grid, None)
         main = None
+        shown = views_for(picture, loaded.scenario.view)
         for view in self.views.values():
-            applies = type(view).applies_to(picture)
+            applies = type(view) in shown
             if applies:
                 view.set_problem(picture)
             if type(view).placement == "main":
@@ -405,6 +545,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self.problem_panel.set_problem(self.problem, loaded.scenario.problem)
         self.runs_panel.set_problem(self.problem)
         self.session.load(loaded.scenario, snapshot.specs or (), self.problem)
+        self._show_lesson_panel()
         if self.pending_file is not None:
             self.session.set_file(self.pending_file)
             self.pending_file = None
@@ -552,7 +693,7 @@ class MainWindow(SessionFiles, QMainWindow):
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/state", self._layout_to_keep())
         path = self.session.file.path
         if path is not None:
             self.settings.setValue("files/last", str(path))

@@ -15,6 +15,8 @@ from typing import Any
 from gdsim.core.errors import InputError
 from gdsim.engine.engine import Engine
 from gdsim.engine.spec import OKABE_ITO, RunSpec, Scenario
+from gdsim.qt.i18n import pick_text
+from gdsim.resources import SCENARIOS_DIR
 from gdsim.session.jsonio import dumps, read_json, write_atomic
 from gdsim.session.recording import parse_recording
 from gdsim.session.scenario import parse_scenario, scenario_to_dict
@@ -22,7 +24,7 @@ from gdsim.session.simulate import replayed_engine
 from gdsim.session.versions import RECORDING_FORMAT
 
 #: Lesson scenarios shipped with gdsim.
-LESSONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "scenarios"
+LESSONS_DIR = SCENARIOS_DIR
 #: The kinds of file a session can be saved as.
 SCENARIO, RECORDING = "scenario", "recording"
 
@@ -108,13 +110,31 @@ def _what(mode: int) -> str:
     return "something else"
 
 
-def lesson_files(folder: Path = LESSONS_DIR) -> list[tuple[str, Path]]:
-    """(title, path) of every lesson scenario, in file-name order; the file name when untitled."""
-    lessons = []
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson file and its texts, each ``{language: text}`` (empty when it has none)."""
+
+    path: Path
+    title: Mapping[str, str]
+    description: Mapping[str, str]
+
+
+def lessons(folder: Path = LESSONS_DIR) -> list[Lesson]:
+    """Every lesson scenario in ``folder`` with its title and description, in file-name order (files
+    that are not JSON objects with texts are skipped: opening one says what is wrong)."""
+    found = []
     for path in sorted(folder.glob("*.json")):
         try:
-            title = (json.loads(path.read_text(encoding="utf-8")).get("title") or {}).get("en")
-        except (OSError, ValueError, AttributeError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            title, description = dict(data.get("title") or {}), dict(data.get("description") or {})
+        except (OSError, ValueError, AttributeError, TypeError):
             continue
-        lessons.append((title or path.stem.replace("_", " "), path))
-    return lessons
+        found.append(Lesson(path, title, description))
+    return found
+
+
+def lesson_files(folder: Path = LESSONS_DIR, language: str = "en") -> list[tuple[str, Path]]:
+    """(title in ``language``, path) of every lesson scenario, in file-name order; the file name when
+    untitled."""
+    return [(pick_text(lesson.title, language) or lesson.path.stem.replace("_", " "), lesson.path)
+            for lesson in lessons(folder)]

@@ -21,6 +21,7 @@ def settings_folder(tmp_path, qapp):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(tmp_path / "system"))
+    QSettings().setValue("view/language", "en")  # the texts tests read, whatever the machine's locale
     return tmp_path / "settings"
 
 

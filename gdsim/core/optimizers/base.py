@@ -30,7 +30,8 @@ ALL_COLUMNS = slice(None)
 
 
 def hyper(name: str, default: HyperValue, help_text: str, *, low: float | None = 0.0, high: float | None = None,
-          high_open: bool = False, slider: tuple[float, float] = (0.0, 1.0), log: bool = False) -> Param:
+          high_open: bool = False, slider: tuple[float, float] = (0.0, 1.0), log: bool = False,
+          label: str = "") -> Param:
     """A hyperparameter's :class:`~gdsim.core.params.Param`: its kind follows the default (a bool makes
     a switch, a tuple a pair of numbers, a float a number), and it is at least 0 unless ``low`` says
     otherwise. Values outside ``[low, high]`` are refused, as torch refuses them; merely unusual values
@@ -38,7 +39,7 @@ def hyper(name: str, default: HyperValue, help_text: str, *, low: float | None =
     kind = "bool" if isinstance(default, bool) else "pair" if isinstance(default, tuple) else "number"
     numeric = kind != "bool"
     return Param(name, kind, default, help_text, low=low if numeric else None, high=high, high_open=high_open,
-                 slider=slider if numeric else None, log=log)
+                 slider=slider if numeric else None, log=log, label=label)
 
 
 # --- hyperparameters several optimizers share --------------------------------------------------
@@ -69,7 +70,8 @@ def decoupled_weight_decay_hyper(default: float) -> Param:
 
 DECOUPLED_WEIGHT_DECAY = hyper(
     "decoupled_weight_decay", False,
-    "Decay θ directly (θ ← θ(1 − lr·λ), as AdamW) instead of adding λθ to the gradient.")
+    "Decay θ directly (θ ← θ(1 − lr·λ), as AdamW) instead of adding λθ to the gradient.",
+    label="decay θ directly")
 
 
 def betas_hyper() -> Param:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from gdsim.core.optimizers import OPTIMIZERS, Optimizer
 from gdsim.qt.panels.hyper_editor import HyperEditor, hyper_tooltip, make_hyper_editor
 from gdsim.qt.panels.monospace import monospace_font
+from gdsim.qt.panels.param_label import param_label
 
 
 class OptimizerEditor(QWidget):
@@ -73,7 +74,7 @@ class OptimizerEditor(QWidget):
         for hyper in cls.hypers:
             editor = make_hyper_editor(hyper, cls, lambda: self._hyper, self)
             editor.changed.connect(self._hyper_edited)
-            label = QLabel(hyper.title, self)
+            label = QLabel(param_label(hyper), self)
             label.setToolTip(hyper_tooltip(hyper, cls))
             self.form.addRow(label, editor)
             self.editors[hyper.name] = editor

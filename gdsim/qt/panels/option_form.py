@@ -14,6 +14,7 @@ from gdsim.engine.run_options import run_option_change, run_option_value
 from gdsim.engine.spec import RunSpec
 from gdsim.qt.panels.checked_field import CheckedField
 from gdsim.qt.panels.formatting import format_number, parse_number
+from gdsim.qt.panels.param_label import param_label
 
 
 def parse_whole(text: str) -> int:
@@ -66,7 +67,7 @@ class OptionForm(QWidget):
             editor = self._make_editor(param)
             editor.setToolTip(param.help)
             editor.setObjectName(param.name)
-            label = QLabel(param.title, self)
+            label = QLabel(param_label(param), self)
             label.setToolTip(param.help)
             form.addRow(label, editor)
             self.editors[param.name] = editor

@@ -6,63 +6,79 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from gdsim.core.landscapes import LANDSCAPES, make_landscape
 from gdsim.core.problem import Problem
 from gdsim.qt.panels.checked_field import CheckedField
+from gdsim.qt.panels.data_picker import DataPicker
 from gdsim.qt.panels.formatting import format_number, format_vector, parse_number
 from gdsim.qt.panels.formula_box import FormulaBox
 from gdsim.qt.panels.monospace import monospace_font
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
-GROUP_TITLES = {1: "1D curves", 2: "2D surfaces"}
+#: The context of this panel's translated texts.
+TEXTS = "ProblemPanel"
+GROUP_TITLES = {1: QT_TRANSLATE_NOOP("ProblemPanel", "1D curves"), 2: QT_TRANSLATE_NOOP("ProblemPanel", "2D surfaces")}
 #: The catalog row that opens the formula box.
 CUSTOM = "custom formula"
+#: The catalog rows of the data problems (their kinds), with their titles and what they fit.
+DATA_KINDS = {"regression": (QT_TRANSLATE_NOOP("ProblemPanel", "Linear regression"), "y ≈ w·x + b"),
+              "classification": (QT_TRANSLATE_NOOP("ProblemPanel", "Logistic regression"), "P(y = 1) = σ(w·x + b)")}
+
+
+def _translated(source: str) -> str:
+    return QCoreApplication.translate(TEXTS, source)
+
+
+def _header(model: QStandardItemModel, title: str) -> None:
+    header = QStandardItem(title)
+    font = QFont(header.font())
+    font.setBold(True)
+    header.setFont(font)
+    header.setFlags(Qt.ItemFlag.NoItemFlags)
+    model.appendRow([header, QStandardItem()])
+
+
+def _row(model: QStandardItemModel, name: str, title: str, second: str, tip: str) -> None:
+    item = QStandardItem(title)
+    item.setData(name, NAME_ROLE)
+    item.setToolTip(tip)
+    second_item = QStandardItem(second)
+    second_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    model.appendRow([item, second_item])
 
 
 def catalog_model(parent: QWidget) -> QStandardItemModel:
-    """Rows of (title, formula) for every registered landscape under a header per dimension."""
+    """Rows of (title, formula) for every registered landscape under a header per dimension, then
+    the data problems, then one's own formula; in the current language."""
     model = QStandardItemModel(0, 2, parent)
     for dim in sorted({entry.dim for entry in LANDSCAPES.values()}):
-        header = QStandardItem(GROUP_TITLES.get(dim, f"{dim}D"))
-        font = QFont(header.font())
-        font.setBold(True)
-        header.setFont(font)
-        header.setFlags(Qt.ItemFlag.NoItemFlags)
-        model.appendRow([header, QStandardItem()])
+        _header(model, _translated(GROUP_TITLES[dim]) if dim in GROUP_TITLES else f"{dim}D")
         for name, entry in LANDSCAPES.items():
-            if entry.dim != dim:
-                continue
-            formula = make_landscape(name).formula
-            title = QStandardItem(entry.title)
-            title.setData(name, NAME_ROLE)
-            title.setToolTip(f"{entry.title}: {formula}")
-            formula_item = QStandardItem(formula)
-            formula_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            model.appendRow([title, formula_item])
-    header = QStandardItem("Your own")
-    header.setFont(font)
-    header.setFlags(Qt.ItemFlag.NoItemFlags)
-    custom = QStandardItem("Custom formula…")
-    custom.setData(CUSTOM, NAME_ROLE)
-    custom.setToolTip("Type J(x) or J(x, y) yourself.")
-    model.appendRow([header, QStandardItem()])
-    model.appendRow([custom, QStandardItem("J(x, y) = …")])
+            if entry.dim == dim:
+                formula = make_landscape(name).formula
+                _row(model, name, entry.title, formula, f"{entry.title}: {formula}")
+    _header(model, _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Data")))
+    for kind, (title, fits) in DATA_KINDS.items():
+        tip = _translated(QT_TRANSLATE_NOOP("ProblemPanel", "%1: %2, on a data set of the lessons, generated data "
+                                                            "or a CSV file of your own"))
+        _row(model, kind, _translated(title), fits, tip.replace("%1", _translated(title)).replace("%2", fits))
+    _header(model, _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Your own")))
+    _row(model, CUSTOM, _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Custom formula…")), "J(x, y) = …",
+         _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Type J(x) or J(x, y) yourself.")))
     return model
 
 
 def describe_minima(problem: Problem) -> str:
     """The known minima, one per line, e.g. ``(1, 1)  J = 0``; "none known" otherwise."""
     if not problem.minima:
-        return "none known"
-    lines = []
-    for point in problem.minima:
-        estimated = " (estimated)" if point.estimated else ""
-        lines.append(f"{format_vector(point.location, 4)}  J = {format_number(point.value, 4)}{estimated}")
-    return "\n".join(lines)
+        return _translated(QT_TRANSLATE_NOOP("ProblemPanel", "none known"))
+    estimated = _translated(QT_TRANSLATE_NOOP("ProblemPanel", " (estimated)"))
+    return "\n".join(f"{format_vector(point.location, 4)}  J = {format_number(point.value, 4)}"
+                     + (estimated if point.estimated else "") for point in problem.minima)
 
 
 class ProblemPanel(QWidget):
@@ -93,7 +109,6 @@ class ProblemPanel(QWidget):
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         wide = view.columnWidth(0) + view.sizeHintForColumn(1) + 24
         view.setMinimumWidth(min(wide, view.columnWidth(0) + self.fontMetrics().horizontalAdvance("x") * 48))
-        self.catalog.setToolTip("The loss surface the balls roll on.")
         self.formula = QLabel(self)
         self.formula.setObjectName("formula")
         self.formula.setFont(monospace_font())
@@ -108,9 +123,15 @@ class ProblemPanel(QWidget):
         self.formula_box = FormulaBox(self)
         self.formula_box.hide()
         self.formula_box.formula_requested.connect(self._request)
+        self.data_picker = DataPicker(self)
+        self.data_picker.setObjectName("data_picker")
+        self.data_picker.hide()
+        self.data_picker.problem_requested.connect(self._request)
         self.form = QFormLayout()
-        self.form.addRow(QLabel("Problem", self), self.catalog)
+        self.catalog_label = QLabel(self)
+        self.form.addRow(self.catalog_label, self.catalog)
         self.form.addRow(self.formula_box)
+        self.form.addRow(self.data_picker)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
         layout.addLayout(self.form)
@@ -118,6 +139,34 @@ class ProblemPanel(QWidget):
         layout.addWidget(self.minima)
         layout.addStretch(1)
         self.catalog.activated.connect(self._picked)
+        self._problem: Problem | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Show every text in the current language (the catalog is rebuilt, its choice kept)."""
+        self.catalog_label.setText(self.tr("Problem"))
+        self.catalog.setToolTip(self.tr("The loss surface the balls roll on, or a data problem"))
+        row = self.catalog.currentIndex()
+        self.catalog.setModel(catalog_model(self))
+        self.catalog.setModelColumn(0)
+        self.catalog.setCurrentIndex(row)
+        for field in self.option_fields.values():
+            self.form.labelForField(field).setToolTip(self._option_tip(self._spec.get("name")))
+        if self._problem is not None:
+            self._show_formula(self._problem)
+
+    def set_language(self, language: str) -> None:
+        """Name the lessons' data sets in ``language`` (the interface follows Qt's translators)."""
+        self.data_picker.set_language(language)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _option_tip(self, name: str | None) -> str:
+        title = LANDSCAPES[name].title if name in LANDSCAPES else ""
+        return self.tr("An option of %1; the surface is rebuilt when it changes.").replace("%1", title)
 
     def current_name(self) -> str | None:
         """The registry name of the landscape shown in the picker."""
@@ -137,6 +186,11 @@ class ProblemPanel(QWidget):
         if name is None:
             return
         self.formula_box.setVisible(name == CUSTOM)
+        self.data_picker.setVisible(name in DATA_KINDS)
+        if name in DATA_KINDS:
+            self._build_options(None, {})
+            self.data_picker.set_kind(name)
+            return
         if name == CUSTOM:
             self._build_options(None, {})
             self.formula.setText("")
@@ -165,9 +219,10 @@ class ProblemPanel(QWidget):
             field.set_value(float(values.get(key, LANDSCAPES[name].options[key])))
             field.committed.connect(lambda value, key=key: self._option_committed(key, value))
             label = QLabel(key.replace("_", " "), self)
-            label.setToolTip(f"An option of {LANDSCAPES[name].title}; the surface is rebuilt when it changes.")
             self.form.insertRow(row, label, field)
             self.option_fields[key] = field
+        for field in self.option_fields.values():
+            self.form.labelForField(field).setToolTip(self._option_tip(name))
 
     def _options_with(self, key: str, value: float) -> dict[str, Any]:
         return {**self._spec.get("options", {}), key: value}
@@ -193,19 +248,33 @@ class ProblemPanel(QWidget):
                 field.set_value(float(options[key]))
             self.catalog.setCurrentIndex(self._row_of(name))
             self.formula_box.hide()
+            self.data_picker.hide()
         elif spec.get("kind") == "expression":
             self._build_options(None, {})
             self.catalog.setCurrentIndex(self._row_of(CUSTOM))
             self.formula_box.set_formula(str(spec.get("expr", "")), spec.get("domain"))
             self.formula_box.show()
+            self.data_picker.hide()
+        elif spec.get("kind") in DATA_KINDS:
+            self._build_options(None, {})
+            self.formula_box.hide()
+            self.catalog.setCurrentIndex(self._row_of(spec["kind"]))
+            self.data_picker.show_spec(spec)
+            self.data_picker.show()
         else:  # a problem the catalog does not list (data, a network): named in the picker's place
             self._build_options(None, {})
             self.formula_box.hide()
+            self.data_picker.hide()
             self.catalog.setPlaceholderText(problem.title)
             self.catalog.setCurrentIndex(-1)
         self._spec = spec
+        self._problem = problem
+        self._show_formula(problem)
+
+    def _show_formula(self, problem: Problem) -> None:
         written = problem.formula if problem.formula.startswith("J(") else \
             f"J({', '.join(problem.param_names)}) = {problem.formula}"
         self.formula.setText(written)
-        self.formula.setToolTip(f"{problem.title}; parameters {', '.join(problem.param_names)}")
-        self.minima.setText(f"Known minima:\n{describe_minima(problem)}")
+        self.formula.setToolTip(self.tr("%1; parameters %2").replace("%1", problem.title)
+                                .replace("%2", ", ".join(problem.param_names)))
+        self.minima.setText(self.tr("Known minima:") + "\n" + describe_minima(problem))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from gdsim.core.schedules import SCHEDULE_PARAMS, SCHEDULES
 from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel, error_text
 from gdsim.qt.panels.option_form import formatter, parser
+from gdsim.qt.panels.param_label import param_label
 
 ScheduleSpec = Mapping[str, Any] | None
 
@@ -85,7 +86,7 @@ class ScheduleEditor(QWidget):
             editor.committed.connect(lambda value, key=key: self._emit_option(key, value))
             editor.setObjectName(f"schedule_{key}")
             editor.setToolTip(param.help)
-            label = QLabel(param.title, self)
+            label = QLabel(param_label(param), self)
             label.setToolTip(param.help)
             self.editors[key] = editor
             self.form.addRow(label, editor)

@@ -13,7 +13,7 @@ layer sits in the data area, clear of the balls).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Protocol, runtime_checkable
 
@@ -92,6 +92,17 @@ def register_view(cls: type) -> type:
     return cls
 
 
-def views_for(picture: Picture) -> list[type]:
-    """The registered view classes that apply to ``picture``, in registration order."""
-    return [cls for cls in VIEWS.values() if cls.applies_to(picture)]
+def views_for(picture: Picture, requested: Sequence[str] | None = None) -> list[type]:
+    """The registered view classes that apply to ``picture``, in registration order.
+
+    ``requested`` (a scenario's "view", such as ``["2d", "data"]``) narrows them to the views it
+    names; names of views not registered here, or that do not apply, are ignored. One main view is
+    always shown: the first requested that applies, else the first that applies.
+    """
+    applying = [cls for cls in VIEWS.values() if cls.applies_to(picture)]
+    if requested is None:
+        return applying
+    chosen = [cls for cls in applying if cls.key in requested]
+    if not any(cls.placement == "main" for cls in chosen):
+        chosen += [cls for cls in applying if cls.placement == "main"][:1]
+    return [cls for cls in applying if cls in chosen]

@@ -1,0 +1,27 @@
+"""How an editor labels a declared setting: a raw name as torch and the files spell it (T_max,
+eta_min, decoupled_weight_decay) keeps that name for people who know torch, with its readable label
+beside it; a setting named by a plain word shows its label."""
+
+from __future__ import annotations
+
+from gdsim.core.params import Param
+
+
+def _plain(text: str) -> str:
+    return text.replace("_", " ").strip().casefold()
+
+
+def param_label(param: Param) -> str:
+    """``T_max · period`` for a raw name with a label that says more, else the label (or the name).
+
+    Parameters
+    ----------
+    param
+        The declaration: its ``name`` (as in files and torch) and ``label`` (readable; may be empty).
+    """
+    label = param.label
+    if not label or _plain(label) == _plain(param.name):
+        return param.name
+    if "_" in param.name:
+        return f"{param.name} · {label}"
+    return label

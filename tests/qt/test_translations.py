@@ -1,0 +1,145 @@
+"""The translations: no tr() of a text built at run time, every entry of the .ts translated and none
+stale (lupdate run afresh finds exactly the committed entries), the compiled .qm up to date, and
+the language chosen as documented."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QSettings, QTranslator
+
+from gdsim.qt import i18n
+from gdsim.resources import TRANSLATIONS_DIR
+
+PACKAGE = Path(i18n.__file__).resolve().parents[1]
+TS = TRANSLATIONS_DIR / "gdsim_zh_CN.ts"
+#: The calls whose text argument lupdate extracts, and the position of that argument.
+TRANSLATING = {"tr": 0, "translate": 1, "QT_TR_NOOP": 0, "QT_TRANSLATE_NOOP": 1}
+
+
+def python_files() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def untranslatable_calls(source: str) -> list[int]:
+    """Lines where a translating call's text is not a literal string (an f-string, a variable, a
+    concatenation): lupdate cannot see it and the translator cannot look it up."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        index = TRANSLATING.get(name)
+        if index is None or len(node.args) <= index:
+            continue
+        text = node.args[index]
+        if isinstance(text, ast.JoinedStr) or (name in ("tr", "QT_TR_NOOP", "QT_TRANSLATE_NOOP")
+                                               and not isinstance(text, ast.Constant)):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_scan_catches_a_translated_f_string():
+    assert untranslatable_calls('self.tr(f"step {n}")\nQCoreApplication.translate("A", f"x{y}")') == [1, 2]
+    assert untranslatable_calls('self.tr("step %1").replace("%1", str(n))') == []
+
+
+def test_no_tr_wraps_an_f_string_or_a_computed_text():
+    offenders = [f"{path.relative_to(PACKAGE.parent)}:{line}" for path in python_files()
+                 for line in untranslatable_calls(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def messages(ts: Path) -> dict[tuple[str, str], str | None]:
+    """(context, source) -> the finished translation (None when unfinished or empty)."""
+    out = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            done = translation.get("type") not in ("unfinished", "obsolete", "vanished") and bool(translation.text)
+            out[(context.findtext("name"), message.findtext("source"))] = translation.text if done else None
+    return out
+
+
+def test_every_entry_is_translated():
+    found = messages(TS)
+    assert found
+    assert [key for key, text in found.items() if not text] == []
+
+
+def test_placeholders_and_accelerators_survive_translation():
+    for (_context, source), text in messages(TS).items():
+        assert ("%1" in source) == ("%1" in text), source
+        assert ("&" in source.replace("&&", "")) == ("&" in text.replace("&&", "")), source
+
+
+LUPDATE = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent)) or shutil.which("pyside6-lupdate")
+
+
+@pytest.mark.skipif(LUPDATE is None, reason="pyside6-lupdate is not installed (PySide6-Essentials brings it)")
+def test_no_entry_is_stale_or_missing(tmp_path):
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run([LUPDATE, *map(str, python_files()), "-ts", str(fresh), "-no-obsolete", "-locations", "none"],
+                   check=True, capture_output=True)
+    assert set(messages(fresh)) == set(messages(TS)), "run `make translations` and translate the new entries"
+
+
+def test_the_compiled_translation_is_that_of_the_source(qapp):
+    """The .qm shipped answers every entry of the .ts as the .ts says (run `make translations`)."""
+    translator = QTranslator()
+    assert translator.load(str(TS.with_suffix(".qm")))
+    for (context, source), text in messages(TS).items():
+        assert translator.translate(context, source) == text, source
+
+
+def test_the_language_follows_the_system_then_the_remembered_choice_then_the_command_line(qapp, tmp_path):
+    assert i18n.system_language(QLocale(QLocale.Language.Chinese, QLocale.Country.China)) == "zh"
+    assert i18n.system_language(QLocale(QLocale.Language.German, QLocale.Country.Germany)) == "en"
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert i18n.chosen_language(settings) == i18n.system_language()
+    i18n.remember_language(settings, "zh")
+    assert i18n.chosen_language(settings) == "zh"
+    assert i18n.chosen_language(settings, "en") == "en"
+    settings.setValue(i18n.SETTINGS_KEY, "klingon")  # a value edited by hand is ignored
+    assert i18n.chosen_language(settings) == i18n.system_language()
+
+
+def test_installing_chinese_loads_qt_s_and_gdsim_s_translations_and_english_removes_them(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    try:
+        loaded = i18n.install_language("zh")
+        assert [path.name for path in loaded] == ["qtbase_zh_CN.qm", "gdsim_zh_CN.qm"]
+        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        assert i18n.install_language("en") == []
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+
+
+def test_a_text_is_picked_in_the_language_else_english():
+    texts = {"en": "Learning rate", "zh": "学习率"}
+    assert i18n.pick_text(texts, "zh") == "学习率"
+    assert i18n.pick_text({"en": "Learning rate"}, "zh") == "Learning rate"
+    assert i18n.pick_text({"zh": "学习率"}, "en") == "学习率"
+    assert i18n.pick_text(None, "en") is None
+
+
+def test_gdsim_lang_opens_the_window_in_that_language(monkeypatch, capsys):
+    from gdsim import cli
+    from gdsim.qt import app
+
+    opened = []
+    monkeypatch.setattr(app, "run_app", lambda file=None, language=None: opened.append((file, language)) or 0)
+    assert cli.main(["--lang", "zh", "lesson.json"]) == 0
+    assert cli.main([]) == 0
+    assert opened == [(Path("lesson.json"), "zh"), (None, None)]
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["--lang", "fr"])
+    assert refused.value.code == 2 and "invalid choice: 'fr'" in capsys.readouterr().err
