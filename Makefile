@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 XVFB := $(shell command -v xvfb-run 2>/dev/null)
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ ifneq ($(XVFB),)
 else
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 endif
+
+# The fuzz harness of tests/test_fuzz.py at length: many random mutated files (the suite runs a
+# fixed, derandomized few) and truncation at every byte offset of every lesson. FUZZ_EXAMPLES=N.
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(STAMP)
+	GDSIM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

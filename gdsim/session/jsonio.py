@@ -3,8 +3,9 @@
 Reading refuses, with a message and never a traceback: anything but a regular file (a folder, a
 named pipe, a device: checked before a byte is read, so a FIFO never hangs), a file larger than the
 limit (read at most the limit, so a stream that grows while read is cut), text that is not UTF-8,
-NaN or Infinity, duplicate keys, integers or floats beyond the range of a float (``10**400`` or
-``1e400`` written out), lone surrogates (``"\\ud800"``) and nesting deeper than the parser allows.
+NaN or Infinity, duplicate keys, integers too long to read, lone surrogates (``"\\ud800"``) and
+nesting deeper than the parser allows. Numbers beyond the range of a float (``10**400`` or ``1e400``
+written out) are refused by the declaration of the setting that holds them.
 
 Writing (:func:`write_atomic`, the one writer of the command line and the window) goes through a
 temporary file in the target's folder, synced, then renamed over the target, then the folder
@@ -32,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from gdsim.core.errors import InputError
-from gdsim.core.params import describe
+from gdsim.core.params import check_text, describe, has_surrogate
 from gdsim.session.limits import LIMITS
 
 #: The largest magnitude a number may have: the largest float.
@@ -111,14 +112,6 @@ class _Parse:
         return _Flagged("number.beyond_float", f"is a number of {digits} digits, beyond the largest a float can "
                         f"hold (about 1.8e308)", {"digits": digits})
 
-    def real(self, text: str) -> float | _Flagged:
-        value = float(text)
-        if math.isfinite(value):
-            return value
-        self.flagged = True
-        return _Flagged("number.beyond_float", f"is {_cut(text)}, beyond the largest a float can hold "
-                        "(about 1.8e308)", {"value": _cut(text)})
-
     def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out = dict(pairs)
         if len(out) == len(pairs):
@@ -132,10 +125,6 @@ class _Parse:
         duplicated = _Duplicated(out)
         duplicated.key = key
         return duplicated
-
-
-def _cut(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _refuse_constant(token: str) -> None:
@@ -157,40 +146,47 @@ def _first_refused(data: Any, surrogates: bool) -> InputError | None:
         if isinstance(value, _Flagged):
             return InputError(path, value.message, value.code, value.params)
         if isinstance(value, str):
-            if surrogates and _has_surrogate(value):
+            if surrogates and has_surrogate(value):
                 return _surrogate_error(path, value)
         elif isinstance(value, dict):
             if isinstance(value, _Duplicated):
                 return InputError(_child(path, value.key), "is given twice in the same object: keep one",
                                   "key.duplicate", {"key": value.key})
             for key, item in reversed(value.items()):
-                if surrogates and _has_surrogate(key):
-                    return _surrogate_error(_child(path, "?"), key)
+                if surrogates and has_surrogate(key):
+                    return _surrogate_error(path, key)
                 stack.append((item, _child(path, key)))
         elif isinstance(value, list):
             stack.extend((item, _child(path, i)) for i, item in reversed(list(enumerate(value))))
     return None
 
 
-def _has_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _surrogate_error(path: str, text: str) -> InputError:
-    return InputError(path, f"holds a lone surrogate ({describe(text)}), which is not a character: "
-                            "write the character itself", "text.surrogate", {"value": describe(text)})
+    try:
+        check_text(text, path)
+    except InputError as error:
+        return error
+    raise AssertionError("not a lone surrogate")
 
 
 def loads(text: str) -> Any:
-    """Parse strict JSON; InputError with the line and column, or the key path, for anything else."""
+    """Parse strict JSON; InputError with the line and column, or the key path, for anything else.
+
+    Numbers beyond the range of a float are refused where they are used (by their declaration,
+    :class:`~gdsim.core.params.Param`), except integers too long for Python to read at all, which
+    are refused here with their key path.
+    """
     hooks = _Parse()
     try:
-        data = json.loads(text, parse_constant=_refuse_constant, parse_int=hooks.integer,
-                          parse_float=hooks.real, object_pairs_hook=hooks.pairs)
+        try:
+            data = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=hooks.pairs)
+        except InputError:
+            raise
+        except json.JSONDecodeError:
+            raise
+        except ValueError:  # an integer of thousands of digits: read them all as flagged values
+            data = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=hooks.pairs,
+                              parse_int=hooks.integer)
     except json.JSONDecodeError as error:
         raise InputError("", f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}", "file.json",
                          {"line": error.lineno, "column": error.colno, "reason": error.msg}) from None
@@ -246,13 +242,16 @@ def read_bounded(path: str | Path, max_bytes: int | None = LIMITS.file_bytes) ->
     except OSError as error:
         raise _read_error(path, error) from None
     try:
-        mode = os.fstat(descriptor).st_mode
+        status = os.fstat(descriptor)
+        mode = status.st_mode
         if stat.S_ISDIR(mode):
             raise InputError("", f"{path} is a folder, not a file", "file.folder", {"path": str(path)})
         if not stat.S_ISREG(mode):
             what = _kind_of(mode)
             raise InputError("", f"{path} is {what}, not a regular file", "file.not_regular",
                              {"path": str(path), "what": what})
+        if max_bytes is not None and status.st_size > max_bytes:
+            raise _too_large(path, max_bytes)
         os.set_blocking(descriptor, True)
         chunks, total = [], 0
         while max_bytes is None or total <= max_bytes:
@@ -285,7 +284,12 @@ def read_json(path: str | Path, max_bytes: int | None = LIMITS.file_bytes) -> An
         For a missing, unreadable, special, huge, non-UTF-8 or malformed file.
     """
     path = Path(path)
-    raw = read_bounded(path, max_bytes)
+    return parse_bytes(read_bounded(path, max_bytes), path)
+
+
+def parse_bytes(raw: bytes, path: str | Path = "the file") -> Any:
+    """Decode ``raw`` (UTF-8, a byte-order mark allowed) and parse it with :func:`loads`; ``path``
+    names the file in messages."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

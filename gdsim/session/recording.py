@@ -270,6 +270,8 @@ def check_timeline(scenario: Scenario, problem: Problem, events: Sequence[Event]
             try:
                 check_run(changed, problem)
             except InputError as error:
+                if isinstance(command, SetHyper):  # its args hold the hyperparameter itself
+                    error = InputError(error.path.removeprefix("hyper."), error.message, error.code, error.params)
                 raise error.within(f"{where}.args") from None
             total_work -= costs.get(run, 0)
             total_balls -= counts.get(run, 0)
