@@ -10,7 +10,8 @@ Two caps are not lifted, because the engine and the data sets are built around t
 most 100,000 balls per run (``gdsim.engine.run_checks.MAX_SWARM``) and 1,000,000 samples
 (``gdsim.core.datasets.MAX_SAMPLES``).
 
-The work of a scenario is counted in units of about 25 ns (one sample's share of one ball's step):
+The work of a scenario is counted in units of 10 to 15 ns of CPU time (one sample's share of one
+ball's step; ``benchmarks/bench_limits.py`` measures it), so the limit is about two minutes:
 ``steps × Σ over runs of max(balls × (samples + 2), 2000)``, where ``samples`` is 0 for a landscape
 or a formula and a run's floor of 2000 is the fixed cost of one step of one run. A recording's
 replay counts its events' added runs and swarms, and its final tick if that is later than the steps.
@@ -63,7 +64,7 @@ class Limits:
     features: int | None = 1000
     captions: int | None = 1000
     events: int | None = 50_000
-    work: int | None = 4_000_000_000
+    work: int | None = 10_000_000_000
     recorded: int | None = 4_000_000
 
 
@@ -80,7 +81,7 @@ DESCRIPTIONS: dict[str, str] = {
     "features": "features (columns of x) of inline data",
     "captions": "captions in a scenario",
     "events": "events in a recording",
-    "work": "units of work (steps × Σ runs max(balls × (samples + 2), 2000); one unit is about 25 ns)",
+    "work": "units of work (steps × Σ runs max(balls × (samples + 2), 2000); one unit is 10 to 15 ns of CPU)",
     "recorded": "numbers in a recording written by gdsim run (points × balls × values per point)",
 }
 HINT = "gdsim run --no-limits runs it anyway"

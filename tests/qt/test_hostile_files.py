@@ -21,7 +21,7 @@ def test_hostile_files_are_refused_with_the_message_and_the_window_stays_usable(
     twice = tmp_path / "twice.json"
     twice.write_text('{"format": "gdsim.scenario", "version": 2, "steps": 5, "steps": 6, '
                      '"problem": {"kind": "landscape", "name": "rosenbrock"}}')
-    reasons = {huge_work: "more than the 4,000,000,000 allowed", pipe: "named pipe, not a regular file",
+    reasons = {huge_work: "more than the 10,000,000,000 allowed", pipe: "named pipe, not a regular file",
                twice: "steps: is given twice"}
     for path, reason in reasons.items():
         window.open_file(path)

@@ -273,7 +273,7 @@ def _swarm_scenario(count: int, runs: int) -> dict[str, Any]:
     ({**_swarm_scenario(100_000, 1), "steps": 100_000}, "work"),
     ({**_scenario(), "captions": [{"from_step": 0, "to_step": 1, "text": {"en": "a"}}] * 1001}, "captions"),
     (_scenario({"kind": "regression", "data": {"x": [[0.5] * 30_000] * 2, "y": [1, 2]}}), "features"),
-    ({**_scenario({"kind": "regression", "data": {"generate": "linear", "n": 1_000_000}}), "steps": 10_000}, "work"),
+    ({**_scenario({"kind": "regression", "data": {"generate": "linear", "n": 1_000_000}}), "steps": 20_000}, "work"),
 ])
 def test_budgets_refuse_before_any_work_and_name_the_limit(scenario, limit):
     error = _refused(json.dumps(scenario))
