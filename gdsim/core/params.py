@@ -132,7 +132,7 @@ def describe(value: Any) -> str:
         return f"{value:g}"
     if isinstance(value, float):
         return repr(value)
-    return printable(f"a {type(value).__name__} value", MAX_SHOWN)
+    return printable(f"a value of type {type(value).__name__}", MAX_SHOWN)
 
 
 def has_surrogate(text: str) -> bool:
