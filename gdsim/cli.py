@@ -104,7 +104,7 @@ def _run(args: argparse.Namespace) -> int:
     from gdsim.session.versions import RECORDING_FORMAT
 
     limits = _limits(args)
-    target = writable_target(args.output)
+    target = writable_target(args.output, probe=True)
     if target.resolve() == args.scenario.resolve():
         raise InputError("", f"refusing to overwrite {args.scenario} with its recording")
     try:

@@ -308,11 +308,13 @@ def _write_error(path: Path, error: OSError) -> InputError:
                       {"path": str(path), "reason": reason})
 
 
-def writable_target(path: str | Path) -> Path:
-    """The file a write to ``path`` replaces or creates, checked without writing anything.
+def writable_target(path: str | Path, probe: bool = False) -> Path:
+    """The file a write to ``path`` replaces or creates, checked without touching it.
 
-    A symbolic link to a regular file gives the file it points to. Call it before long work (the
-    command line does, before simulating) so a bad target is refused at once.
+    A symbolic link to a regular file gives the file it points to. Call it with ``probe`` before
+    long work (the command line does, before simulating) so a bad target is refused at once: the
+    probe creates and removes an empty temporary file beside the target, which finds what no
+    permission bit tells (a read-only file system, /proc, no inodes left).
 
     Raises
     ------
@@ -356,6 +358,13 @@ def writable_target(path: str | Path) -> Path:
     if len(_temporary_name(target.name, "x" * 8).encode("utf-8", "surrogateescape")) > name_max:
         raise InputError("", f"cannot write {raw}: the file name is too long (at most {name_max - 14} bytes); "
                              "nothing was written", "file.unwritable", {"path": str(raw), "reason": "name too long"})
+    if probe:
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX, dir=folder)
+            os.close(handle)
+            os.unlink(temporary)
+        except OSError as error:
+            raise _write_error(raw, error) from None
     return target
 
 

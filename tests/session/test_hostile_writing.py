@@ -118,6 +118,17 @@ def test_item2_a_read_only_folder_as_the_write_meets_it(tmp_path, monkeypatch):
     assert caught.value.code == "file.unwritable" and "is not writable" in caught.value.message
 
 
+def test_item2_a_folder_that_refuses_files_is_found_before_simulating(tmp_path, capsys, never_simulates, monkeypatch):
+    """A read-only file system, or /proc, refuses to create a file whatever the permission bits say."""
+    def read_only(*_args, **_kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr("tempfile.mkstemp", read_only)
+    assert main(["run", str(SCENARIO), "-o", str(tmp_path / "out.json")]) == 2
+    assert os.strerror(errno.EROFS) in _one_line_error(capsys)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_item2_a_full_disk_is_one_line_and_keeps_the_old_file(tmp_path, capsys, monkeypatch):
     target = tmp_path / "out.json"
     target.write_text("precious")
