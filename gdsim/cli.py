@@ -96,6 +96,7 @@ def _open_window(file: Path | None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from gdsim.engine.commands import AddRun
     from gdsim.session.jsonio import read_json, writable_target
     from gdsim.session.limits import check_recorded
     from gdsim.session.recording import parse_recording, save_recording
@@ -112,7 +113,7 @@ def _run(args: argparse.Namespace) -> int:
         if isinstance(data, dict) and data.get("format") == RECORDING_FORMAT:
             parsed = parse_recording(data, limits)
             scenario = parsed["scenario_spec"]
-            added = [event.command.spec for event in parsed["event_list"] if hasattr(event.command, "spec")]
+            added = [event.command.spec for event in parsed["event_list"] if isinstance(event.command, AddRun)]
             check_recorded(scenario.steps, (*scenario.runs, *added), _problem_of(scenario), limits)
             recording = replay(parsed)
         else:

@@ -18,6 +18,7 @@ left by an earlier write to the same target that was killed are removed. Every f
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import math
@@ -26,6 +27,7 @@ import re
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,9 @@ FLOAT_MAX = sys.float_info.max
 _INT_FLOAT_MAX = int(FLOAT_MAX)
 #: Temporary files of a write to ``name``: ``.name.<random>.tmp``.
 TEMPORARY_SUFFIX = ".tmp"
+#: A temporary file of the target older than this is left over from a killed write (a live write
+#: of the largest file takes seconds), and is removed by the next write to that target.
+STALE_SECONDS = 60
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -373,20 +378,20 @@ def _temporary_name(name: str, middle: str) -> str:
 
 
 def _remove_stale_temporaries(target: Path) -> None:
-    """Remove temporary files an earlier, killed write to ``target`` left behind."""
+    """Remove temporary files an earlier, killed write to ``target`` left behind (older than
+    :data:`STALE_SECONDS`, so a write to the same target still under way keeps its own)."""
     prefix = f".{target.name}."
     try:
         entries = list(os.scandir(target.parent))
     except OSError:
         return
+    now = time.time()
     for entry in entries:
         if (entry.name.startswith(prefix) and entry.name.endswith(TEMPORARY_SUFFIX)
                 and len(entry.name) == len(prefix) + 8 + len(TEMPORARY_SUFFIX)):
-            try:
-                if entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > STALE_SECONDS:
                     os.unlink(entry.path)
-            except OSError:
-                pass
 
 
 def _new_file_mode() -> int:

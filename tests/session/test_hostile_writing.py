@@ -14,6 +14,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -163,10 +164,14 @@ def test_item3_stale_temporaries_of_the_target_are_removed_on_the_next_write(tmp
     target = tmp_path / "out.json"
     stale = [tmp_path / ".out.json.ab12_xyz.tmp", tmp_path / ".out.json.zz99qqqq.tmp"]
     kept = [tmp_path / ".other.json.ab12_xyz.tmp", tmp_path / ".out.json.notes", tmp_path / "out.json.ab12_xyz.tmp"]
-    for path in stale + kept:
+    under_way = tmp_path / ".out.json.justnow1.tmp"  # another write to the target, still going on
+    an_hour_ago = time.time() - 3600
+    for path in stale + kept + [under_way]:
         path.write_text("left over")
+        if path != under_way:
+            os.utime(path, (an_hour_ago, an_hour_ago))
     write_atomic(target, "{}\n")
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out.json", *(p.name for p in kept)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out.json", under_way.name, *(p.name for p in kept)])
 
 
 def test_item3_the_folder_is_synced_after_the_rename(tmp_path, monkeypatch):
