@@ -12,8 +12,8 @@ most 100,000 balls per run (``gdsim.engine.run_checks.MAX_SWARM``) and 1,000,000
 
 The work of a scenario is counted in units of 10 to 15 ns of CPU time (one sample's share of one
 ball's step; ``benchmarks/bench_limits.py`` measures it), so the limit is about two minutes:
-``steps × Σ over runs of max(balls × (samples + 2), 2000)``, where ``samples`` is 0 for a landscape
-or a formula and a run's floor of 2000 is the fixed cost of one step of one run. A recording's
+``steps × Σ over runs of max(balls × (samples × features + 2), 2000)``, where ``samples`` is 0 for a
+landscape or a formula and a run's floor of 2000 is the fixed cost of one step of one run. A recording's
 replay counts its events' added runs and swarms, and its final tick if that is later than the steps.
 """
 
@@ -61,7 +61,7 @@ class Limits:
     file_bytes: int | None = 128 * 2**20
     runs: int | None = 100
     balls: int | None = 200_000
-    features: int | None = 1000
+    features: int | None = 100
     captions: int | None = 1000
     events: int | None = 50_000
     work: int | None = 10_000_000_000
@@ -81,7 +81,8 @@ DESCRIPTIONS: dict[str, str] = {
     "features": "features (columns of x) of inline data",
     "captions": "captions in a scenario",
     "events": "events in a recording",
-    "work": "units of work (steps × Σ runs max(balls × (samples + 2), 2000); one unit is 10 to 15 ns of CPU)",
+    "work": "units of work (steps × Σ runs max(balls × (samples × features + 2), 2000); one unit is 10 to 15 ns "
+            "of CPU)",
     "recorded": "numbers in a recording written by gdsim run (points × balls × values per point)",
 }
 HINT = "gdsim run --no-limits runs it anyway"
@@ -124,12 +125,20 @@ def check_problem_size(problem: Any, limits: Limits) -> None:
     data = problem.get("data")
     x = data.get("x") if isinstance(data, Mapping) else None
     if isinstance(x, list) and x and isinstance(x[0], list | tuple):
-        check_count(limits, "features", len(x[0]), "problem.data.x[0]")
+        check_count(limits, "features", len(x[0]), "problem.data.x[0]", "fewer columns")
 
 
 def step_cost(spec: RunSpec, problem: Problem) -> int:
     """The work units of one step of the run ``spec`` on ``problem``."""
-    return max(balls(spec.start) * ((problem.n_samples or 0) + BALL_STEP_COST), RUN_STEP_COST)
+    per_ball = (problem.n_samples or 0) * features(problem) + BALL_STEP_COST
+    return max(balls(spec.start) * per_ball, RUN_STEP_COST)
+
+
+def features(problem: Problem) -> int:
+    """The features of a data problem (its parameters but the intercept); 1 for any other problem."""
+    if problem.n_samples is None:
+        return 1
+    return max(1, problem.dim - (1 if getattr(problem, "bias", True) else 0))
 
 
 def work(steps: int, specs: Iterable[RunSpec], problem: Problem) -> int:

@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from gdsim.cli import main
@@ -361,3 +362,15 @@ def test_the_readme_documents_the_limits():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert limits_table_markdown() in readme
     assert "--no-limits" in readme
+
+
+def test_the_work_counts_features_of_data():
+    """200 samples of 100 features: a step costs 100 times what a step on one feature does."""
+    rng = np.random.default_rng(0)
+    x = np.round(rng.normal(size=(200, 100)), 3).tolist()
+    y = np.round(rng.normal(size=200), 3).tolist()
+    scenario = {**_scenario({"kind": "regression", "data": {"x": x, "y": y}}), "steps": 600_000}
+    error = _refused(json.dumps(scenario))
+    assert error.code == "limit.work" and error.params["value"] == 600_000 * (200 * 100 + 2)
+    one_feature = {**scenario, "problem": {"kind": "regression", "data": {"x": [row[0] for row in x], "y": y}}}
+    assert parse_scenario(one_feature)[1].dim == 2
