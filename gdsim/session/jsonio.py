@@ -36,7 +36,7 @@ import numpy as np
 
 from gdsim.core.errors import InputError
 from gdsim.core.params import check_text, describe, has_surrogate
-from gdsim.session.limits import LIMITS
+from gdsim.session.limits import HINT, LIMITS
 
 #: The largest magnitude a number may have: the largest float.
 FLOAT_MAX = sys.float_info.max
@@ -276,8 +276,8 @@ def read_bounded(path: str | Path, max_bytes: int | None = LIMITS.file_bytes) ->
 
 def _too_large(path: Path, max_bytes: int) -> InputError:
     mib = max_bytes / 2**20
-    return InputError("", f"{path} is larger than the {mib:g} MiB a file may have (gdsim --no-limits reads it "
-                          "anyway)", "file.too_large", {"path": str(path), "mib": mib})
+    return InputError("", f"{path} is larger than the {mib:g} MiB a file may have ({HINT})", "file.too_large",
+                      {"path": str(path), "mib": mib})
 
 
 def read_json(path: str | Path, max_bytes: int | None = LIMITS.file_bytes) -> Any:
