@@ -34,6 +34,12 @@ Codes and their params
     ...: see :mod:`gdsim.session.jsonio`).
 ``limit.*`` {value, max}
     More than a documented limit allows (see :mod:`gdsim.session.limits`).
+``record.array`` {}, ``record.lengths`` {lengths}
+    A recorded array that is not numbers in lists of equal length; a run's arrays of unequal lengths.
+``events.order`` {step, previous}, ``events.after_end`` {step, ticks}, ``events.no_run`` {run, runs}
+    A recording's events out of order, after its end, or for a run that does not exist then.
+``problem.overflow`` {reason}
+    A problem whose numbers are too large to build it (data generated over ±1e308).
 ``type.colour`` {value, example}
     Not a colour written ``#RRGGBB`` or ``#RRGGBBAA``.
 ``type.object`` {value}

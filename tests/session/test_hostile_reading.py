@@ -222,6 +222,8 @@ def test_item8_a_removed_run_takes_no_more_events_and_numbers_are_not_reused():
     (lambda r: r["runs"][0].update(path=[["a", "b"]] * 36), "runs[0].path"),
     (lambda r: r["runs"][0].update(loss=[[1.0], 2.0] + [0.0] * 34), "runs[0].loss"),
     (lambda r: r["runs"][0].update(loss=[1.0]), "runs[0]"),
+    (lambda r: r["runs"][0].update(loss=["1"] * 36), "runs[0].loss"),
+    (lambda r: r["runs"][0].update(loss=[True] * 36), "runs[0].loss"),
     (lambda r: r["runs"][0].update(step=[0.5] * 36), "runs[0].step"),
     (lambda r: r["runs"][2]["final"].update(status=["running", "later"]), "runs[2].final.status[1]"),
     (lambda r: r["runs"][0].update(steps="35"), "runs[0].steps"),
