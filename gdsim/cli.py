@@ -16,9 +16,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import gdsim
 from gdsim.core.errors import InputError
+
+if TYPE_CHECKING:
+    from gdsim.core.problem import Problem
+    from gdsim.engine.spec import Scenario
+    from gdsim.session.limits import Limits
 
 COMMANDS = ("run", "validate", "landscapes")
 EXIT_BAD_INPUT = 2
@@ -83,7 +89,8 @@ def _escape_unprintable_output() -> None:
                 reconfigure(errors="backslashreplace")
 
 
-def _limits(args: argparse.Namespace):
+def _limits(args: argparse.Namespace) -> Limits:
+    """The limits a command applies: none with ``--no-limits``."""
     from gdsim.session.limits import LIMITS, NO_LIMITS
 
     return NO_LIMITS if getattr(args, "no_limits", False) else LIMITS
@@ -130,7 +137,8 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _problem_of(scenario):
+def _problem_of(scenario: Scenario) -> Problem:
+    """The problem a parsed scenario runs on (built again: parsing a recording keeps only its scenario)."""
     from gdsim.engine.problems import build_problem
 
     return build_problem(scenario.problem)
