@@ -14,7 +14,8 @@ The work of a scenario is counted in units of 10 to 15 ns of CPU time (one sampl
 ball's step; ``benchmarks/bench_limits.py`` measures it), so the limit is about two minutes:
 ``steps × Σ over runs of max(balls × (samples × features + 2), 2000)``, where ``samples`` is 0 for a
 landscape or a formula and a run's floor of 2000 is the fixed cost of one step of one run. A recording's
-replay counts its events' added runs and swarms, and its final tick if that is later than the steps.
+replay counts its events' added runs and swarms, its final tick if that is later than the steps, and
+20,000 units per event for each run it starts afresh (a reset: every run).
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ from gdsim.engine.spec import RunSpec
 RUN_STEP_COST = 2000
 #: A ball's cost per step besides its samples, in work units.
 BALL_STEP_COST = 2
+#: The cost of an event of a recording's replay for each run it starts afresh (a reset restarts all
+#: runs; every other command is counted as one run), in work units (about 150 µs measured).
+EVENT_RUN_COST = 20_000
 
 
 @dataclass(frozen=True)

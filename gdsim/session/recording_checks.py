@@ -17,12 +17,12 @@ import numpy as np
 from gdsim.core.errors import InputError
 from gdsim.core.params import Param, check_keys, check_text, describe, require_keys, require_object
 from gdsim.core.problem import Problem
-from gdsim.engine.commands import AddRun, MoveStart, RemoveRun, SetHyper, SetOptimizer, SetRunOption
+from gdsim.engine.commands import AddRun, MoveStart, RemoveRun, Reset, SetHyper, SetOptimizer, SetRunOption
 from gdsim.engine.run_checks import check_run
 from gdsim.engine.snapshot import Event
 from gdsim.engine.spec import RunSpec, Scenario
 from gdsim.engine.status import Status
-from gdsim.session.limits import LIMITS, Limits, balls, check_count, step_cost
+from gdsim.session.limits import EVENT_RUN_COST, LIMITS, Limits, balls, check_count, step_cost
 
 #: What a recorded array may hold: numbers, and null for a number that was not finite.
 NUMBER_TYPES = {int, float, type(None)}
@@ -127,7 +127,8 @@ def check_timeline(scenario: Scenario, problem: Problem, events: Sequence[Event]
 
     Each event must name a run that exists at that point (runs are numbered in the order they were
     added; a removed run's number is not reused) and leave it with settings the problem accepts. The
-    most balls rolling at once, times the ticks, is held to the work limit. Events come in the order
+    most work a step takes at once, times the ticks, plus the events' own work (see
+    :mod:`gdsim.session.limits`), is held to the work limit. Events come in the order
     of their steps, none after ``ticks`` (the recording's end).
     """
     for i in range(1, len(events)):
@@ -146,6 +147,7 @@ def check_timeline(scenario: Scenario, problem: Problem, events: Sequence[Event]
     counts = {run: balls(spec.start) for run, spec in specs.items()}
     total_work, total_balls = sum(costs.values()), sum(counts.values())
     most_work, most_balls = total_work, total_balls
+    events_work = 0
     for index, event in enumerate(events):
         command, where = event.command, f"events[{index}]"
         run = getattr(command, "run", None)
@@ -154,6 +156,7 @@ def check_timeline(scenario: Scenario, problem: Problem, events: Sequence[Event]
                                              f"{_numbers_text(specs)})", "events.no_run",
                              {"run": run, "runs": list(specs)[:20]})
         changed = _after(command, specs.get(run))
+        events_work += EVENT_RUN_COST * (len(specs) if isinstance(command, Reset) else 1)
         if isinstance(command, AddRun):
             run, next_id = next_id, next_id + 1
         if isinstance(command, RemoveRun):
@@ -172,7 +175,7 @@ def check_timeline(scenario: Scenario, problem: Problem, events: Sequence[Event]
             total_work, total_balls = total_work + costs[run], total_balls + counts[run]
             most_work, most_balls = max(most_work, total_work), max(most_balls, total_balls)
     check_count(limits, "balls", most_balls, "events", "fewer or smaller swarms")
-    check_count(limits, "work", steps * most_work, "events", "fewer steps, balls or samples")
+    check_count(limits, "work", steps * most_work + events_work, "events", "fewer steps, balls, samples or events")
 
 
 def _numbers_text(runs: Mapping[int, Any]) -> str:

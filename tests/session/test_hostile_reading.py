@@ -376,3 +376,16 @@ def test_the_work_counts_features_of_data():
     assert error.code == "limit.work" and error.params["value"] == 600_000 * (200 * 100 + 2)
     one_feature = {**scenario, "problem": {"kind": "regression", "data": {"x": [row[0] for row in x], "y": y}}}
     assert parse_scenario(one_feature)[1].dim == 2
+
+
+def test_a_recording_of_many_resets_counts_their_work():
+    """A reset restarts every run (about 150 µs each): 50,000 resets of 100 runs would take minutes."""
+    recording = _recording()
+    recording["scenario"]["runs"] = recording["scenario"]["runs"][:1] * 100
+    recording["events"] = [{"step": 30, "command": "reset", "run": None}] * 20_000
+    error = _refused(json.dumps(recording))
+    assert error.code == "limit.work" and error.path == "events"
+    steps = max(recording["scenario"]["steps"], recording["meta"]["ticks"])
+    assert error.params["value"] == steps * 100 * 2000 + 20_000 * 100 * 20_000
+    recording["events"] = recording["events"][:100]
+    assert len(parse_recording(recording)["event_list"]) == 100
