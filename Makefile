@@ -8,7 +8,7 @@ XVFB := $(shell command -v xvfb-run 2>/dev/null)
 
 TS := gdsim/resources/translations/gdsim_zh_CN.ts
 
-.PHONY: run test lint bench clean translations
+.PHONY: run test lint bench fuzz clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ ifneq ($(XVFB),)
 else
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 endif
+
+# The fuzz harness of tests/test_fuzz.py at length: many random mutated files (the suite runs a
+# fixed, derandomized few) and truncation at every byte offset of every lesson. FUZZ_EXAMPLES=N.
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(STAMP)
+	GDSIM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,21 +1,36 @@
 """The command line: ``gdsim`` (the window), ``gdsim FILE``, ``gdsim run``, ``gdsim render``, ``gdsim validate``, ...
 
-Bad input never shows a traceback: a message on stderr and exit status 2, with nothing written.
+Bad input never shows a traceback: a one-line message on stderr and exit status 2, with nothing
+written. ``run`` checks its output target before it simulates. Ctrl+C ends with exit status 130 and
+one line. Output that the terminal's encoding cannot show (``LC_ALL=C``) is escaped, never a crash.
+
+A subcommand is a parser added in :func:`_parser` and a function taking the parsed arguments in
+:data:`HANDLERS`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import gdsim
 from gdsim.core.errors import InputError
 
+if TYPE_CHECKING:
+    from gdsim.core.problem import Problem
+    from gdsim.engine.spec import Scenario
+    from gdsim.session.limits import Limits
+
 COMMANDS = ("run", "render", "validate", "landscapes")
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+NO_LIMITS_HELP = ("lift the limits on file size, runs, balls, features, captions, events, work and recording "
+                  "size (see the README); the file may then take hours or all memory")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,10 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run a scenario, or replay a recording, and write the recording")
     run.add_argument("scenario", type=Path, metavar="FILE",
                      help="scenario file (.json), or a recording whose events are replayed to its final tick")
-    run.add_argument("-o", "--output", type=Path, required=True, help="recording file to write")
+    run.add_argument("-o", "--output", type=Path, required=True,
+                     help="recording file to write (a regular file or a new one; a link to a file writes that file)")
+    run.add_argument("--no-limits", action="store_true", help=NO_LIMITS_HELP)
     _add_render_parser(commands)
     validate = commands.add_parser("validate", help="check a scenario or recording file")
     validate.add_argument("file", type=Path)
+    validate.add_argument("--no-limits", action="store_true", help=NO_LIMITS_HELP)
     landscapes = commands.add_parser("landscapes", help="list the landscape catalog")
     landscapes.add_argument("--json", action="store_true", help="print the catalog as JSON")
     return parser
@@ -47,18 +65,38 @@ def _window_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``gdsim`` and ``python main.py``; returns the exit status."""
+    _escape_unprintable_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
         args = _window_parser().parse_args(argv)
         return _open_window(args.file, args.lang)
     args = _parser().parse_args(argv)
     try:
-        return {"run": _run, "render": _render, "validate": _validate, "landscapes": _landscapes}[args.command](args)
+        return HANDLERS[args.command](args)
     except InputError as error:
         print(f"gdsim: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("gdsim: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _escape_unprintable_output() -> None:
+    """Let stdout and stderr escape what their encoding cannot show (``LC_ALL=C``) instead of raising."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    """The limits a command applies: none with ``--no-limits``."""
+    from gdsim.session.limits import LIMITS, NO_LIMITS
+
+    return NO_LIMITS if getattr(args, "no_limits", False) else LIMITS
 
 
 def _open_window(file: Path | None, language: str | None = None) -> int:
@@ -68,20 +106,29 @@ def _open_window(file: Path | None, language: str | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from gdsim.session.jsonio import read_json
+    from gdsim.engine.commands import AddRun
+    from gdsim.session.jsonio import read_json, writable_target
+    from gdsim.session.limits import check_recorded
     from gdsim.session.recording import parse_recording, save_recording
     from gdsim.session.scenario import parse_scenario
     from gdsim.session.simulate import replay, simulate
     from gdsim.session.versions import RECORDING_FORMAT
 
-    if args.output.resolve() == args.scenario.resolve():
+    limits = _limits(args)
+    target = writable_target(args.output, probe=True)
+    if target.resolve() == args.scenario.resolve():
         raise InputError("", f"refusing to overwrite {args.scenario} with its recording")
     try:
-        data = read_json(args.scenario)
+        data = read_json(args.scenario, limits.file_bytes)
         if isinstance(data, dict) and data.get("format") == RECORDING_FORMAT:
-            recording = replay(parse_recording(data))
+            parsed = parse_recording(data, limits)
+            scenario = parsed["scenario_spec"]
+            added = [event.command.spec for event in parsed["event_list"] if isinstance(event.command, AddRun)]
+            check_recorded(scenario.steps, (*scenario.runs, *added), _problem_of(scenario), limits)
+            recording = replay(parsed)
         else:
-            scenario, _problem = parse_scenario(data)
+            scenario, problem = parse_scenario(data, limits)
+            check_recorded(scenario.steps, scenario.runs, problem, limits)
             recording = simulate(scenario)
     except InputError as error:
         raise InputError("", f"{args.scenario}: {error}") from None
@@ -93,20 +140,28 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _problem_of(scenario: Scenario) -> Problem:
+    """The problem a parsed scenario runs on (built again: parsing a recording keeps only its scenario)."""
+    from gdsim.engine.problems import build_problem
+
+    return build_problem(scenario.problem)
+
+
 def _validate(args: argparse.Namespace) -> int:
     from gdsim.session.jsonio import read_json
     from gdsim.session.recording import parse_recording
     from gdsim.session.scenario import parse_scenario
     from gdsim.session.versions import RECORDING_FORMAT
 
+    limits = _limits(args)
     try:
-        data = read_json(args.file)
+        data = read_json(args.file, limits.file_bytes)
         if isinstance(data, dict) and data.get("format") == RECORDING_FORMAT:
-            recording = parse_recording(data)
+            recording = parse_recording(data, limits)
             print(f"{args.file}: a valid recording of {len(recording['runs'])} run(s), "
                   f"{len(recording['event_list'])} event(s)")
         else:
-            scenario, problem = parse_scenario(data)
+            scenario, problem = parse_scenario(data, limits)
             print(f"{args.file}: a valid scenario: {len(scenario.runs)} run(s) on {problem.title}, "
                   f"{scenario.steps} steps")
     except InputError as error:
@@ -158,3 +213,7 @@ def _render(args: argparse.Namespace) -> int:
                           size=args.size, fps=args.fps, steps_per_second=args.steps_per_second, language=args.lang,
                           captions=not args.no_captions, title=args.title, step=args.step,
                           loss_plot=not args.no_loss_plot)
+
+
+#: command -> the function running it with the parsed arguments.
+HANDLERS = {"run": _run, "render": _render, "validate": _validate, "landscapes": _landscapes}

@@ -1,8 +1,10 @@
 """The command line: useful output, exit status 2 with a message (no traceback) on bad input."""
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -105,3 +107,30 @@ def test_run_refuses_a_malformed_recording_with_exit_2(tmp_path, capsys):
     assert main(["run", str(source), "-o", str(output)]) == 2
     assert capsys.readouterr().err.strip() == f"gdsim: {source}: events[0].args: must be an object, not a list"
     assert not output.exists()
+
+
+def test_item12_ctrl_c_is_one_line_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("gdsim.session.simulate.simulate", interrupted)
+    output = tmp_path / "out.json"
+    assert main(["run", str(FIXTURE), "-o", str(output)]) == 130
+    assert capsys.readouterr().err == "gdsim: interrupted; nothing was written\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_item12_ctrl_c_in_a_real_run(tmp_path):
+    """SIGINT while a long scenario simulates: exit status 130, one line, no output and no temporary file."""
+    source = tmp_path / "long.json"
+    source.write_text(json.dumps({"format": "gdsim.scenario", "version": 2, "steps": 10**7,
+                                  "problem": {"kind": "landscape", "name": "rosenbrock"},
+                                  "runs": [{"optimizer": "sgd", "hyper": {"lr": 1e-5}, "record_every": 100_000}]}))
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "run", "--no-limits", str(source),
+                                "-o", "out.json"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(4)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and err.decode() == "gdsim: interrupted; nothing was written\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.json"]

@@ -23,6 +23,23 @@ Codes and their params
     Not a list of ``length`` numbers.
 ``type.text`` {value}
     Not text.
+``text.surrogate`` {value}
+    Text holding a lone surrogate (``"\\ud800"``), which cannot be written to a file.
+``number.beyond_float`` {value} (or {digits} from the JSON reader)
+    A number too large for a float (``10**400`` written out).
+``key.duplicate`` {key}
+    A key given twice in one JSON object.
+``file.*`` {path, ...}
+    Reading or writing a file (``file.missing``, ``file.not_regular``, ``file.too_large``, ``file.unwritable``,
+    ...: see :mod:`gdsim.session.jsonio`).
+``limit.*`` {value, max}
+    More than a documented limit allows (see :mod:`gdsim.session.limits`).
+``record.array`` {}, ``record.lengths`` {lengths}
+    A recorded array that is not numbers in lists of equal length; a run's arrays of unequal lengths.
+``events.order`` {step, previous}, ``events.after_end`` {step, ticks}, ``events.no_run`` {run, runs}
+    A recording's events out of order, after its end, or for a run that does not exist then.
+``problem.overflow`` {reason}
+    A problem whose numbers are too large to build it (data generated over ±1e308).
 ``type.colour`` {value, example}
     Not a colour written ``#RRGGBB`` or ``#RRGGBBAA``.
 ``type.object`` {value}
@@ -73,34 +90,75 @@ Codes raised elsewhere, by checks that need more than one value or the problem:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from gdsim.core.errors import InputError
+from gdsim.core.errors import InputError, printable
 
 #: What a setting holds: a real number, a whole number, a switch, a pair of numbers, one of a list of
 #: names, free text, or a colour.
 Kind = Literal["number", "whole", "bool", "pair", "choice", "text", "colour"]
 KINDS: tuple[str, ...] = ("number", "whole", "bool", "pair", "choice", "text", "colour")
 COLOUR_EXAMPLE = "#0072B2"
+FLOAT_MAX = 1.7976931348623157e308
+
+
+#: The longest a value is echoed in a message; longer text is cut with an ellipsis.
+MAX_SHOWN = 60
+#: Whole numbers must fit a 64-bit integer (NumPy's), whatever their declared range.
+WHOLE_MAX = 2**63 - 1
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?")
 
 
 def describe(value: Any) -> str:
-    """A value as a person wrote it in JSON (``null``, ``true``, ``"abc"``, ``1.5``, ``a list``)."""
+    """A value as a person wrote it in JSON, short and on one line.
+
+    ``null``, ``true``, ``'abc'`` (text: control characters, U+2028/U+2029 and lone surrogates
+    escaped, cut at :data:`MAX_SHOWN` characters with an ellipsis), ``1.5``, ``a list``,
+    ``an object``, ``a number of 401 digits``.
+    """
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return repr(value)
+        shown = printable(repr(value[:MAX_SHOWN + 1]))
+        return shown if len(value) <= MAX_SHOWN else shown[:MAX_SHOWN] + "…" + shown[-1]
     if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, Mapping):
         return "an object"
+    if isinstance(value, int):
+        if value.bit_length() > 150:
+            return f"a number of about {int(value.bit_length() * math.log10(2)) + 1} digits"
+        return str(value)
     if isinstance(value, float) and math.isfinite(value):
         return f"{value:g}"
-    return repr(value)
+    if isinstance(value, float):
+        return repr(value)
+    return printable(f"a value of type {type(value).__name__}", MAX_SHOWN)
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (``"\\ud800"``), which no file can store."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def check_text(value: Any, where: str) -> str:
+    """``value`` if it is text that can be written to a file; InputError (``type.text`` or
+    ``text.surrogate``) at ``where`` otherwise."""
+    if not isinstance(value, str):
+        raise InputError(where, f"must be text, not {describe(value)}", "type.text", {"value": describe(value)})
+    if has_surrogate(value):
+        raise InputError(where, f"holds a lone surrogate ({describe(value)}), which is not a character: write the "
+                                "character itself", "text.surrogate", {"value": describe(value)})
+    return value
 
 
 def _g(value: float | None) -> str:
@@ -214,10 +272,7 @@ class Param:
                 raise InputError(self.name, f"must be a colour such as \"{COLOUR_EXAMPLE}\", not {describe(value)}",
                                  "type.colour", {"value": describe(value), "example": COLOUR_EXAMPLE})
             return value
-        if not isinstance(value, str):
-            raise InputError(self.name, f"must be text, not {describe(value)}", "type.text",
-                             {"value": describe(value)})
-        return value
+        return check_text(value, self.name)
 
     def _or_null(self) -> str:
         return " or null" if self.optional else ""
@@ -226,6 +281,9 @@ class Param:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise InputError(where, f"must be a number{self._or_null()}, not {describe(value)}", "type.number",
                              {"value": describe(value), "optional": self.optional})
+        if isinstance(value, int) and abs(value) > FLOAT_MAX:
+            raise InputError(where, f"must be a number a float can hold (at most about 1.8e308 in size), not "
+                                    f"{describe(value)}", "number.beyond_float", {"value": describe(value)})
         if not math.isfinite(value):
             raise InputError(where, f"must be a finite number, not {describe(value)}", "number.not_finite",
                              {"value": describe(value)})
@@ -253,6 +311,10 @@ class Param:
         if isinstance(value, bool) or not isinstance(value, int):
             raise InputError(self.name, sentence, "type.whole",
                              {"low": low, "high": high, "value": describe(value), "optional": self.optional})
+        if abs(value) > WHOLE_MAX and (low is None or high is None):
+            raise InputError(self.name, f"must be a whole number of at most {WHOLE_MAX} in size, not "
+                                        f"{describe(value)}", "number.too_large",
+                             {"low": low, "high": WHOLE_MAX, "open": False, "value": describe(value)})
         if low is not None and value < low:
             raise InputError(self.name, sentence, "number.too_small",
                              {"low": low, "high": high, "open": False, "value": value})
@@ -308,13 +370,7 @@ class Param:
 
 
 def _is_colour(value: Any) -> bool:
-    if not isinstance(value, str) or len(value) not in (7, 9) or not value.startswith("#"):
-        return False
-    try:
-        int(value[1:], 16)
-    except ValueError:
-        return False
-    return True
+    return isinstance(value, str) and _COLOUR.fullmatch(value) is not None
 
 
 # --- many settings at once --------------------------------------------------------------------
@@ -340,15 +396,16 @@ def check_keys(data: Mapping[str, Any], allowed: Iterable[str], where: str = "",
     allowed = tuple(allowed)
     for key in data:
         if key not in allowed:
-            path = f"{where}.{key}" if where else str(key)
+            key = printable(str(key), MAX_SHOWN)
+            path = f"{where}.{key}" if where else key
             if not owner:
                 what = f"unknown {noun}"
             elif noun == "key":
                 what = f"unknown key for {owner}"
             else:
-                what = f"{owner} has no {noun} {str(key)!r}"
+                what = f"{owner} has no {noun} {key!r}"
             raise InputError(path, f"{what}; allowed: {', '.join(allowed) or 'none'}", "key.unknown",
-                             {"key": str(key), "allowed": list(allowed), "owner": owner, "noun": noun})
+                             {"key": key, "allowed": list(allowed), "owner": owner, "noun": noun})
 
 
 def require_keys(data: Mapping[str, Any], required: Iterable[str], why: str = "") -> None:

@@ -7,10 +7,9 @@ dimension, a batch larger than the data) or on several settings at once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
-
-import numpy as np
 
 from gdsim.core.errors import InputError
 from gdsim.core.optimizers import optimizer_class
@@ -45,7 +44,7 @@ def check_start(start: Any, problem: Problem) -> None:
             if not isinstance(value, list | tuple) or len(value) != problem.dim:
                 raise InputError("start.grid", f"must list {problem.dim} counts, one per parameter",
                                  "start.grid", {"dim": problem.dim, "value": describe(value)})
-            count = int(np.prod([COUNT.check(n, f"start.grid[{i}]") for i, n in enumerate(value)]))
+            count = math.prod(COUNT.check(n, f"start.grid[{i}]") for i, n in enumerate(value))
         if count > MAX_SWARM:
             raise InputError("start", f"a swarm of {count} balls is more than the {MAX_SWARM} allowed",
                              "start.too_many", {"count": count, "max": MAX_SWARM})

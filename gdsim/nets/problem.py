@@ -52,6 +52,7 @@ class NetworkProblem(Problem):
         self.start = None
         self.critical_points = ()
         self.n_samples = len(data.x_train)
+        self.n_evaluated = len(data.x_train) + len(data.x_val)
         self.template = self.new_model()
         self._dim = sum(p.numel() for p in self.template.parameters())
         as_tensor = self.tensor

@@ -5,14 +5,11 @@ sympy; a recording is replayed): call them in a function worker, never on the GU
 from __future__ import annotations
 
 import json
-import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gdsim.core.errors import InputError
 from gdsim.engine.engine import Engine
 from gdsim.engine.spec import OKABE_ITO, RunSpec, Scenario
 from gdsim.qt.i18n import pick_text
@@ -70,44 +67,21 @@ def open_session_file(path: Path) -> OpenedFile:
 
 
 def write_session_file(path: Path, content: Scenario | Mapping[str, Any]) -> Path:
-    """Write a scenario, or a recording (a dict as ``make_recording`` returns it), atomically.
+    """Write a scenario, or a recording (a dict as ``make_recording`` returns it), atomically with
+    :func:`gdsim.session.jsonio.write_atomic`, the command line's writer: the target must be a regular
+    file or not exist yet (a folder, a named pipe or a device is refused before anything is written),
+    a link to a regular file writes that file, and an existing file keeps its mode.
 
-    The target must be a regular file or not exist yet: a folder, a named pipe or a device is
-    refused before anything is written. A link is followed (the file it points to is replaced) and
-    an existing file keeps its permissions.
+    Returns the file written.
 
     Raises
     ------
     InputError
-        The target is not a regular file.
-    OSError
-        The file could not be written (the folder is missing or read-only, the disk is full).
+        The target was refused or the write failed (a missing or read-only folder, a full disk);
+        the sentence names the file and says nothing was written.
     """
-    target = Path(path).resolve()
-    try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    if mode is not None and not stat.S_ISREG(mode):
-        raise InputError("", f"{target} is {_what(mode)}, not a regular file; nothing was written",
-                         "file.not_regular", {"path": str(target), "what": _what(mode)})
     data = scenario_to_dict(content) if isinstance(content, Scenario) else content
-    write_atomic(target, dumps(data) + "\n")
-    if mode is not None:
-        os.chmod(target, stat.S_IMODE(mode))  # the temporary file was private; keep the file's mode
-    return target
-
-
-def _what(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "something else"
+    return write_atomic(path, dumps(data) + "\n")
 
 
 @dataclass(frozen=True)

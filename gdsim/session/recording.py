@@ -17,13 +17,15 @@ import numpy as np
 
 import gdsim
 from gdsim.core.errors import InputError
-from gdsim.core.params import check_keys
+from gdsim.core.params import check_keys, describe
 from gdsim.engine.engine import Engine
 from gdsim.engine.network_run import NetworkRun
 from gdsim.engine.run import Run
 from gdsim.engine.status import Status, overall_status
 from gdsim.session.events import event_from_dict, event_to_dict
 from gdsim.session.jsonio import dumps, read_json, write_atomic
+from gdsim.session.limits import LIMITS, Limits, check_count
+from gdsim.session.recording_checks import check_meta, check_run_record, check_timeline
 from gdsim.session.scenario import parse_scenario, scenario_to_dict
 from gdsim.session.versions import RECORDING_FORMAT, upgrade
 
@@ -103,34 +105,43 @@ def save_recording(recording: Mapping[str, Any], path: str | Path) -> None:
     write_atomic(path, dumps(recording) + "\n")
 
 
-def parse_recording(data: Any) -> dict[str, Any]:
+def parse_recording(data: Any, limits: Limits = LIMITS) -> dict[str, Any]:
     """Validate a recording object (any version); return it migrated, with "scenario" parsed and
-    "events" as Event objects under the keys "scenario_spec" and "event_list"."""
+    "events" as Event objects under the keys "scenario_spec" and "event_list".
+
+    Everything replay would refuse is refused here, under the key path of its cause: each event is
+    checked against the runs as they stand when it is applied (``events[3].run``: there is no run 7
+    then; ``events[2].args.lr``), and the replay's work is held to ``limits`` (see
+    :mod:`gdsim.session.recording_checks`).
+
+    Raises
+    ------
+    InputError
+        Naming the key path of the first thing wrong.
+    """
     data = upgrade(data, RECORDING_FORMAT)
     check_keys(data, RECORDING_KEYS)
     try:
-        scenario, _problem = parse_scenario(data.get("scenario"))
+        scenario, problem = parse_scenario(data.get("scenario"), limits)
     except InputError as error:
         raise error.within("scenario") from None
     events = data.get("events", [])
     if not isinstance(events, list):
-        raise InputError("events", "must be a list", "type.list")
+        raise InputError("events", f"must be a list, not {describe(events)}", "type.list",
+                         {"value": describe(events)})
+    check_count(limits, "events", len(events), "events")
     runs = data.get("runs")
     if not isinstance(runs, list):
-        raise InputError("runs", "must be a list of recorded runs", "type.list")
+        raise InputError("runs", f"must be a list of recorded runs, not {describe(runs)}", "type.list",
+                         {"value": describe(runs)})
     for i, run in enumerate(runs):
-        if not isinstance(run, Mapping) or not isinstance(run.get("label"), str):
-            raise InputError(f"runs[{i}]", "must be an object with at least a \"label\"", "key.missing",
-                             {"key": "label"})
-    meta = data.get("meta", {})
-    if not isinstance(meta, Mapping):
-        raise InputError("meta", "must be an object", "type.object")
+        check_run_record(run, f"runs[{i}]")
+    meta = check_meta(data.get("meta", {}))
     parsed = [event_from_dict(event, f"events[{i}]") for i, event in enumerate(events)]
-    ticks = [event.step for event in parsed]
-    if ticks != sorted(ticks):
-        raise InputError("events", "events must be in the order of their steps", "events.order")
+    check_timeline(scenario, problem, parsed, meta.get("ticks"), limits)
     return {**data, "scenario_spec": scenario, "event_list": parsed}
 
 
-def load_recording(path: str | Path) -> dict[str, Any]:
-    return parse_recording(read_json(path))
+def load_recording(path: str | Path, limits: Limits = LIMITS) -> dict[str, Any]:
+    """Read and validate a recording file (see :func:`parse_recording`)."""
+    return parse_recording(read_json(path, limits.file_bytes), limits)

@@ -11,19 +11,23 @@ names the key path.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from gdsim.core.errors import InputError
 from gdsim.core.optimizers import optimizer_class
-from gdsim.core.params import Param, check_keys, describe, require_keys, require_object
+from gdsim.core.params import Param, check_keys, check_text, describe, require_keys, require_object
 from gdsim.core.problem import Problem
 from gdsim.engine.problems import build_problem
 from gdsim.engine.run_checks import check_run, check_stop
 from gdsim.engine.spec import OKABE_ITO, RUN_FIELDS, RunSpec, Scenario
 from gdsim.session.jsonio import dumps, read_json, write_atomic
+from gdsim.session.limits import LIMITS, Limits, check_budget, check_count, check_problem_size
 from gdsim.session.versions import CURRENT_VERSION, SCENARIO_FORMAT, upgrade
 
 TOP_KEYS = ("format", "version", "title", "description", "captions", "pace", "view", "problem", "steps", "seed",
@@ -49,18 +53,18 @@ def _texts(value: Any, where: str) -> dict[str, str] | None:
     if value is None:
         return None
     for lang, text in _object(value, where).items():
-        if not isinstance(text, str):
-            raise InputError(f"{where}.{lang}", f"must be text, not {describe(text)}", "type.text",
-                             {"value": describe(text)})
+        check_text(lang, where)
+        check_text(text, f"{where}.{lang}")
     return dict(value)
 
 
-def _captions(value: Any) -> tuple[dict[str, Any], ...]:
+def _captions(value: Any, limits: Limits) -> tuple[dict[str, Any], ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
         raise InputError("captions", "must be a list of {from_step, to_step, text}", "type.list",
                          {"value": describe(value)})
+    check_count(limits, "captions", len(value), "captions")
     out = []
     for i, caption in enumerate(value):
         where = f"captions[{i}]"
@@ -107,7 +111,8 @@ def parse_run(data: Any, index: int, where: str | None = None) -> RunSpec:
     where = f"runs[{index}]" if where is None else where
     check_keys(_object(data, where), RUN_FIELDS, where)
     fields = dict(data)
-    stop = check_stop(fields.pop("stop", None) or {}, f"{where}.stop")
+    stop = fields.pop("stop", None)
+    stop = check_stop({} if stop is None else stop, f"{where}.stop")
     hyper = _object(fields.get("hyper", {}), f"{where}.hyper")
     optimizer = fields.get("optimizer", "sgd")
     if "label" not in fields:
@@ -123,8 +128,16 @@ def parse_run(data: Any, index: int, where: str | None = None) -> RunSpec:
     return RunSpec(**fields, stop=stop)
 
 
-def parse_scenario(data: Any) -> tuple[Scenario, Problem]:
+def parse_scenario(data: Any, limits: Limits = LIMITS) -> tuple[Scenario, Problem]:
     """Validate a scenario object (any version) and return it with its built problem.
+
+    Parameters
+    ----------
+    data
+        The scenario object as read from a file.
+    limits
+        What the file may ask for (:mod:`gdsim.session.limits`): runs, captions, balls, features and
+        work, each checked before the work it bounds.
 
     Raises
     ------
@@ -138,6 +151,7 @@ def parse_scenario(data: Any) -> tuple[Scenario, Problem]:
     if not isinstance(runs, list):
         raise InputError("runs", f"must be a list of runs, not {describe(runs)}", "type.list",
                          {"value": describe(runs)})
+    check_count(limits, "runs", len(runs), "runs")
     scenario = Scenario(
         problem=dict(_object(data["problem"], "problem")),
         runs=tuple(parse_run(run, i) for i, run in enumerate(runs)),
@@ -145,26 +159,44 @@ def parse_scenario(data: Any) -> tuple[Scenario, Problem]:
         seed=SEED.check(data.get("seed", SEED.default)),
         title=_texts(data.get("title"), "title"),
         description=_texts(data.get("description"), "description"),
-        captions=_captions(data.get("captions")),
+        captions=_captions(data.get("captions"), limits),
         pace=PACE.check(data.get("pace")),
         view=_views(data.get("view")),
     )
-    try:
-        problem = build_problem(scenario.problem)
-    except InputError as error:
-        raise error.within("problem") from None
+    check_problem_size(scenario.problem, limits)
+    problem = _built(scenario.problem)
     _check_views(scenario.view, problem)
     for index, run in enumerate(scenario.runs):
         try:
             check_run(run, problem)
         except InputError as error:
             raise error.within(f"runs[{index}]") from None
+    check_budget(scenario.steps, scenario.runs, problem, limits)
     return scenario, problem
 
 
-def load_scenario(path: str | Path) -> tuple[Scenario, Problem]:
+#: Problem kinds whose building is plain arithmetic on the file's numbers: an overflow there (data
+#: generated over x_range [-1e308, 1e308]) means the numbers are too large, and is refused.
+ARITHMETIC_KINDS = ("regression", "classification")
+
+
+def _built(spec: Mapping[str, Any]) -> Problem:
+    """The problem ``spec`` describes; numbers too large to fit it (whose exact minimum overflows)
+    are refused like any other bad value."""
+    arithmetic = spec.get("kind") in ARITHMETIC_KINDS if isinstance(spec, Mapping) else False
+    try:
+        with np.errstate(over="raise", invalid="raise") if arithmetic else contextlib.nullcontext():
+            return build_problem(spec)
+    except InputError as error:
+        raise error.within("problem") from None
+    except (ArithmeticError, np.linalg.LinAlgError) as error:
+        raise InputError("problem", f"cannot be built: its numbers are too large to compute with ({error})",
+                         "problem.overflow", {"reason": str(error)}) from None
+
+
+def load_scenario(path: str | Path, limits: Limits = LIMITS) -> tuple[Scenario, Problem]:
     """Read, validate and migrate a scenario file."""
-    return parse_scenario(read_json(path))
+    return parse_scenario(read_json(path, limits.file_bytes), limits)
 
 
 def run_to_dict(spec: RunSpec) -> dict[str, Any]:

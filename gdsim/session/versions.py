@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from gdsim.core.errors import InputError
-from gdsim.core.params import Param
+from gdsim.core.params import Param, describe
 
 SCENARIO_FORMAT = "gdsim.scenario"
 RECORDING_FORMAT = "gdsim.recording"
@@ -27,12 +27,13 @@ MIGRATIONS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = 
 def upgrade(data: Any, expected: str) -> dict[str, Any]:
     """Check the "format" and "version" keys and migrate ``data`` to the current version."""
     if not isinstance(data, Mapping):
-        raise InputError("", f"a {expected} file is a JSON object, not {type(data).__name__}")
+        raise InputError("", f"a {expected} file is a JSON object, not {describe(data)}", "type.object",
+                         {"value": describe(data)})
     found = data.get("format")
     if found != expected:
-        what = f"a {found!r} file" if isinstance(found, str) else "a file without a \"format\" key"
+        what = f"a {describe(found)} file" if isinstance(found, str) else "a file without a \"format\" key"
         raise InputError("format", f"expected a {expected!r} file, found {what}", "format.other",
-                         {"expected": expected, "found": found if isinstance(found, str) else None})
+                         {"expected": expected, "found": describe(found) if isinstance(found, str) else None})
     current = CURRENT_VERSION[expected]
     version = Param("version", "whole", current, "The file's format version.", low=1).check(data.get("version"))
     if version > current:

@@ -102,3 +102,53 @@ def test_documentation_of_ranges_and_defaults() -> None:
     assert [p.range_text() for p in (UNIT, POSITIVE, COUNT, PAIR, CHOICE)] == [
         "[0, 1)", "> 0, or null", "whole, [1, 100]", "two numbers, each [0, 1)", '"a" or "b"']
     assert [p.default_text() for p in (UNIT, POSITIVE, PAIR, CHOICE)] == ["0.5", "null", "[0.9, 0.999]", '"a"']
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (None, "null"), (True, "true"), ([1, 2], "a list"), ((1,), "a list"), ({"a": 1}, "an object"),
+    (10**400, "a number of about 401 digits"), (12, "12"), (1.5, "1.5"), ("ab", "'ab'"),
+    ("a\u2028b\x00", "'a\\u2028b\\x00'"), ("\ud800", "'\\ud800'"), ("x" * 1000, "'" + "x" * 59 + "…'"),
+    (object(), "a value of type object"),
+])
+def test_describe_shows_values_short_on_one_line_and_names_types_as_a_person_would(value, shown):
+    assert describe(value) == shown
+
+
+def test_text_with_a_lone_surrogate_is_refused():
+    label = Param("label", "text", "Run", "A name.")
+    assert label.check("Adam ✓") == "Adam ✓"
+    with pytest.raises(InputError) as caught:
+        label.check("Adam \ud800")
+    assert (caught.value.path, caught.value.code) == ("label", "text.surrogate")
+
+
+@pytest.mark.parametrize(("param", "value", "code"), [
+    (UNIT, 10**400, "number.beyond_float"), (UNIT, -(10**400), "number.beyond_float"),
+    (PAIR, [0.5, 10**309], "number.beyond_float"),
+    (Param("n", "whole", 1, "Unbounded above.", low=1), 2**63, "number.too_large"),
+    (Param("n", "whole", 1, "Unbounded above.", low=1), 10**400, "number.too_large"),
+    (COUNT, 10**400, "number.too_large"),
+])
+def test_numbers_beyond_what_a_float_or_int64_holds_are_refused(param, value, code):
+    with pytest.raises(InputError) as caught:
+        param.check(value)
+    assert caught.value.code == code and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("colour", "valid"), [
+    ("#0072B2", True), ("#0072b2cc", True), ("#0x1234", False), ("#+12345", False), ("# 12345", False),
+    ("#1234_5", False), ("#0072B2\n", False), ("#００７２Ｂ２", False), ("0072B2", False), ("#0072B", False),
+])
+def test_colours_are_strictly_hex(colour, valid):
+    param = Param("color", "colour", "#0072B2", "A colour.")
+    if valid:
+        assert param.check(colour) == colour
+    else:
+        with pytest.raises(InputError, match="must be a colour"):
+            param.check(colour)
+
+
+def test_an_error_is_one_short_line_whatever_it_echoes():
+    error = InputError("k" * 5000 + "\n", "bad\u2029value " * 500)
+    assert "\n" not in str(error) and "\u2029" not in str(error) and len(str(error)) < 1300
+    assert error.path.endswith("…") and error.within("runs[0]").path.startswith("runs[0].")

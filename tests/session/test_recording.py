@@ -102,7 +102,7 @@ def test_a_failed_write_leaves_the_old_file_untouched(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr("os.replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="disk full; nothing was written"):
         write_atomic(target, "new text")
     assert target.read_text() == "precious"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.json"]
