@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -33,7 +34,8 @@ def row_norms(array: np.ndarray) -> np.ndarray:
 
 def minimum_tolerance(problem: Problem) -> float:
     """Distance from a known minimum that counts as having reached it."""
-    return MINIMUM_TOLERANCE * float(np.linalg.norm(problem.domain[:, 1] - problem.domain[:, 0]))
+    # math.hypot scales as it goes: a domain over 1e154 wide (data at the float range's end) does not overflow
+    return MINIMUM_TOLERANCE * math.hypot(*(problem.domain[:, 1] - problem.domain[:, 0]).tolist())
 
 
 def start_positions(start, problem: Problem, rng: np.random.Generator) -> np.ndarray:
@@ -125,6 +127,9 @@ class Run:
         self._grad: np.ndarray | None = None
         with np.errstate(all="ignore"):
             self._arrive()
+            lost = ~np.isfinite(self.problem.value(self.theta)) & self.active
+        if lost.any():  # (a run that visits its points has checked the start already)
+            self._lose_balls(lost)
 
     def _make_sampler(self) -> BatchSampler | None:
         if self.problem.n_samples is None:
@@ -201,9 +206,9 @@ class Run:
             return
         theta = self.theta
         grad = self._coming_gradient()
-        self._used_grad = grad
-        new = self._updated(self.optimizer, theta, self._transform(grad, self.noise_rng), self.lr, self.batch,
-                            self.noise_rng)
+        self._used_grad, self._used_lr = grad, self.lr
+        new = self._updated(self.optimizer, theta, self._transform(grad, self.noise_rng), self._used_lr,
+                            self.batch, self.noise_rng)
         self._accept(new, theta)
         if self.running:
             self._arrive()
@@ -278,9 +283,12 @@ class Run:
         if recording:
             batch_loss = loss if batch is None else self.problem.batch_value(theta, batch)
             self._history.append(self.step, theta, loss, grad_norm, self.lr, batch_loss, self.epoch)
+        lost = ~np.isfinite(loss) & self.active
+        if lost.any():
+            self._lose_balls(lost)
         stop = self.spec.stop
         mask, reason = converged_at_point(loss, grad_norm, stop.loss_below, stop.grad_norm_below)
-        if mask is not None and mask.any():
+        if mask is not None and (mask & self.active).any():
             self._stop_balls(mask & self.active, Status.CONVERGED, reason)
 
     def _transform(self, grad: np.ndarray, noise_rng: np.random.Generator) -> np.ndarray:
@@ -313,7 +321,7 @@ class Run:
         else:
             active = self.active
             if bad is not None and (bad & active).any():
-                self._diverge(bad & active, new)
+                self._diverge(bad & active, new, old)
             moved = self.active
             self.theta = np.where(moved[:, None], new, old)
             self._ball_steps[moved] += 1
@@ -352,11 +360,28 @@ class Run:
                 reached[ball] = steps if isinstance(steps, int) else steps[ball]
         self._all_reached = bool((reached >= 0).all())
 
-    def _diverge(self, mask: np.ndarray, new: np.ndarray) -> None:
+    def _diverge(self, mask: np.ndarray, new: np.ndarray, old: np.ndarray) -> None:
+        """Stop the balls in ``mask``, whose update from ``old`` to ``new`` was refused, with the reason
+        of the first (the problem says where its formula overflowed or is not defined, if it did)."""
         first = int(np.flatnonzero(mask)[0])
         loss = float(self.problem.value(new[first : first + 1])[0]) if np.all(np.isfinite(new[first])) else None
+        gradient = self._used_grad[first]
+        failure = None
+        if not np.isfinite(gradient).all():
+            failure = self.problem.explain_failure(old[first])
+        elif loss is not None and not np.isfinite(loss):
+            failure = self.problem.explain_failure(new[first])
         self.diverged_at[mask] = self.step + 1
-        self._stop_balls(mask, Status.DIVERGED, divergence_reason(loss, new[first], gradient=self._used_grad[first]))
+        self._stop_balls(mask, Status.DIVERGED, divergence_reason(loss, new[first], gradient=gradient,
+                                                                  lr=self._used_lr, failure=failure))
+
+    def _lose_balls(self, mask: np.ndarray) -> None:
+        """Stop the balls in ``mask`` as diverged where they stand, their points finite but the loss there
+        not (it overflowed, or is not defined there)."""
+        first = int(np.flatnonzero(mask)[0])
+        failure = self.problem.explain_failure(self.theta[first])
+        self.diverged_at[mask] = self.step
+        self._stop_balls(mask, Status.DIVERGED, failure or "the loss is not finite where the ball stands")
 
     def stop(self) -> None:
         """Stop every ball where it is (a person pressed stop)."""
@@ -378,8 +403,9 @@ class Run:
             return
         t = int(self.ball_steps.max())
         if not (history.length and history.last_step == t):
-            loss = self.problem.value(self.theta)
-            grad_norm = row_norms(self.problem.gradient(self.theta))
+            with np.errstate(all="ignore"):
+                loss = self.problem.value(self.theta)
+                grad_norm = row_norms(self.problem.gradient(self.theta))
             history.append(t, self.theta, loss, grad_norm, np.nan, loss, self.epoch)
         history.set_last_lr(np.nan)
 
@@ -393,7 +419,8 @@ class Run:
     # --- read-outs --------------------------------------------------------------------------
 
     def final_loss(self) -> np.ndarray:
-        return self.problem.value(self.theta)
+        with np.errstate(all="ignore"):  # a diverged ball's loss may be infinite: an outcome, not an error
+            return self.problem.value(self.theta)
 
     def preview(self, start: tuple[float, ...], steps: int) -> np.ndarray:
         """The path (K, D) a ball started at ``start`` would take, without touching this run."""
