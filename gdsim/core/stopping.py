@@ -56,6 +56,14 @@ def divergence(new: np.ndarray, limit: float = 1e6) -> np.ndarray | None:
     return ~(np.abs(new) <= limit).all(axis=1)
 
 
+def all_finite(values: np.ndarray) -> bool:
+    """Whether every value is finite; for a few values a Python sum, far cheaper than any array call
+    (a sum that overflows says False, and the caller's exact check then finds nothing)."""
+    if values.size <= SMALL:
+        return math.isfinite(sum(values.reshape(-1).tolist()))
+    return bool(np.isfinite(values).all())
+
+
 def divergence_reason(loss: float | None, new: np.ndarray, limit: float = 1e6,
                       gradient: np.ndarray | None = None, lr: float | None = None,
                       failure: str | None = None) -> str:

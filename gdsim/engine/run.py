@@ -13,7 +13,7 @@ from gdsim.core.problem import Problem
 from gdsim.core.random_streams import stream
 from gdsim.core.sampling import BatchSampler
 from gdsim.core.schedules import make_schedule
-from gdsim.core.stopping import converged_at_point, converged_by_step, divergence, divergence_reason
+from gdsim.core.stopping import all_finite, converged_at_point, converged_by_step, divergence, divergence_reason
 from gdsim.engine.history import History
 from gdsim.engine.run_checks import check_run
 from gdsim.engine.spec import RunSpec
@@ -283,12 +283,13 @@ class Run:
         if recording:
             batch_loss = loss if batch is None else self.problem.batch_value(theta, batch)
             self._history.append(self.step, theta, loss, grad_norm, self.lr, batch_loss, self.epoch)
-        lost = ~np.isfinite(loss) & self.active
-        if lost.any():
-            self._lose_balls(lost)
+        if not all_finite(loss):
+            lost = ~np.isfinite(loss) & self.active
+            if lost.any():
+                self._lose_balls(lost)
         stop = self.spec.stop
         mask, reason = converged_at_point(loss, grad_norm, stop.loss_below, stop.grad_norm_below)
-        if mask is not None and (mask & self.active).any():
+        if mask is not None and mask.any() and (mask & self.active).any():
             self._stop_balls(mask & self.active, Status.CONVERGED, reason)
 
     def _transform(self, grad: np.ndarray, noise_rng: np.random.Generator) -> np.ndarray:
