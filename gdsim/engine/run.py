@@ -127,9 +127,7 @@ class Run:
         self._grad: np.ndarray | None = None
         with np.errstate(all="ignore"):
             self._arrive()
-            lost = ~np.isfinite(self.problem.value(self.theta)) & self.active
-        if lost.any():  # (a run that visits its points has checked the start already)
-            self._lose_balls(lost)
+            self._lose_where_not_finite(self.problem.value(self.theta))  # the start itself may overflow
 
     def _make_sampler(self) -> BatchSampler | None:
         if self.problem.n_samples is None:
@@ -283,10 +281,7 @@ class Run:
         if recording:
             batch_loss = loss if batch is None else self.problem.batch_value(theta, batch)
             self._history.append(self.step, theta, loss, grad_norm, self.lr, batch_loss, self.epoch)
-        if not all_finite(loss):
-            lost = ~np.isfinite(loss) & self.active
-            if lost.any():
-                self._lose_balls(lost)
+        self._lose_where_not_finite(loss)
         stop = self.spec.stop
         mask, reason = converged_at_point(loss, grad_norm, stop.loss_below, stop.grad_norm_below)
         if mask is not None and mask.any() and (mask & self.active).any():
@@ -376,9 +371,14 @@ class Run:
         self._stop_balls(mask, Status.DIVERGED, divergence_reason(loss, new[first], gradient=gradient,
                                                                   lr=self._used_lr, failure=failure))
 
-    def _lose_balls(self, mask: np.ndarray) -> None:
-        """Stop the balls in ``mask`` as diverged where they stand, their points finite but the loss there
-        not (it overflowed, or is not defined there)."""
+    def _lose_where_not_finite(self, loss: np.ndarray) -> None:
+        """Stop the running balls whose ``loss`` where they stand is not finite as diverged there (their
+        points are finite, the loss there overflowed or is not defined)."""
+        if all_finite(loss):
+            return
+        mask = ~np.isfinite(loss) & self.active
+        if not mask.any():
+            return
         first = int(np.flatnonzero(mask)[0])
         failure = self.problem.explain_failure(self.theta[first])
         self.diverged_at[mask] = self.step
