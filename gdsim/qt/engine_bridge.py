@@ -323,9 +323,12 @@ class EngineBridge(QObject):
         if details is None or self._stopped:
             self._ended = True
             return
-        # the old inbox may hold an acknowledgement or commands meant for the engine that failed
+        # the old inbox may hold an acknowledgement or commands meant for the engine that failed; a
+        # recording asked for since is never answered; the new worker numbers its answers from 1
+        self._fail_recordings(self._asked, "The engine stopped because of a bug in gdsim.")
         self._inbox = queue.Queue()
         self._unacknowledged = False
+        self._asked = 0
         self._launch(None)
         self.crashed.emit(details)
 

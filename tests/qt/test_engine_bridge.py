@@ -148,6 +148,10 @@ def test_a_bug_in_the_worker_is_reported_with_its_traceback_and_a_fresh_worker_w
     qtbot.waitUntil(lambda: received[-1].loaded is not None and len(received) == 2, timeout=WAIT)
     bridge.send(Step(3))
     qtbot.waitUntil(lambda: received[-1].tick == 3, timeout=WAIT)
+    recordings = []
+    bridge.take_recording(recordings.append)
+    qtbot.waitUntil(lambda: len(recordings) == 1, timeout=WAIT)  # answers are numbered afresh
+    assert recordings[0]["meta"]["ticks"] == 3
 
 
 def test_stop_joins_the_worker_at_once_even_flat_out_and_is_idempotent(qtbot):
