@@ -174,3 +174,13 @@ def test_the_last_file_is_remembered_as_an_absolute_path(make_window, qtbot, tmp
     monkeypatch.chdir(tmp_path.parent)
     assert QSettings().value("files/last") == str(tmp_path / "lesson.json")
     assert last_file(QSettings()) == tmp_path / "lesson.json"
+
+
+def test_an_engine_that_fails_before_any_session_is_shown_gives_way_to_the_default_session(make_window, qtbot,
+                                                                                          monkeypatch):
+    fail_once(monkeypatch, engine_bridge, "engine_for")
+    window = make_window(racing_scenario())  # its engine fails to build: nothing was shown yet
+    wait_for_message(qtbot, window, "bug in gdsim")
+    assert [spec.label for spec in window.session.runs.values()] == ["SGD", "Momentum", "Adam"]  # the default
+    WindowDriver(window, qtbot).step(2)
+    assert WindowDriver(window, qtbot).shown()["status_step"] == 2
