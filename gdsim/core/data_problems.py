@@ -209,8 +209,8 @@ class DataProblem(Problem):
         """Record the minimum (when it is one point) and a domain: the box around the path that
         steepest descent (gradient flow on the quadratic model at the minimum) takes from the start
         to the minimum, padded by a quarter, so the picture shows the valley the balls travel."""
-        if unique:
-            value = float(self.value(minimum.reshape(1, -1))[0])
+        value = float(self.value(minimum.reshape(1, -1))[0])
+        if unique and np.isfinite(value):
             self.critical_points = (CriticalPoint(tuple(float(v) for v in minimum), value),)
         curvature, axes = np.linalg.eigh(hessian)
         positive = curvature > 1e-12 * max(curvature.max(), 1e-300)
@@ -257,8 +257,9 @@ class RegressionProblem(DataProblem):
         left, score, penalty, note = self._formula_parts()
         scale = "1/m" if loss == "mse" else "1/(2m)"
         self.formula = f"{left} = {scale} Σᵢ ({score} − yᵢ)²{penalty}{note}"
-        minimum, hessian, unique = self._solve()
-        self._settle(minimum, hessian, unique)
+        with np.errstate(all="ignore"):  # data near the float range's end may overflow: runs then diverge
+            minimum, hessian, unique = self._solve()
+            self._settle(minimum, hessian, unique)
 
     def _sample_loss(self, z, y):
         r = z - y
@@ -299,10 +300,11 @@ class ClassificationProblem(DataProblem):
         if l2 and bias and (y == y[0]).all():
             raise InputError("data.y", f"every label is {y[0]:g}, so b has no finite minimum: "
                                        "give samples of both classes")
-        minimum = self._newton()
-        if not l2 and ((2.0 * self.data_y - 1.0) * (self._design @ minimum) >= 0).all():
-            raise InputError("data", SEPARABLE)
-        self._settle(minimum, self.hessian(minimum), self._unique())
+        with np.errstate(all="ignore"):  # data near the float range's end may overflow: runs then diverge
+            minimum = self._newton()
+            if not l2 and ((2.0 * self.data_y - 1.0) * (self._design @ minimum) >= 0).all():
+                raise InputError("data", SEPARABLE)
+            self._settle(minimum, self.hessian(minimum), self._unique())
 
     def _sample_loss(self, z, y):
         return np.logaddexp(0.0, z) - y * z

@@ -5,10 +5,10 @@ surface over (x, y) (2D), also when ``x`` is absent, so ``y`` always means the s
 plane. The gradient is exact (sympy), and value and gradient are compiled to NumPy functions of
 whole columns of points.
 
-Where the formula is undefined (the logarithm of a negative number, a division by zero) NumPy
-gives NaN or infinity without a warning, and the gradient there is NaN as well (even where its
-formula alone would be finite, as 1/x is for log(x) at x < 0): the engine's divergence check then
-stops the ball with its reason.
+Where the formula is undefined (the logarithm of a negative number, a division by zero) or overflows
+(exp(x²) at x = 27) NumPy gives NaN or infinity without a warning, and the gradient there is NaN as
+well (even where its formula alone would be finite, as 1/x is for log(x) at x < 0): the engine's
+divergence check then stops the ball, and ``explain_failure`` tells the two apart for its reason.
 
 Minima of a typed formula are unknown, so they are estimated on first use: the lowest points of a
 grid over the domain, refined by Newton steps (exact gradient, Hessian by differences of it), kept
@@ -26,7 +26,7 @@ import numpy as np
 from gdsim.core.errors import InputError
 from gdsim.core.formula import Formula, FormulaError, parse_formula, sympy_failures
 from gdsim.core.params import Param, check_keys
-from gdsim.core.problem import CriticalPoint, Problem
+from gdsim.core.problem import CriticalPoint, Problem, failure_sentence, floating_point_failure
 
 SPEC_KEYS = ("kind", "expr", "domain")
 #: The range drawn for each variable when the spec gives no domain.
@@ -83,6 +83,12 @@ class ExpressionProblem(Problem):
             out[:, i] = part
         out[~np.isfinite(np.asarray(value, dtype=float) + np.zeros(len(theta)))] = np.nan
         return out
+
+    def explain_failure(self, point: np.ndarray) -> str | None:
+        """Whether the formula overflowed or is not defined at ``point`` (D,), as a sentence naming it."""
+        columns = np.asarray(point, dtype=float).reshape(-1, 1)
+        failure = floating_point_failure(lambda: self._both(*columns))
+        return failure_sentence("the formula", failure, self.param_names, columns[:, 0])
 
     @cached_property
     def critical_points(self) -> tuple[CriticalPoint, ...]:

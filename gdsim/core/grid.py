@@ -68,7 +68,7 @@ def log_heights(grid: LandscapeGrid) -> np.ndarray:
     """
     low, high = grid.finite_range
     floor = max(high - low, 1e-300) * 1e-4
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):
         return np.log10(grid.values - low + floor)
 
 
@@ -92,7 +92,7 @@ def contour_segments(grid: LandscapeGrid, level: float) -> np.ndarray:
     )
     points = []
     crossed = []
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # values may be inf or huge
         for i, j, along in edges:
             a, b = corners[i], corners[j]
             crossed.append((a > level) != (b > level))

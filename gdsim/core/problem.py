@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -33,6 +34,30 @@ class ModelCurve:
     x: np.ndarray
     y: np.ndarray
     decision_x: float | None = None
+
+
+def floating_point_failure(evaluate: Callable[[], Any]) -> str | None:
+    """What goes wrong first when ``evaluate()`` computes: ``"overflow"`` (a number beyond about
+    1.8e308), ``"undefined"`` (an invalid operation or a division by zero, a pole), or None when nothing
+    does. Underflow to 0 is no failure."""
+    try:
+        with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):
+            evaluate()
+    except (FloatingPointError, OverflowError, ZeroDivisionError, ValueError) as error:
+        overflow = isinstance(error, OverflowError) or "overflow" in str(error)
+        return "overflow" if overflow else "undefined"
+    return None
+
+
+def failure_sentence(what: str, failure: str | None, names: tuple[str, ...], point: np.ndarray) -> str | None:
+    """A sentence for a person: ``what`` ("the formula", "the loss") overflowed, or is not defined, at
+    ``point`` written out with its parameters' ``names``; None when there is no ``failure``."""
+    if failure is None:
+        return None
+    where = ", ".join(f"{name} = {float(value):.6g}" for name, value in zip(names, point, strict=False))
+    if failure == "overflow":
+        return f"{what} overflowed at {where}: a number passed the largest float, about 1.8e308"
+    return f"{what} is not defined at {where}"
 
 
 class Problem(ABC):
@@ -105,6 +130,14 @@ class Problem(ABC):
     def batch_gradient(self, theta: np.ndarray, batch: np.ndarray | None) -> np.ndarray:
         """Gradient of the loss over the samples ``batch``; the full gradient when ``batch`` is None."""
         return self.gradient(theta)
+
+    def explain_failure(self, point: np.ndarray) -> str | None:
+        """Why the loss or its gradient is not a finite number at ``point`` (D,): a sentence naming the
+        point (the loss overflowed there, or is not defined there), or None when evaluating there
+        meets no floating-point failure."""
+        theta = np.asarray(point, dtype=float).reshape(1, -1)
+        failure = floating_point_failure(lambda: (self.value(theta), self.gradient(theta)))
+        return failure_sentence("the loss", failure, self.param_names, theta[0])
 
     def _minima_locations(self) -> np.ndarray:
         """(M, D) locations of the known minima, computed once."""

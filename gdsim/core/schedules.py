@@ -12,6 +12,10 @@ optimizer created with ``lr=base_lr``:
   CosineAnnealingLR.
 - ``inverse_time`` (k): lr/(1 + k·t), torch's LambdaLR with ``lambda t: 1/(1 + k*t)``.
 
+A growing schedule (gamma above 1) overflows as torch's does: its rate becomes infinite once it
+passes the largest float (about 1.8e308), and stays 0 from a base rate of 0; it never raises. The
+engine then stops the run as diverged, saying the learning rate overflowed.
+
 ``eta_min`` is an absolute rate, as in torch (beyond ``T_max`` the cosine rises again, as torch's
 does). Any of them can have a linear warmup in front: for ``t < warmup_steps`` the rate is
 lr·(s + (1 − s)·t/warmup_steps) with s = ``warmup_start_factor``, after which the schedule starts
@@ -69,14 +73,32 @@ def _constant(options: Mapping[str, Any]) -> Rate:
     return lambda step, base_lr: base_lr
 
 
+def scaled_power(base_lr: float, gamma: float, power: int) -> float:
+    """base_lr·gamma^power as torch's schedulers reach it by multiplying the rate by gamma, step by step.
+
+    Past the largest float the result is infinite (torch's product overflows to inf), never an
+    OverflowError; a base rate of 0 stays 0, and a tiny base rate times a huge power stays finite
+    when the product is (both as in torch).
+    """
+    try:
+        return base_lr * gamma**power
+    except OverflowError:  # gamma**power alone passed 1.8e308: work in logarithms
+        if base_lr == 0:
+            return base_lr
+        try:
+            return math.copysign(math.exp(math.log(abs(base_lr)) + power * math.log(gamma)), base_lr)
+        except OverflowError:
+            return math.copysign(math.inf, base_lr)
+
+
 def _step_lr(options: Mapping[str, Any]) -> Rate:
     step_size, gamma = options["step_size"], options["gamma"]
-    return lambda step, base_lr: base_lr * gamma ** (step // step_size)
+    return lambda step, base_lr: scaled_power(base_lr, gamma, step // step_size)
 
 
 def _exponential_lr(options: Mapping[str, Any]) -> Rate:
     gamma = options["gamma"]
-    return lambda step, base_lr: base_lr * gamma**step
+    return lambda step, base_lr: scaled_power(base_lr, gamma, step)
 
 
 def _cosine_annealing_lr(options: Mapping[str, Any]) -> Rate:

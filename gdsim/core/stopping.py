@@ -56,13 +56,29 @@ def divergence(new: np.ndarray, limit: float = 1e6) -> np.ndarray | None:
     return ~(np.abs(new) <= limit).all(axis=1)
 
 
+def all_finite(values: np.ndarray) -> bool:
+    """Whether every value is finite; for a few values a Python sum, far cheaper than any array call
+    (a sum that overflows says False, and the caller's exact check then finds nothing)."""
+    if values.size <= SMALL:
+        return math.isfinite(sum(values.reshape(-1).tolist()))
+    return bool(np.isfinite(values).all())
+
+
 def divergence_reason(loss: float | None, new: np.ndarray, limit: float = 1e6,
-                      gradient: np.ndarray | None = None) -> str:
+                      gradient: np.ndarray | None = None, lr: float | None = None,
+                      failure: str | None = None) -> str:
     """A sentence for a person: what became infinite, undefined or too large.
 
-    ``gradient`` is the gradient the refused update used, when known: a gradient that is not a
-    number means the loss is undefined where the ball stood (a typed formula outside its domain).
+    ``gradient`` is the gradient the refused update used and ``lr`` its learning rate, when known: a
+    gradient that is not a number means the loss is undefined where the ball stood (a typed formula
+    outside its domain); an infinite rate is a growing schedule that overflowed. ``failure`` is the
+    problem's own sentence for a gradient (or a loss at the new point) that is not finite: where it
+    overflowed or is not defined (``Problem.explain_failure``).
     """
+    if lr is not None and not math.isfinite(lr):
+        return "the learning rate overflowed: the schedule grew it beyond the largest float, about 1.8e308"
+    if failure is not None:
+        return failure
     if gradient is not None and np.isnan(gradient).any():
         return "the gradient is undefined where the ball stood (the formula is not defined there)"
     if not np.all(np.isfinite(new)):

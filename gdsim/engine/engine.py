@@ -216,7 +216,8 @@ class Engine:
                  loaded: Loaded | None = None) -> Snapshot:
         """A frozen copy of where every run stands and what it recorded since the last snapshot; the
         runs' settings ride along only when a command changed (or tried to change) them."""
-        frames = tuple(self._frame(run) for run in self.runs.values())
+        with np.errstate(all="ignore"):  # where balls diverged, losses and gradients may be infinite or NaN
+            frames = tuple(self._frame(run) for run in self.runs.values())
         specs = None
         if not self._settings_sent:
             specs = tuple((run.id, run.spec) for run in self.runs.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -12,7 +13,7 @@ from gdsim.core.problem import Problem
 from gdsim.core.random_streams import stream
 from gdsim.core.sampling import BatchSampler
 from gdsim.core.schedules import make_schedule
-from gdsim.core.stopping import converged_at_point, converged_by_step, divergence, divergence_reason
+from gdsim.core.stopping import all_finite, converged_at_point, converged_by_step, divergence, divergence_reason
 from gdsim.engine.history import History
 from gdsim.engine.run_checks import check_run
 from gdsim.engine.spec import RunSpec
@@ -33,7 +34,8 @@ def row_norms(array: np.ndarray) -> np.ndarray:
 
 def minimum_tolerance(problem: Problem) -> float:
     """Distance from a known minimum that counts as having reached it."""
-    return MINIMUM_TOLERANCE * float(np.linalg.norm(problem.domain[:, 1] - problem.domain[:, 0]))
+    # math.hypot scales as it goes: a domain over 1e154 wide (data at the float range's end) does not overflow
+    return MINIMUM_TOLERANCE * math.hypot(*(problem.domain[:, 1] - problem.domain[:, 0]).tolist())
 
 
 def start_positions(start, problem: Problem, rng: np.random.Generator) -> np.ndarray:
@@ -125,6 +127,7 @@ class Run:
         self._grad: np.ndarray | None = None
         with np.errstate(all="ignore"):
             self._arrive()
+            self._lose_where_not_finite(self.problem.value(self.theta))  # the start itself may overflow
 
     def _make_sampler(self) -> BatchSampler | None:
         if self.problem.n_samples is None:
@@ -201,9 +204,9 @@ class Run:
             return
         theta = self.theta
         grad = self._coming_gradient()
-        self._used_grad = grad
-        new = self._updated(self.optimizer, theta, self._transform(grad, self.noise_rng), self.lr, self.batch,
-                            self.noise_rng)
+        self._used_grad, self._used_lr = grad, self.lr
+        new = self._updated(self.optimizer, theta, self._transform(grad, self.noise_rng), self._used_lr,
+                            self.batch, self.noise_rng)
         self._accept(new, theta)
         if self.running:
             self._arrive()
@@ -278,9 +281,10 @@ class Run:
         if recording:
             batch_loss = loss if batch is None else self.problem.batch_value(theta, batch)
             self._history.append(self.step, theta, loss, grad_norm, self.lr, batch_loss, self.epoch)
+        self._lose_where_not_finite(loss)
         stop = self.spec.stop
         mask, reason = converged_at_point(loss, grad_norm, stop.loss_below, stop.grad_norm_below)
-        if mask is not None and mask.any():
+        if mask is not None and mask.any() and (mask & self.active).any():
             self._stop_balls(mask & self.active, Status.CONVERGED, reason)
 
     def _transform(self, grad: np.ndarray, noise_rng: np.random.Generator) -> np.ndarray:
@@ -313,7 +317,7 @@ class Run:
         else:
             active = self.active
             if bad is not None and (bad & active).any():
-                self._diverge(bad & active, new)
+                self._diverge(bad & active, new, old)
             moved = self.active
             self.theta = np.where(moved[:, None], new, old)
             self._ball_steps[moved] += 1
@@ -352,11 +356,33 @@ class Run:
                 reached[ball] = steps if isinstance(steps, int) else steps[ball]
         self._all_reached = bool((reached >= 0).all())
 
-    def _diverge(self, mask: np.ndarray, new: np.ndarray) -> None:
+    def _diverge(self, mask: np.ndarray, new: np.ndarray, old: np.ndarray) -> None:
+        """Stop the balls in ``mask``, whose update from ``old`` to ``new`` was refused, with the reason
+        of the first (the problem says where its formula overflowed or is not defined, if it did)."""
         first = int(np.flatnonzero(mask)[0])
         loss = float(self.problem.value(new[first : first + 1])[0]) if np.all(np.isfinite(new[first])) else None
+        gradient = self._used_grad[first]
+        failure = None
+        if not np.isfinite(gradient).all():
+            failure = self.problem.explain_failure(old[first])
+        elif loss is not None and not np.isfinite(loss):
+            failure = self.problem.explain_failure(new[first])
         self.diverged_at[mask] = self.step + 1
-        self._stop_balls(mask, Status.DIVERGED, divergence_reason(loss, new[first], gradient=self._used_grad[first]))
+        self._stop_balls(mask, Status.DIVERGED, divergence_reason(loss, new[first], gradient=gradient,
+                                                                  lr=self._used_lr, failure=failure))
+
+    def _lose_where_not_finite(self, loss: np.ndarray) -> None:
+        """Stop the running balls whose ``loss`` where they stand is not finite as diverged there (their
+        points are finite, the loss there overflowed or is not defined)."""
+        if all_finite(loss):
+            return
+        mask = ~np.isfinite(loss) & self.active
+        if not mask.any():
+            return
+        first = int(np.flatnonzero(mask)[0])
+        failure = self.problem.explain_failure(self.theta[first])
+        self.diverged_at[mask] = self.step
+        self._stop_balls(mask, Status.DIVERGED, failure or "the loss is not finite where the ball stands")
 
     def stop(self) -> None:
         """Stop every ball where it is (a person pressed stop)."""
@@ -378,8 +404,9 @@ class Run:
             return
         t = int(self.ball_steps.max())
         if not (history.length and history.last_step == t):
-            loss = self.problem.value(self.theta)
-            grad_norm = row_norms(self.problem.gradient(self.theta))
+            with np.errstate(all="ignore"):
+                loss = self.problem.value(self.theta)
+                grad_norm = row_norms(self.problem.gradient(self.theta))
             history.append(t, self.theta, loss, grad_norm, np.nan, loss, self.epoch)
         history.set_last_lr(np.nan)
 
@@ -393,7 +420,8 @@ class Run:
     # --- read-outs --------------------------------------------------------------------------
 
     def final_loss(self) -> np.ndarray:
-        return self.problem.value(self.theta)
+        with np.errstate(all="ignore"):  # a diverged ball's loss may be infinite: an outcome, not an error
+            return self.problem.value(self.theta)
 
     def preview(self, start: tuple[float, ...], steps: int) -> np.ndarray:
         """The path (K, D) a ball started at ``start`` would take, without touching this run."""

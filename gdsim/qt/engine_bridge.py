@@ -9,6 +9,10 @@ scenario itself (``start``, ``load``), and prepares what a new problem needs for
 landscape's heatmap and contours) before the snapshot leaves. Commands are data; the bridge adds
 one of its own, ``Adopt``, which swaps in an engine a file worker has already built and checked (a
 scenario file, or a recording replayed).
+
+A bug that ends the worker (an exception anywhere in it) does not end the bridge: once that worker
+has finished, the bridge starts a fresh one with no engine, on a fresh inbox, and says so with
+``crashed``; whoever holds the session then loads it again (or opens a file, or starts anew).
 """
 
 from __future__ import annotations
@@ -175,12 +179,20 @@ class EngineBridge(QObject):
         with ``acknowledge_when_drawn``, when the receiver calls :meth:`acknowledge`). The Picture
         (problem, grid and landscape drawing) comes with the snapshots that carry ``loaded``.
     failed(str)
-        A message for the person: the first session could not be built, a recording could not be
-        made, or the worker stopped on a bug (with its traceback).
+        A sentence for the person: the first session could not be built, or a recording could not
+        be made (no engine yet).
+    bug(str, str)
+        A sentence and the details (a traceback) of a bug the engine survived: a recording that
+        could not be made.
+    crashed(str)
+        The details (a traceback) of a bug that ended the worker. A fresh worker, with no engine,
+        already waits for a ``load`` or an ``adopt``; recordings asked for meanwhile have failed.
     """
 
     snapshot_received = Signal(object, object)
     failed = Signal(str)
+    bug = Signal(str, str)
+    crashed = Signal(str)
 
     def __init__(self, parent: QObject | None = None, batch_seconds: float = BATCH_SECONDS,
                  acknowledge_when_drawn: bool = False) -> None:
@@ -194,6 +206,7 @@ class EngineBridge(QObject):
         self._worker: PlainGeneratorWorker | None = None
         self._ended = False
         self._stopped = False
+        self._crash: str | None = None
         self._asked = 0
         self._recordings: list[tuple[int, Callable[[dict], Any], Callable[[str], Any] | None]] = []
 
@@ -206,6 +219,9 @@ class EngineBridge(QObject):
         """Start the worker on ``scenario`` (built there), or with no engine until a ``load``."""
         if self._worker is not None or self._stopped:
             raise RuntimeError("an EngineBridge starts once")
+        self._launch(scenario)
+
+    def _launch(self, scenario: Scenario | None) -> None:
         self._worker = create_worker(
             _work, scenario, self._inbox, self._batch_seconds, _start_thread=False,
             _worker_class=PlainGeneratorWorker,
@@ -262,9 +278,9 @@ class EngineBridge(QObject):
         try:
             self.snapshot_received.emit(item.snapshot, item.picture)
             if item.recording_error is not None:
-                text = f"Could not make a recording:\n{item.recording_error}"
+                text = "Could not make a recording because of a bug in gdsim."
                 self._fail_recordings(item.answers, text)
-                self.failed.emit(text)
+                self.bug.emit(text, item.recording_error)
             elif item.answers:
                 for done, _failure in self._due(item.answers):
                     done(item.snapshot.recording)
@@ -296,12 +312,23 @@ class EngineBridge(QObject):
                 failure(text)
 
     def _on_errored(self, error: BaseException) -> None:
-        self._ended = True
+        """A bug ended the worker: recordings asked for fail now; a fresh worker starts once this one
+        has finished (``_on_finished``, which superqt signals after ``errored``)."""
         if not self._stopped:
-            text = "The engine stopped unexpectedly:\n" + describe_bug(error)
-            self._fail_recordings(self._asked, text)
-            self.failed.emit(text)
+            self._crash = describe_bug(error)
+            self._fail_recordings(self._asked, "The engine stopped because of a bug in gdsim.")
 
     def _on_finished(self) -> None:
-        self._ended = True
+        details, self._crash = self._crash, None
+        if details is None or self._stopped:
+            self._ended = True
+            return
+        # the old inbox may hold an acknowledgement or commands meant for the engine that failed; a
+        # recording asked for since is never answered; the new worker numbers its answers from 1
+        self._fail_recordings(self._asked, "The engine stopped because of a bug in gdsim.")
+        self._inbox = queue.Queue()
+        self._unacknowledged = False
+        self._asked = 0
+        self._launch(None)
+        self.crashed.emit(details)
 

@@ -13,7 +13,8 @@ import time
 from collections.abc import Mapping
 from dataclasses import replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, Qt, QTimer
+import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -43,6 +44,7 @@ from gdsim.qt.panels import ProblemPanel, Readout, ResultsTable, RunsPanel
 from gdsim.qt.panels.lesson_panel import LessonPanel
 from gdsim.qt.panels.runs_panel import next_colour
 from gdsim.qt.projector import enter_full_screen, leave_full_screen, stack_as_tabs
+from gdsim.qt.recent_files import remember_last
 from gdsim.qt.render.export_actions import add_export_actions
 from gdsim.qt.run_traces import RunTraces
 from gdsim.qt.scenario_files import default_scenario, lesson_files
@@ -125,7 +127,10 @@ class MainWindow(SessionFiles, QMainWindow):
         self.bridge = EngineBridge(self, batch_seconds=BATCH_SECONDS, acknowledge_when_drawn=True)
         self.bridge.snapshot_received.connect(self._on_snapshot)
         self.bridge.failed.connect(lambda text: self.messages.show_message(text, "error"))
-        self.clock = FrameClock(self._draw, None, parent=self)
+        self.bridge.bug.connect(lambda text, details: self.messages.show_message(text, "error", details=details))
+        self.bridge.crashed.connect(self._on_engine_crashed)
+        self._rebuilding = False
+        self.clock = FrameClock(self._draw_quietly, None, parent=self)
         self.clock.shown.connect(self.bridge.acknowledge)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -492,7 +497,23 @@ class MainWindow(SessionFiles, QMainWindow):
 
     # --- snapshots ----------------------------------------------------------------------------
 
+    def _on_engine_crashed(self, details: str) -> None:
+        """The engine's worker failed on a bug: say so in one sentence (the traceback behind Details)
+        and rebuild the engine from the session as it stands, its runs back at their starts. If the
+        rebuilt engine fails before it shows anything, it is not rebuilt again: Open and New still work."""
+        if self._rebuilding:
+            self._rebuilding = False
+            text = "The engine stopped because of a bug in gdsim and could not be restarted: open a file or start anew."
+            self.messages.show_message(text, "error", details=details)
+            return
+        self._rebuilding = True
+        self.pending_file = None  # an engine a file worker built may be what failed: the file is not open
+        self.messages.show_message("The engine stopped because of a bug in gdsim; it was restarted on the same "
+                                   "session, with every run back at its start.", "error", details=details)
+        self.bridge.load(self.session.scenario() if self.problem is not None else default_scenario())
+
     def _on_snapshot(self, snapshot: Snapshot, picture: Picture | None) -> None:
+        self._rebuilding = False
         if snapshot.loaded is not None:
             self._on_loaded(snapshot, picture)
         elif snapshot.specs is not None:
@@ -543,8 +564,9 @@ class MainWindow(SessionFiles, QMainWindow):
             self.main_views.setCurrentWidget(main)
             self.clock.watch(main.watched)
         self.problem_panel.set_problem(self.problem, loaded.scenario.problem)
-        self.runs_panel.set_problem(self.problem)
+        self.runs_panel.set_problem(None)  # neither the old runs meet the new problem nor the new runs the old
         self.session.load(loaded.scenario, snapshot.specs or (), self.problem)
+        self.runs_panel.set_problem(self.problem)
         self._show_lesson_panel()
         if self.pending_file is not None:
             self.session.set_file(self.pending_file)
@@ -584,6 +606,12 @@ class MainWindow(SessionFiles, QMainWindow):
             self.messages.dismiss_key(DIVERGED_KEY)
 
     # --- drawing (on the frame clock) ---------------------------------------------------------
+
+    def _draw_quietly(self) -> bool:
+        """``_draw`` with NumPy's floating-point warnings off: diverged runs bring infinite and NaN
+        numbers to draw (the views leave them out), which is no error."""
+        with np.errstate(all="ignore"):
+            return self._draw()
 
     def _draw(self) -> bool:
         """Draw what changed since the last frame; True if the main view did (a paint will follow)."""
@@ -681,11 +709,14 @@ class MainWindow(SessionFiles, QMainWindow):
     # --- settings and closing -------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
+        """The window's geometry and docks as they were; a stored value that is not one (an edited or
+        broken settings file) is ignored, never an error."""
+        stored = (QByteArray, bytes)
         geometry = self.settings.value("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
+        if not isinstance(geometry, stored) or not self.restoreGeometry(geometry):
             self.resize(1400, 900)
         state = self.settings.value("window/state")
-        if state is not None:
+        if isinstance(state, stored):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
@@ -696,7 +727,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self.settings.setValue("window/state", self._layout_to_keep())
         path = self.session.file.path
         if path is not None:
-            self.settings.setValue("files/last", str(path))
+            remember_last(self.settings, path)
         self.shut_down()
         event.accept()
 

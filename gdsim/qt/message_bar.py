@@ -2,13 +2,16 @@
 
 A message may carry a ``key``: showing another message with the same key replaces it (the
 divergence report of a session is one message that grows, not a stack), and ``dismiss_key`` takes
-it away when what it reports is over (a reset, a new problem).
+it away when what it reports is over (a reset, a new problem). A message may also carry details
+(a bug's traceback): one sentence is shown, the details behind its "Details" button, selectable
+for a bug report.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 #: Background and border colours per kind of message.
 KINDS = {
@@ -20,8 +23,12 @@ KINDS = {
 MAX_SHOWN = 3
 
 
+#: Lines of details shown at most before the details scroll.
+DETAILS_LINES = 12
+
+
 class _Message(QFrame):
-    """One message: its text, a close button, and the key it is filed under."""
+    """One message: its text, its details behind a button (if any), a close button, and its key."""
 
     def __init__(self, text: str, kind: str, key: str | None, bar: MessageBar) -> None:
         super().__init__(bar)
@@ -29,24 +36,45 @@ class _Message(QFrame):
         self.setObjectName("message")
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_button = QToolButton(self)
+        self.details_button.setObjectName("message_details")
+        self.details_button.setText("Details")
+        self.details_button.setCheckable(True)
+        self.details_button.setToolTip("Show what went wrong, for a bug report")
         close = QToolButton(self)
         close.setObjectName("dismiss_message")
         close.setText("✕")
         close.setAutoRaise(True)
         close.setToolTip("Dismiss")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 4, 4)
+        self.details = QPlainTextEdit(self)
+        self.details.setObjectName("message_details_text")
+        self.details.setReadOnly(True)
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.details.setMaximumHeight(self.details.fontMetrics().lineSpacing() * DETAILS_LINES)
+        self.details.setVisible(False)
+        self.details_button.toggled.connect(self.details.setVisible)
+        row = QHBoxLayout()
         row.addWidget(self.label, 1)
+        row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 4, 4, 4)
+        column.addLayout(row)
+        column.addWidget(self.details)
         close.clicked.connect(lambda: bar.remove(self))
         self.set(text, kind)
 
-    def set(self, text: str, kind: str) -> None:
+    def set(self, text: str, kind: str, details: str | None = None) -> None:
         background, border = KINDS[kind]
         self.setStyleSheet(f"QFrame#message {{ background: {background}; border: 1px solid {border};"
                            " border-radius: 3px; }")
         self.label.setText(text)
+        self.details.setPlainText(details or "")
+        self.details_button.setVisible(bool(details))
+        if not details:
+            self.details_button.setChecked(False)
 
     @property
     def text(self) -> str:
@@ -69,16 +97,23 @@ class MessageBar(QWidget):
         """The texts shown, oldest first."""
         return [message.text for message in self._shown]
 
-    def show_message(self, text: str, kind: str = "warning", key: str | None = None) -> None:
-        """Show ``text``; it replaces the message filed under ``key``, and is not shown twice."""
+    def details(self) -> list[str]:
+        """The details behind each message's "Details" button ("" for none), oldest first."""
+        return [message.details.toPlainText() for message in self._shown]
+
+    def show_message(self, text: str, kind: str = "warning", key: str | None = None,
+                     details: str | None = None) -> None:
+        """Show ``text`` (with ``details`` behind a button, if given); it replaces the message filed
+        under ``key``, and is not shown twice."""
         for message in self._shown:
             if key is not None and message.key == key:
-                if message.text != text:
-                    message.set(text, kind)
+                if (message.text, message.details.toPlainText()) != (text, details or ""):
+                    message.set(text, kind, details)
                 return
         if text in self.messages():
             return
         message = _Message(text, kind, key, self)
+        message.set(text, kind, details)
         self._shown.append(message)
         self._layout.addWidget(message)
         while len(self._shown) > MAX_SHOWN:

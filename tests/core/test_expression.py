@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import math
 import re
 import warnings
 
@@ -328,6 +330,23 @@ def test_leaving_where_the_formula_is_defined_diverges_with_a_reason():
     recording = simulate(scenario("log(x)", {"optimizer": "sgd", "hyper": {"lr": 1.0}, "start": [0.5]}))
     run = recording["runs"][0]
     assert run["status"] == "diverged"
-    assert run["reason"] == "the gradient is undefined where the ball stood (the formula is not defined there)"
+    assert run["reason"] == "the formula is not defined at x = -1.5"
     assert run["diverged_at"] == 2
     np.testing.assert_allclose(run["path"][:2], [[0.5], [-1.5]])
+
+
+@pytest.mark.parametrize(("expr", "start", "fails", "diverged_at"), [
+    # e^729 is beyond 1.8e308 (Python's math raises OverflowError): the ball cannot start there
+    ("exp(x^2)", 27.0, lambda x: math.exp(x**2), 0),
+    ("x^400", 10.0, lambda x: math.pow(x, 400), 0),
+    # e^707.56 is finite, its gradient's 2x·e^(x²) sin x is not: the first update is refused
+    ("exp(x^2)*sin(x) + x", 26.6, lambda x: 2 * x * math.exp(x**2), 1),
+])
+def test_a_formula_that_overflows_says_so(expr: str, start: float, fails, diverged_at: int) -> None:
+    with contextlib.suppress(OverflowError):  # Python's floats as the oracle: OverflowError, or a product of inf
+        assert math.isinf(fails(start))
+    recording = simulate(scenario(expr, {"optimizer": "sgd", "hyper": {"lr": 0.01}, "start": [start]},
+                                  domain=[[-100, 100]]))
+    run = recording["runs"][0]
+    assert run["status"] == "diverged" and run["diverged_at"] == diverged_at and run["steps"] == 0
+    assert run["reason"].startswith(f"the formula overflowed at x = {start:g}:")

@@ -20,8 +20,8 @@ BASE_LR = 0.05
 
 
 def torch_rates(make: Callable[[Any], Any] | None, warmup: tuple[int, float] | None = None,
-                base_lr: float = BASE_LR) -> np.ndarray:
-    """The learning rate of each of torch's first ``STEPS`` updates under a scheduler."""
+                base_lr: float = BASE_LR, count: int = STEPS) -> np.ndarray:
+    """The learning rate of each of torch's first ``count`` updates under a scheduler."""
     param = torch.zeros(1, requires_grad=True)
     optimizer = torch.optim.SGD([param], lr=base_lr)
     scheduler = make(optimizer) if make else None
@@ -31,7 +31,7 @@ def torch_rates(make: Callable[[Any], Any] | None, warmup: tuple[int, float] | N
         main = scheduler or lr_scheduler.ConstantLR(optimizer, factor=1.0, total_iters=0)
         scheduler = lr_scheduler.SequentialLR(optimizer, [linear, main], milestones=[steps])
     rates = []
-    for _ in range(STEPS):
+    for _ in range(count):
         rates.append(optimizer.param_groups[0]["lr"])
         optimizer.step()
         if scheduler:
@@ -39,9 +39,9 @@ def torch_rates(make: Callable[[Any], Any] | None, warmup: tuple[int, float] | N
     return np.array(rates)
 
 
-def our_rates(spec: dict[str, Any] | None, base_lr: float = BASE_LR) -> np.ndarray:
+def our_rates(spec: dict[str, Any] | None, base_lr: float = BASE_LR, steps: int = STEPS) -> np.ndarray:
     schedule = make_schedule(spec)
-    return np.array([schedule.lr(step, base_lr) for step in range(STEPS)])
+    return np.array([schedule.lr(step, base_lr) for step in range(steps)])
 
 
 CASES = [
@@ -158,3 +158,20 @@ def test_warmup_start_factor_refused_exactly_where_torch_refuses(start: float) -
 def test_whole_floats_are_taken_as_steps() -> None:
     assert make_schedule({"name": "step_lr", "step_size": 10.0, "gamma": 0.5}).lr(10, 1.0) == 0.5
     assert math.isclose(make_schedule({"name": "inverse_time", "k": 1}).lr(3, 1.0), 0.25)
+
+
+@pytest.mark.parametrize("base_lr", [0.05, 0.0, 1e-300], ids=str)
+@pytest.mark.parametrize(("spec", "make"), [
+    ({"name": "exponential_lr", "gamma": 10.0}, lambda o: lr_scheduler.ExponentialLR(o, gamma=10.0)),
+    ({"name": "step_lr", "step_size": 2, "gamma": 10.0}, lambda o: lr_scheduler.StepLR(o, step_size=2, gamma=10.0)),
+], ids=["exponential_lr", "step_lr"])
+def test_growing_schedules_overflow_to_infinity_as_torch_does(spec, make, base_lr: float) -> None:
+    """gamma 10 passes 1.8e308 after about 310 steps: torch's rate becomes inf (0 stays 0, and
+    1e-300 stays finite for longer), ours too, without an OverflowError."""
+    steps = 700
+    theirs = torch_rates(make, base_lr=base_lr, count=steps)
+    ours = our_rates(spec, base_lr=base_lr, steps=steps)
+    np.testing.assert_array_equal(np.isinf(ours), np.isinf(theirs))
+    finite = np.isfinite(theirs)
+    np.testing.assert_allclose(ours[finite], theirs[finite], rtol=1e-12, atol=0)
+    assert np.isinf(ours).any() or base_lr != 0.05  # the overflow is reached within these steps

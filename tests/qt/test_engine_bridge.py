@@ -132,13 +132,26 @@ def test_a_recording_without_an_engine_fails_with_a_reason(bridge, qtbot):
     assert failures and "nothing to record" in failures[0]
 
 
-def test_a_bug_in_the_worker_is_reported_with_its_traceback_and_ends_it(bridge, qtbot):
+def test_a_bug_in_the_worker_is_reported_with_its_traceback_and_a_fresh_worker_waits_for_an_engine(bridge, qtbot):
+    received = []
+    bridge.snapshot_received.connect(lambda snapshot, picture: received.append(snapshot))
     bridge.start(racing_scenario())
-    qtbot.waitUntil(lambda: bridge.running, timeout=WAIT)
-    with qtbot.waitSignal(bridge.failed, timeout=WAIT) as failure:
+    qtbot.waitUntil(lambda: len(received) == 1, timeout=WAIT)
+    failures = []
+    with qtbot.waitSignal(bridge.crashed, timeout=WAIT) as crash:
         bridge.adopt("not an engine")
-    assert failure.args[0].startswith("The engine stopped unexpectedly") and "Traceback" in failure.args[0]
-    qtbot.waitUntil(lambda: not bridge.running, timeout=WAIT)
+        bridge.take_recording(lambda recording: pytest.fail("the engine failed"), failures.append)
+    assert crash.args[0].startswith("Traceback") and "AttributeError" in crash.args[0]
+    assert failures == ["The engine stopped because of a bug in gdsim."]
+    assert bridge.running
+    bridge.load(racing_scenario(problem="himmelblau"))
+    qtbot.waitUntil(lambda: received[-1].loaded is not None and len(received) == 2, timeout=WAIT)
+    bridge.send(Step(3))
+    qtbot.waitUntil(lambda: received[-1].tick == 3, timeout=WAIT)
+    recordings = []
+    bridge.take_recording(recordings.append)
+    qtbot.waitUntil(lambda: len(recordings) == 1, timeout=WAIT)  # answers are numbered afresh
+    assert recordings[0]["meta"]["ticks"] == 3
 
 
 def test_stop_joins_the_worker_at_once_even_flat_out_and_is_idempotent(qtbot):

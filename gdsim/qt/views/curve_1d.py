@@ -28,6 +28,8 @@ DOTTED_STEPS = 200
 TANGENT_FRACTION = 0.12
 #: The step arrow is at least this fraction of the view's width long, so its direction shows.
 SHORTEST_ARROW = 0.04
+#: The y range shown stays within ±this: pyqtgraph's padding of a range near the float limit overflows.
+DRAWN_LIMIT = 1e300
 
 
 def curve_lookup(grid: LandscapeGrid, xs: np.ndarray) -> np.ndarray:
@@ -135,7 +137,7 @@ class CurveView(QWidget):
         self.minima.setData(pos=np.array([(m.location[0], m.value) for m in minima]).reshape(-1, 2))
         self.plot.setLabel("bottom", problem.param_names[0])
         self.plot.setLabel("left", f"J({problem.param_names[0]})")
-        low, high = grid.finite_range
+        low, high = np.clip(grid.finite_range, -DRAWN_LIMIT, DRAWN_LIMIT)  # a span pyqtgraph can pad
         self.plot.setRange(xRange=problem.domain[0], yRange=(low, high), padding=0.05)
         for items in self._items.values():
             items.remove(self.plot)
@@ -213,6 +215,7 @@ class CurveView(QWidget):
                 items.dots.setData([], [])
         frame = trace.frame
         positions = np.column_stack([frame.positions[:, 0], frame.loss])
+        positions = positions[np.isfinite(positions).all(axis=1)]  # a ball whose loss overflowed is not drawn
         look = (spec.color, self.style.scale, selected, len(positions))
         if items.look == look:
             move_points(items.balls, positions)
