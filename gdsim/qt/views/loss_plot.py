@@ -43,6 +43,25 @@ def nice_ceiling(value: float) -> float:
     return float(next(m * power for m in (1, 1.5, 2, 3, 5, 7.5, 10) if m * power >= value))
 
 
+def log_range(low: float, high: float, current: tuple[float, float] | None) -> tuple[float, float]:
+    """The decades (log10) a log axis shows for values from ``low`` to ``high`` (> 0).
+
+    Whole decades around the values; the ``current`` range is kept while it holds them and is not
+    much wider. When a value leaves it, the range moves a quarter of its span further on that side,
+    so a loss falling through many decades moves the axis (and repaints the plot) now and then,
+    not at every new decade.
+    """
+    low, high = float(np.floor(np.log10(low))), float(np.ceil(np.log10(max(high, low))))
+    high = max(high, low + 1)
+    if current is None:
+        return low, high
+    (now_low, now_high), span = current, high - low
+    if now_low <= low and high <= now_high:
+        return current if now_high - now_low <= 1.5 * span + 2 else (low, high)
+    spare = max(1.0, float(np.floor(0.25 * span)))
+    return (low - spare if low < now_low else low), (high + spare if high > now_high else high)
+
+
 def clip_positive(values: np.ndarray) -> np.ndarray:
     """``values`` with each value <= 0 raised to the smallest positive one (NaN if none); NaN and
     infinities are kept (gaps)."""
@@ -134,6 +153,9 @@ class LossPlot(QWidget):
             plot = widget.getPlotItem()
             plot.setLabel("bottom", "step")
             plot.setLabel("left", label)
+            # the y axis only ever widens for its labels: narrower labels (another decade) would
+            # otherwise lay the plot out again, and paint it twice, each time the range moves
+            plot.getAxis("left").setStyle(autoReduceTextSpace=False)
             # pyqtgraph's grid is drawn by the axis across the whole plot and re-played on every
             # repaint (7 ms of an 11 ms paint with 8 long curves): one item of lines, set when the
             # ranges jump, draws the same grid
@@ -371,8 +393,7 @@ class LossPlot(QWidget):
         last = max(float(c.xData[-1]) for c in curves)
         low, high = min(lows), max(highs)
         if log:
-            low, high = np.floor(np.log10(low)), np.ceil(np.log10(max(high, low)))
-            y_range = (low, max(high, low + 1))
+            y_range = log_range(low, high, self._ranges[tab][1] if tab in self._ranges else None)
         else:
             span = max(high - low, abs(high) * 1e-6, 1e-12)
             y_range = (low - 0.05 * span, high + 0.05 * span)
@@ -386,6 +407,9 @@ class LossPlot(QWidget):
             plot.disableAutoRange()
             plot.setXRange(0, ranges[0], padding=0)
             plot.setYRange(*ranges[1], padding=0)
+            # now, not in the next paint (pyqtgraph's default): items moved during a paint ask
+            # for a second one
+            plot.vb.updateMatrix()
             self._draw_grid(tab)
             self._set_margin(tab)
         return ranges
