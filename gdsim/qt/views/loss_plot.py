@@ -33,6 +33,8 @@ TABS = (("Loss", "loss", "loss J"), ("Gradient norm", "grad_norm", "‖∇J‖")
 LOG_TABS = (0, 1)
 #: Without a known minimum, J_low is about this fraction of |lowest J seen| below it (1e-12 below 0).
 LOW_MARGIN = 1e-3
+#: Segments per cached stretch of a loss curve.
+LOSS_CHUNK = 256
 #: Room around a stretch of curve for its pen, in pixels (at presentation scale 1).
 PEN_MARGIN_PX = 2.0
 
@@ -162,7 +164,8 @@ class LossPlot(QWidget):
             grid = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(0, 0, 0, 40))
             grid.setZValue(-10)
             plot.addItem(grid, ignoreBounds=True)
-            lines = TrailsItem(gaps=True)
+            # one-pixel lines stroke fast, and a range jump caches every full chunk again: long chunks
+            lines = TrailsItem(gaps=True, chunk=LOSS_CHUNK)
             plot.addItem(lines, ignoreBounds=True)
             plot.vb.sigResized.connect(lambda _box, tab=tab: self._resized(tab))
             self.grids.append(grid)

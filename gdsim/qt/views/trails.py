@@ -1,7 +1,7 @@
 """Every run's trail, stroked once: finished stretches are cached pixmaps, only the newest is redrawn.
 
 Qt strokes an antialiased line wider than one pixel many times slower than a thin one, and a trail
-grows by a few points per frame. So each trail is cut into chunks of ``CHUNK`` segments: a full
+grows by a few points per frame. So each trail is cut into chunks of ``chunk`` segments: a full
 chunk never changes and is painted from a device-coordinate cache (re-stroked only when the view is
 zoomed or panned), and only the last, growing chunk is stroked every frame. The loss plot draws its
 growing curves the same way (with gaps where a value is not finite).
@@ -15,8 +15,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
-#: Segments per chunk.
-CHUNK = 256
+#: Segments per chunk: the growing chunk is stroked on every frame, each full one is a cached pixmap.
+CHUNK = 64
 #: Trails longer than this are drawn through every k-th point (the view has fewer pixels).
 TRAIL_POINTS = 4000
 
@@ -108,13 +108,17 @@ class TrailsItem(QGraphicsObject):
         applies to the chunks made after it is set.
     gaps
         Points may be non-finite: the line breaks there (else every point must be finite).
+    chunk
+        Segments per chunk: fewer make the stretch stroked on every frame shorter, more make fewer
+        pixmaps to cache again when the view's scale changes.
     """
 
-    def __init__(self, margin: float | tuple[float, float] = 0.0, gaps: bool = False) -> None:
+    def __init__(self, margin: float | tuple[float, float] = 0.0, gaps: bool = False, chunk: int = CHUNK) -> None:
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.margin = margin
         self.gaps = gaps
+        self.chunk = chunk
         self._trails: dict[int, _Trail] = {}
 
     def set_margin(self, margin: float | tuple[float, float]) -> None:
@@ -139,11 +143,12 @@ class TrailsItem(QGraphicsObject):
         trail = self._trails.setdefault(run_id, _Trail())
         n = len(points)
         final = n - 1 if final is None else min(final, n - 1)
-        if trail.key != key or n < trail.complete * CHUNK + 1:
+        size = self.chunk
+        if trail.key != key or n < trail.complete * size + 1:
             trail.reset(self._remove)
             trail.key = key
-        # chunk i covers points [i*CHUNK, (i+1)*CHUNK] and is complete once those are final
-        needed = (n - 2) // CHUNK + 1 if n >= 2 else 0
+        # chunk i covers points [i*size, (i+1)*size] and is complete once those are final
+        needed = (n - 2) // size + 1 if n >= 2 else 0
         for chunk in trail.chunks[needed:]:
             self._remove(chunk)
         del trail.chunks[needed:]
@@ -151,8 +156,8 @@ class TrailsItem(QGraphicsObject):
             if index == len(trail.chunks):
                 trail.chunks.append(_Chunk(self, pen, self._margins(), self.gaps))
             chunk = trail.chunks[index]
-            end = (index + 1) * CHUNK + 1
-            chunk.set_points(points[index * CHUNK: min(end, n)])
+            end = (index + 1) * size + 1
+            chunk.set_points(points[index * size: min(end, n)])
             if end <= final:  # its points will not change (nor will the trailing one move)
                 chunk.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
                 trail.complete = index + 1
