@@ -140,3 +140,27 @@ def top_rows(drawn: np.ndarray) -> np.ndarray:
 
 def bottom_rows(drawn: np.ndarray) -> np.ndarray:
     return np.where(drawn, np.arange(drawn.shape[0])[:, None], -1).max(axis=0)
+
+
+def test_a_loss_falling_through_many_decades_stays_on_the_axis_which_moves_now_and_then(qtbot):
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(700, 260)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.set_problem(make_landscape("rosenbrock"))
+    loss = np.geomspace(10.0, 1e-30, 600)
+    trace = FakeTrace(run_frame(0, [[0.0, 0.0]], [loss[-1]]), steps=np.arange(len(loss)), loss=loss)
+    runs = FakeRuns(trace)
+    specs = specs_for(runs)
+    ranges = []
+    for version, length in enumerate(range(5, len(loss) + 1, 5), start=2):
+        trace.length, trace.version = length, version
+        plot.draw(runs, specs)
+        (x0, x1), (y0, y1) = plot.plots[0].vb.viewRange()
+        shown = np.log10(loss[:length])
+        assert y0 <= shown.min() and shown.max() <= y1 and x1 >= length - 1
+        ranges.append((y0, y1))
+    moves = sum(a != b for a, b in zip(ranges, ranges[1:], strict=False))
+    assert moves <= 12  # 31 decades crossed; a quarter of the span further each time, not one by one
+    assert ranges[-1][1] - ranges[-1][0] <= 1.5 * 32 + 2  # and never far wider than the values
