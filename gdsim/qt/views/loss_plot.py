@@ -49,9 +49,9 @@ def log_range(low: float, high: float, current: tuple[float, float] | None) -> t
     """The decades (log10) a log axis shows for values from ``low`` to ``high`` (> 0).
 
     Whole decades around the values; the ``current`` range is kept while it holds them and is not
-    much wider. When a value leaves it, the range moves a quarter of its span further on that side,
-    so a loss falling through many decades moves the axis (and repaints the plot) now and then,
-    not at every new decade.
+    much wider. When a value leaves a range of eight decades or more, it moves an eighth of its span
+    further on that side, so a loss falling through many decades moves the axis (and repaints the
+    plot) now and then, not at every new decade; a range of a few decades stays tight.
     """
     low, high = float(np.floor(np.log10(low))), float(np.ceil(np.log10(max(high, low))))
     high = max(high, low + 1)
@@ -60,7 +60,7 @@ def log_range(low: float, high: float, current: tuple[float, float] | None) -> t
     (now_low, now_high), span = current, high - low
     if now_low <= low and high <= now_high:
         return current if now_high - now_low <= 1.5 * span + 2 else (low, high)
-    spare = max(1.0, float(np.floor(0.25 * span)))
+    spare = float(np.floor(span / 8))
     return (low - spare if low < now_low else low), (high + spare if high > now_high else high)
 
 
