@@ -164,3 +164,28 @@ def test_a_loss_falling_through_many_decades_stays_on_the_axis_which_moves_now_a
     moves = sum(a != b for a, b in zip(ranges, ranges[1:], strict=False))
     assert moves <= 20  # 31 decades crossed; wide ranges move an eighth of their span further
     assert ranges[-1][1] - ranges[-1][0] <= 1.5 * 32 + 2  # and never far wider than the values
+
+
+def test_a_hidden_or_removed_run_leaves_the_plot_and_a_shown_one_comes_back_whole(qtbot):
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(700, 260)
+    plot.show()
+    qtbot.waitExposed(plot)
+    losses = [noisy_loss(3000, seed) for seed in (3, 4)]
+    traces = [FakeTrace(run_frame(i, [[0.0, 0.0]], [loss[-1]]), steps=np.arange(len(loss)), loss=loss)
+              for i, loss in enumerate(losses)]
+    runs = FakeRuns(*traces)
+    specs = specs_for(runs)
+    plot.draw(runs, specs)
+    lines = plot.lines[0]
+    assert lines.point_count(0) and lines.point_count(1)
+    drawn = plot.curve(0, 1).getData()
+    plot.draw(runs, {**specs, 1: specs[1].with_changes(visible=False)})
+    assert lines.point_count(0) and not lines.point_count(1) and not plot.curve(0, 1).isVisible()
+    plot.draw(runs, specs)
+    np.testing.assert_array_equal(plot.curve(0, 1).getData()[1], drawn[1])
+    assert lines.point_count(1) == len(drawn[0])
+    del runs.traces[0]
+    plot.draw(runs, specs)
+    assert plot.curve(0, 0) is None and not lines.point_count(0) and lines.point_count(1)
