@@ -64,18 +64,6 @@ def log_range(low: float, high: float, current: tuple[float, float] | None) -> t
     return (low - spare if low < now_low else low), (high + spare if high > now_high else high)
 
 
-def clip_positive(values: np.ndarray) -> np.ndarray:
-    """``values`` with each value <= 0 raised to the smallest positive one (NaN if none); NaN and
-    infinities are kept (gaps)."""
-    out = np.array(values, dtype=float)
-    with np.errstate(invalid="ignore"):
-        bad = out <= 0
-        if bad.any():
-            positive = out[out > 0]
-            out[bad] = positive.min() if positive.size else np.nan
-    return out
-
-
 class LossCurve:
     """One run's curve on one tab: its points, the extremes seen so far and what is drawn.
 
@@ -292,8 +280,9 @@ class LossPlot(QWidget):
         if curve.peaks is None or curve.peaks.size != size:
             curve.peaks = PeakCurve(size)
         xs, ys = curve.peaks.update(x, y)
-        if log:
-            ys = np.log10(clip_positive(ys - curve.key[2]))  # the plot's log mode shows log10 coordinates
+        if log:  # the plot's log mode shows log10 coordinates; a value <= 0 at the lowest positive one
+            with np.errstate(invalid="ignore", divide="ignore"):
+                ys = np.log10(np.maximum(ys - curve.key[2], curve.low_positive))
         curve.show(xs, ys)
         # Qt strokes one-pixel antialiased lines many times faster than wider ones; the loss
         # plot has many long curves, so it uses them (presentation mode widens them).
