@@ -56,10 +56,10 @@ from gdsim.qt.views.protocol import VIEWS, Picture, views_for
 
 #: Previews of a dragged start are asked for at most this often (milliseconds).
 PREVIEW_MS = 40
-#: While running, the loss plot is redrawn on every this many frames that bring a new snapshot (and
-#: at once when the runs pause or finish); the views and the numbers (status bar, readout, results)
-#: on every one, so what they show always agrees.
-LOSS_EVERY = 6
+#: While running, the loss plot is redrawn at most this often (seconds: every 6th frame at 60 frames
+#: per second, every frame on a machine too busy for 10), and at once when the runs pause or finish;
+#: the views and the numbers (status bar, readout, results) on every frame, so what they show agrees.
+LOSS_SECONDS = 0.1
 #: While the window shows it, the engine computes batches this long (seconds) between two frames,
 #: only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted).
 BATCH_SECONDS = 0.008
@@ -107,7 +107,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self.snapshot: Snapshot | None = None
         self.problem = None
         self._drawn_snapshot: Snapshot | None = None
-        self._frames = 0
+        self._loss_drawn_at = 0.0
         self._dragging = False
         self._drag_point: tuple[float, ...] | None = None
         self._rate_from: tuple[float, int] | None = None
@@ -631,14 +631,15 @@ class MainWindow(SessionFiles, QMainWindow):
         if snapshot is self._drawn_snapshot:
             return changed
         self._drawn_snapshot = snapshot
-        self._frames += 1
         settled = snapshot.finished or not snapshot.playing
         frame = self.live.frame(selected)
         self.readout.show_run(frame, self.session.run(selected), self.problem)
         self.step_label.setText(self._status_text(snapshot, frame))
         frames = [self.live.frame(run_id) for run_id in runs]
         self.results.show_runs(frames, list(runs.values()), self.problem, snapshot.playing)
-        if settled or self._frames % LOSS_EVERY == 1:
+        now = time.perf_counter()
+        if settled or now - self._loss_drawn_at >= LOSS_SECONDS:
+            self._loss_drawn_at = now
             self.loss_plot.draw(self.live, runs)
         return changed
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QRect, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from gdsim.core.grid import LandscapeGrid
 from gdsim.core.problem import Problem
@@ -108,6 +108,10 @@ class CurveView(QWidget):
         self.trails = TrailsItem()
         self.trails.setZValue(10)
         self.plot.addItem(self.trails, ignoreBounds=True)
+        # The curve and the axes (with their grid) change rarely: paint them from cached pixmaps
+        # between changes, not stroked again under every moving ball.
+        for item in (self.curve.curve, self.plot.getAxis("left"), self.plot.getAxis("bottom")):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._drawn: tuple | None = None
         self._text_width = 0.0
         self.view_box.clicked.connect(lambda p, shift: self.start_clicked.emit((p[0],), shift))

@@ -5,6 +5,10 @@ tab plots J − J_min when the problem's minimum value is known (else J itself w
 positive, else J − J_low, J_low a little below the lowest J seen); a value that is still not
 positive is drawn at the curve's smallest positive value, and non-finite values (a diverged run)
 are gaps. The axis label says which is plotted.
+
+Curves are drawn as they grow, not afresh: each is reduced to the extremes of bins narrower than a
+pixel (gdsim.qt.views.peaks) and stroked in chunks, the finished ones painted from a cache
+(gdsim.qt.views.trails); the ranges come from each curve's running extremes and move in jumps.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
 from gdsim.qt.views.axes import plain_axes, tick_labels
 from gdsim.qt.views.log_axis import LogFriendlyAxis
+from gdsim.qt.views.peaks import PeakCurve, bin_size
 from gdsim.qt.views.style import PRESENTATION_SCALE, Style
+from gdsim.qt.views.trails import TrailsItem
 
 #: tab title, trace column, y-axis label
 TABS = (("Loss", "loss", "loss J"), ("Gradient norm", "grad_norm", "‖∇J‖"), ("Learning rate", "lrs", "learning rate"))
@@ -27,6 +33,10 @@ TABS = (("Loss", "loss", "loss J"), ("Gradient norm", "grad_norm", "‖∇J‖")
 LOG_TABS = (0, 1)
 #: Without a known minimum, J_low is about this fraction of |lowest J seen| below it (1e-12 below 0).
 LOW_MARGIN = 1e-3
+#: Segments per cached stretch of a loss curve.
+LOSS_CHUNK = 256
+#: Room around a stretch of curve for its pen, in pixels (at presentation scale 1).
+PEN_MARGIN_PX = 2.0
 
 
 def nice_ceiling(value: float) -> float:
@@ -35,16 +45,80 @@ def nice_ceiling(value: float) -> float:
     return float(next(m * power for m in (1, 1.5, 2, 3, 5, 7.5, 10) if m * power >= value))
 
 
-def clip_positive(values: np.ndarray) -> np.ndarray:
-    """``values`` with each value <= 0 raised to the smallest positive one (NaN if none); NaN and
-    infinities are kept (gaps)."""
-    out = np.array(values, dtype=float)
-    with np.errstate(invalid="ignore"):
-        bad = out <= 0
-        if bad.any():
-            positive = out[out > 0]
-            out[bad] = positive.min() if positive.size else np.nan
-    return out
+def log_range(low: float, high: float, current: tuple[float, float] | None) -> tuple[float, float]:
+    """The decades (log10) a log axis shows for values from ``low`` to ``high`` (> 0).
+
+    Whole decades around the values; the ``current`` range is kept while it holds them and is not
+    much wider. When a value leaves a range of eight decades or more, it moves an eighth of its span
+    further on that side, so a loss falling through many decades moves the axis (and repaints the
+    plot) now and then, not at every new decade; a range of a few decades stays tight.
+    """
+    low, high = float(np.floor(np.log10(low))), float(np.ceil(np.log10(max(high, low))))
+    high = max(high, low + 1)
+    if current is None:
+        return low, high
+    (now_low, now_high), span = current, high - low
+    if now_low <= low and high <= now_high:
+        return current if now_high - now_low <= 1.5 * span + 2 else (low, high)
+    spare = float(np.floor(span / 8))
+    return (low - spare if low < now_low else low), (high + spare if high > now_high else high)
+
+
+class LossCurve:
+    """One run's curve on one tab: its points, the extremes seen so far and what is drawn.
+
+    ``xData`` and ``yData`` are the run's steps and values (as recorded; before any log);
+    ``getData()`` gives the points drawn, in the axis's coordinates (log10 on a log axis).
+    """
+
+    def __init__(self) -> None:
+        self.xData = np.empty(0)
+        self.yData = np.empty(0)
+        self.visible = True
+        #: What the points depend on: (restarts, log, offset); a change starts the scan afresh.
+        self.key: tuple | None = None
+        #: Points scanned for extremes, and the extremes of the values less the offset.
+        self.scanned = 0
+        self.low = self.high = np.nan
+        self.low_positive = np.nan
+        self.non_positive = False
+        self.version = -1
+        self.peaks: PeakCurve | None = None
+        #: What is drawn: (points key, version, bin size, clip floor, colour, scale).
+        self.drawn: tuple | None = None
+        self._shown = (np.empty(0), np.empty(0))
+
+    def take(self, key: tuple, steps: np.ndarray, values: np.ndarray, offset: float) -> None:
+        """The curve is now ``steps``, ``values`` (extending the last ones unless ``key`` changed)."""
+        if key != self.key:
+            self.key = key
+            self.scanned = 0
+            self.low = self.high = self.low_positive = np.nan
+            self.non_positive = False
+            self.peaks = None
+        self.xData, self.yData = steps, values
+        # a run's last row may be rewritten (its rate after a live change): scan it again
+        start = max(0, min(self.scanned, len(values)) - 1)
+        new = values[start:] - offset
+        new = new[np.isfinite(new)]
+        if new.size:
+            self.low = np.fmin(self.low, new.min())
+            self.high = np.fmax(self.high, new.max())
+            positive = new[new > 0]
+            if positive.size:
+                self.low_positive = np.fmin(self.low_positive, positive.min())
+            self.non_positive |= bool(positive.size < new.size)
+        self.scanned = len(values)
+
+    def show(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        self._shown = (xs, ys)
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802 - pyqtgraph's name, for tests
+        """The points drawn (x, y in the axis's coordinates)."""
+        return self._shown
+
+    def isVisible(self) -> bool:  # noqa: N802 - pyqtgraph's name, for tests
+        return self.visible
 
 
 class LossPlot(QWidget):
@@ -63,33 +137,44 @@ class LossPlot(QWidget):
         self.tabs.setCornerWidget(self.log_y)
         self.plots: list[pg.PlotItem] = []
         self.grids: list[pg.PlotCurveItem] = []
+        self.lines: list[TrailsItem] = []
         for tab, (title, _column, label) in enumerate(TABS):
             widget = pg.PlotWidget(axisItems=plain_axes(left=LogFriendlyAxis("left")))
             plot = widget.getPlotItem()
             plot.setLabel("bottom", "step")
             plot.setLabel("left", label)
+            # the y axis only ever widens for its labels: narrower labels (another decade) would
+            # otherwise lay the plot out again, and paint it twice, each time the range moves
+            plot.getAxis("left").setStyle(autoReduceTextSpace=False)
             # pyqtgraph's grid is drawn by the axis across the whole plot and re-played on every
             # repaint (7 ms of an 11 ms paint with 8 long curves): one item of lines, set when the
             # ranges jump, draws the same grid
             grid = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(0, 0, 0, 40))
             grid.setZValue(-10)
             plot.addItem(grid, ignoreBounds=True)
-            plot.vb.sigResized.connect(lambda _box, tab=tab: self._draw_grid(tab))
+            # one-pixel lines stroke fast, and a range jump caches every full chunk again: long chunks
+            lines = TrailsItem(gaps=True, chunk=LOSS_CHUNK)
+            plot.addItem(lines, ignoreBounds=True)
+            plot.vb.sigResized.connect(lambda _box, tab=tab: self._resized(tab))
             self.grids.append(grid)
+            self.lines.append(lines)
             self.plots.append(plot)
             self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.problem: Problem | None = None
-        self._curves: dict[tuple[int, int], pg.PlotDataItem] = {}
-        self._drawn: dict[tuple[int, int], tuple] = {}
+        self._curves: dict[tuple[int, int], LossCurve] = {}
+        self._pens: dict[tuple[str, float], pg.QtGui.QPen] = {}
         self._ranges: dict[int, tuple] = {}
+        #: The runs and settings last drawn (a resize or another tab draws them again).
+        self._last: tuple | None = None
         #: J subtracted on the log loss axis, and why ("min": known, "low": below the lowest seen).
         self._offset = (0.0, "")
         #: Per run: (restarts, points scanned, lowest J) of its finite recorded losses.
         self._seen: dict[int, tuple[int, int, float]] = {}
         self.log_y.toggled.connect(self._set_log)
+        self.tabs.currentChanged.connect(lambda _tab: self._draw_again())
         self._set_log(True)
         self.set_presentation(False)
 
@@ -114,11 +199,11 @@ class LossPlot(QWidget):
     def _set_log(self, on: bool) -> None:
         for tab in LOG_TABS:
             self.plots[tab].setLogMode(False, on)
-        self._drawn.clear()
         self._ranges.clear()
         self._label_axes()
+        self._draw_again()
 
-    def curve(self, tab: int, run_id: int) -> pg.PlotDataItem | None:
+    def curve(self, tab: int, run_id: int) -> LossCurve | None:
         """The curve of run ``run_id`` on tab ``tab`` (for tests)."""
         return self._curves.get((tab, run_id))
 
@@ -130,53 +215,98 @@ class LossPlot(QWidget):
 
     def clear(self) -> None:
         """Forget every curve and what was seen: the axes are as for a new problem."""
-        for (tab, _), item in self._curves.items():
-            self.plots[tab].removeItem(item)
+        for lines in self.lines:
+            lines.clear()
         self._curves.clear()
         self._seen.clear()
+        self._last = None
         self._offset = self._known_offset() or (0.0, "")
         self._set_log(self.log)
 
     def draw(self, runs, specs: Mapping[int, RunSpec]) -> bool:
-        """Redraw the visible tab's curves that changed; True if anything did."""
+        """Draw what is new in the visible tab's curves; True if anything changed."""
+        self._last = (runs, specs)
         tab = self.tabs.currentIndex()
         column = TABS[tab][1]
-        plot = self.plots[tab]
+        lines = self.lines[tab]
         changed = False
-        for (t, run_id) in [k for k in self._curves if k[1] not in runs.traces]:
-            self.plots[t].removeItem(self._curves.pop((t, run_id)))
+        for key in [k for k in self._curves if k[1] not in runs.traces]:
+            del self._curves[key]
+            self.lines[key[0]].remove(key[1])
             changed = True
         log = self.log and tab in LOG_TABS
         if tab == 0 and log:
             self._follow_offset(runs)
+        offset = self._offset[0] if tab == 0 and log else 0.0
+        shown = []
         for trace in runs:
             spec = specs.get(trace.run_id)
             if spec is None or trace.is_swarm:
                 continue
-            key = (tab, trace.run_id)
-            drawn = (trace.version, spec.color, spec.visible, self.style.scale, log, self._offset)
-            if self._drawn.get(key) == drawn:
-                continue
-            self._drawn[key] = drawn
-            item = self._curves.get(key)
-            if item is None:
-                item = self._curves[key] = pg.PlotDataItem()
-                item.setDownsampling(auto=True, method="peak")
-                item.setClipToView(True)
-                plot.addItem(item)
-            # Qt strokes one-pixel antialiased lines many times faster than wider ones; the loss
-            # plot has many long curves, so it uses them (presentation mode widens them).
-            item.setPen(self.style.pen(spec.color, 1.0))
-            item.setVisible(spec.visible)
-            n = trace.length
-            values = getattr(trace, column)[:n]
-            if log:
-                values = clip_positive(values - self._offset[0] if tab == 0 else values)
-            item.setData(trace.steps[:n], values, connect="finite")
-            changed = True
-        if changed:
-            self._fit(tab)
+            curve = self._curves.get((tab, trace.run_id))
+            if curve is None:
+                curve = self._curves[(tab, trace.run_id)] = LossCurve()
+            key = (trace.restarts, log, offset)
+            if curve.version != trace.version or curve.key != key:
+                n = trace.length
+                curve.take(key, trace.steps[:n], getattr(trace, column)[:n], offset)
+                curve.version = trace.version
+                changed = True
+            if curve.visible != spec.visible:
+                curve.visible = spec.visible
+                changed = True
+            if curve.visible:
+                shown.append((trace.run_id, curve, spec))
+            elif curve.drawn is not None:
+                lines.remove(trace.run_id)
+                curve.drawn = None
+        ranges = self._fit(tab, [curve for _, curve, _ in shown])
+        pixels = self._pixels(tab)
+        for run_id, curve, spec in shown:
+            changed |= self._stroke(tab, run_id, curve, spec, log, ranges, pixels)
         return changed
+
+    def _stroke(self, tab: int, run_id: int, curve: LossCurve, spec: RunSpec, log: bool, ranges,
+                pixels: tuple[int, int]) -> bool:
+        """Draw ``curve``'s new points (all of them if its scale, pen or points changed)."""
+        x, y = curve.xData, curve.yData
+        n = len(x)
+        span = (x[-1] - x[0]) / ranges[0] * pixels[0] if n > 1 and ranges else 0.0
+        size = bin_size(n, span)
+        floor = curve.low_positive if log and curve.non_positive else None
+        drawn = (curve.key, curve.version, size, floor, spec.color, self.style.scale)
+        if drawn == curve.drawn:
+            return False
+        if curve.peaks is None or curve.peaks.size != size:
+            curve.peaks = PeakCurve(size)
+        xs, ys = curve.peaks.update(x, y)
+        if log:  # the plot's log mode shows log10 coordinates; a value <= 0 at the lowest positive one
+            with np.errstate(invalid="ignore", divide="ignore"):
+                ys = np.log10(np.maximum(ys - curve.key[2], curve.low_positive))
+        curve.show(xs, ys)
+        # Qt strokes one-pixel antialiased lines many times faster than wider ones; the loss
+        # plot has many long curves, so it uses them (presentation mode widens them).
+        pen = self._pens.get((spec.color, self.style.scale))
+        if pen is None:
+            pen = self._pens[(spec.color, self.style.scale)] = self.style.pen(spec.color, 1.0)
+        self.lines[tab].set_trail(run_id, np.column_stack([xs, ys]), pen, drawn[:1] + drawn[2:],
+                                  final=curve.peaks.final)
+        curve.drawn = drawn
+        return True
+
+    def _pixels(self, tab: int) -> tuple[int, int]:
+        box = self.plots[tab].vb
+        return max(int(box.width()), 1), max(int(box.height()), 1)
+
+    def _resized(self, tab: int) -> None:
+        self._draw_grid(tab)
+        self._set_margin(tab)
+        self._draw_again()
+
+    def _draw_again(self) -> None:
+        """Draw the last runs again (another tab, a new size, log or linear)."""
+        if self._last is not None:
+            self.draw(*self._last)
 
     # --- what the log loss axis subtracts ----------------------------------------------------
 
@@ -238,38 +368,50 @@ class LossPlot(QWidget):
 
     # --- ranges ------------------------------------------------------------------------------
 
-    def _fit(self, tab: int) -> None:
+    def _fit(self, tab: int, curves: list[LossCurve]) -> tuple | None:
         """Set the tab's ranges in coarse jumps (nice step counts, whole decades), so the axes are
-        redrawn only now and then rather than on every frame as auto-range would."""
+        redrawn only now and then rather than on every frame as auto-range would; the ranges.
+
+        They come from each curve's running extremes (of its values less the offset), not from
+        a scan of every point."""
         plot = self.plots[tab]
-        curves = [item for (t, _), item in self._curves.items() if t == tab and item.isVisible()
-                  and item.xData is not None and len(item.xData)]
-        if not curves:
-            return
-        last = max(float(item.xData[-1]) for item in curves)
-        ys = np.concatenate([item.yData[np.isfinite(item.yData)] for item in curves])
-        if self.log and tab in LOG_TABS:
-            ys = ys[ys > 0]
-        if not ys.size:
-            return
-        if self.log and tab in LOG_TABS:
-            low, high = np.floor(np.log10(ys.min())), np.ceil(np.log10(ys.max()))
-            y_range = (low, max(high, low + 1))
+        curves = [c for c in curves if len(c.xData)]
+        log = self.log and tab in LOG_TABS
+        lows = [c.low_positive if log else c.low for c in curves]
+        highs = [c.high for c in curves]
+        lows, highs = [v for v in lows if np.isfinite(v)], [v for v in highs if np.isfinite(v)]
+        if not curves or not lows or not highs:
+            return self._ranges.get(tab)
+        last = max(float(c.xData[-1]) for c in curves)
+        low, high = min(lows), max(highs)
+        if log:
+            y_range = log_range(low, high, self._ranges[tab][1] if tab in self._ranges else None)
         else:
-            low, high = float(ys.min()), float(ys.max())
             span = max(high - low, abs(high) * 1e-6, 1e-12)
             y_range = (low - 0.05 * span, high + 0.05 * span)
             current = self._ranges.get(tab)
             if current and current[1][0] <= y_range[0] and y_range[1] <= current[1][1] \
                     and current[1][1] - current[1][0] <= 2.5 * (y_range[1] - y_range[0]):
                 y_range = current[1]
-        ranges = (nice_ceiling(max(last, 10.0) * 1.02), y_range)
+        ranges = (nice_ceiling(max(last, 10.0) * 1.02), (float(y_range[0]), float(y_range[1])))
         if ranges != self._ranges.get(tab):
             self._ranges[tab] = ranges
             plot.disableAutoRange()
             plot.setXRange(0, ranges[0], padding=0)
             plot.setYRange(*ranges[1], padding=0)
+            # now, not in the next paint (pyqtgraph's default): items moved during a paint ask
+            # for a second one
+            plot.vb.updateMatrix()
             self._draw_grid(tab)
+            self._set_margin(tab)
+        return ranges
+
+    def _set_margin(self, tab: int) -> None:
+        """Room around each stretch of curve for its pen, in data units at the current ranges."""
+        (x0, x1), (y0, y1) = self.plots[tab].vb.viewRange()
+        width, height = self._pixels(tab)
+        pixels = PEN_MARGIN_PX * self.style.scale
+        self.lines[tab].set_margin(((x1 - x0) / width * pixels, (y1 - y0) / height * pixels))
 
     def _draw_grid(self, tab: int) -> None:
         """Horizontal lines at the y axis's major ticks, across the x range (view coordinates)."""
@@ -286,4 +428,6 @@ class LossPlot(QWidget):
         self.style.scale = PRESENTATION_SCALE if on else 1.0
         for plot in self.plots:
             self.style.style_axes(plot)
-        self._drawn.clear()
+        for tab in range(len(self.plots)):
+            self._set_margin(tab)
+        self._draw_again()

@@ -1,9 +1,10 @@
 """Every run's trail, stroked once: finished stretches are cached pixmaps, only the newest is redrawn.
 
 Qt strokes an antialiased line wider than one pixel many times slower than a thin one, and a trail
-grows by a few points per frame. So each trail is cut into chunks of ``CHUNK`` segments: a full
+grows by a few points per frame. So each trail is cut into chunks of ``chunk`` segments: a full
 chunk never changes and is painted from a device-coordinate cache (re-stroked only when the view is
-zoomed or panned), and only the last, growing chunk is stroked every frame.
+zoomed or panned), and only the last, growing chunk is stroked every frame. The loss plot draws its
+growing curves the same way (with gaps where a value is not finite).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
-#: Segments per chunk.
-CHUNK = 256
+#: Segments per chunk: the growing chunk is stroked on every frame, each full one is a cached pixmap.
+CHUNK = 64
 #: Trails longer than this are drawn through every k-th point (the view has fewer pixels).
 TRAIL_POINTS = 4000
 
@@ -52,19 +53,23 @@ def move_points(scatter: pg.ScatterPlotItem, positions: np.ndarray) -> None:
 class _Chunk(QGraphicsItem):
     """One stretch of a trail: a path, its pen, and a bounding rectangle with room for the pen."""
 
-    def __init__(self, parent: QGraphicsItem, pen: QPen, margin: float) -> None:
+    def __init__(self, parent: QGraphicsItem, pen: QPen, margin: tuple[float, float], gaps: bool) -> None:
         super().__init__(parent)
         self._pen = pen
         self._margin = margin
+        self._connect = "finite" if gaps else "all"
         self._path = QPainterPath()
         self._rect = QRectF()
 
     def set_points(self, points: np.ndarray) -> None:
-        self.prepareGeometryChange()
         self._path = pg.arrayToQPath(np.ascontiguousarray(points[:, 0]), np.ascontiguousarray(points[:, 1]),
-                                     connect="all", finiteCheck=False)
-        m = self._margin
-        self._rect = self._path.controlPointRect().adjusted(-m, -m, m, m)
+                                     connect=self._connect, finiteCheck=self._connect == "finite")
+        self.set_margin(self._margin)
+
+    def set_margin(self, margin: tuple[float, float]) -> None:
+        self.prepareGeometryChange()
+        self._margin = mx, my = margin
+        self._rect = self._path.controlPointRect().adjusted(-mx, -my, mx, my)
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
@@ -94,34 +99,66 @@ class _Trail:
 
 
 class TrailsItem(QGraphicsObject):
-    """The trails of every run, as child chunks. ``margin`` (data units) leaves room for the pen."""
+    """The trails of every run, as child chunks.
 
-    def __init__(self, margin: float = 0.0) -> None:
+    Parameters
+    ----------
+    margin
+        Room left around each chunk for the pen, in data units: one for both axes, or (x, y). It
+        applies to the chunks made after it is set.
+    gaps
+        Points may be non-finite: the line breaks there (else every point must be finite).
+    chunk
+        Segments per chunk: fewer make the stretch stroked on every frame shorter, more make fewer
+        pixmaps to cache again when the view's scale changes.
+    """
+
+    def __init__(self, margin: float | tuple[float, float] = 0.0, gaps: bool = False, chunk: int = CHUNK) -> None:
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.margin = margin
+        self.gaps = gaps
+        self.chunk = chunk
         self._trails: dict[int, _Trail] = {}
 
-    def set_trail(self, run_id: int, points: np.ndarray, pen: QPen, key: tuple) -> None:
-        """Draw run ``run_id``'s trail through ``points`` (K, 2), finite.
+    def set_margin(self, margin: float | tuple[float, float]) -> None:
+        """Change the room left for the pen around every chunk, made or to come (the view's scale
+        changed; nothing is stroked again but what Qt repaints at the new scale anyway)."""
+        self.margin = margin
+        both = self._margins()
+        for trail in self._trails.values():
+            for chunk in trail.chunks:
+                chunk.set_margin(both)
 
-        ``key`` identifies the sequence: while it stays the same, ``points`` must extend the points
-        given before (only the new stretch is stroked); a new key redraws the whole trail.
+    def _margins(self) -> tuple[float, float]:
+        return self.margin if isinstance(self.margin, tuple) else (self.margin, self.margin)
+
+    def set_trail(self, run_id: int, points: np.ndarray, pen: QPen, key: tuple, final: int | None = None) -> None:
+        """Draw run ``run_id``'s trail through ``points`` (K, 2) (finite unless ``gaps``).
+
+        ``key`` identifies the sequence: while it stays the same, the first ``final`` points (all
+        but the last if None) must be those given before, if they were final then too: only what
+        follows them is stroked again. A new key redraws the whole trail.
         """
         trail = self._trails.setdefault(run_id, _Trail())
         n = len(points)
-        if trail.key != key or n < trail.points:
+        final = n - 1 if final is None else min(final, n - 1)
+        size = self.chunk
+        if trail.key != key or n < trail.complete * size + 1:
             trail.reset(self._remove)
             trail.key = key
-        # chunk i covers points [i*CHUNK, (i+1)*CHUNK] and is complete once the next one starts
-        needed = (n - 2) // CHUNK + 1 if n >= 2 else 0
+        # chunk i covers points [i*size, (i+1)*size] and is complete once those are final
+        needed = (n - 2) // size + 1 if n >= 2 else 0
+        for chunk in trail.chunks[needed:]:
+            self._remove(chunk)
+        del trail.chunks[needed:]
         for index in range(trail.complete, needed):
             if index == len(trail.chunks):
-                trail.chunks.append(_Chunk(self, pen, self.margin))
+                trail.chunks.append(_Chunk(self, pen, self._margins(), self.gaps))
             chunk = trail.chunks[index]
-            end = (index + 1) * CHUNK + 1
-            chunk.set_points(points[index * CHUNK: min(end, n)])
-            if end < n:  # its last point is not the trailing one, which moves as the path grows
+            end = (index + 1) * size + 1
+            chunk.set_points(points[index * size: min(end, n)])
+            if end <= final:  # its points will not change (nor will the trailing one move)
                 chunk.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
                 trail.complete = index + 1
         trail.points = n
