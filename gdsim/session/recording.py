@@ -23,10 +23,12 @@ from gdsim.engine.run import Run
 from gdsim.engine.status import Status, overall_status
 from gdsim.session.events import event_from_dict, event_to_dict
 from gdsim.session.jsonio import dumps, read_json, write_atomic
+from gdsim.session.pace import parse_pace
 from gdsim.session.scenario import parse_scenario, scenario_to_dict
 from gdsim.session.versions import RECORDING_FORMAT, upgrade
 
-RECORDING_KEYS = ("format", "version", "scenario", "runs", "events", "meta")
+#: "pace" (optional): when the recorded session reached which tick, and its play/pause/step/speed presses.
+RECORDING_KEYS = ("format", "version", "scenario", "runs", "events", "meta", "pace")
 
 
 def _run_status(run: Run) -> str:
@@ -111,6 +113,8 @@ def parse_recording(data: Any) -> dict[str, Any]:
     meta = data.get("meta", {})
     if not isinstance(meta, Mapping):
         raise InputError("meta", "must be an object", "type.object")
+    if data.get("pace") is not None:
+        parse_pace(data["pace"])
     parsed = [event_from_dict(event, f"events[{i}]") for i, event in enumerate(events)]
     ticks = [event.step for event in parsed]
     if ticks != sorted(ticks):
