@@ -610,5 +610,7 @@ class MainWindow(SessionFiles, QMainWindow):
         """Stop the clock and timers and join the worker thread (idempotent)."""
         self.clock.stop()
         self._preview_timer.stop()
+        self.recorder.shut_down()
+        self.replay.shut_down()
         self.bridge.stop()
 

@@ -151,6 +151,11 @@ class Recorder(QObject):
         self.held = self.with_pace(taken)
         return self.save_held(adopt) if ask else False
 
+    def shut_down(self) -> None:
+        """The window closes: stop the timers (a recording not saved stays in the recovery file)."""
+        self._tick_timer.stop()
+        self._autosave_timer.stop()
+
     def _end(self) -> None:
         self.active = False
         self._tick_timer.stop()

@@ -131,6 +131,10 @@ class Replay(QObject):
             text += f" The recording goes on to tick {end:,} in its file; this session is untitled."
         self.window.messages.show_message(text, "info", key=FORK_KEY)
 
+    def shut_down(self) -> None:
+        """The window closes: stop following the pace."""
+        self._stop_pacing()
+
     # --- what the engine did ------------------------------------------------------------------------
 
     def on_snapshot(self, snapshot: Snapshot, _picture=None) -> None:

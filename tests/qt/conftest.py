@@ -1,8 +1,8 @@
 """Window-test fixtures: settings in a temporary folder, and no thread or timer left running.
 
 Every test in tests/qt gets QSettings and the data folder pointed at its own temporary folder
-(never the user's own settings or data), and fails if it leaves a QThread running or a QTimer active (the idea of napari's
-``dangling_qthreads`` and ``dangling_qtimers`` fixtures).
+(never the user's own settings or data), and fails if it leaves a QThread running or a QTimer
+active (the idea of napari's ``dangling_qthreads`` and ``dangling_qtimers`` fixtures).
 """
 
 from __future__ import annotations
