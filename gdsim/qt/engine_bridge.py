@@ -186,8 +186,22 @@ def _wait_for_engine(feed: _Feed, recorder: _Recorder) -> Iterator[_Refusal]:
         # Anything else (play, step, a hyperparameter) has no engine to act on yet.
 
 
+#: The last picture drawn: an engine adopted on the same problem object (a replay's seek) reuses it
+#: rather than drawing the landscape again.
+_last_picture: list[Picture] = []
+
+
+def _picture(loaded) -> Picture:
+    last = _last_picture[0] if _last_picture else None
+    if last is not None and last.problem is loaded.problem:
+        return last
+    picture = make_picture(loaded.problem, loaded.grid)
+    _last_picture[:] = [picture]
+    return picture
+
+
 def _batch(snapshot: Snapshot) -> _Batch:
-    picture = make_picture(snapshot.loaded.problem, snapshot.loaded.grid) if snapshot.loaded else None
+    picture = _picture(snapshot.loaded) if snapshot.loaded else None
     if snapshot.recording is None:
         return _Batch(snapshot, picture)
     answers, recording, error = snapshot.recording
