@@ -75,11 +75,11 @@ class Timeline(QWidget):
         self.setObjectName("timeline")
         self.play_button = QToolButton(self)
         self.play_button.setObjectName("timeline_play")
-        self.play_button.setText("▶")
+        self.play_button.setIcon(self._icon(QStyle.StandardPixmap.SP_MediaPlay))
         self.play_button.setToolTip("Play the recording at its recorded pace, or pause it")
         self.step_button = QToolButton(self)
         self.step_button.setObjectName("timeline_step")
-        self.step_button.setText("⏭")
+        self.step_button.setIcon(self._icon(QStyle.StandardPixmap.SP_MediaSkipForward))
         self.step_button.setToolTip("One step of the recording")
         self.factor = QComboBox(self)
         self.factor.setObjectName("timeline_speed")
@@ -125,7 +125,13 @@ class Timeline(QWidget):
         self.label.setText(f"step {tick:,} / {self.slider.maximum():,}")
 
     def show_playing(self, playing: bool) -> None:
-        self.play_button.setText("⏸" if playing else "▶")
+        pixmap = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(self._icon(pixmap))
+        self.play_button.setToolTip("Pause the replay" if playing else
+                                    "Play the recording at its recorded pace, or pause it")
+
+    def _icon(self, pixmap: QStyle.StandardPixmap):
+        return self.style().standardIcon(pixmap)
 
     def _moved(self, value: int) -> None:
         self.label.setText(f"step {value:,} / {self.slider.maximum():,}")
