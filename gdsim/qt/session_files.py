@@ -54,7 +54,8 @@ def with_suffix(path: Path, kind: str) -> Path:
 
 class SessionFiles:
     """File handling of the main window (a mixin: it uses the window's ``session``, ``bridge``,
-    ``messages``, ``settings``, ``recent_menu`` and status bar)."""
+    ``messages``, ``settings``, ``recent_menu``, status bar, ``replay``, ``recorder`` and
+    ``take_session_recording``)."""
 
     #: The open request whose answer is awaited; a newer request supersedes it.
     _opening: object | None = None

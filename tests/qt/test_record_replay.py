@@ -259,3 +259,18 @@ def test_the_committed_recording_opens_replays_and_seeks(make_window, qtbot):
             shown = window.live.frame(run_id)
             assert np.array_equal(shown.positions, run.theta)
     assert json.loads(dumps(window.replay.source.recording)) == json.loads(FIXTURE.read_text())
+
+
+def test_a_new_problem_ends_the_recording_and_saves_what_was_recorded(make_window, qtbot, tmp_path, monkeypatch):
+    window = make_window(x_squared())
+    path = tmp_path / "before_the_change.gdsim.json"
+    save_dialog_answers(monkeypatch, path)
+    window.record_action.trigger()
+    WindowDriver(window, qtbot).step(3)
+    loads = window.loads
+    window.problem_panel.problem_requested.emit({"kind": "landscape", "name": "double_well", "options": {}})
+    qtbot.waitUntil(lambda: window.loads > loads and window.problem.name == "double_well", timeout=WAIT)
+    saved = load_recording(path)
+    assert saved["scenario"]["problem"]["name"] == "x_squared" and saved["meta"]["ticks"] == 3
+    assert not window.recorder.unsaved and window.session.file.path != path
+    assert any("Recording stopped: a new problem" in m for m in window.messages.messages())
