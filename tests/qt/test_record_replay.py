@@ -259,6 +259,10 @@ def test_the_committed_recording_opens_replays_and_seeks(make_window, qtbot):
             shown = window.live.frame(run_id)
             assert np.array_equal(shown.positions, run.theta)
     assert json.loads(dumps(window.replay.source.recording)) == json.loads(FIXTURE.read_text())
+    window.step_action.trigger()  # Step at the end takes the controls: the recording goes on from there
+    qtbot.waitUntil(lambda: not window.replay.active, timeout=WAIT)
+    assert any(f"Replay left at tick {end:,}" in m for m in window.messages.messages())
+    assert window.session.file.path == FIXTURE and window.record_action.isEnabled()
 
 
 def test_a_new_problem_ends_the_recording_and_saves_what_was_recorded(make_window, qtbot, tmp_path, monkeypatch):
