@@ -368,6 +368,9 @@ class MainWindow(SessionFiles, QMainWindow):
         else:
             self.send(Step(1))
 
+    def reset_runs(self) -> None:
+        self.send(Reset())
+
     # --- recording and replay ---------------------------------------------------------------------
 
     def _wire_recording(self) -> None:
@@ -390,9 +393,6 @@ class MainWindow(SessionFiles, QMainWindow):
             done(self.replay.source.recording)
         else:
             self.bridge.take_recording(lambda recording: done(self.recorder.with_pace(recording)), failed)
-
-    def reset_runs(self) -> None:
-        self.send(Reset())
 
     def _on_problem_requested(self, spec: Mapping) -> None:
         """A new problem: keep the runs' optimizers and settings, each from its own start near the

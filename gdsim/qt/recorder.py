@@ -282,7 +282,11 @@ class Recorder(QObject):
             if not self.active:
                 self._autosaving = False
                 return
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                failed(error)
+                return
             run_in_worker(write_session_file, path, self.with_pace(recording), returned=written, errored=failed)
 
         def written(_path) -> None:
@@ -312,7 +316,10 @@ class Recorder(QObject):
 
     def _offer(self, opened: OpenedFile) -> None:
         buttons = QMessageBox.StandardButton
-        modified = datetime.datetime.fromtimestamp(opened.path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        try:
+            modified = datetime.datetime.fromtimestamp(opened.path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        except OSError:
+            return  # gone meanwhile (another gdsim took it)
         answer = QMessageBox.question(
             self.window, "Recover the recording?",
             f"gdsim stopped while a session was being recorded (last kept {modified}). Recover the recording?",
@@ -320,7 +327,11 @@ class Recorder(QObject):
         if answer != buttons.Yes:
             self._remove_recovery()
             return
-        kept = set_aside(opened.path, "recovered")
+        try:
+            kept = set_aside(opened.path, "recovered")
+        except OSError as error:
+            self.window.messages.show_message(f"Could not move {opened.path} aside: {error}", "warning")
+            kept = opened.path
         self.window.adopt_opened(opened, OpenFile(None, RECORDING, None))
         self.window.messages.show_message(f"Recovered the recording (kept as {kept}). Save it to keep it.", "info")
 
