@@ -2,7 +2,8 @@
 
 Registered with the ``pytest11`` entry point, so it is available wherever gdsim is installed. It
 needs pytest-qt; Qt and the window are imported only when a test asks for the fixture. The window
-keeps its settings in the test's temporary folder, never in the user's own.
+keeps its settings and data (a recording's recovery file) in the test's temporary folder, never in
+the user's own.
 
 Example::
 
@@ -42,6 +43,7 @@ def gdsim_window(qtbot, tmp_path, monkeypatch):
     QSettings.setDefaultFormat(ini)
     QSettings.setPath(ini, user, str(tmp_path / "gdsim-settings"))
     QSettings.setPath(ini, system, str(tmp_path / "gdsim-system"))
+    monkeypatch.setenv("GDSIM_DATA_DIR", str(tmp_path / "gdsim-data"))  # a recording's recovery file
     with garbage_collected_in_gui_thread():  # as in the app: workers never destroy Qt objects
         window = MainWindow(None, QSettings())
         monkeypatch.setattr(window, "confirm_discard", lambda: True)

@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from superqt.utils import create_worker
 
 from gdsim.core.errors import InputError
-from gdsim.engine.commands import Load, Quit, Taken, TakeRecording
+from gdsim.engine.commands import Load, Pause, Play, Quit, Taken, TakeRecording
 from gdsim.engine.driver import BATCH_SECONDS, drive, engine_for
 from gdsim.engine.engine import Engine
 from gdsim.engine.snapshot import Snapshot
@@ -43,6 +43,19 @@ class Adopt:
     """Drive ``engine`` from now on (built and checked by a file worker; nobody else holds it)."""
 
     engine: Engine
+
+
+@dataclass(frozen=True)
+class ReplayTo:
+    """Let a replaying engine (gdsim.session.replaying) advance to ``tick`` (it plays there and
+    stops); a tick at or below where it stands holds it where it is. Nothing for other engines."""
+
+    tick: int
+
+
+@dataclass(frozen=True)
+class EndScript:
+    """A replaying engine applies no more recorded events: it is the person's from here (a fork)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,8 @@ class _Feed:
         self._held: deque = deque()
         self.adopted: Engine | None = None
         self.unacknowledged = False
+        #: The engine being driven (replay commands act on it, in the worker, in inbox order).
+        self.engine: Engine | None = None
 
     def get(self, block: bool = True, timeout: float | None = None) -> object:
         return self._filter(self._held.popleft() if self._held else self._inbox.get(block, timeout))
@@ -89,7 +104,20 @@ class _Feed:
         elif isinstance(command, Adopt):
             self.adopted = command.engine
             return Quit()
+        elif isinstance(command, ReplayTo | EndScript):
+            return self._replay(command)
         return command
+
+    def _replay(self, command: ReplayTo | EndScript) -> Play | Pause:
+        """Steer a replaying engine: a new target to play to (Play), or hold or fork it (Pause)."""
+        engine = self.engine
+        if not getattr(engine, "scripted", False):
+            return Pause()
+        if isinstance(command, EndScript):
+            engine.end_script()
+            return Pause()
+        engine.target = min(command.tick, engine.end)
+        return Play() if engine.target > engine.tick else Pause()
 
     def settle(self) -> bool:
         """Wait for the Taken of the last snapshot sent; False if Quit comes first."""
@@ -135,6 +163,7 @@ def _work(scenario: Scenario | None, inbox: queue.Queue, batch_seconds: float) -
             engine = yield from _wait_for_engine(feed, recorder)
             if engine is None:
                 return
+        feed.engine = engine
         for snapshot in drive(engine, feed, batch_seconds=batch_seconds, record=recorder):
             feed.unacknowledged = True
             yield _batch(snapshot)
@@ -161,8 +190,22 @@ def _wait_for_engine(feed: _Feed, recorder: _Recorder) -> Iterator[_Refusal]:
         # Anything else (play, step, a hyperparameter) has no engine to act on yet.
 
 
+#: The last picture drawn: an engine adopted on the same problem object (a replay's seek) reuses it
+#: rather than drawing the landscape again.
+_last_picture: list[Picture] = []
+
+
+def _picture(loaded) -> Picture:
+    last = _last_picture[0] if _last_picture else None
+    if last is not None and last.problem is loaded.problem:
+        return last
+    picture = make_picture(loaded.problem, loaded.grid)
+    _last_picture[:] = [picture]
+    return picture
+
+
 def _batch(snapshot: Snapshot) -> _Batch:
-    picture = make_picture(snapshot.loaded.problem, snapshot.loaded.grid) if snapshot.loaded else None
+    picture = _picture(snapshot.loaded) if snapshot.loaded else None
     if snapshot.recording is None:
         return _Batch(snapshot, picture)
     answers, recording, error = snapshot.recording

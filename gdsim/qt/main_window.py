@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 import gdsim.qt.views  # noqa: F401 - registers the views
-from gdsim.engine.commands import Load, Pause, Play, Preview, Reset, SetSpeed, Step
+from gdsim.engine.commands import EngineCommand, Load, Pause, Play, Preview, Reset, SetSpeed, Step
 from gdsim.engine.snapshot import Snapshot
 from gdsim.engine.spec import Scenario
 from gdsim.engine.status import Status
@@ -45,7 +45,9 @@ from gdsim.qt.panels.lesson_panel import LessonPanel
 from gdsim.qt.panels.runs_panel import next_colour
 from gdsim.qt.projector import enter_full_screen, leave_full_screen, stack_as_tabs
 from gdsim.qt.recent_files import remember_last
+from gdsim.qt.recorder import Recorder
 from gdsim.qt.render.export_actions import add_export_actions
+from gdsim.qt.replay import Replay
 from gdsim.qt.run_traces import RunTraces
 from gdsim.qt.scenario_files import default_scenario, lesson_files
 from gdsim.qt.session_files import SessionFiles
@@ -120,6 +122,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self.pending_file = None
         self._problem_asked = False
 
+        self.replay = Replay(self)
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -130,6 +133,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self.bridge.bug.connect(lambda text, details: self.messages.show_message(text, "error", details=details))
         self.bridge.crashed.connect(self._on_engine_crashed)
         self._rebuilding = False
+        self._wire_recording()
         self.clock = FrameClock(self._draw_quietly, None, parent=self)
         self.clock.shown.connect(self.bridge.acknowledge)
         self._preview_timer = QTimer(self)
@@ -139,6 +143,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self._restore_settings()
         self.bridge.start(None if empty else scenario or default_scenario())
         self.clock.start()
+        QTimer.singleShot(0, self.recorder.offer_recovery)
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -176,6 +181,7 @@ class MainWindow(SessionFiles, QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.messages)
         column.addWidget(self.beside, 1)
+        column.addWidget(self.replay.timeline)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
@@ -266,6 +272,11 @@ class MainWindow(SessionFiles, QMainWindow):
             bar.addAction(action)
         bar.addSeparator()
         bar.addWidget(self.speed)
+        bar.addSeparator()
+        self.record_action = self._action("● Record", lambda: self.recorder.toggle(), ("Ctrl+R",),
+                                          "Record the session (its commands and their pace) to save and replay",
+                                          name="record")
+        bar.addAction(self.record_action)
 
     def _menu(self, parent, title: str) -> QMenu:
         """A menu titled ``title`` (an English source text, translated now and on LanguageChange)."""
@@ -302,6 +313,8 @@ class MainWindow(SessionFiles, QMainWindow):
         run_menu = self._menu(bar, QT_TRANSLATE_NOOP("MainWindow", "&Run"))
         for action in (self.play_action, self.step_action, self.reset_action):
             run_menu.addAction(action)
+        run_menu.addSeparator()
+        run_menu.addAction(self.record_action)
         view_menu = self._menu(bar, QT_TRANSLATE_NOOP("MainWindow", "&View"))
         self.presentation_action = self._action(
             QT_TRANSLATE_NOOP("MainWindow", "&Presentation mode"), lambda on: self.session.set_options(presentation=on),
@@ -465,7 +478,20 @@ class MainWindow(SessionFiles, QMainWindow):
     # --- talking to the engine ----------------------------------------------------------------
 
     def send(self, command: object) -> None:
-        """Send a command to the engine (takes effect at the next step)."""
+        """Send a command to the engine (takes effect at the next step).
+
+        During a replay a command that changes the simulation (or Play and Step past its end) forks
+        a new session first, and the speed slider waits until the replay is left; while recording a
+        transport command is kept in the pace, and a new problem ends the recording first."""
+        if self.replay.active:
+            if isinstance(command, SetSpeed):
+                return
+            if isinstance(command, EngineCommand | Load | Play | Step):
+                self.replay.fork()
+        self.recorder.mark(command)
+        if isinstance(command, Load) and self.recorder.active:
+            self.messages.show_message("Recording stopped: a new problem starts a new session.", "info")
+            self.recorder.stop(adopt=False)
         self.bridge.send(command)
 
     @property
@@ -473,14 +499,43 @@ class MainWindow(SessionFiles, QMainWindow):
         return self.snapshot is not None and self.snapshot.playing
 
     def toggle_play(self) -> None:
-        """Play if paused, pause if playing."""
-        self.send(Pause() if self.playing else Play())
+        """Play if paused, pause if playing (a replay's own play and pause until its end)."""
+        if self.replay.active and not self.replay.at_end:
+            self.replay.toggle_play()
+        else:
+            self.send(Pause() if self.playing else Play())
 
     def step_once(self) -> None:
-        self.send(Step(1))
+        if self.replay.active and not self.replay.at_end:
+            self.replay.step()
+        else:
+            self.send(Step(1))
 
     def reset_runs(self) -> None:
         self.send(Reset())
+
+    # --- recording and replay ---------------------------------------------------------------------
+
+    def _wire_recording(self) -> None:
+        """The recorder and the replay follow the engine's snapshots; Record shows its state."""
+        self.recorder = Recorder(self)
+        self.statusBar().addPermanentWidget(self.recorder.indicator)
+        self.bridge.snapshot_received.connect(self.replay.on_snapshot)
+        self.bridge.snapshot_received.connect(self.recorder.on_snapshot)
+        self.recorder.recording_changed.connect(self._show_recording)
+        self.replay.active_changed.connect(lambda _active: self._show_recording(self.recorder.active))
+
+    def _show_recording(self, on: bool) -> None:
+        self.record_action.setText("■ Stop recording" if on else "● Record")
+        self.record_action.setEnabled(on or not self.replay.active)
+
+    def take_session_recording(self, done, failed) -> None:
+        """The session as a recording, for saving: the file as opened while it is replayed, else the
+        engine's recording with the pace recorded; ``done(recording)`` or ``failed(text)``."""
+        if self.replay.active:
+            done(self.replay.source.recording)
+        else:
+            self.bridge.take_recording(lambda recording: done(self.recorder.with_pace(recording)), failed)
 
     def _on_problem_requested(self, spec: Mapping) -> None:
         """A new problem: keep the runs' optimizers and settings, each from its own start near the
@@ -736,5 +791,7 @@ class MainWindow(SessionFiles, QMainWindow):
         """Stop the clock and timers and join the worker thread (idempotent)."""
         self.clock.stop()
         self._preview_timer.stop()
+        self.recorder.shut_down()
+        self.replay.shut_down()
         self.bridge.stop()
 

@@ -16,8 +16,8 @@ from gdsim.qt.i18n import pick_text
 from gdsim.resources import SCENARIOS_DIR
 from gdsim.session.jsonio import dumps, read_json, write_atomic
 from gdsim.session.recording import parse_recording
+from gdsim.session.replaying import ReplaySource, open_replay
 from gdsim.session.scenario import parse_scenario, scenario_to_dict
-from gdsim.session.simulate import replayed_engine
 from gdsim.session.versions import RECORDING_FORMAT
 
 #: Lesson scenarios shipped with gdsim.
@@ -42,11 +42,13 @@ def default_scenario() -> Scenario:
 @dataclass(frozen=True)
 class OpenedFile:
     """A file read and checked: its path, its kind ("scenario" or "recording") and an engine ready
-    to drive (a recording's engine has replayed its events to its last tick)."""
+    to drive (a recording's engine has replayed its events to its last tick, and ``replay`` holds
+    what seeking in it needs)."""
 
     path: Path
     kind: str
     engine: Engine
+    replay: ReplaySource | None = None
 
 
 def open_session_file(path: Path) -> OpenedFile:
@@ -61,7 +63,8 @@ def open_session_file(path: Path) -> OpenedFile:
     path = Path(path)
     data = read_json(path)
     if isinstance(data, Mapping) and data.get("format") == RECORDING_FORMAT:
-        return OpenedFile(path, RECORDING, replayed_engine(parse_recording(data)))
+        source = open_replay(parse_recording(data))
+        return OpenedFile(path, RECORDING, source.checkpoints.engine_at(source.end), source)
     scenario, problem = parse_scenario(data)
     return OpenedFile(path, SCENARIO, Engine(scenario, problem))
 

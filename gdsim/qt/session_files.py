@@ -54,7 +54,8 @@ def with_suffix(path: Path, kind: str) -> Path:
 
 class SessionFiles:
     """File handling of the main window (a mixin: it uses the window's ``session``, ``bridge``,
-    ``messages``, ``settings``, ``recent_menu`` and status bar)."""
+    ``messages``, ``settings``, ``recent_menu``, status bar, ``replay``, ``recorder`` and
+    ``take_session_recording``)."""
 
     #: The open request whose answer is awaited; a newer request supersedes it.
     _opening: object | None = None
@@ -68,6 +69,8 @@ class SessionFiles:
 
     def confirm_discard(self) -> bool:
         """True if there are no unsaved changes, or the person saved or chose to discard them."""
+        if not self.recorder.confirm_close():
+            return False
         if not self.session.modified:
             return True
         answer = QMessageBox.question(
@@ -117,10 +120,7 @@ class SessionFiles:
             self._opening = None
             if not lesson:
                 remember_file(self.settings, path)
-            # the session belongs to the file once its engine's first snapshot is shown (_on_loaded),
-            # so a save in between still writes the session shown to the file it came from
-            self.pending_file = OpenFile() if lesson else OpenFile(path, result.kind, None)
-            self.bridge.adopt(result.engine)
+            self.adopt_opened(result, OpenFile() if lesson else OpenFile(path, result.kind, None))
 
         def failed(error: BaseException) -> None:
             if self._opening is not request:
@@ -131,6 +131,15 @@ class SessionFiles:
                 otherwise()
 
         run_in_worker(open_session_file, path, returned=opened, errored=failed)
+
+    def adopt_opened(self, result: OpenedFile, file: OpenFile) -> None:
+        """Show a file read in a worker: its engine is adopted (a recording is replayed); the session
+        belongs to ``file`` once its engine's first snapshot is shown (_on_loaded), so a save in
+        between still writes the session shown to the file it came from."""
+        self.pending_file = file
+        if result.replay is not None:
+            self.replay.begin(result.replay)
+        self.bridge.adopt(result.engine)
 
     # --- saving ----------------------------------------------------------------------------------
 
@@ -196,7 +205,7 @@ class SessionFiles:
         self._writing = True
         try:
             if kind == RECORDING:
-                self.bridge.take_recording(write, lambda text: finish(f"Could not save {path.name}. {text}"))
+                self.take_session_recording(write, lambda text: finish(f"Could not save {path.name}. {text}"))
             else:
                 write(scenario)
             if not outcome:

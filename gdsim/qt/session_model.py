@@ -95,6 +95,7 @@ class SessionModel(QObject):
         self.options = ViewOptions()
         self.file = OpenFile()
         self._modified = False
+        self._replaying = False
         self._select_next_new = False
         #: Engine commands sent since the last load, and how many of them the engine has taken.
         self._sent = self._taken = 0
@@ -233,8 +234,14 @@ class SessionModel(QObject):
         """The session was just written to ``path`` as a ``kind`` file."""
         self.set_file(OpenFile(path, kind, self.scenario()))
 
+    def set_replaying(self, on: bool) -> None:
+        """While a recording is replayed the session is the file's, whatever its settings at the
+        tick shown: not modified."""
+        self._replaying = on
+        self._update_modified()
+
     def _update_modified(self) -> None:
-        modified = self.file.saved is None or self.scenario() != self.file.saved
+        modified = not self._replaying and (self.file.saved is None or self.scenario() != self.file.saved)
         if modified != self._modified:
             self._modified = modified
             self.modified_changed.emit(modified)

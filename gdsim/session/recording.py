@@ -1,4 +1,4 @@
-"""The recording format (gdsim.recording, version 1): what a session did, point by point.
+"""The recording format (gdsim.recording, version 2): what a session did, point by point.
 
 A recording holds the scenario it started from (every default filled in), each run's recorded
 points and outcome, and the timeline of commands applied (stamped with engine ticks), which is
@@ -25,11 +25,13 @@ from gdsim.engine.status import Status, overall_status
 from gdsim.session.events import event_from_dict, event_to_dict
 from gdsim.session.jsonio import dumps, read_json, write_atomic
 from gdsim.session.limits import LIMITS, Limits, check_count
+from gdsim.session.pace import parse_pace
 from gdsim.session.recording_checks import check_meta, check_run_record, check_timeline
 from gdsim.session.scenario import parse_scenario, scenario_to_dict
-from gdsim.session.versions import RECORDING_FORMAT, upgrade
+from gdsim.session.versions import CURRENT_VERSION, RECORDING_FORMAT, upgrade
 
-RECORDING_KEYS = ("format", "version", "scenario", "runs", "events", "meta")
+#: "pace" (optional): when the recorded session reached which tick, and its play/pause/step/speed presses.
+RECORDING_KEYS = ("format", "version", "scenario", "runs", "events", "meta", "pace")
 
 
 def _run_status(run: Run) -> str:
@@ -88,7 +90,7 @@ def make_recording(engine: Engine) -> dict[str, Any]:
     """The recording of everything ``engine`` has done so far."""
     return {
         "format": RECORDING_FORMAT,
-        "version": 1,
+        "version": CURRENT_VERSION[RECORDING_FORMAT],
         "scenario": scenario_to_dict(engine.scenario),
         "runs": [run_record(run, engine) for run in engine.runs.values()],
         "events": [event_to_dict(e) for e in engine.events],
@@ -137,6 +139,8 @@ def parse_recording(data: Any, limits: Limits = LIMITS) -> dict[str, Any]:
     for i, run in enumerate(runs):
         check_run_record(run, f"runs[{i}]")
     meta = check_meta(data.get("meta", {}))
+    if data.get("pace") is not None:
+        parse_pace(data["pace"])
     parsed = [event_from_dict(event, f"events[{i}]") for i, event in enumerate(events)]
     check_timeline(scenario, problem, parsed, meta.get("ticks"), limits)
     return {**data, "scenario_spec": scenario, "event_list": parsed}

@@ -10,7 +10,7 @@ from gdsim.core.params import Param, describe
 
 SCENARIO_FORMAT = "gdsim.scenario"
 RECORDING_FORMAT = "gdsim.recording"
-CURRENT_VERSION = {SCENARIO_FORMAT: 2, RECORDING_FORMAT: 1}
+CURRENT_VERSION = {SCENARIO_FORMAT: 2, RECORDING_FORMAT: 2}
 
 
 def _scenario_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
@@ -18,9 +18,16 @@ def _scenario_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return dict(data)
 
 
+def _recording_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only adds optional keys (the window's "pace" track; a network run's "eval" and
+    "final"); a version-1 recording is a valid version 2."""
+    return dict(data)
+
+
 #: (format, version) -> function turning a file of that version into the next version.
 MIGRATIONS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
     (SCENARIO_FORMAT, 1): _scenario_1_to_2,
+    (RECORDING_FORMAT, 1): _recording_1_to_2,
 }
 
 

@@ -1,8 +1,8 @@
 """Window-test fixtures: settings in a temporary folder, and no thread or timer left running.
 
-Every test in tests/qt gets QSettings pointed at its own temporary folder (never the user's own
-settings), and fails if it leaves a QThread running or a QTimer active (the idea of napari's
-``dangling_qthreads`` and ``dangling_qtimers`` fixtures).
+Every test in tests/qt gets QSettings and the data folder pointed at its own temporary folder
+(never the user's own settings or data), and fails if it leaves a QThread running or a QTimer
+active (the idea of napari's ``dangling_qthreads`` and ``dangling_qtimers`` fixtures).
 """
 
 from __future__ import annotations
@@ -23,6 +23,14 @@ def settings_folder(tmp_path, qapp):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(tmp_path / "system"))
     QSettings().setValue("view/language", "en")  # the texts tests read, whatever the machine's locale
     return tmp_path / "settings"
+
+
+@pytest.fixture(autouse=True)
+def data_folder(tmp_path, monkeypatch):
+    """The app's data folder (the recovery file of a recording) is under ``tmp_path`` too."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("GDSIM_DATA_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture(autouse=True)
