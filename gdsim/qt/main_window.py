@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 import gdsim.qt.views  # noqa: F401 - registers the views
 from gdsim.engine.commands import Load, Pause, Play, Preview, Reset, SetSpeed, Step
@@ -32,6 +32,7 @@ from gdsim.qt.scenario_files import default_scenario, lesson_files
 from gdsim.qt.session_files import SessionFiles
 from gdsim.qt.session_model import SessionModel, ViewOptions
 from gdsim.qt.speed_slider import SpeedSlider
+from gdsim.qt.views.layouts import MainViews, ViewLayouts, layout_asked
 from gdsim.qt.views.loss_plot import LossPlot
 from gdsim.qt.views.protocol import VIEWS, Picture
 
@@ -86,6 +87,8 @@ class MainWindow(SessionFiles, QMainWindow):
         #: The file the next loaded engine belongs to (set when a file is opened or a session is new).
         self.pending_file = None
         self._problem_asked = False
+        #: The main views that apply to the problem loaded, by key (the layout picks among them).
+        self._main_applying: dict[str, QWidget] = {}
 
         self._build_widgets()
         self._build_actions()
@@ -108,7 +111,7 @@ class MainWindow(SessionFiles, QMainWindow):
 
     def _build_widgets(self) -> None:
         self.messages = MessageBar(self)
-        self.main_views = QStackedWidget(self)
+        self.main_views = MainViews(self)
         self.main_views.setObjectName("main_views")
         self.beside = QSplitter(Qt.Orientation.Horizontal, self)
         self.beside.setObjectName("views")
@@ -219,6 +222,10 @@ class MainWindow(SessionFiles, QMainWindow):
             bar.addAction(action)
         bar.addSeparator()
         bar.addWidget(self.speed)
+        self.layouts = ViewLayouts(self)
+        self.layouts.changed.connect(lambda _key: self._arrange_views())
+        bar.addSeparator()
+        bar.addActions(list(self.layouts.actions.values()))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -251,6 +258,9 @@ class MainWindow(SessionFiles, QMainWindow):
             "Show the velocity of momentum-type optimizers", checkable=True, name="velocity_arrows")
         for action in (self.presentation_action, self.gradient_action, self.velocity_action):
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addActions(list(self.layouts.actions.values()))
+        view_menu.setToolTipsVisible(True)  # a disabled 3D layout says why
         view_menu.addSeparator()
         for dock in self.docks:  # hide a side panel to give the views the room (a projector)
             toggle = dock.toggleViewAction()
@@ -382,19 +392,21 @@ class MainWindow(SessionFiles, QMainWindow):
         self.loss_plot.clear()
         self.loss_plot.set_problem(self.problem)
         picture = picture or Picture(loaded.problem, loaded.grid, None)
-        main = None
-        for view in self.views.values():
+        self._main_applying = {}
+        for key, view in self.views.items():
             applies = type(view).applies_to(picture)
             if applies:
                 view.set_problem(picture)
             if type(view).placement == "main":
-                if applies and main is None:
-                    main = view
+                if applies:
+                    self._main_applying[key] = view
             else:
                 view.setVisible(applies)
-        if main is not None:
-            self.main_views.setCurrentWidget(main)
-            self.clock.watch(main.watched)
+        asked = layout_asked(loaded.scenario.view)
+        refused = self.layouts.set_layout(asked) if asked is not None else ""
+        if refused:
+            self.messages.show_message(f"This scenario asks for the 3D view. {refused}", "warning")
+        self._arrange_views()
         self.problem_panel.set_problem(self.problem, loaded.scenario.problem)
         self.runs_panel.set_problem(self.problem)
         self.session.load(loaded.scenario, snapshot.specs or (), self.problem)
@@ -408,9 +420,16 @@ class MainWindow(SessionFiles, QMainWindow):
         self._redraw_all()
         self.loads += 1
 
+    def _arrange_views(self) -> None:
+        """Show the main views of the chosen layout (2D, 3D or both); the clock watches the first."""
+        if self._main_applying:
+            main = self.layouts.arrange(self.main_views, self._main_applying)
+            self.clock.watch(main.watched)
+        self._redraw_all()
+
     def _shown_views(self) -> list:
-        """The main view shown and the views beside it that are visible."""
-        shown = [self.main_views.currentWidget()]
+        """The main views shown (the watched one first) and the views beside them that are visible."""
+        shown = self.main_views.shown()
         return shown + [view for view in self.views.values()
                         if type(view).placement != "main" and view.isVisible()]
 
