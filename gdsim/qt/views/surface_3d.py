@@ -157,7 +157,8 @@ class SurfaceView(QWidget):
         self.reset_button = QPushButton("Reset camera", self)
         self.reset_button.setObjectName("surface_reset_camera")
         self.reset_button.setToolTip("Back to the starting view (drag: orbit · Ctrl/middle drag: pan · wheel: zoom)")
-        controls = QHBoxLayout()
+        self.controls = QWidget(self)
+        controls = QHBoxLayout(self.controls)
         controls.setContentsMargins(4, 2, 4, 2)
         for widget in (self.height_mode, self.exaggeration, self.follow, self.reset_button):
             controls.addWidget(widget)
@@ -178,7 +179,7 @@ class SurfaceView(QWidget):
         self.column.setContentsMargins(0, 0, 0, 0)
         self.column.setSpacing(2)
         self.column.addWidget(self.title_label)
-        self.column.addLayout(controls)
+        self.column.addWidget(self.controls)
         self.column.addWidget(self.stage, 1)
         self.column.addWidget(self.legend)
         self.height_mode.currentIndexChanged.connect(lambda _i: self._rebuild_landscape())
@@ -224,6 +225,7 @@ class SurfaceView(QWidget):
         self.stage.layout().removeWidget(self.placeholder)
         self.placeholder.hide()
         self.stage.layout().addWidget(self.canvas)
+        self.canvas.show()  # made in a parent already shown: a child is shown only when told
         self.landscape = surface_canvas.Landscape(self.canvas)
         self.arrows = {kind: surface_canvas.Lines(self.canvas, surface_canvas.rgba(color), 3.0,
                                                   surface_canvas.DEPTH_OVERLAY)
@@ -232,10 +234,16 @@ class SurfaceView(QWidget):
             self._rebuild_landscape()
         return True
 
+    def set_controls_visible(self, on: bool) -> None:
+        """Show or hide the row of controls (a video shows the surface, its title and legend only)."""
+        self.controls.setVisible(on)
+
     def render_image(self) -> QImage:
         """The GL widget's current picture (an empty image without OpenGL)."""
         if not self.ensure_canvas():
             return QImage()
+        self.column.activate()  # lay out now: a hidden view (the video renderer's) is never shown
+        self.stage.layout().activate()
         return self.canvas.grabFramebuffer()
 
     # --- the landscape ----------------------------------------------------------------------

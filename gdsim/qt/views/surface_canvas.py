@@ -90,6 +90,20 @@ def surface_mesh(field: HeightField, fractions: np.ndarray, colormap: pg.ColorMa
                        faces=np.concatenate(faces).astype(np.uint32), vertexColors=np.concatenate(lit))
 
 
+_shared: list[QOpenGLContext] = []
+
+
+def shared_context() -> QOpenGLContext:
+    """One context every canvas shares its objects with: pyqtgraph compiles each shader program once
+    per process and keeps its id, which is valid only in contexts that share objects."""
+    if not _shared:
+        context = QOpenGLContext()
+        if not context.create():
+            raise RuntimeError("no OpenGL context could be made")
+        _shared.append(context)
+    return _shared[0]
+
+
 class Canvas(GLViewMixin, QWidget):
     """The 3D scene, drawn by OpenGL into an offscreen framebuffer and shown as an image.
 
@@ -113,6 +127,7 @@ class Canvas(GLViewMixin, QWidget):
 
     def __init__(self, parent=None) -> None:
         self._context = QOpenGLContext()
+        self._context.setShareContext(shared_context())
         self._surface = QOffscreenSurface()
         self._fbo: QOpenGLFramebufferObject | None = None
         self._background: QOpenGLFramebufferObject | None = None
