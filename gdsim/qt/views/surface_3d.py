@@ -77,6 +77,9 @@ class _RunItems:
         #: Where the ball's centre is drawn (scene units), None when it is not.
         self.center: np.ndarray | None = None
         self.basins: tuple[int, ...] = ()
+        #: The trail's scene points, and what they were mapped for (restarts, stride, scene version).
+        self.trail_points = np.empty((0, 3))
+        self.trail_key: tuple | None = None
 
     def remove(self, canvas) -> None:
         for item in (self.sphere, self.trail, self.swarm):
@@ -369,10 +372,15 @@ class SurfaceView(QWidget):
         loss = trace.loss[: trace.length]
         if stride > 1:
             loss = np.concatenate([loss[::stride], loss[-1:]])
-        points = self.space.points(path, loss)
+        # a trail only grows between restarts: its points but the last are kept, the rest mapped anew
+        key = (trace.restarts, stride, self._space_version)
+        kept = items.trail_points[:-1] if items.trail_key == key and len(items.trail_points) <= len(path) else \
+            np.empty((0, 3))
+        fresh = self.space.points(path[len(kept):], loss[len(kept):])
         with np.errstate(invalid="ignore"):  # never under the drawn surface (it is a thinned grid)
-            points[:, 2] = np.fmax(points[:, 2], self.field.at(points[:, :2])) + LIFT
-        items.trail.set(scene.path_segments(points), color=scene.rgba(spec.color),
+            fresh[:, 2] = np.fmax(fresh[:, 2], self.field.at(fresh[:, :2])) + LIFT
+        items.trail_key, items.trail_points = key, np.concatenate([kept, fresh])
+        items.trail.set_path(items.trail_points, color=scene.rgba(spec.color),
                         width=(3.5 if selected else 2.5) * self.style.scale)
 
     def _draw_swarm(self, items: _RunItems, trace, spec: RunSpec) -> None:

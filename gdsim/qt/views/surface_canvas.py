@@ -318,23 +318,39 @@ class Canvas(GLViewMixin, QWidget):
 
 
 class Lines:
-    """A GL line item fed from (M, 2, 3) segments: rows with a non-finite end are left out."""
+    """A GL line item fed from (M, 2, 3) segments: rows with a non-finite end are left out.
 
-    def __init__(self, canvas: Canvas, color, width: float, depth: int) -> None:
-        self.item = gl.GLLinePlotItem(mode="lines", color=color, width=width, antialias=True, glOptions="translucent")
+    Only lines drawn once per camera (the landscape's) are antialiased: software OpenGL draws smooth
+    wide lines about six times slower, too slow for trails redrawn every frame.
+    """
+
+    def __init__(self, canvas: Canvas, color, width: float, depth: int, smooth: bool = False) -> None:
+        self.item = gl.GLLinePlotItem(mode="lines", color=color, width=width, antialias=smooth,
+                                      glOptions="translucent")
         self.item.setDepthValue(depth)
         canvas.addItem(self.item)
 
     def set(self, segments: np.ndarray, color=None, width: float | None = None) -> None:
         segments = np.asarray(segments, dtype=float).reshape(-1, 2, 3)
         segments = segments[np.isfinite(segments).all(axis=(1, 2))]
-        options = {"pos": segments.reshape(-1, 3).astype(np.float32)}
+        self._show(segments.reshape(-1, 3), "lines", color, width)
+
+    def set_path(self, points: np.ndarray, color=None, width: float | None = None) -> None:
+        """Draw a path through ``points`` (K, 3); it breaks where a point is not finite."""
+        points = np.asarray(points, dtype=float).reshape(-1, 3)
+        if np.isfinite(points).all():  # the usual case: one strip, nothing copied into segments
+            self._show(points if len(points) > 1 else np.empty((0, 3)), "line_strip", color, width)
+        else:
+            self.set(path_segments(points), color, width)
+
+    def _show(self, pos: np.ndarray, mode: str, color, width: float | None) -> None:
+        options = {"pos": pos.astype(np.float32), "mode": mode}
         if color is not None:
             options["color"] = color
         if width is not None:
             options["width"] = width
         self.item.setData(**options)
-        self.item.setVisible(len(segments) > 0)
+        self.item.setVisible(len(pos) > 0)
 
     def remove(self, canvas: Canvas) -> None:
         canvas.removeItem(self.item)
@@ -411,9 +427,9 @@ class Landscape:
         self.surface.setDepthValue(DEPTH_SURFACE)
         self.surface.setVisible(False)  # until it has a mesh
         canvas.addItem(self.surface)
-        self.contours = Lines(canvas, (0.15, 0.15, 0.15, 0.55), 1.0, DEPTH_LINES)
-        self.frame = Lines(canvas, (0.35, 0.35, 0.35, 1.0), 1.5, DEPTH_LINES)
-        self.pins = Lines(canvas, (0.0, 0.0, 0.0, 1.0), 2.5, DEPTH_OVERLAY)
+        self.contours = Lines(canvas, (0.15, 0.15, 0.15, 0.55), 1.0, DEPTH_LINES, smooth=True)
+        self.frame = Lines(canvas, (0.35, 0.35, 0.35, 1.0), 1.5, DEPTH_LINES, smooth=True)
+        self.pins = Lines(canvas, (0.0, 0.0, 0.0, 1.0), 2.5, DEPTH_OVERLAY, smooth=True)
         self.pin_heads = gl.GLScatterPlotItem(pxMode=True, glOptions="translucent", color=(0, 0, 0, 1), size=9)
         self.pin_heads.setDepthValue(DEPTH_OVERLAY)
         canvas.addItem(self.pin_heads)
