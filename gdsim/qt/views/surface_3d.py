@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QFont, QImage, QVector3D
+from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -431,7 +431,7 @@ class SurfaceView(QWidget):
         if key == self._followed:
             return False
         self._followed = key
-        self.canvas.setCameraPosition(pos=QVector3D(*(float(c) for c in center)))
+        self.canvas.look_at(center)
         return True
 
     def _on_follow(self, on: bool) -> None:

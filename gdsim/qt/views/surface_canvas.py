@@ -27,6 +27,9 @@ LIGHT = np.array([-0.45, -0.55, 1.0]) / np.linalg.norm([-0.45, -0.55, 1.0])
 WALL = (0.78, 0.81, 0.85)
 #: The camera a view starts with and returns to (degrees; distance in scene units).
 CAMERA = {"distance": 5.4, "elevation": 42.0, "azimuth": -62.0, "fov": 40.0}
+#: The camera starts as near as shows this far across and up from its centre (scene units): the box seen
+#: from the starting angles, with a margin.
+FIT_ACROSS, FIT_UP = 1.55, 1.2
 #: A press that moves less than this (pixels) before its release is a click, not an orbit.
 CLICK_SLOP = 4
 #: Drawing order: the surface first, then lines on it, then balls, then arrows and pins.
@@ -151,6 +154,8 @@ class Canvas(GLViewMixin, QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setBackgroundColor("w")
         self._pressed_at: QPointF | None = None
+        self._home_center = (0.0, 0.0, 0.3)
+        self._at_home = True
         self.reset_camera()
 
     # --- what GLViewMixin expects of a GL widget ----------------------------------------------
@@ -268,9 +273,32 @@ class Canvas(GLViewMixin, QWidget):
                 width = painter.fontMetrics().horizontalAdvance(text)
                 painter.drawText(QPointF(x - width / 2, y), text)
 
-    def reset_camera(self, center: tuple[float, float, float] = (0.0, 0.0, 0.3)) -> None:
-        """Back to the camera a view starts with, looking at ``center``."""
-        self.setCameraParams(center=QVector3D(*center), **CAMERA)
+    def reset_camera(self, center: tuple[float, float, float] | None = None) -> None:
+        """Back to the camera a view starts with, looking at ``center`` (default: the last one given),
+        from as near as lets the whole box show at this widget's shape; it follows the widget's shape
+        until the camera is turned, panned or zoomed."""
+        if center is not None:
+            self._home_center = center
+        fov = np.radians(CAMERA["fov"])  # across; the field of view up and down follows the shape
+        tall = 2 * np.arctan(np.tan(fov / 2) * self.height() / max(self.width(), 1))
+        distance = max(FIT_ACROSS / np.tan(fov / 2), FIT_UP / np.tan(tall / 2))
+        self.setCameraParams(center=QVector3D(*self._home_center), **{**CAMERA, "distance": float(distance)})
+        self._at_home = True
+
+    def look_at(self, center: np.ndarray) -> None:
+        """Turn the camera's centre to ``center`` (scene units), keeping its distance and angles."""
+        self._at_home = False
+        self.setCameraPosition(pos=QVector3D(*(float(c) for c in center)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self._at_home:
+            self.reset_camera()
+        self.update()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._at_home = False
+        super().wheelEvent(event)
 
     def mvp(self) -> np.ndarray:
         """The 4×4 matrix from scene to clip coordinates, as this widget draws with it."""
@@ -302,6 +330,7 @@ class Canvas(GLViewMixin, QWidget):
         if event.buttons() == Qt.MouseButton.NoButton:
             self.hovered.emit(event.position())
             return
+        self._at_home = False
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
