@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -51,7 +52,7 @@ from gdsim.qt.views.surface_geometry import HeightField, SurfaceSpace, prefers_l
 from gdsim.qt.views.trails import thinned
 
 #: A ball's radius in scene units (the box is 2 wide), and the selected ball's.
-BALL_RADIUS, SELECTED_RADIUS = 0.045, 0.06
+BALL_RADIUS, SELECTED_RADIUS = 0.055, 0.07
 #: Trails and contours float this far above the surface (scene units), so it never hides them.
 LIFT = 0.008
 #: A minimum's pin is this tall (scene units).
@@ -143,8 +144,8 @@ class SurfaceView(QWidget):
         self.title_label.setWordWrap(True)
         self.height_mode = QComboBox(self)
         self.height_mode.setObjectName("surface_height_mode")
-        self.height_mode.addItem("linear height", False)
-        self.height_mode.addItem("log height", True)
+        self.height_mode.addItem("linear J", False)
+        self.height_mode.addItem("log J", True)
         self.height_mode.setToolTip("Height: log10(J − min J) shows a valley spanning many orders of magnitude "
                                     "(Rosenbrock); linear shows J itself")
         self.exaggeration = QDoubleSpinBox(self)
@@ -152,20 +153,27 @@ class SurfaceView(QWidget):
         self.exaggeration.setRange(*EXAGGERATION)
         self.exaggeration.setSingleStep(0.25)
         self.exaggeration.setValue(1.0)
-        self.exaggeration.setPrefix("height × ")
-        self.exaggeration.setToolTip("Vertical exaggeration: stretch or flatten the surface")
-        self.follow = QCheckBox("follow ball", self)
+        self.exaggeration.setPrefix("×")
+        self.exaggeration.setToolTip("Height ×: the vertical exaggeration, to stretch or flatten the surface")
+        self.follow = QCheckBox("follow", self)
         self.follow.setObjectName("surface_follow")
         self.follow.setToolTip("Keep the camera on the selected run's ball")
-        self.reset_button = QPushButton("Reset camera", self)
+        self.reset_button = QPushButton("Reset view", self)
         self.reset_button.setObjectName("surface_reset_camera")
-        self.reset_button.setToolTip("Back to the starting view (drag: orbit · Ctrl/middle drag: pan · wheel: zoom)")
+        self.reset_button.setToolTip("Back to the starting camera (drag: turn · Ctrl or middle drag: pan · "
+                                     "wheel: zoom)")
+        # the row keeps its own width and is cut at the view's edge rather than widen the view (split
+        # beside a data view is narrow) or squeeze its controls illegible
         self.controls = QWidget(self)
-        controls = QHBoxLayout(self.controls)
+        self.controls.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        row = QWidget(self.controls)
+        controls = QHBoxLayout(row)
+        controls.setSizeConstraint(QHBoxLayout.SizeConstraint.SetFixedSize)
         controls.setContentsMargins(4, 2, 4, 2)
-        for widget in (self.height_mode, self.exaggeration, self.follow, self.reset_button):
+        for widget in (self.height_mode, self.exaggeration, self.reset_button, self.follow):
+            widget.setParent(row)
             controls.addWidget(widget)
-        controls.addStretch(1)
+        self.controls.setFixedHeight(row.sizeHint().height())
         self.legend = QLabel("", self)
         self.legend.setObjectName("surface_legend")
         self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
