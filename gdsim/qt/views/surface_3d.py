@@ -10,6 +10,16 @@ middle-drag to pan, wheel to zoom; a click places a start, as in 2D (ray-cast on
 The GL widget, and pyqtgraph.opengl with it, is made when the view is first shown (or asked for
 with :meth:`SurfaceView.ensure_canvas`, as the video renderer does for a hidden view), and only
 where :func:`gdsim.qt.gl.gl_support` says OpenGL works: without it, a GL widget crashes the process.
+A hidden view draws frames too, for video::
+
+    if gl_support().available:
+        view = SurfaceView()
+        view.resize(width, height)           # the whole view: title and legend included
+        view.set_controls_visible(False)
+        view.ensure_canvas()
+        view.set_problem(picture)
+        view.draw(runs, specs, selected)     # each frame
+        image = view.render_image()          # the surface (the canvas), a QImage
 """
 
 from __future__ import annotations
@@ -130,7 +140,7 @@ class SurfaceView(QWidget):
         self.arrow_length = 0.1
         self.slope_scale = 1.0
         self._runs: dict[int, _RunItems] = {}
-        self._shared_key: tuple = ()
+        self._shared_key: tuple = (-1,)
         self._legend_key: tuple = ()
         self._space_version = 0
         self._followed: tuple | None = None
@@ -290,7 +300,7 @@ class SurfaceView(QWidget):
                                      equal_axes=not is_data_problem(picture.problem))
         self.field = HeightField.of(picture.grid, self.space)
         self._space_version += 1
-        self._shared_key = ()
+        self._shared_key = (-1,)
         if self.canvas is None:
             return
         from gdsim.qt.views.surface_canvas import surface_mesh
@@ -338,7 +348,7 @@ class SurfaceView(QWidget):
                 items.drawn = key
                 self._draw_run(items, trace, spec, selected == trace.run_id)
                 changed = True
-        key = (runs.version if changed else self._shared_key[:1], selected, self.show_gradient, self.show_velocity,
+        key = (runs.version if changed else self._shared_key[0], selected, self.show_gradient, self.show_velocity,
                self.style.scale, self._space_version)
         if changed or key != self._shared_key:
             self._shared_key = key

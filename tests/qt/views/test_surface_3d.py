@@ -102,21 +102,26 @@ def test_a_scenarios_view_list_picks_the_layout():
 
 # --- what the view draws (OpenGL) ---------------------------------------------------------------
 
-def drawn_view(qtbot, scenario: Scenario, steps: int, selected: int | None = None) -> tuple[SurfaceView, Engine]:
-    """A shown 3D view of ``scenario`` after ``steps`` steps of its engine, drawn and painted."""
+def drawn_view(qtbot, scenario: Scenario, steps: int, shown: bool = True) -> tuple[SurfaceView, Engine]:
+    """A 3D view of ``scenario`` after ``steps`` steps of its engine, drawn; shown, or hidden (as the
+    video renderer uses it: no window, a given size)."""
     engine = Engine(scenario)
     view = SurfaceView()
     qtbot.addWidget(view)
     view.resize(900, 700)
-    view.show()
-    qtbot.waitExposed(view)
+    if shown:
+        view.show()
+        qtbot.waitExposed(view)
+    else:
+        view.set_controls_visible(False)
+        assert view.ensure_canvas()
     view.set_problem(make_picture(engine.problem, landscape_grid(engine.problem)))
     traces = RunTraces()
     traces.take(engine.snapshot())
     engine.advance(steps, 30.0)
     traces.take(engine.snapshot())
     specs = {run_id: run.spec for run_id, run in engine.runs.items()}
-    assert view.draw(traces, specs, selected)
+    assert view.draw(traces, specs, None)
     return view, engine
 
 
@@ -127,14 +132,16 @@ def is_near(pixel: QColor, color: str) -> bool:
 
 
 @pytest.mark.gl
-def test_balls_at_known_minima_are_drawn_where_their_projections_say(gl_context, qtbot):
+@pytest.mark.parametrize("shown", [True, False], ids=["shown", "hidden"])
+def test_balls_at_known_minima_are_drawn_where_their_projections_say(gl_context, qtbot, shown):
     red, blue = "#e02020", "#2040e0"
     runs = tuple(RunSpec(label=name, color=color, optimizer="sgd", hyper={"lr": 1e-4}, start=where)
                  for name, color, where in (("red", red, HIMMELBLAU_MINIMA[0]), ("blue", blue, HIMMELBLAU_MINIMA[2])))
     view, engine = drawn_view(qtbot, Scenario(problem={"kind": "landscape", "name": "himmelblau"}, runs=runs,
-                                              steps=100), steps=10)
+                                              steps=100), steps=10, shown=shown)
     image = view.render_image()
-    assert not image.isNull() and image.width() == view.canvas.width()
+    assert view.isVisible() == shown
+    assert not image.isNull() and image.width() == view.canvas.width() == 900 and image.height() > 600
     pixels = np.array([[image.pixel(x, y) for x in range(0, image.width(), 7)] for y in range(0, image.height(), 7)])
     assert len(np.unique(pixels)) > 200  # a lit surface, not a blank
     for run_id, (color, minimum) in zip(engine.runs, ((red, HIMMELBLAU_MINIMA[0]), (blue, HIMMELBLAU_MINIMA[2])),
