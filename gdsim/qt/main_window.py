@@ -387,7 +387,7 @@ class MainWindow(SessionFiles, QMainWindow):
 
     def _on_loaded(self, snapshot: Snapshot, picture: Picture | None) -> None:
         loaded = snapshot.loaded
-        self._problem_asked = False
+        picked, self._problem_asked = self._problem_asked, False
         self.problem = loaded.problem
         self.loss_plot.clear()
         self.loss_plot.set_problem(self.problem)
@@ -402,7 +402,8 @@ class MainWindow(SessionFiles, QMainWindow):
                     self._main_applying[key] = view
             else:
                 view.setVisible(applies)
-        asked = layout_asked(loaded.scenario.view)
+        # a file's (or a new session's) layout; a problem picked in the panel keeps the one chosen
+        asked = None if picked else layout_asked(loaded.scenario.view)
         refused = self.layouts.set_layout(asked) if asked is not None else ""
         if refused:
             self.messages.show_message(f"This scenario asks for the 3D view. {refused}", "warning")

@@ -184,6 +184,12 @@ def test_a_click_on_the_surface_places_the_start_there(gl_context, make_window, 
     qtbot.mouseClick(view.canvas, Qt.MouseButton.LeftButton, pos=QPointF(*pixel).toPoint())
     qtbot.waitUntil(lambda: window.session.runs[run].start is not None, timeout=WAIT)
     assert window.session.runs[run].start == pytest.approx(target, abs=0.06)
+    # the scenario's layout is where it opens; a problem picked later keeps the layout the person chose
+    window.layouts.actions["split"].trigger()
+    window.problem_panel.pick("rosenbrock")
+    qtbot.waitUntil(lambda: window.problem.name == "rosenbrock", timeout=WAIT)
+    assert window.layouts.layout == "split"
+    assert [v.objectName() for v in window.main_views.shown()] == ["view_2d", "view_3d"]
 
 
 @pytest.mark.gl
