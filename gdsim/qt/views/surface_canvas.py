@@ -29,7 +29,7 @@ WALL = (0.78, 0.81, 0.85)
 CAMERA = {"distance": 5.4, "elevation": 42.0, "azimuth": -62.0, "fov": 40.0}
 #: The camera starts as near as shows this far across and up from its centre (scene units): the box seen
 #: from the starting angles, with a margin.
-FIT_ACROSS, FIT_UP = 1.55, 1.2
+FIT_ACROSS, FIT_UP = 1.55, 1.4
 #: A press that moves less than this (pixels) before its release is a click, not an orbit.
 CLICK_SLOP = 4
 #: Drawing order: the surface first, then lines on it, then balls, then arrows and pins.
@@ -272,8 +272,8 @@ class Canvas(GLViewMixin, QWidget):
             if np.isfinite(x) and np.isfinite(y):
                 painter.setFont(font)
                 painter.setPen(color)
-                width = painter.fontMetrics().horizontalAdvance(text)
-                painter.drawText(QPointF(x - width / 2, y), text)
+                metrics = painter.fontMetrics()  # centred on the point
+                painter.drawText(QPointF(x - metrics.horizontalAdvance(text) / 2, y + metrics.capHeight() / 2), text)
 
     def reset_camera(self, center: tuple[float, float, float] | None = None) -> None:
         """Back to the camera a view starts with, looking at ``center`` (default: the last one given),
@@ -484,7 +484,7 @@ class Landscape:
         self.pin_heads.setVisible(len(tops) > 0)
         font = QFont()
         font.setPointSizeF(11 * scale)
-        places = ([0.0, -w * 1.15, 0.0], [w * 1.15, 0.0, 0.0], [-w, w, top * 1.08])
+        places = ([0.0, -w * 1.15, 0.0], [w * 1.15, 0.0, 0.0], [-w * 1.12, w, top / 2])  # J: beside its pole
         color = QColor(40, 40, 40)
         self.canvas.labels = [(np.array(place), name, font, color) for name, place in zip(names, places, strict=True)]
         self.canvas.static_changed()
