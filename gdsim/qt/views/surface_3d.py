@@ -238,6 +238,9 @@ class SurfaceView(QWidget):
         self._making = True  # a GL widget made in a shown parent sends that parent a show event
         try:
             self.canvas = surface_canvas.Canvas(self.stage)
+        except RuntimeError as error:  # the display refused a context after all: say so, never crash
+            self.placeholder.setText(f"The 3D view could not start OpenGL: {error}.")
+            return False
         finally:
             self._making = False
         self.canvas.setObjectName("surface_canvas")

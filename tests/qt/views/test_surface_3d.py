@@ -222,6 +222,23 @@ def test_switching_2d_3d_and_split_while_running(gl_context, make_window, qtbot)
 
 # --- no OpenGL ----------------------------------------------------------------------------------
 
+def test_a_context_refused_after_the_check_leaves_a_note_not_a_crash(qtbot, monkeypatch):
+    from gdsim.qt import gl
+    from gdsim.qt.views import surface_3d, surface_canvas
+
+    def refuse(*_args):
+        raise RuntimeError("no OpenGL context could be made")
+
+    monkeypatch.setattr(surface_3d, "gl_support", lambda: gl.GLSupport(True))
+    monkeypatch.setattr(surface_canvas, "Canvas", refuse)
+    view = SurfaceView()
+    qtbot.addWidget(view)
+    assert not view.ensure_canvas() and view.canvas is None
+    assert view.render_image().isNull()
+    assert "could not start OpenGL: no OpenGL context" in view.placeholder.text()
+    assert view.watched is view.placeholder
+
+
 NO_GL_SCRIPT = textwrap.dedent("""
     import json, sys
     from PySide6.QtCore import QSettings, QTimer
