@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
-    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -53,6 +52,7 @@ from gdsim.qt.scenario_files import default_scenario, lesson_files
 from gdsim.qt.session_files import SessionFiles
 from gdsim.qt.session_model import SessionModel, ViewOptions
 from gdsim.qt.speed_slider import DEFAULT_SPEED, SpeedSlider
+from gdsim.qt.views.layouts import MainViews, ViewLayouts, layout_asked
 from gdsim.qt.views.loss_plot import LossPlot
 from gdsim.qt.views.protocol import VIEWS, Picture, views_for
 
@@ -121,6 +121,8 @@ class MainWindow(SessionFiles, QMainWindow):
         #: The file the next loaded engine belongs to (set when a file is opened or a session is new).
         self.pending_file = None
         self._problem_asked = False
+        #: The main views that apply to the problem loaded, by key (the layout picks among them).
+        self._main_applying: dict[str, QWidget] = {}
 
         self.replay = Replay(self)
         self._build_widgets()
@@ -149,7 +151,7 @@ class MainWindow(SessionFiles, QMainWindow):
 
     def _build_widgets(self) -> None:
         self.messages = MessageBar(self)
-        self.main_views = QStackedWidget(self)
+        self.main_views = MainViews(self)
         self.main_views.setObjectName("main_views")
         self.beside = QSplitter(Qt.Orientation.Horizontal, self)
         self.beside.setObjectName("views")
@@ -277,6 +279,10 @@ class MainWindow(SessionFiles, QMainWindow):
                                           "Record the session (its commands and their pace) to save and replay",
                                           name="record")
         bar.addAction(self.record_action)
+        self.layouts = ViewLayouts(self)
+        self.layouts.changed.connect(lambda _key: self._arrange_views())
+        bar.addSeparator()
+        bar.addActions(list(self.layouts.actions.values()))
 
     def _menu(self, parent, title: str) -> QMenu:
         """A menu titled ``title`` (an English source text, translated now and on LanguageChange)."""
@@ -336,6 +342,9 @@ class MainWindow(SessionFiles, QMainWindow):
             name="velocity_arrows")
         for action in (self.presentation_action, self.full_screen_action, self.gradient_action, self.velocity_action):
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addActions(list(self.layouts.actions.values()))
+        view_menu.setToolTipsVisible(True)  # a disabled 3D layout says why
         view_menu.addSeparator()
         # hide a panel to give the views the room (a projector); its entry shows it again
         for dock in (self.lesson_panel, *self.docks):
@@ -597,27 +606,30 @@ class MainWindow(SessionFiles, QMainWindow):
 
     def _on_loaded(self, snapshot: Snapshot, picture: Picture | None) -> None:
         loaded = snapshot.loaded
-        if not self._problem_asked:  # a file or a new session, not another problem: its own pace
+        picked, self._problem_asked = self._problem_asked, False
+        if not picked:  # a file or a new session, not another problem: its own pace
             self.speed.set_speed(loaded.scenario.pace if loaded.scenario.pace is not None else DEFAULT_SPEED)
-        self._problem_asked = False
         self.problem = loaded.problem
         self.loss_plot.clear()
         self.loss_plot.set_problem(self.problem)
         picture = picture or Picture(loaded.problem, loaded.grid, None)
-        main = None
-        shown = views_for(picture, loaded.scenario.view)
-        for view in self.views.values():
-            applies = type(view) in shown
+        self._main_applying = {}
+        beside = views_for(picture, loaded.scenario.view)  # the views beside the main ones a scenario asks for
+        for key, view in self.views.items():
+            applies = type(view).applies_to(picture)
             if applies:
                 view.set_problem(picture)
             if type(view).placement == "main":
-                if applies and main is None:
-                    main = view
+                if applies:
+                    self._main_applying[key] = view
             else:
-                view.setVisible(applies)
-        if main is not None:
-            self.main_views.setCurrentWidget(main)
-            self.clock.watch(main.watched)
+                view.setVisible(type(view) in beside)
+        # a file's (or a new session's) layout; a problem picked in the panel keeps the one chosen
+        asked = None if picked else layout_asked(loaded.scenario.view)
+        refused = self.layouts.set_layout(asked) if asked is not None else ""
+        if refused:
+            self.messages.show_message(f"This scenario asks for the 3D view. {refused}", "warning")
+        self._arrange_views()
         self.problem_panel.set_problem(self.problem, loaded.scenario.problem)
         self.runs_panel.set_problem(None)  # neither the old runs meet the new problem nor the new runs the old
         self.session.load(loaded.scenario, snapshot.specs or (), self.problem)
@@ -633,9 +645,16 @@ class MainWindow(SessionFiles, QMainWindow):
         self._redraw_all()
         self.loads += 1
 
+    def _arrange_views(self) -> None:
+        """Show the main views of the chosen layout (2D, 3D or both); the clock watches the first."""
+        if self._main_applying:
+            main = self.layouts.arrange(self.main_views, self._main_applying)
+            self.clock.watch(main.watched)
+        self._redraw_all()
+
     def _shown_views(self) -> list:
-        """The main view shown and the views beside it that are visible."""
-        shown = [self.main_views.currentWidget()]
+        """The main views shown (the watched one first) and the views beside them that are visible."""
+        shown = self.main_views.shown()
         return shown + [view for view in self.views.values()
                         if type(view).placement != "main" and view.isVisible()]
 

@@ -16,8 +16,6 @@ import numpy as np
 import pytest
 
 from gdsim.cli import main
-from gdsim.core.errors import InputError
-from gdsim.qt.render import job as job_module
 from gdsim.qt.render.job import plan_render
 from gdsim.qt.render.renderer import render
 from gdsim.session.recording import load_recording
@@ -118,7 +116,6 @@ def test_a_committed_recording_renders_its_replay(qapp, tmp_path):
 
 @pytest.mark.parametrize("arguments, words", [
     (["--view", "cube"], "no view 'cube'"),
-    (["--view", "3d"], "3D view is not available"),
     (["--view", "1d"], "does not fit"),
     (["--size", "big"], "WIDTHxHEIGHT"),
     (["--size", "10x10"], "outside"),
@@ -150,11 +147,26 @@ def test_bad_input_exits_2_with_a_message_and_writes_nothing(qapp, tmp_path, cap
     assert files_in(tmp_path) == before and not any(locked.iterdir())
 
 
-def test_a_view_needing_opengl_is_refused_where_there_is_none(qapp, tmp_path, monkeypatch):
-    monkeypatch.setattr(job_module, "gl_available", lambda: False)
-    monkeypatch.setattr(job_module.VIEWS["2d"], "needs_gl", True, raising=False)
-    with pytest.raises(InputError, match="needs OpenGL"):
-        plan_render(scenario_file(tmp_path), str(tmp_path / "out.mp4"), views="2d")
+def test_the_3d_view_is_refused_without_opengl_and_drawn_with_it(tmp_path):
+    source = scenario_file(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    refused = subprocess.run([sys.executable, "main.py", "render", str(source), "-o", str(tmp_path / "3d.png"),
+                              "--view", "3d", "--offscreen", "--quiet"], cwd=ROOT, env=env, capture_output=True,
+                             text=True, timeout=120)
+    assert refused.returncode == 2 and "needs OpenGL" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    assert not (tmp_path / "3d.png").exists()
+    if not os.environ.get("DISPLAY"):
+        pytest.skip("no display to draw OpenGL on (run under Xvfb with QT_QPA_PLATFORM=xcb)")
+    drawn = subprocess.run([sys.executable, "main.py", "render", str(source), "-o", str(tmp_path / "3d.png"),
+                            "--view", "3d", "--size", "640x360", "--quiet"], cwd=ROOT,
+                           env={**env, "QT_QPA_PLATFORM": "xcb"}, capture_output=True, text=True, timeout=180)
+    if drawn.returncode == 2 and "needs OpenGL" in drawn.stderr:
+        pytest.skip(f"this display has no OpenGL: {drawn.stderr.strip()}")
+    assert drawn.returncode == 0, drawn.stderr
+    image = imageio.imread(tmp_path / "3d.png")
+    assert image.shape[:2] == (360, 640)
+    surface = image[40:-140, 40:-40, :3].reshape(-1, 3)  # above the loss plot
+    assert len(np.unique(surface, axis=0)) > 200  # a shaded, coloured surface, not a blank frame
 
 
 @pytest.mark.parametrize("out", ["stopped.mp4", "stopped.gif", "stopped/"])

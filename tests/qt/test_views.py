@@ -68,12 +68,12 @@ def test_each_problem_gets_one_main_view_and_data_problems_a_data_view_beside():
     four = build_regression_problem({"data": {"x": [[1, 2, 0], [2, 1, 1], [3, 3, 2], [0, 1, 1]], "y": [3, 4, 7, 1]},
                                      "bias": True})
     one_feature = build_regression_problem({"data": {"x": [1, 2, 3], "y": [2, 4, 6]}, "bias": False})
-    cases = {"2d": picture_of("rosenbrock"), "1d": picture_of("x_squared"),
-             "none": make_picture(four, landscape_grid(four))}
-    for key, picture in cases.items():
-        assert [cls.key for cls in views_for(picture)] == [key]
+    cases = {("2d", "3d"): picture_of("rosenbrock"), ("1d",): picture_of("x_squared"),
+             ("none",): make_picture(four, landscape_grid(four))}
+    for keys, picture in cases.items():  # a 2D landscape: the 2D and 3D views (the layout picks)
+        assert tuple(cls.key for cls in views_for(picture)) == keys
     assert {cls.key for cls in views_for(make_picture(one_feature, landscape_grid(one_feature)))} == {"1d", "data"}
-    assert {cls.key for cls in views_for(regression_picture())} == {"2d", "data"}
+    assert {cls.key for cls in views_for(regression_picture())} == {"2d", "3d", "data"}
 
 
 def test_landscape_drawing_is_prepared_for_2d_only():

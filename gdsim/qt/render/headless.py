@@ -2,7 +2,7 @@
 
 On the offscreen platform there is no OpenGL context (``QOpenGLContext().create()`` is false) and a
 GL view would crash the process, so a view that needs OpenGL (``needs_gl = True`` on its class) is
-refused with a message before it is built.
+refused with a message before it is built (the check is :func:`gdsim.qt.gl.gl_support`).
 """
 
 from __future__ import annotations
@@ -24,15 +24,6 @@ def choose_platform(offscreen: bool = False) -> str | None:
     if offscreen or not has_display():
         os.environ[PLATFORM_VARIABLE] = "offscreen"
     return os.environ.get(PLATFORM_VARIABLE)
-
-
-def gl_available() -> bool:
-    """Whether an OpenGL context can be created here (never tried on the offscreen platform)."""
-    from PySide6.QtGui import QGuiApplication, QOpenGLContext
-
-    if QGuiApplication.platformName() in ("offscreen", "minimal"):
-        return False
-    return QOpenGLContext().create()
 
 
 def needs_gl(view_class: type) -> bool:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from gdsim.core.errors import InputError
 from gdsim.core.grid import landscape_grid
-from gdsim.qt.render.headless import gl_available, needs_gl
+from gdsim.qt.gl import gl_support
+from gdsim.qt.render.headless import needs_gl
 from gdsim.qt.render.source import Source, load_source
 from gdsim.qt.render.timeline import default_pace
 from gdsim.qt.views.landscape_drawing import make_picture
@@ -36,7 +37,6 @@ MACROBLOCK = 16
 FRAME_NAME = "frame_{:05d}.png"
 FRAME_PATTERN = "frame_[0-9][0-9][0-9][0-9][0-9].png"
 #: Views known by name though not part of this build (they name what is missing).
-PLANNED_VIEWS = {"3d": "the 3D view is not available in this version of gdsim"}
 
 
 @dataclass(frozen=True)
@@ -147,18 +147,16 @@ def choose_views(names: str | None, picture: Picture, scenario_views: tuple[str,
 
 def _check_view(key: str, fitting: list[str]) -> None:
     if key not in VIEWS:
-        if key in PLANNED_VIEWS:
-            raise InputError("--view", PLANNED_VIEWS[key], "render.view_unavailable", {"view": key})
         known = ", ".join(k for k in VIEWS if k != "none")
         raise InputError("--view", f"there is no view {key!r}; choose from {known}", "render.view_unknown",
                          {"view": key, "known": known})
     if key not in fitting:
         raise InputError("--view", f"the {key} view does not fit this problem; it fits "
                          f"{', '.join(fitting)}", "render.view_unfit", {"view": key})
-    if needs_gl(VIEWS[key]) and not gl_available():
-        raise InputError("--view", f"the {key} view needs OpenGL, and there is none here (the offscreen "
-                         "platform, or no GL driver); run with a display, or choose 2d", "render.no_gl",
-                         {"view": key})
+    support = gl_support()
+    if needs_gl(VIEWS[key]) and not support.available:
+        raise InputError("--view", f"{support.reason} Run with a display, or choose 2d.", "render.no_gl",
+                         {"view": key, "reason": support.reason})
 
 
 def plan_render(file: Path, out: str, *, views: str | None = None, size: str | None = None,

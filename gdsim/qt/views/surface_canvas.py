@@ -1,0 +1,490 @@
+"""The 3D view's OpenGL scene: the surface, its contours, the minima, balls, trails, swarms, arrows.
+
+This module imports pyqtgraph.opengl, so it is imported only when the 3D view is first shown (never
+at start-up, and never where :func:`gdsim.qt.gl.gl_support` says no: a GL widget without OpenGL
+crashes the process). The scene's geometry comes from :mod:`gdsim.qt.views.surface_geometry`; here
+it becomes GL items. Shading is baked into vertex colours under a fixed light (as a hill-shaded map),
+so the items need no shader of their own. Every array given to an item is finite.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.opengl as gl
+from OpenGL import GL
+from pyqtgraph.opengl.GLViewWidget import GLViewMixin
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QMatrix4x4, QOffscreenSurface, QOpenGLContext, QPainter, QVector3D
+from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat
+from PySide6.QtWidgets import QWidget
+
+from gdsim.qt.views.surface_geometry import HALF_WIDTH, HeightField
+
+#: Where the light comes from (a direction in the scene, towards the light): upper left, in front.
+LIGHT = np.array([-0.45, -0.55, 1.0]) / np.linalg.norm([-0.45, -0.55, 1.0])
+#: The colour of the walls the surface stands on.
+WALL = (0.78, 0.81, 0.85)
+#: The camera a view starts with and returns to (degrees; distance in scene units).
+CAMERA = {"distance": 5.4, "elevation": 42.0, "azimuth": -62.0, "fov": 40.0}
+#: The camera starts as near as shows this far across and up from its centre (scene units): the box seen
+#: from the starting angles, with a margin.
+FIT_ACROSS, FIT_UP = 1.55, 1.4
+#: A press that moves less than this (pixels) before its release is a click, not an orbit.
+CLICK_SLOP = 4
+#: Drawing order: the surface first, then lines on it, then balls, then arrows and pins.
+DEPTH_SURFACE, DEPTH_LINES, DEPTH_BALLS, DEPTH_OVERLAY = 0, 1, 2, 3
+
+
+def rgba(color: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
+    """A colour name or #hex as floats 0..1."""
+    c = QColor(color)
+    return (c.redF(), c.greenF(), c.blueF(), alpha)
+
+
+def shaded(colors: np.ndarray, normals: np.ndarray, ambient: float, highlight: float = 0.0) -> np.ndarray:
+    """``colors`` (N, 4) lit by :data:`LIGHT` on surfaces of unit ``normals`` (N, 3): diffuse light
+    over ``ambient``, and a white highlight of strength ``highlight`` where the normal meets the light."""
+    facing = np.clip(normals @ LIGHT, 0.0, 1.0)
+    lit = colors.copy()
+    lit[:, :3] = colors[:, :3] * (ambient + (1 - ambient) * facing)[:, None]
+    if highlight:
+        lit[:, :3] += highlight * facing[:, None] ** 24
+    return np.clip(lit, 0.0, 1.0).astype(np.float32)
+
+
+def surface_mesh(field: HeightField, fractions: np.ndarray, colormap: pg.ColorMap) -> gl.MeshData:
+    """The height field as a triangle mesh coloured by ``fractions`` (ny, nx, 0..1) and hill-shaded,
+    standing on walls down to the floor (a block, not a floating sheet one sees under); cells and
+    wall pieces touching an undefined point are left out."""
+    uu, vv = np.meshgrid(field.u, field.v)
+    z = field.z
+    defined = np.isfinite(z)
+    zz = np.where(defined, z, 0.0)
+    dz_dv, dz_du = np.gradient(zz, field.v, field.u)
+    normals = np.dstack([-dz_du, -dz_dv, np.ones_like(zz)]).reshape(-1, 3)
+    normals /= np.linalg.norm(normals, axis=1, keepdims=True)
+    colors = colormap.map(np.nan_to_num(fractions.ravel(), nan=1.0), mode="float")
+    colors = np.column_stack([colors[:, :3], np.ones(len(colors))])
+    ny, nx = z.shape
+    index = np.arange(ny * nx).reshape(ny, nx)
+    a, b, c, d = index[:-1, :-1], index[:-1, 1:], index[1:, 1:], index[1:, :-1]
+    whole = (defined[:-1, :-1] & defined[:-1, 1:] & defined[1:, 1:] & defined[1:, :-1]).ravel()
+    faces = [np.column_stack([a.ravel(), b.ravel(), c.ravel()])[whole],
+             np.column_stack([a.ravel(), c.ravel(), d.ravel()])[whole]]
+    vertexes = [np.column_stack([uu.ravel(), vv.ravel(), zz.ravel()])]
+    lit = [shaded(colors, normals, ambient=0.62)]
+    count = ny * nx
+    # the four walls: each edge of the surface joined to its shadow on the floor
+    for edge, outward in ((index[0, :], (0, -1, 0)), (index[-1, :], (0, 1, 0)),
+                          (index[:, 0], (-1, 0, 0)), (index[:, -1], (1, 0, 0))):
+        top = vertexes[0][edge]
+        bottom = top * [1, 1, 0]
+        n = len(edge)
+        k = np.arange(n - 1)
+        ok = defined.ravel()[edge][:-1] & defined.ravel()[edge][1:]
+        tops, bottoms = count + k, count + n + k
+        faces += [np.column_stack([tops, tops + 1, bottoms + 1])[ok], np.column_stack([tops, bottoms + 1, bottoms])[ok]]
+        vertexes += [top, bottom]
+        wall = np.tile([*WALL, 1.0], (2 * n, 1))
+        lit.append(shaded(wall, np.tile(np.array(outward, dtype=float), (2 * n, 1)), ambient=0.7))
+        count += 2 * n
+    return gl.MeshData(vertexes=np.concatenate(vertexes).astype(np.float32),
+                       faces=np.concatenate(faces).astype(np.uint32), vertexColors=np.concatenate(lit))
+
+
+_shared: list[QOpenGLContext] = []
+
+
+def shared_context() -> QOpenGLContext:
+    """One context every canvas shares its objects with: pyqtgraph compiles each shader program once
+    per process and keeps its id, which is valid only in contexts that share objects."""
+    if not _shared:
+        context = QOpenGLContext()
+        if not context.create():
+            raise RuntimeError("no OpenGL context could be made")
+        _shared.append(context)
+    return _shared[0]
+
+
+class Canvas(GLViewMixin, QWidget):
+    """The 3D scene, drawn by OpenGL into an offscreen framebuffer and shown as an image.
+
+    A GL widget in a window makes Qt compose the whole window through OpenGL on every repaint of any
+    widget in it; with a software renderer (Mesa's llvmpipe: remote desktops, Xvfb) that cost about
+    80 ms per repaint of a results table. Drawn offscreen, the scene costs only its own drawing, the
+    window stays a plain raster window, and a hidden canvas draws just as well (the video renderer).
+
+    Mouse: orbit (left drag), pan (Ctrl + left drag, or middle drag), zoom (wheel).
+
+    Signals
+    -------
+    clicked(QPointF, bool)
+        A left click that did not move (a start to place there); the bool is Shift.
+    hovered(object)
+        The pointer moved over the widget with no button down (a QPointF), or left it (None).
+    """
+
+    clicked = Signal(QPointF, bool)
+    hovered = Signal(object)
+
+    def __init__(self, parent=None) -> None:
+        self._context = QOpenGLContext()
+        self._context.setShareContext(shared_context())
+        self._surface = QOffscreenSurface()
+        self._fbo: QOpenGLFramebufferObject | None = None
+        self._background: QOpenGLFramebufferObject | None = None
+        self._background_key: tuple | None = None
+        self._static_version = 0
+        #: The items drawn once per camera (the landscape), not every frame.
+        self.static: set = set()
+        self._pixels = np.zeros((1, 1, 4), dtype=np.uint8)
+        self._image = QImage()
+        self._dirty = True
+        self._initialized = False
+        #: Texts drawn over the scene: (scene point (3,), text, QFont, QColor).
+        self.labels: list[tuple[np.ndarray, str, QFont, QColor]] = []
+        super().__init__(parent)
+        if not self._context.create():
+            raise RuntimeError("no OpenGL context could be made")
+        self._surface.setFormat(self._context.format())
+        self._surface.create()
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setBackgroundColor("w")
+        self._pressed_at: QPointF | None = None
+        self._home_center = (0.0, 0.0, 0.3)
+        self._at_home = True
+        self.reset_camera()
+
+    # --- what GLViewMixin expects of a GL widget ----------------------------------------------
+
+    def context(self) -> QOpenGLContext:
+        return self._context
+
+    def isValid(self) -> bool:  # noqa: N802 - GLViewMixin's
+        return self._initialized
+
+    def makeCurrent(self) -> None:  # noqa: N802 - GLViewMixin's
+        self._context.makeCurrent(self._surface)
+
+    def update(self) -> None:
+        """Draw the scene again at the next paint."""
+        self._dirty = True
+        super().update()
+
+    def addItem(self, item) -> None:  # noqa: N802 - GLViewMixin's
+        if self._initialized:
+            self.makeCurrent()
+        super().addItem(item)
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def render(self) -> QImage:
+        """Draw the scene into the framebuffer (if anything changed) and return it as an image.
+
+        The landscape's items (``static``) are drawn once per camera and size into a framebuffer of
+        their own, colour and depth; each frame copies that and draws only the runs' items over it.
+        """
+        if not self._dirty and not self._image.isNull():
+            return self._image
+        ratio = self.devicePixelRatioF()
+        width, height = max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio))
+        self.makeCurrent()
+        if not self._initialized:
+            self._initialized = True
+            self.initializeGL()
+        size = QSize(width, height)
+        if self._fbo is None or self._fbo.size() != size:
+            self._fbo, self._background = self._framebuffer(size), self._framebuffer(size)
+            self._background_key = None
+        region = (0, 0, width, height)
+        self.setProjection(region, region)
+        self.setModelview()
+        key = (width, height, self._static_version, repr(self.cameraParams()), self.opts["bgcolor"])
+        if key != self._background_key:
+            self._background_key = key
+            self._background.bind()
+            GL.glViewport(*region)
+            GL.glClearColor(*self.opts["bgcolor"])
+            GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+            self._draw_items([item for item in self.items if item in self.static])
+        both = GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT
+        QOpenGLFramebufferObject.blitFramebuffer(self._fbo, self._background, both, GL.GL_NEAREST)
+        self._fbo.bind()
+        GL.glViewport(*region)
+        self._draw_items([item for item in self.items if item not in self.static])
+        # read as 0xAARRGGBB words: QImage's RGB32, which a raster window paints without converting
+        pixels = GL.glReadPixels(0, 0, width, height, GL.GL_BGRA, GL.GL_UNSIGNED_INT_8_8_8_8_REV)
+        self._fbo.release()
+        self._context.doneCurrent()
+        # OpenGL's rows run bottom-up; the image keeps its own copy of the flipped rows
+        rows = np.frombuffer(pixels, dtype=np.uint8).reshape(height, width, 4)[::-1]
+        self._pixels = np.ascontiguousarray(rows)
+        self._image = QImage(self._pixels.data, width, height, 4 * width, QImage.Format.Format_RGB32)
+        self._image.setDevicePixelRatio(ratio)
+        self._dirty = False
+        return self._image
+
+    @staticmethod
+    def _framebuffer(size: QSize) -> QOpenGLFramebufferObject:
+        form = QOpenGLFramebufferObjectFormat()
+        # depth alone: copying a combined depth-stencil buffer took llvmpipe 20 times as long
+        form.setAttachment(QOpenGLFramebufferObject.Attachment.Depth)
+        return QOpenGLFramebufferObject(size, form)
+
+    def _draw_items(self, items: list) -> None:
+        """Draw top-level ``items`` (and their children) in depth order, as GLViewMixin does."""
+        for item in sorted(items, key=lambda i: i.depthValue()):
+            if item.visible() and item.parentItem() is None:
+                self._modelViewStack.append(self.currentModelView() * item.transform())
+                try:
+                    self.drawItemTree(item)
+                finally:
+                    self._modelViewStack.pop()
+
+    def static_changed(self) -> None:
+        """The landscape's items changed: draw them again at the next frame."""
+        self._static_version += 1
+        self.update()
+
+    def grabFramebuffer(self) -> QImage:  # noqa: N802 - as a GL widget's
+        """The scene as drawn now, with its labels."""
+        image = self.render().copy()
+        painter = QPainter(image)
+        self._paint_labels(painter)
+        painter.end()
+        return image
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.drawImage(0, 0, self.render())
+        self._paint_labels(painter)
+        painter.end()
+
+    def _paint_labels(self, painter: QPainter) -> None:
+        if not self.labels:
+            return
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        pixels = self.project(np.array([point for point, *_ in self.labels]))
+        for (x, y), (_point, text, font, color) in zip(pixels, self.labels, strict=True):
+            if np.isfinite(x) and np.isfinite(y):
+                painter.setFont(font)
+                painter.setPen(color)
+                metrics = painter.fontMetrics()  # centred on the point
+                painter.drawText(QPointF(x - metrics.horizontalAdvance(text) / 2, y + metrics.capHeight() / 2), text)
+
+    def reset_camera(self, center: tuple[float, float, float] | None = None) -> None:
+        """Back to the camera a view starts with, looking at ``center`` (default: the last one given),
+        from as near as lets the whole box show at this widget's shape; it follows the widget's shape
+        until the camera is turned, panned or zoomed."""
+        if center is not None:
+            self._home_center = center
+        fov = np.radians(CAMERA["fov"])  # across; the field of view up and down follows the shape
+        tall = 2 * np.arctan(np.tan(fov / 2) * self.height() / max(self.width(), 1))
+        distance = max(FIT_ACROSS / np.tan(fov / 2), FIT_UP / np.tan(tall / 2))
+        self.setCameraParams(center=QVector3D(*self._home_center), **{**CAMERA, "distance": float(distance)})
+        self._at_home = True
+
+    def look_at(self, center: np.ndarray) -> None:
+        """Turn the camera's centre to ``center`` (scene units), keeping its distance and angles."""
+        self._at_home = False
+        self.setCameraPosition(pos=QVector3D(*(float(c) for c in center)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self._at_home:
+            self.reset_camera()
+        self.update()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._at_home = False
+        super().wheelEvent(event)
+
+    def mvp(self) -> np.ndarray:
+        """The 4×4 matrix from scene to clip coordinates, as this widget draws with it."""
+        viewport = self.getViewport()
+        matrix: QMatrix4x4 = self.projectionMatrix(viewport, viewport) * self.viewMatrix()
+        return np.array(matrix.data(), dtype=float).reshape(4, 4).T
+
+    def project(self, points: np.ndarray) -> np.ndarray:
+        """Widget pixel coordinates (N, 2) of scene points (N, 3) (y down, as Qt's)."""
+        points = np.asarray(points, dtype=float).reshape(-1, 3)
+        clip = np.column_stack([points, np.ones(len(points))]) @ self.mvp().T
+        ndc = clip[:, :3] / clip[:, 3:]
+        return np.column_stack([(ndc[:, 0] + 1) / 2 * self.width(), (1 - ndc[:, 1]) / 2 * self.height()])
+
+    def ray(self, pixel: QPointF) -> tuple[np.ndarray, np.ndarray]:
+        """The ray (origin, direction) through widget pixel ``pixel``, in scene coordinates."""
+        x = 2 * pixel.x() / max(self.width(), 1) - 1
+        y = 1 - 2 * pixel.y() / max(self.height(), 1)
+        inverse = np.linalg.inv(self.mvp())
+        near, far = (inverse @ np.array([x, y, depth, 1.0]) for depth in (-1.0, 1.0))
+        near, far = near[:3] / near[3], far[:3] / far[3]
+        return near, far - near
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._pressed_at = event.position() if event.button() == Qt.MouseButton.LeftButton else None
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.buttons() == Qt.MouseButton.NoButton:
+            self.hovered.emit(event.position())
+            return
+        self._at_home = False
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        pressed, self._pressed_at = self._pressed_at, None
+        if (pressed is not None and event.button() == Qt.MouseButton.LeftButton
+                and (event.position() - pressed).manhattanLength() < CLICK_SLOP):
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.clicked.emit(event.position(), shift)
+        super().mouseReleaseEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.hovered.emit(None)
+        super().leaveEvent(event)
+
+
+class Lines:
+    """A GL line item fed from (M, 2, 3) segments: rows with a non-finite end are left out.
+
+    Only lines drawn once per camera (the landscape's) are antialiased: software OpenGL draws smooth
+    wide lines about six times slower, too slow for trails redrawn every frame.
+    """
+
+    def __init__(self, canvas: Canvas, color, width: float, depth: int, smooth: bool = False) -> None:
+        self.item = gl.GLLinePlotItem(mode="lines", color=color, width=width, antialias=smooth,
+                                      glOptions="translucent")
+        self.item.setDepthValue(depth)
+        canvas.addItem(self.item)
+
+    def set(self, segments: np.ndarray, color=None, width: float | None = None) -> None:
+        segments = np.asarray(segments, dtype=float).reshape(-1, 2, 3)
+        segments = segments[np.isfinite(segments).all(axis=(1, 2))]
+        self._show(segments.reshape(-1, 3), "lines", color, width)
+
+    def set_path(self, points: np.ndarray, color=None, width: float | None = None) -> None:
+        """Draw a path through ``points`` (K, 3); it breaks where a point is not finite."""
+        points = np.asarray(points, dtype=float).reshape(-1, 3)
+        if np.isfinite(points).all():  # the usual case: one strip, nothing copied into segments
+            self._show(points if len(points) > 1 else np.empty((0, 3)), "line_strip", color, width)
+        else:
+            self.set(path_segments(points), color, width)
+
+    def _show(self, pos: np.ndarray, mode: str, color, width: float | None) -> None:
+        options = {"pos": pos.astype(np.float32), "mode": mode}
+        if color is not None:
+            options["color"] = color
+        if width is not None:
+            options["width"] = width
+        self.item.setData(**options)
+        self.item.setVisible(len(pos) > 0)
+
+    def remove(self, canvas: Canvas) -> None:
+        canvas.removeItem(self.item)
+
+
+def path_segments(points: np.ndarray) -> np.ndarray:
+    """Consecutive points (K, 3) as segments (K−1, 2, 3)."""
+    return np.stack([points[:-1], points[1:]], axis=1) if len(points) > 1 else np.empty((0, 2, 3))
+
+
+class Sphere:
+    """One ball: a lit sphere mesh, moved by its transform."""
+
+    MESH = gl.MeshData.sphere(rows=14, cols=20)
+
+    def __init__(self, canvas: Canvas) -> None:
+        vertexes = self.MESH.vertexes()
+        self._normals = vertexes / np.linalg.norm(vertexes, axis=1, keepdims=True)
+        self.item = gl.GLMeshItem(meshdata=gl.MeshData(vertexes=vertexes, faces=self.MESH.faces()),
+                                  smooth=True, computeNormals=False, glOptions="opaque")
+        self.item.setDepthValue(DEPTH_BALLS)
+        self.color: str | None = None
+        canvas.addItem(self.item)
+
+    def set(self, center: np.ndarray | None, radius: float, color: str) -> None:
+        """Put the sphere at ``center`` (hidden for None)."""
+        if color != self.color:
+            self.color = color
+            base = np.tile(rgba(color), (len(self._normals), 1))
+            mesh = self.item.opts["meshdata"]
+            mesh.setVertexColors(shaded(base, self._normals, ambient=0.45, highlight=0.45))
+            self.item.meshDataChanged()
+        if center is None:
+            self.item.setVisible(False)
+            return
+        matrix = QMatrix4x4()
+        matrix.translate(*(float(c) for c in center))
+        matrix.scale(radius)
+        self.item.setTransform(matrix)
+        self.item.setVisible(True)
+
+    def remove(self, canvas: Canvas) -> None:
+        canvas.removeItem(self.item)
+
+
+class Points:
+    """Many balls as round points (a swarm)."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.item = gl.GLScatterPlotItem(pxMode=True, glOptions="translucent")
+        self.item.setDepthValue(DEPTH_BALLS)
+        canvas.addItem(self.item)
+
+    def set(self, points: np.ndarray, colors, size: float) -> None:
+        """Draw the finite rows of ``points`` (N, 3) in ``colors`` (one RGBA, or (N, 4))."""
+        points = np.asarray(points, dtype=float).reshape(-1, 3)
+        keep = np.isfinite(points).all(axis=1)
+        if isinstance(colors, np.ndarray):
+            colors = np.ascontiguousarray(colors[keep], dtype=np.float32)
+        self.item.setData(pos=points[keep].astype(np.float32), color=colors, size=size)
+        self.item.setVisible(bool(keep.any()))
+
+    def remove(self, canvas: Canvas) -> None:
+        canvas.removeItem(self.item)
+
+
+class Landscape:
+    """The items that change only with the problem or the height scale: the surface, its contours, a
+    frame on the floor with the axes' names, and a pin on every known minimum."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.surface = gl.GLMeshItem(smooth=True, computeNormals=False, glOptions="opaque")
+        self.surface.setDepthValue(DEPTH_SURFACE)
+        self.surface.setVisible(False)  # until it has a mesh
+        canvas.addItem(self.surface)
+        self.contours = Lines(canvas, (0.15, 0.15, 0.15, 0.55), 1.0, DEPTH_LINES, smooth=True)
+        self.frame = Lines(canvas, (0.35, 0.35, 0.35, 1.0), 1.5, DEPTH_LINES, smooth=True)
+        self.pins = Lines(canvas, (0.0, 0.0, 0.0, 1.0), 2.5, DEPTH_OVERLAY, smooth=True)
+        self.pin_heads = gl.GLScatterPlotItem(pxMode=True, glOptions="translucent", color=(0, 0, 0, 1), size=9)
+        self.pin_heads.setDepthValue(DEPTH_OVERLAY)
+        canvas.addItem(self.pin_heads)
+        canvas.static.update({self.surface, self.contours.item, self.frame.item, self.pins.item, self.pin_heads})
+
+    def set(self, mesh: gl.MeshData, contours: np.ndarray, minima: np.ndarray, pin: float, top: float,
+            names: tuple[str, str, str], scale: float) -> None:
+        """Show the surface ``mesh``, ``contours`` (M, 2, 3), pins of height ``pin`` on ``minima``
+        (K, 3), a floor frame with a height axis to ``top``, and the axes' ``names``."""
+        self.surface.setMeshData(meshdata=mesh)
+        self.surface.setVisible(True)
+        self.contours.set(contours, width=1.0 * scale)
+        w = HALF_WIDTH
+        corners = np.array([[-w, -w, 0], [w, -w, 0], [w, w, 0], [-w, w, 0], [-w, -w, 0]], dtype=float)
+        frame = np.concatenate([path_segments(corners), [[[-w, w, 0], [-w, w, top]]]])
+        self.frame.set(frame, width=1.5 * scale)
+        minima = minima[np.isfinite(minima).all(axis=1)].reshape(-1, 3)
+        tops = minima + [0, 0, pin]
+        self.pins.set(np.stack([minima, tops], axis=1), width=2.5 * scale)
+        self.pin_heads.setData(pos=tops.astype(np.float32), size=9 * scale)
+        self.pin_heads.setVisible(len(tops) > 0)
+        font = QFont()
+        font.setPointSizeF(11 * scale)
+        places = ([0.0, -w * 1.15, 0.0], [w * 1.15, 0.0, 0.0], [-w * 1.12, w, top / 2])  # J: beside its pole
+        color = QColor(40, 40, 40)
+        self.canvas.labels = [(np.array(place), name, font, color) for name, place in zip(names, places, strict=True)]
+        self.canvas.static_changed()
