@@ -58,6 +58,7 @@ class NetworkProblem(Problem):
         as_tensor = self.tensor
         self.x_train, self.y_train = as_tensor(data.x_train), as_tensor(data.y_train)
         self.x_val, self.y_val = as_tensor(data.x_val), as_tensor(data.y_val)
+        self._boundary_axes = self._decision_grid()
 
     def _title(self) -> str:
         model = self.spec.model
@@ -107,7 +108,11 @@ class NetworkProblem(Problem):
         return train, val, accuracy
 
     def boundary_axes(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """The grid over which a 2D classifier's decision is drawn (the data's extent and a margin)."""
+        """The grid over which a 2D classifier's decision is drawn (the data's extent and a margin,
+        worked out once); None for other data."""
+        return self._boundary_axes
+
+    def _decision_grid(self) -> tuple[np.ndarray, np.ndarray] | None:
         if self.data.features != 2 or not self.classification:
             return None
         points = np.concatenate([self.data.x_train, self.data.x_val])

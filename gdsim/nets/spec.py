@@ -116,14 +116,14 @@ def parse_network(spec: Mapping[str, Any]) -> NetworkSpec:
     data_object = require_object(spec.get("data", {}), "data", '{"name": "digits"}')
     data = DataSpec(**check_params(data_object, DATA_PARAMS, "data", "the data", "key"))
     model_object = dict(require_object(spec.get("model", {}), "model", '{"name": "mlp", "hidden": [64]}'))
+    check_keys(model_object, ("name", "hidden", "activation"), "model", "the model")
     hidden = model_object.pop("hidden", None)
-    check_keys(model_object, ("name", "activation"), "model", "the model")
-    model_name = check_params(model_object, MODEL_PARAMS, "model")["name"]
-    if model_name != "mlp" and (hidden is not None or "activation" in model_object):
+    model_settings = check_params(model_object, MODEL_PARAMS, "model", "the model")
+    name = model_settings["name"]
+    if name != "mlp" and (hidden is not None or "activation" in model_object):
         key = "hidden" if hidden is not None else "activation"
-        raise InputError(f"model.{key}", f"only an mlp has {key}; a {model_name} model has none", "text")
-    model = ModelSpec(model_name, DEFAULT_HIDDEN if hidden is None else _hidden(hidden),
-                      check_params(model_object, MODEL_PARAMS, "model")["activation"])
+        raise InputError(f"model.{key}", f"only an mlp has {key}; a {name} model has none", "text")
+    model = ModelSpec(name, DEFAULT_HIDDEN if hidden is None else _hidden(hidden), model_settings["activation"])
     loss = LOSS.check(spec.get("loss"), "loss")
     if loss is None:
         loss = "mse" if data.name in REGRESSION_DATA else "cross_entropy"

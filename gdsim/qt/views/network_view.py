@@ -66,19 +66,21 @@ class NetworkView(QWidget):
         self.accuracy_widget = pg.PlotWidget(axisItems=plain_axes())
         self.loss_plot = self.loss_widget.getPlotItem()
         self.accuracy_plot = self.accuracy_widget.getPlotItem()
-        for plot, title in ((self.loss_plot, "Validation loss (dashed: training)"),
-                            (self.accuracy_plot, "Validation accuracy")):
+        self._titles = {self.loss_plot: "Validation loss",
+                        self.accuracy_plot: "Validation accuracy", self.boundary_plot: ""}
+        for plot in (self.loss_plot, self.accuracy_plot):
             plot.showGrid(True, True, alpha=0.25)
-            plot.setTitle(title)
             plot.setLabel("bottom", "update")
+        self.loss_widget.setToolTip("At each evaluation: the validation loss (solid, dots) and the full training "
+                                    "loss (dashed) of every run")
         self.accuracy_plot.setYRange(0, 1)
         curves = QVBoxLayout()
         curves.addWidget(self.loss_widget)
         curves.addWidget(self.accuracy_widget)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.boundary_widget, 3)
-        layout.addLayout(curves, 2)
+        layout.addWidget(self.boundary_widget, 1)
+        layout.addLayout(curves, 1)
         self._lines: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem]] = {}
         self._drawn: dict[int, tuple] = {}
         self._boundary_drawn: tuple | None = None
@@ -101,7 +103,8 @@ class NetworkView(QWidget):
         data = problem.data
         two_d = problem.boundary_axes() is not None
         self.boundary_widget.setVisible(two_d)
-        self.boundary_plot.setTitle("Decision of the selected run" if two_d else "")
+        self._titles[self.boundary_plot] = "Decision (selected run)" if two_d else ""
+        self._show_titles()
         if two_d:
             self.train_points.setData(data.x_train[:, 0], data.x_train[:, 1], brush=self._brushes(data.y_train))
             self.val_points.setData(data.x_val[:, 0], data.x_val[:, 1], brush=self._brushes(data.y_val))
@@ -188,6 +191,10 @@ class NetworkView(QWidget):
         self.heat.setRect(QRectF(x[0] - dx / 2, y[0] - dy / 2, dx * len(x), dy * len(y)))
         return True
 
+    def _show_titles(self) -> None:
+        for plot, title in self._titles.items():
+            plot.setTitle(title, size=self.style.title_size)
+
     def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:
         """No start to drag: a network starts from its initial weights."""
 
@@ -199,6 +206,7 @@ class NetworkView(QWidget):
         self.style.scale = PRESENTATION_SCALE if on else 1.0
         for plot in (self.boundary_plot, self.loss_plot, self.accuracy_plot):
             self.style.style_axes(plot)
+        self._show_titles()
         self.train_points.setSize(7 * self.style.scale)
         self.val_points.setSize(9 * self.style.scale)
         self._drawn.clear()
