@@ -55,8 +55,9 @@ def test_a_scenario_s_view_list_narrows_the_views_and_keeps_one_main_view():
     one_feature = build_regression_problem({"data": {"x": [1, 2, 3, 4], "y": [3, 5, 7, 9]}, "bias": True})
     picture = make_picture(one_feature, landscape_grid(one_feature))
     keys = lambda requested: {cls.key for cls in views_for(picture, requested)}  # noqa: E731
-    assert keys(None) == {"2d", "data"}
+    assert keys(None) == {"2d", "3d", "data"}
     assert keys(["2d"]) == {"2d"}
     assert keys(["data"]) == {"2d", "data"}  # a main view is always shown
-    assert keys(["3d", "data"]) == {"2d", "data"}  # a view not registered here is ignored
+    assert keys(["3d", "data"]) == {"3d", "data"}
+    assert keys(["cube", "data"]) == {"2d", "data"}  # a view not registered here is ignored
     assert [cls.key for cls in views_for(picture_of("x_squared"), ["2d"])] == ["1d"]  # one that does not apply too
