@@ -439,7 +439,7 @@ class LandscapeView(QWidget):
         p = self.view_box.mapSceneToView(scene_pos)
         names = self.problem.param_names
         value = grid_lookup(self.grid, p.x(), p.y())
-        loss = "outside the grid" if value is None else f"J ≈ {value:.5g}"
+        loss = self.tr("outside the grid") if value is None else f"J ≈ {value:.5g}"
         text = f"{names[0]} = {p.x():.4g}, {names[1]} = {p.y():.4g}   {loss}"
         self.readout.setText(text)
         self.readout.show()
