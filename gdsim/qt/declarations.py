@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication
 
 from gdsim.core.data_problems import PROBLEM_PARAMS
 from gdsim.core.datasets import GENERATED_PARAMS
+from gdsim.core.landscapes import LANDSCAPES
 from gdsim.core.optimizers import OPTIMIZERS, Optimizer
 from gdsim.core.params import Param
 from gdsim.core.schedules import SCHEDULE_PARAMS
@@ -27,6 +28,7 @@ from gdsim.engine.run_options import RUN_OPTIONS
 PARAMS = "params"
 OPTIMIZER_TEXTS = "optimizers"
 CHOICES = "choices"
+PROBLEMS = "problems"
 TABLE = Path(__file__).with_name("declared_texts.py")
 
 
@@ -44,7 +46,7 @@ def shown_params() -> Iterator[Param]:
 
 def declared_texts() -> dict[str, list[str]]:
     """context -> the English texts to translate in it, each once, in declaration order."""
-    texts: dict[str, dict[str, None]] = {PARAMS: {}, OPTIMIZER_TEXTS: {}, CHOICES: {}}
+    texts: dict[str, dict[str, None]] = {PARAMS: {}, OPTIMIZER_TEXTS: {}, CHOICES: {}, PROBLEMS: {}}
     for param in shown_params():
         for text in (param.help, param.label, param.placeholder):
             if text:
@@ -55,6 +57,10 @@ def declared_texts() -> dict[str, list[str]]:
     for cls in OPTIMIZERS.values():
         texts[OPTIMIZER_TEXTS][cls.title] = None
         texts[OPTIMIZER_TEXTS][cls.rule] = None
+    for entry in LANDSCAPES.values():
+        texts[PROBLEMS][entry.title] = None
+        for option in entry.options:
+            texts[PROBLEMS][option_word(option)] = None
     return {context: list(entries) for context, entries in texts.items()}
 
 
@@ -108,6 +114,21 @@ def choice_word(choice: str) -> str:
 def choice_text(choice: str) -> str:
     """A choice as a word in the current language."""
     return QCoreApplication.translate(CHOICES, choice_word(choice))
+
+
+def option_word(option: str) -> str:
+    """A landscape's option as words (``condition``), in English."""
+    return option.replace("_", " ")
+
+
+def problem_title(title: str) -> str:
+    """A problem's title in the current language (a catalog landscape's; other titles as they are)."""
+    return _translated(PROBLEMS, title)
+
+
+def option_text(option: str) -> str:
+    """A landscape's option as words in the current language."""
+    return _translated(PROBLEMS, option_word(option))
 
 
 def optimizer_title(cls: type[Optimizer]) -> str:

@@ -242,7 +242,7 @@ def test_switching_the_language_translates_the_panels_help_and_messages_from_bel
     box.box.lineEdit().setFocus()
     box.box.lineEdit().selectAll()
     qtbot.keyClicks(box.box.lineEdit(), "x^2 + 2x")
-    box.check_now()
+    qtbot.waitUntil(lambda: box.error.isVisible() and not box._check_later.isActive(), timeout=5000)
 
     def shown() -> dict[str, str]:
         return {"help": editor.optimizer.labels["lr"].toolTip(),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QVBoxLayout, 
 from gdsim.core.grid import LandscapeGrid
 from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
+from gdsim.qt.declarations import problem_title
 from gdsim.qt.views.arrows import arrow_segments
 from gdsim.qt.views.axes import plain_axes
 from gdsim.qt.views.legend_row import BALL, RING, STAR, LegendRow
@@ -374,7 +375,7 @@ class LandscapeView(QWidget):
     def _apply_style(self) -> None:
         self.style.style_axes(self.plot)
         if self.problem is not None:
-            set_view_title(self.plot, self.problem.title, self.problem.formula, self.style.title_size)
+            set_view_title(self.plot, problem_title(self.problem.title), self.problem.formula, self.style.title_size)
         self.gradient_arrows.setPen(self.style.pen("#111111", 2.0))
         self.velocity_arrows.setPen(self.style.pen("#5a2d82", 2.0, dashed=True))
         self.contours.setPen(self.style.pen("#3a3a3a", 1.0, alpha=150))
@@ -413,6 +414,13 @@ class LandscapeView(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._fit_texts()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """The title names the problem in the new language."""
+        if event.type() == QEvent.Type.LanguageChange and self.problem is not None:
+            set_view_title(self.plot, problem_title(self.problem.title), self.problem.formula, self.style.title_size)
+            self._fit_texts()
+        super().changeEvent(event)
 
     def _fit_texts(self, force: bool = True) -> None:
         """Wrap the title and the legend so the plot never outgrows the widget (a long title had

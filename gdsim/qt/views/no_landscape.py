@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gdsim.engine.spec import RunSpec
+from gdsim.qt.declarations import problem_title
 from gdsim.qt.messages import fill
 from gdsim.qt.views.protocol import Picture, register_view
 from gdsim.qt.views.style import PRESENTATION_SCALE, Style
@@ -50,7 +51,7 @@ class NoLandscapeView(QWidget):
         problem = self._picture.problem
         self.note.setText(fill(self.tr("%1 has %2 parameters: there is no landscape to draw.\n"
                                        "Its loss and the runs' progress are in the plot below."),
-                               problem.title, problem.dim))
+                               problem_title(problem.title), problem.dim))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -1455,4 +1455,95 @@ at</source>
         <translation>得分 slope·x + intercept 的斜率，得分的 sigmoid 就是属于类别 1 的概率。</translation>
     </message>
 </context>
+<context>
+    <name>problems</name>
+    <message>
+        <source>U-curve x²</source>
+        <translation>U 形曲线 x²</translation>
+    </message>
+    <message>
+        <source>Double well</source>
+        <translation>双势阱</translation>
+    </message>
+    <message>
+        <source>Quartic with a flat inflection</source>
+        <translation>带平坦拐点的四次函数</translation>
+    </message>
+    <message>
+        <source>Forrester</source>
+        <translation>Forrester 函数</translation>
+    </message>
+    <message>
+        <source>Round bowl</source>
+        <translation>圆碗</translation>
+    </message>
+    <message>
+        <source>Elongated bowl</source>
+        <translation>狭长的碗</translation>
+    </message>
+    <message>
+        <source>condition</source>
+        <translation>条件数</translation>
+    </message>
+    <message>
+        <source>Saddle</source>
+        <translation>鞍面</translation>
+    </message>
+    <message>
+        <source>Rosenbrock</source>
+        <translation>Rosenbrock 函数</translation>
+    </message>
+    <message>
+        <source>Himmelblau</source>
+        <translation>Himmelblau 函数</translation>
+    </message>
+    <message>
+        <source>Rastrigin</source>
+        <translation>Rastrigin 函数</translation>
+    </message>
+    <message>
+        <source>Ackley</source>
+        <translation>Ackley 函数</translation>
+    </message>
+    <message>
+        <source>Beale</source>
+        <translation>Beale 函数</translation>
+    </message>
+    <message>
+        <source>Booth</source>
+        <translation>Booth 函数</translation>
+    </message>
+    <message>
+        <source>Matyas</source>
+        <translation>Matyas 函数</translation>
+    </message>
+    <message>
+        <source>Three-hump camel</source>
+        <translation>三峰驼背函数</translation>
+    </message>
+    <message>
+        <source>Six-hump camel</source>
+        <translation>六峰驼背函数</translation>
+    </message>
+    <message>
+        <source>Goldstein-Price</source>
+        <translation>Goldstein-Price 函数</translation>
+    </message>
+    <message>
+        <source>Styblinski-Tang</source>
+        <translation>Styblinski-Tang 函数</translation>
+    </message>
+    <message>
+        <source>Lévi N.13</source>
+        <translation>Lévi N.13 函数</translation>
+    </message>
+    <message>
+        <source>McCormick</source>
+        <translation>McCormick 函数</translation>
+    </message>
+    <message>
+        <source>Many valleys</source>
+        <translation>多谷曲面</translation>
+    </message>
+</context>
 </TS>
