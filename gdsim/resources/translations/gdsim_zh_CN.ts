@@ -129,8 +129,25 @@
 <context>
     <name>LandscapeView</name>
     <message>
+        <source>reached no known minimum</source>
+        <extracomment>A quiet cool-grey map (white valleys, slate walls): every Okabe-Ito run colour stands out on it. Arrows are at most this fraction of the domain&apos;s diagonal long ... ... and half that for a slope of this fraction of the landscape&apos;s rise over its diagonal. Room around a landscape&apos;s domain, as a fraction of its size (a ball on the edge stays whole). Stacking order: trails under the swarm, the minima&apos;s outline stars over the swarm, balls on top.</extracomment>
+        <translation>未到达任何已知极小值</translation>
+    </message>
+    <message>
+        <source>basin of (%1)</source>
+        <translation>(%1) 的吸引域</translation>
+    </message>
+    <message>
+        <source>%1: starts, by the minimum reached</source>
+        <extracomment>The basins a finished swarm&apos;s starts are coloured by (for the legend).</extracomment>
+        <translation>%1：起点，按到达的极小值着色</translation>
+    </message>
+    <message>
+        <source>known minimum</source>
+        <translation>已知极小值</translation>
+    </message>
+    <message>
         <source>outside the grid</source>
-        <extracomment>A quiet cool-grey map (white valleys, slate walls): every Okabe-Ito run colour stands out on it. Arrows are at most this fraction of the domain&apos;s diagonal long ... ... and half that for a slope of this fraction of the landscape&apos;s rise over its diagonal. Room around a landscape&apos;s domain, as a fraction of its size (a ball on the edge stays whole). Stacking order: trails under the swarm, the minima&apos;s outline stars over the swarm, balls on top. The basins a finished swarm&apos;s starts are coloured by (for the legend).</extracomment>
         <translation>在网格之外</translation>
     </message>
 </context>
