@@ -33,7 +33,7 @@ from gdsim.qt.declarations import param_help
 from gdsim.qt.i18n import pick_text
 from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel
 from gdsim.qt.panels.option_form import formatter, parser
-from gdsim.qt.panels.param_label import param_label
+from gdsim.qt.panels.param_label import param_label, relabel
 from gdsim.qt.workers import run_in_worker
 from gdsim.resources import SCENARIOS_DIR
 from gdsim.session.csv_data import read_csv_data
@@ -296,7 +296,7 @@ class DataPicker(QWidget):
         self.csv_button.setToolTip(self.tr("Comma-separated: x columns, then the y column; a first row of "
                                            "column names is allowed"))
         for param, label, editor in self._labelled:
-            label.setText(param_label(param))
+            relabel(label, param)
             for widget in (label, editor):
                 widget.setToolTip(param_help(param))
         if self.generated_fields or self.data_set.count():

@@ -14,7 +14,7 @@ from gdsim.qt.declarations import optimizer_rule, optimizer_title
 from gdsim.qt.messages import fill
 from gdsim.qt.panels.hyper_editor import HyperEditor, hyper_tooltip, make_hyper_editor
 from gdsim.qt.panels.monospace import monospace_font
-from gdsim.qt.panels.param_label import param_label
+from gdsim.qt.panels.param_label import relabel
 
 
 class OptimizerEditor(QWidget):
@@ -92,10 +92,8 @@ class OptimizerEditor(QWidget):
         self.rule.setToolTip(fill(self.tr("%1's update rule; hover a hyperparameter to see what it does."),
                                   optimizer_title(cls)))
         for hyper in cls.hypers:
-            label = self.labels[hyper.name]
-            text = param_label(hyper)
-            label.setText(text.replace("_", "_\u200b") if "\u200b" in label.text() else text)
-            label.setToolTip(hyper_tooltip(hyper, cls))
+            relabel(self.labels[hyper.name], hyper)
+            self.labels[hyper.name].setToolTip(hyper_tooltip(hyper, cls))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -16,7 +16,7 @@ from gdsim.qt.declarations import choice_text, param_help, param_placeholder
 from gdsim.qt.messages import fill
 from gdsim.qt.panels.checked_field import CheckedField
 from gdsim.qt.panels.formatting import format_number, parse_number
-from gdsim.qt.panels.param_label import param_label
+from gdsim.qt.panels.param_label import relabel
 
 
 def parse_whole(text: str) -> int:
@@ -80,10 +80,7 @@ class OptionForm(QWidget):
         """Labels, tooltips, placeholders and choices in the current language."""
         for param in self.params:
             editor, label = self.editors[param.name], self.labels[param.name]
-            if "\u200b" not in label.text():  # not yet wrapped by the run editor
-                label.setText(param_label(param))
-            else:
-                label.setText(param_label(param).replace("_", "_\u200b"))
+            relabel(label, param)
             for widget in (editor, label):
                 widget.setToolTip(param_help(param))
             if isinstance(editor, QComboBox):

@@ -4,6 +4,8 @@ beside it; a setting named by a plain word shows its label."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
 from gdsim.core.params import Param
 from gdsim.qt.declarations import param_title
 
@@ -29,3 +31,14 @@ def param_label(param: Param) -> str:
     if "_" in param.name:
         return f"{param.name} · {label}"
     return label
+
+
+#: Where a long label may break: after an underscore (set by the run editor's label column).
+BREAK = "\u200b"
+
+
+def relabel(label: QLabel, param: Param) -> None:
+    """Show :func:`param_label` in ``label`` in the current language, keeping the break points
+    (after underscores) a label given them already had."""
+    text = param_label(param)
+    label.setText(text.replace("_", "_" + BREAK) if BREAK in label.text() else text)

@@ -38,6 +38,7 @@ from gdsim.engine.run_options import (
 from gdsim.engine.spec import RunSpec
 from gdsim.qt.panels.optimizer_editor import OptimizerEditor
 from gdsim.qt.panels.option_form import OptionForm
+from gdsim.qt.panels.param_label import BREAK
 from gdsim.qt.panels.schedule_editor import ScheduleEditor
 from gdsim.qt.panels.start_editor import StartEditor
 from gdsim.qt.session_model import SessionModel
@@ -163,8 +164,8 @@ class RunEditor(QWidget):
                 item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
                 label = item.widget() if item is not None else None
                 if isinstance(label, QLabel) and label.minimumWidth() != cap:
-                    if "\u200b" not in label.text():
-                        label.setText(label.text().replace("_", "_\u200b"))
+                    if BREAK not in label.text():
+                        label.setText(label.text().replace("_", "_" + BREAK))
                     label.setWordWrap(True)
                     label.setFixedWidth(cap)
 

@@ -13,7 +13,7 @@ from gdsim.core.schedules import SCHEDULE_PARAMS, SCHEDULES
 from gdsim.qt.declarations import param_help, param_placeholder
 from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel
 from gdsim.qt.panels.option_form import formatter, parser
-from gdsim.qt.panels.param_label import param_label
+from gdsim.qt.panels.param_label import param_label, relabel
 
 ScheduleSpec = Mapping[str, Any] | None
 #: The schedules' names on screen (torch.optim.lr_scheduler's names, as words); others show their name.
@@ -81,8 +81,7 @@ class ScheduleEditor(QWidget):
         for param in SCHEDULE_PARAMS[self._schedule["name"]][1]:
             if param.name in self.editors:
                 label = self.labels[param.name]
-                text = param_label(param)
-                label.setText(text.replace("_", "_\u200b") if "\u200b" in label.text() else text)
+                relabel(label, param)
                 for widget in (label, self.editors[param.name]):
                     widget.setToolTip(param_help(param))
                 self.editors[param.name].edit.setPlaceholderText(param_placeholder(param))
