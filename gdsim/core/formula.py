@@ -131,10 +131,14 @@ class FormulaError(InputError):
         A sentence saying what is wrong and what to type instead; it names the column.
     column
         Where in the typed text the problem is, counting from 1, when one place is to blame.
+    code, params
+        The kind of mistake and its values, for a translation (the ``formula.*`` codes listed in
+        :mod:`gdsim.core.params`); ``"text"`` when the sentence is the only form.
     """
 
-    def __init__(self, message: str, column: int | None = None) -> None:
-        super().__init__("", message)
+    def __init__(self, message: str, column: int | None = None, code: str = "text",
+                 params: dict[str, Any] | None = None) -> None:
+        super().__init__("", message, code, {**(params or {}), **({"column": column} if column else {})})
         self.column = column
 
 
@@ -319,7 +323,7 @@ def _undefined(sympy: Any) -> tuple[Any, ...]:
 
 def _check_characters(text: str) -> None:
     if not text.strip():
-        raise FormulaError("empty formula: type one in x (and y), such as x^2 + y^2")
+        raise FormulaError("empty formula: type one in x (and y), such as x^2 + y^2", code="formula.empty")
     if len(text) > MAX_LENGTH:
         raise FormulaError(f"the formula is {len(text)} characters long; at most {MAX_LENGTH} are allowed")
     for index, char in enumerate(text):
@@ -335,7 +339,8 @@ def _check_characters(text: str) -> None:
                                "retype the formula", column)
         if char.isascii():
             hint = _ASCII_HINTS.get(char, _MADE_OF)
-            raise FormulaError(f"'{char}' is not allowed at column {column}: {hint}", column)
+            raise FormulaError(f"'{char}' is not allowed at column {column}: {hint}", column,
+                               "formula.character" if char not in _ASCII_HINTS else "text", {"text": char})
         if char in _UNICODE_HINTS:
             raise FormulaError(f"'{char}' ({name}) at column {column} is not plain text: "
                                f"type {_UNICODE_HINTS[char]} instead", column)
@@ -377,8 +382,13 @@ def _tokens(source: str, columns: list[int]) -> list[_Token]:
     return tokens
 
 
+def _shown(token: _Token) -> str:
+    """A token as the person typed it (``^``, not Python's ``**``)."""
+    return "^" if token.text == "**" else token.text
+
+
 def _describe(token: _Token) -> str:
-    return "'^'" if token.text == "**" else f"'{token.text}'"
+    return f"'{_shown(token)}'"
 
 
 def _check_grammar(tokens: list[_Token], columns: list[int]) -> None:
@@ -398,7 +408,7 @@ def _check_grammar(tokens: list[_Token], columns: list[int]) -> None:
             if token.kind in ("number", "name"):
                 if token.text in FUNCTIONS and (following is None or following.text != "("):
                     raise FormulaError(f"'{token.text}' at column {column} is a function: write "
-                                       f"{token.text}(...)", column)
+                                       f"{token.text}(...)", column, "formula.function", {"text": token.text})
                 expect_operand = token.text in FUNCTIONS
             elif token.text == "(":
                 call = previous is not None and previous.text in FUNCTIONS
@@ -410,23 +420,28 @@ def _check_grammar(tokens: list[_Token], columns: list[int]) -> None:
                 pass
             elif token.text == ")" and previous is not None and previous.text == "(":
                 column = columns[previous.index]
-                raise FormulaError(f"empty brackets at column {column}: put something inside", column)
+                raise FormulaError(f"empty brackets at column {column}: put something inside", column,
+                                   "formula.empty_brackets")
             elif previous is None:
-                raise FormulaError(f"the formula cannot start with {_describe(token)} (column {column})", column)
+                raise FormulaError(f"the formula cannot start with {_describe(token)} (column {column})", column,
+                                   "formula.bad_start", {"text": _shown(token)})
             else:
-                raise FormulaError(f"unexpected {_describe(token)} at column {column}", column)
+                raise FormulaError(f"unexpected {_describe(token)} at column {column}", column,
+                                   "formula.unexpected", {"text": _shown(token)})
         elif token.text.startswith(".") and previous.index + len(previous.text) == token.index:
             column = columns[previous.index]
             raise FormulaError(f"the number at column {column} has more than one decimal point", column)
         elif token.kind in ("number", "name") or token.text == "(":
             if token.text == "(" or previous.text == ")":
                 raise FormulaError(f"missing operator before {_describe(token)} at column {column}: put * "
-                                   "(or +, -, /) before it", column)
+                                   "(or +, -, /) before it", column, "formula.operator_before",
+                                   {"text": _shown(token)})
             raise FormulaError(f"missing operator between {_describe(previous)} and {_describe(token)} at "
-                               f"column {column}: write {previous.text}*{token.text}", column)
+                               f"column {column}: write {previous.text}*{token.text}", column,
+                               "formula.operator_between", {"before": previous.text, "text": token.text})
         elif token.text == ")":
             if not brackets:
-                raise FormulaError(f"unexpected ')' at column {column}", column)
+                raise FormulaError(f"unexpected ')' at column {column}", column, "formula.unexpected", {"text": ")"})
             brackets.pop()
         elif token.text == ",":
             if not brackets or brackets[-1][0] != "call":
@@ -438,11 +453,11 @@ def _check_grammar(tokens: list[_Token], columns: list[int]) -> None:
         previous = token
     if brackets:
         column = columns[brackets[-1][1]]
-        raise FormulaError(f"'(' at column {column} is never closed: add ')'", column)
+        raise FormulaError(f"'(' at column {column} is never closed: add ')'", column, "formula.unclosed")
     if expect_operand and previous is not None:
         column = columns[previous.index]
         raise FormulaError(f"the formula ends too early: something is missing after {_describe(previous)} "
-                           f"at column {column}", column)
+                           f"at column {column}", column, "formula.ends_after", {"text": _shown(previous)})
 
 
 def _check_variable_count(tokens: list[_Token], columns: list[int]) -> None:
@@ -455,13 +470,16 @@ def _check_variable_count(tokens: list[_Token], columns: list[int]) -> None:
         extra = next(name for name in letters if name not in VARIABLES)
         column = columns[letters[extra]]
         raise FormulaError(f"{len(letters)} variables: gdsim draws 1 or 2, named x and y; '{extra}' at column "
-                           f"{column} is one too many", column)
+                           f"{column} is one too many", column, "formula.variables",
+                           {"count": len(letters), "text": extra})
 
 
 def _unknown_name(token: _Token, column: int) -> FormulaError:
     close = [name for name in (*VARIABLES, *CONSTANTS, *FUNCTIONS) if name == token.text.lower()]
     hint = f"did you mean '{close[0]}'? " if close else ""
-    return FormulaError(f"unknown name '{token.text}' at column {column}: {hint}{_ALLOWED}", column)
+    return FormulaError(f"unknown name '{token.text}' at column {column}: {hint}{_ALLOWED}", column,
+                        "formula.unknown_name", {"text": token.text, "close": close[0] if close else None,
+                                                 "functions": list(FUNCTIONS)})
 
 
 def _syntax_tree(source: str, columns: list[int]) -> ast.Expression:
@@ -471,8 +489,10 @@ def _syntax_tree(source: str, columns: list[int]) -> ast.Expression:
         offset = min(max((error.offset or len(source) + 1) - 1, 0), len(source))
         column = columns[offset]
         if offset >= len(source):
-            raise FormulaError("the formula ends too early: something is missing at the end", column) from None
-        raise FormulaError(f"unexpected '{source[offset]}' at column {column}", column) from None
+            raise FormulaError("the formula ends too early: something is missing at the end", column,
+                               "formula.ends_early") from None
+        raise FormulaError(f"unexpected '{source[offset]}' at column {column}", column, "formula.unexpected",
+                           {"text": source[offset]}) from None
     except (RecursionError, MemoryError):
         raise FormulaError("the formula is nested too deeply: simplify it") from None
 

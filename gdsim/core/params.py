@@ -81,6 +81,18 @@ Codes raised elsewhere, by checks that need more than one value or the problem:
     A file written by a newer gdsim.
 ``view.unfit`` {view, needs}
     A scenario's "view" naming a view its problem cannot show.
+``formula.empty`` {}, ``formula.unclosed``, ``formula.empty_brackets``, ``formula.ends_early`` {column}
+    A typed formula that is empty, leaves a bracket open, has empty brackets or ends too early.
+``formula.character``, ``formula.function``, ``formula.bad_start``, ``formula.unexpected``,
+``formula.operator_before``, ``formula.ends_after`` {text, column}
+    A character not allowed, a function without brackets, a bad first token, an unexpected token,
+    a missing operator before ``text``, a formula ending after ``text``.
+``formula.operator_between`` {before, text, column}
+    A missing operator between two tokens.
+``formula.unknown_name`` {text, close, functions, column}
+    A name that is not x, y, pi, e or a function (``close``: the name meant, or None).
+``formula.variables`` {count, text, column}
+    More than two variables; ``text`` is the first extra one.
 ``text`` {}
     Anything else: the sentence is the only form.
 

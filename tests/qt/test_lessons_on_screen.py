@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QDockWidget, QMenu, QTableWidget, QTextBrowser
@@ -212,3 +213,68 @@ def test_presentation_mode_fits_1280x720_with_nothing_clipped(make_window, qtbot
     window.lesson_panel.raise_()
     text = window.lesson_panel.text
     assert not text.horizontalScrollBar().isVisible()
+
+
+def diverging_scenario():
+    """SGD on J(x) = x² with lr 2: x ← x − 2·2x = −3x, beyond 10⁶ in magnitude after 13 steps."""
+    from gdsim.engine.spec import RunSpec
+    from gdsim.session.scenario import Scenario
+
+    return Scenario(problem={"kind": "expression", "expr": "x^2", "domain": [[-3.0, 3.0]]},
+                    runs=(RunSpec(label="SGD", optimizer="sgd", hyper={"lr": 2.0}, start=(1.0,)),), steps=100)
+
+
+def test_switching_the_language_translates_the_panels_help_and_messages_from_below_qt(make_window, qtbot):
+    """Hyperparameter help, the run editor's labels, the results table, a divergence reason (SGD on x²
+    with lr 2) and a refused formula follow the language at once, and come back in English."""
+    from gdsim.core.stopping import divergence_reason
+
+    window = make_window(diverging_scenario())
+    window.play_action.trigger()
+    run = window.session.selected
+    qtbot.waitUntil(lambda: window.live.frame(run) is not None and not window.live.frame(run).running,
+                    timeout=10_000)
+    # the engine's reason, in English, from its own function (a parameter beyond 1e6 after 13 steps)
+    assert window.live.frame(run).reason == divergence_reason(None, np.array([[3.0**13]])) \
+        == "a parameter grew beyond 1e+06 in magnitude"
+    editor = window.runs_panel.editor
+    box = window.problem_panel.formula_box
+    box.box.lineEdit().setFocus()
+    box.box.lineEdit().selectAll()
+    qtbot.keyClicks(box.box.lineEdit(), "x^2 + 2x")
+    qtbot.waitUntil(lambda: box.error.isVisible() and not box._check_later.isActive(), timeout=5000)
+
+    def shown() -> dict[str, str]:
+        return {"help": editor.optimizer.labels["lr"].toolTip(),
+                "hyper tip": editor.optimizer.editors["lr"].toolTip(),
+                "section": editor.sections["schedule"].text(),
+                "clip label": editor.gradient.labels["clip_norm"].text(),
+                "schedule": editor.schedule.combo.currentText(),
+                "header": window.results.table.horizontalHeaderItem(2).text(),
+                "status": window.results.text(0, 1),
+                "reason tip": window.results.table.item(0, 1).toolTip(),
+                "readout": window.readout.text(),
+                "formula": box.error.text()}
+
+    english = shown()
+    assert "Learning rate: the step size" in english["help"] and "Learning rate" in english["hyper tip"]
+    assert english["section"] == "Learning-rate schedule" and english["header"] == "Steps"
+    assert english["status"] == "diverged" and english["reason tip"] == "a parameter grew beyond 1e+06 in magnitude"
+    assert "stopped: a parameter grew beyond 1e+06 in magnitude" in english["readout"]
+    assert english["formula"] == "⚠ missing operator between '2' and 'x' at column 8: write 2*x"
+
+    window.findChild(QMenu, "language_menu").actions()[1].trigger()  # 中文
+    qtbot.waitUntil(lambda: window.play_action.text() == "播放", timeout=5000)
+    chinese = shown()
+    assert "学习率：乘在更新量上的步长" in chinese["help"] and "学习率" in chinese["hyper tip"]
+    assert "（默认 0.001" in chinese["hyper tip"]  # torch's default lr of SGD, in the Chinese sentence
+    assert chinese["section"] == "学习率调度" and chinese["header"] == "步数"
+    assert "clip_" in chinese["clip label"] and "梯度裁剪" in chinese["clip label"]  # torch's name kept
+    assert chinese["schedule"] == "常数 (constant)"
+    assert chinese["status"] == "已发散" and chinese["reason tip"] == "某个参数的绝对值超过了 1e+06"
+    assert "停止原因：某个参数的绝对值超过了 1e+06" in chinese["readout"]
+    assert chinese["formula"] == "⚠ 第 8 列的 '2' 和 'x' 之间缺少运算符：请写成 2*x"
+
+    window.findChild(QMenu, "language_menu").actions()[0].trigger()  # English
+    qtbot.waitUntil(lambda: window.play_action.text() == "Play", timeout=5000)
+    assert shown() == english

@@ -143,3 +143,76 @@ def test_gdsim_lang_opens_the_window_in_that_language(monkeypatch, capsys):
     with pytest.raises(SystemExit) as refused:
         cli.main(["--lang", "fr"])
     assert refused.value.code == 2 and "invalid choice: 'fr'" in capsys.readouterr().err
+
+
+def test_the_declared_texts_table_is_generated_from_the_declarations():
+    """``declared_texts.py`` holds exactly what ``python -m gdsim.qt.declarations`` writes now."""
+    from gdsim.qt import declarations
+
+    assert declarations.TABLE.read_text(encoding="utf-8") == declarations.table_source(declarations.declared_texts())
+
+
+def test_every_declared_setting_s_help_and_label_is_translated():
+    from gdsim.qt.declarations import PARAMS, shown_params
+
+    found = messages(TS)
+    params = list(shown_params())
+    assert len(params) > 50
+    for param in params:
+        for text in (param.help, param.label, param.placeholder):
+            if text:
+                assert found.get((PARAMS, text)), f"{param.name}: {text!r} has no translation"
+
+
+def test_every_documented_input_error_code_has_a_template():
+    """The codes of gdsim/core/params.py's docstring (but ``text``) are said from their params."""
+    import re
+
+    from gdsim.core import params
+    from gdsim.qt.messages import ERROR_TEMPLATES
+
+    documented = set(re.findall(r"``([a-z_]+\.[a-z_.]+)``", params.__doc__))
+    assert {"number.too_small", "formula.unknown_name", "start.too_many"} <= documented
+    missing = {code for code in documented
+               if code not in ERROR_TEMPLATES and not any(key.startswith(code + ".") for key in ERROR_TEMPLATES)
+               and code != "type.whole"}  # said by the whole.* templates
+    assert missing == set()
+
+
+def test_refused_input_and_stop_reasons_are_said_in_chinese_from_codes_and_numbers(qapp):
+    """Real errors from the declarations and the engine's own reason sentences, in Chinese, with their
+    values put back; English gives the engine's sentence word for word."""
+    import numpy as np
+
+    from gdsim.core.errors import InputError
+    from gdsim.core.formula import validate_formula
+    from gdsim.core.optimizers import OPTIMIZERS
+    from gdsim.core.stopping import converged_at_point, divergence_reason
+    from gdsim.engine.run_options import BATCH_SIZE
+    from gdsim.qt.messages import error_text, reason_text
+
+    def refused(check) -> InputError:
+        with pytest.raises(InputError) as caught:
+            check()
+        return caught.value
+
+    lr = refused(lambda: OPTIMIZERS["sgd"].validate({"lr": -1}))
+    batch = refused(lambda: BATCH_SIZE.check(0))
+    nesterov = refused(lambda: OPTIMIZERS["sgd"].validate({"nesterov": True}))
+    unknown = validate_formula("sinn(x)")
+    huge = divergence_reason(None, np.array([[2e6]]))
+    _, both = converged_at_point(np.array([1.0]), np.array([1.0]), 0.5, 0.01)
+    assert error_text(lr) == lr.message == "must be at least 0, not -1"
+    assert error_text(unknown) == unknown.message and reason_text(huge) == huge and reason_text(both) == both
+    try:
+        i18n.install_language("zh")
+        assert error_text(lr) == "不能小于 0，现在是 -1"
+        assert error_text(batch) == "必须是不小于 1 的整数，而不是 0"
+        assert error_text(nesterov) == "Nesterov 动量要求 momentum > 0 且 dampening 为 0"
+        assert error_text(unknown) == "第 1 列的名称 'sinn' 无法识别：请使用 x、y、pi、e 或以下函数之一：" + \
+            ", ".join(unknown.params["functions"])
+        assert reason_text(huge) == "某个参数的绝对值超过了 1e+06"
+        assert reason_text(both) == "损失低于 0.5 或梯度范数低于 0.01"
+        assert error_text(InputError("x", "an English sentence only")) == "an English sentence only"
+    finally:
+        i18n.install_language("en")

@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gdsim.core.errors import InputError
+from gdsim.qt.messages import error_text
+
+__all__ = ["CheckedField", "ErrorLabel", "error_text"]
 
 #: Colour of the inline messages (readable on light and dark backgrounds).
 ERROR_COLOUR = "#D55E00"
 
 
 class ErrorLabel(QLabel):
-    """A small wrapped message in the error colour, hidden while empty."""
+    """A small wrapped message in the error colour, hidden while empty; an error shown is said again
+    in the new language when the language changes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,17 +28,22 @@ class ErrorLabel(QLabel):
         palette = self.palette()  # a palette, not a style sheet, so the font follows the application's
         palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_COLOUR))
         self.setPalette(palette)
+        self._error: Exception | None = None
         self.hide()
 
-    def show_message(self, message: str | None) -> None:
-        """Show ``message`` (None or empty hides the label)."""
+    def show_message(self, message: str | Exception | None) -> None:
+        """Show ``message``, a sentence or an error (:func:`~gdsim.qt.messages.error_text`); None or
+        empty hides the label."""
+        self._error = message if isinstance(message, Exception) else None
+        if self._error is not None:
+            message = error_text(self._error)
         self.setText(f"⚠ {message}" if message else "")
         self.setVisible(bool(message))
 
-
-def error_text(error: Exception) -> str:
-    """The sentence of an InputError (its path left out) or of any other error."""
-    return error.message if isinstance(error, InputError) else str(error)
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange and self._error is not None:
+            self.show_message(self._error)
+        super().changeEvent(event)
 
 
 class CheckedField(QWidget):
@@ -99,7 +108,7 @@ class CheckedField(QWidget):
             value = self._parse(self.edit.text())
             self._check(value)
         except (ValueError, InputError) as error:
-            self.error.show_message(error_text(error))
+            self.error.show_message(error)
             return False, None
         self.error.show_message(None)
         return True, value

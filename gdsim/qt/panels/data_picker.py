@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 
 from gdsim.core.data_problems import PROBLEM_PARAMS
 from gdsim.core.datasets import GENERATED_PARAMS
-from gdsim.core.errors import InputError
 from gdsim.core.params import Param
+from gdsim.qt.declarations import param_help
 from gdsim.qt.i18n import pick_text
-from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel, error_text
+from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel
 from gdsim.qt.panels.option_form import formatter, parser
-from gdsim.qt.panels.param_label import param_label
+from gdsim.qt.panels.param_label import param_label, relabel
 from gdsim.qt.workers import run_in_worker
 from gdsim.resources import SCENARIOS_DIR
 from gdsim.session.csv_data import read_csv_data
@@ -117,6 +117,8 @@ class DataPicker(QWidget):
         self.form.addRow(self.message)
         self.generated_fields: dict[str, tuple[QLabel, CheckedField]] = {}
         self.option_editors: dict[str, tuple[QLabel, QWidget]] = {}
+        #: Each declared setting shown, with its label and editor (retranslated together).
+        self._labelled: list[tuple[Param, QLabel, QWidget]] = []
         self.retranslate()
 
     # --- building -------------------------------------------------------------------------------
@@ -135,6 +137,7 @@ class DataPicker(QWidget):
         for _label, editor in (*self.generated_fields.values(), *self.option_editors.values()):
             self.form.removeRow(editor)
         self.generated_fields, self.option_editors = {}, {}
+        self._labelled = []
         params = {p.name: p for p in GENERATED_PARAMS[GENERATOR[kind]]}
         for name in GENERATED_FIELDS:
             if name in params:
@@ -154,17 +157,18 @@ class DataPicker(QWidget):
     def _add_generated_field(self, param: Param) -> None:
         field = CheckedField(parser(param), lambda value, p=param: p.check(value), formatter, parent=self)
         field.setObjectName(f"generated_{param.name}")
-        field.setToolTip(param.help)
+        field.setToolTip(param_help(param))
         field.committed.connect(lambda value, name=param.name: self._generated_changed(name, value))
         label = QLabel(param_label(param), self)
-        label.setToolTip(param.help)
+        label.setToolTip(param_help(param))
         self.form.addRow(label, field)
         self.generated_fields[param.name] = (label, field)
+        self._labelled.append((param, label, field))
 
     def _add_option(self, param: Param) -> None:
         name = param.name
         label = QLabel(param_label(param), self)
-        label.setToolTip(param.help)
+        label.setToolTip(param_help(param))
         if param.kind == "bool":
             editor = QCheckBox(self)
             editor.toggled.connect(lambda on: self._option_changed(name, on))
@@ -178,9 +182,10 @@ class DataPicker(QWidget):
             editor = CheckedField(parser(param), param.check, formatter, parent=self)
             editor.committed.connect(lambda value: self._option_changed(name, value))
         editor.setObjectName(f"option_{name}")
-        editor.setToolTip(param.help)
+        editor.setToolTip(param_help(param))
         self.form.addRow(label, editor)
         self.option_editors[name] = (label, editor)
+        self._labelled.append((param, label, editor))
 
     # --- showing ------------------------------------------------------------------------------
 
@@ -266,7 +271,7 @@ class DataPicker(QWidget):
         def failed(error: BaseException) -> None:
             if self._reading is request:
                 self._reading = None
-                self.message.show_message(error_text(error) if isinstance(error, InputError) else str(error))
+                self.message.show_message(error)
                 self.show_spec(self.spec)
 
         run_in_worker(read_csv_data, path, labels, returned=read, errored=failed)
@@ -290,6 +295,10 @@ class DataPicker(QWidget):
         self.csv_button.setText(self.tr("Open a CSV file…"))
         self.csv_button.setToolTip(self.tr("Comma-separated: x columns, then the y column; a first row of "
                                            "column names is allowed"))
+        for param, label, editor in self._labelled:
+            relabel(label, param)
+            for widget in (label, editor):
+                widget.setToolTip(param_help(param))
         if self.generated_fields or self.data_set.count():
             self._fill_data_sets()
             if self.spec:

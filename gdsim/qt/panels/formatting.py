@@ -5,6 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from PySide6.QtCore import QCoreApplication
+
+from gdsim.qt.messages import fill
+
 #: Shown where there is no value (never reached, not known).
 DASH = "—"
 
@@ -50,4 +54,4 @@ def parse_number(text: str) -> float:
     try:
         return float(cleaned)
     except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a number") from None
+        raise ValueError(fill(QCoreApplication.translate("messages", "“%1” is not a number"), text.strip())) from None

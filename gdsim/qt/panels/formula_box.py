@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gdsim.core.formula import validate_formula
+from gdsim.qt.messages import fill
 from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel
 from gdsim.qt.panels.formatting import format_number, parse_number
 from gdsim.qt.panels.monospace import monospace_font
@@ -53,14 +54,13 @@ class FormulaBox(QWidget):
         self.box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.box.setFont(monospace_font())
         self.box.lineEdit().setPlaceholderText("x^2 + 3*sin(y)")
-        self.box.setToolTip("J(x, y) in plain text: numbers, x, y, pi, e, + - * / ^, brackets and sin, cos, "
-                            "tan, exp, log, sqrt, abs, ... The list holds the formulas used recently.")
         self.error = ErrorLabel(self)
         self.error.setObjectName("formula_error")
         self.reading = QLabel(self)
         self.reading.setObjectName("formula_reading")
         self.reading.setWordWrap(True)
         self.domain: dict[str, tuple[CheckedField, CheckedField]] = {}
+        self._domain_labels: dict[str, tuple[QLabel, QLabel]] = {}
         self.domain_form = QFormLayout()
         self.domain_form.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
@@ -82,6 +82,21 @@ class FormulaBox(QWidget):
         self.box.lineEdit().textEdited.connect(lambda text: self._check_later.start())
         self.box.lineEdit().returnPressed.connect(self._finished)
         self.box.activated.connect(lambda index: self._finished())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The tooltip and the domain's labels in the current language (a refused formula's message
+        follows by itself)."""
+        self.box.setToolTip(self.tr("J(x, y) in plain text: numbers, x, y, pi, e, + - * / ^, brackets and sin, "
+                                    "cos, tan, exp, log, sqrt, abs, ... The list holds the formulas used recently."))
+        for name, (label, to) in self._domain_labels.items():
+            label.setText(fill(self.tr("%1 from"), name))
+            to.setText(self.tr("to"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def text(self) -> str:
         return self.box.currentText()
@@ -109,7 +124,7 @@ class FormulaBox(QWidget):
 
     def _show_reading(self, result: Any) -> None:
         if isinstance(result, Exception):
-            self.error.show_message(result.message)
+            self.error.show_message(result)
             self.reading.setText("")
             return
         self.error.show_message(None)
@@ -122,7 +137,7 @@ class FormulaBox(QWidget):
         self._variables = variables
         while self.domain_form.rowCount():
             self.domain_form.removeRow(0)
-        self.domain = {}
+        self.domain, self._domain_labels = {}, {}
         for name in variables:
             low, high = self._bounds.setdefault(name, DEFAULT_DOMAIN)
             row = QWidget(self)
@@ -137,10 +152,13 @@ class FormulaBox(QWidget):
                 field.committed.connect(lambda v, n=name, s=side: self._bound_committed(n, s, v))
                 fields.append(field)
             layout.addWidget(fields[0], 1)
-            layout.addWidget(QLabel("to", row))
+            to = QLabel(self.tr("to"), row)
+            layout.addWidget(to)
             layout.addWidget(fields[1], 1)
             self.domain[name] = (fields[0], fields[1])
-            self.domain_form.addRow(QLabel(f"{name} from", self), row)
+            label = QLabel(fill(self.tr("%1 from"), name), self)
+            self._domain_labels[name] = (label, to)
+            self.domain_form.addRow(label, row)
 
     def _bounds_with(self, name: str, side: str, value: float) -> tuple[float, float]:
         low, high = self._bounds[name]
@@ -149,7 +167,8 @@ class FormulaBox(QWidget):
     def _check_bound(self, name: str, side: str, value: float) -> None:
         low, high = self._bounds_with(name, side, value)
         if not low < high:
-            raise ValueError(f"the {name} range needs from < to (here {format_number(low)} to {format_number(high)})")
+            raise ValueError(fill(self.tr("the %1 range needs from < to (here %2 to %3)"), name, format_number(low),
+                                  format_number(high)))
 
     def _bound_committed(self, name: str, side: str, value: float) -> None:
         self._bounds[name] = self._bounds_with(name, side, value)

@@ -9,13 +9,15 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 from superqt import QDoubleSlider
 
 from gdsim.core.optimizers import Optimizer
 from gdsim.core.params import Param
-from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel, error_text
+from gdsim.qt.declarations import optimizer_rule, optimizer_title, param_help
+from gdsim.qt.messages import fill
+from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel
 from gdsim.qt.panels.formatting import format_number, parse_number
 
 #: Steps across a linear slider, and per decade on a log slider.
@@ -31,14 +33,16 @@ def field_text(value: float) -> str:
 
 
 def hyper_tooltip(hyper: Param, optimizer: type[Optimizer]) -> str:
-    """Rich-text tooltip: what the hyperparameter does, its default and range, and the optimizer's rule."""
+    """Rich-text tooltip: what the hyperparameter does, its default and range, and the optimizer's
+    rule, in the current language (the range keeps the notation of the files: ``[0, 1)``, ``≥ 0``)."""
     default = hyper.default
     shown = (", ".join(format_number(v) for v in default) if hyper.kind == "pair"
              else str(default).lower() if hyper.kind == "bool" else format_number(default))
     valid = f"; {hyper.range_text()}" if hyper.kind != "bool" else ""
-    return (f"<p><b>{html.escape(hyper.name)}</b> (default {html.escape(shown)}{html.escape(valid)})<br>"
-            f"{html.escape(hyper.help)}</p>"
-            f"<p>{html.escape(optimizer.title)}: <tt>{html.escape(optimizer.rule)}</tt></p>")
+    heading = fill(QCoreApplication.translate("HyperEditor", "(default %1)"), html.escape(shown + valid))
+    return (f"<p><b>{html.escape(hyper.name)}</b> {heading}<br>"
+            f"{html.escape(param_help(hyper))}</p>"
+            f"<p>{html.escape(optimizer_title(optimizer))}: <tt>{html.escape(optimizer_rule(optimizer))}</tt></p>")
 
 
 class HyperEditor(QWidget):
@@ -65,6 +69,17 @@ class HyperEditor(QWidget):
         self._current = current
         self.setToolTip(hyper_tooltip(hyper, optimizer))
         self.setObjectName(f"hyper_{hyper.name}")
+
+    def retranslate(self) -> None:
+        """The tooltip in the current language."""
+        tip = hyper_tooltip(self.hyper, self.optimizer)
+        for widget in (self, *self.findChildren(QCheckBox)):
+            widget.setToolTip(tip)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def check(self, value: Any) -> None:
         """Raise InputError if the optimizer refuses ``value`` together with the other settings."""
@@ -136,7 +151,7 @@ class NumberEditor(HyperEditor):
         try:
             self.check(value)
         except ValueError as error:
-            self.field.error.show_message(error_text(error))
+            self.field.error.show_message(error)
             return
         self.field.set_value(value, force=True)
         self._slider_value = value
@@ -173,9 +188,9 @@ class BoolEditor(HyperEditor):
         try:
             self.check(checked)
         except ValueError as error:
-            self.error.show_message(error_text(error))
+            self.error.show_message(error)
             self.set_value(not checked)
-            self.error.show_message(error_text(error))
+            self.error.show_message(error)
             return
         self.error.show_message(None)
         self.changed.emit(self.hyper.name, checked)

@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from gdsim.core.optimizers import OPTIMIZERS, Optimizer
+from gdsim.qt.declarations import optimizer_rule, optimizer_title
+from gdsim.qt.messages import fill
 from gdsim.qt.panels.hyper_editor import HyperEditor, hyper_tooltip, make_hyper_editor
 from gdsim.qt.panels.monospace import monospace_font
-from gdsim.qt.panels.param_label import param_label
+from gdsim.qt.panels.param_label import relabel
 
 
 class OptimizerEditor(QWidget):
@@ -34,7 +36,7 @@ class OptimizerEditor(QWidget):
         self.combo = QComboBox(self)
         self.combo.setObjectName("optimizer")
         for name, cls in OPTIMIZERS.items():
-            self.combo.addItem(cls.title, name)
+            self.combo.addItem(optimizer_title(cls), name)
         self.rule = QLabel(self)
         self.rule.setWordWrap(True)
         self.rule.setTextFormat(Qt.TextFormat.PlainText)
@@ -68,17 +70,35 @@ class OptimizerEditor(QWidget):
         self._name = name
         cls = OPTIMIZERS[name]
         self.combo.setCurrentIndex(self.combo.findData(name))
-        self.rule.setText("\n".join(part.strip() for part in cls.rule.split(";")))
-        self.rule.setToolTip(f"{cls.title}'s update rule; hover a hyperparameter to see what it does.")
         self.editors, self.labels = {}, {}
         for hyper in cls.hypers:
             editor = make_hyper_editor(hyper, cls, lambda: self._hyper, self)
             editor.changed.connect(self._hyper_edited)
-            label = QLabel(param_label(hyper), self)
-            label.setToolTip(hyper_tooltip(hyper, cls))
+            label = QLabel(self)
             self.form.addRow(label, editor)
             self.editors[hyper.name] = editor
             self.labels[hyper.name] = label
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The optimizers' titles, the update rule and the labels in the current language (the
+        hyperparameter editors retranslate their own tooltips)."""
+        for index, cls in enumerate(OPTIMIZERS.values()):
+            self.combo.setItemText(index, optimizer_title(cls))
+        if not self._name:
+            return
+        cls = self.optimizer
+        self.rule.setText("\n".join(part.strip() for part in optimizer_rule(cls).split(";")))
+        self.rule.setToolTip(fill(self.tr("%1's update rule; hover a hyperparameter to see what it does."),
+                                  optimizer_title(cls)))
+        for hyper in cls.hypers:
+            relabel(self.labels[hyper.name], hyper)
+            self.labels[hyper.name].setToolTip(hyper_tooltip(hyper, cls))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _picked(self, index: int) -> None:
         name = self.combo.itemData(index)

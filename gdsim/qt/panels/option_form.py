@@ -6,15 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from gdsim.core.params import Param
 from gdsim.engine.run_options import run_option_change, run_option_value
 from gdsim.engine.spec import RunSpec
+from gdsim.qt.declarations import choice_text, param_help, param_placeholder
+from gdsim.qt.messages import fill
 from gdsim.qt.panels.checked_field import CheckedField
 from gdsim.qt.panels.formatting import format_number, parse_number
-from gdsim.qt.panels.param_label import param_label
+from gdsim.qt.panels.param_label import relabel
 
 
 def parse_whole(text: str) -> int:
@@ -22,7 +24,8 @@ def parse_whole(text: str) -> int:
     try:
         return int(text.strip())
     except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a whole number") from None
+        raise ValueError(fill(QCoreApplication.translate("messages", "“%1” is not a whole number"),
+                              text.strip())) from None
 
 
 def parser(param: Param) -> Callable[[str], Any]:
@@ -61,28 +64,46 @@ class OptionForm(QWidget):
         self._spec = RunSpec()
         self.editors: dict[str, CheckedField | QComboBox] = {}
         self.labels: dict[str, QLabel] = {}
+        self.params = tuple(params)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         for param in params:
             editor = self._make_editor(param)
-            editor.setToolTip(param.help)
             editor.setObjectName(param.name)
-            label = QLabel(param_label(param), self)
-            label.setToolTip(param.help)
+            label = QLabel(self)
             form.addRow(label, editor)
             self.editors[param.name] = editor
             self.labels[param.name] = label
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Labels, tooltips, placeholders and choices in the current language."""
+        for param in self.params:
+            editor, label = self.editors[param.name], self.labels[param.name]
+            relabel(label, param)
+            for widget in (editor, label):
+                widget.setToolTip(param_help(param))
+            if isinstance(editor, QComboBox):
+                for index, choice in enumerate(param.choices):
+                    editor.setItemText(index, choice_text(choice))
+            else:
+                editor.edit.setPlaceholderText(param_placeholder(param))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _make_editor(self, param: Param) -> CheckedField | QComboBox:
         name = param.name
         if param.kind == "choice":
             combo = QComboBox(self)
             for choice in param.choices:
-                combo.addItem(choice.replace("_", " "), choice)
+                combo.addItem(choice_text(choice), choice)
             combo.activated.connect(lambda index, combo=combo: self._emit(name, combo.itemData(index)))
             return combo
         field = CheckedField(parser(param), lambda value: self._check_value(name, value), format_value=formatter,
-                             placeholder=param.placeholder, parent=self)
+                             parent=self)
         field.committed.connect(lambda value: self._emit(name, value))
         return field
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QTreeView, QVBoxLa
 
 from gdsim.core.landscapes import LANDSCAPES, make_landscape
 from gdsim.core.problem import Problem
+from gdsim.qt.declarations import option_text, problem_title
 from gdsim.qt.panels.checked_field import CheckedField
 from gdsim.qt.panels.data_picker import DataPicker
 from gdsim.qt.panels.formatting import format_number, format_vector, parse_number
@@ -60,7 +61,8 @@ def catalog_model(parent: QWidget) -> QStandardItemModel:
         for name, entry in LANDSCAPES.items():
             if entry.dim == dim:
                 formula = make_landscape(name).formula
-                _row(model, name, entry.title, formula, f"{entry.title}: {formula}")
+                title = problem_title(entry.title)
+                _row(model, name, title, formula, f"{title}: {formula}")
     _header(model, _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Data")))
     for kind, (title, fits) in DATA_KINDS.items():
         tip = _translated(QT_TRANSLATE_NOOP("ProblemPanel", "%1: %2, on a data set of the lessons, generated data "
@@ -150,9 +152,12 @@ class ProblemPanel(QWidget):
         self.catalog.setModel(catalog_model(self))
         self.catalog.setModelColumn(0)
         self.catalog.setCurrentIndex(row)
-        for field in self.option_fields.values():
+        for key, field in self.option_fields.items():
+            self.form.labelForField(field).setText(option_text(key))
             self.form.labelForField(field).setToolTip(self._option_tip(self._spec.get("name")))
         if self._problem is not None:
+            if self.catalog.currentIndex() < 0:
+                self.catalog.setPlaceholderText(problem_title(self._problem.title))
             self._show_formula(self._problem)
 
     def set_language(self, language: str) -> None:
@@ -165,7 +170,7 @@ class ProblemPanel(QWidget):
         super().changeEvent(event)
 
     def _option_tip(self, name: str | None) -> str:
-        title = LANDSCAPES[name].title if name in LANDSCAPES else ""
+        title = problem_title(LANDSCAPES[name].title) if name in LANDSCAPES else ""
         return self.tr("An option of %1; the surface is rebuilt when it changes.").replace("%1", title)
 
     def current_name(self) -> str | None:
@@ -218,7 +223,7 @@ class ProblemPanel(QWidget):
             field.setObjectName(f"option_{key}")
             field.set_value(float(values.get(key, LANDSCAPES[name].options[key])))
             field.committed.connect(lambda value, key=key: self._option_committed(key, value))
-            label = QLabel(key.replace("_", " "), self)
+            label = QLabel(option_text(key), self)
             self.form.insertRow(row, label, field)
             self.option_fields[key] = field
         for field in self.option_fields.values():
@@ -265,7 +270,7 @@ class ProblemPanel(QWidget):
             self._build_options(None, {})
             self.formula_box.hide()
             self.data_picker.hide()
-            self.catalog.setPlaceholderText(problem.title)
+            self.catalog.setPlaceholderText(problem_title(problem.title))
             self.catalog.setCurrentIndex(-1)
         self._spec = spec
         self._problem = problem
@@ -275,6 +280,6 @@ class ProblemPanel(QWidget):
         written = problem.formula if problem.formula.startswith("J(") else \
             f"J({', '.join(problem.param_names)}) = {problem.formula}"
         self.formula.setText(written)
-        self.formula.setToolTip(self.tr("%1; parameters %2").replace("%1", problem.title)
+        self.formula.setToolTip(self.tr("%1; parameters %2").replace("%1", problem_title(problem.title))
                                 .replace("%2", ", ".join(problem.param_names)))
         self.minima.setText(self.tr("Known minima:") + "\n" + describe_minima(problem))

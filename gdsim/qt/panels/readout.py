@@ -8,7 +8,7 @@ direction d and the point θ' in θ' = θ − lr·d). Nothing here evaluates the
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gdsim.core.optimizers import OPTIMIZERS
@@ -16,8 +16,13 @@ from gdsim.core.problem import Problem
 from gdsim.engine.snapshot import RunFrame
 from gdsim.engine.spec import RunSpec
 from gdsim.engine.status import Status, status_counts
+from gdsim.qt.declarations import optimizer_rule, optimizer_title
+from gdsim.qt.messages import fill, reason_text, status_text
 from gdsim.qt.panels.formatting import format_number, format_vector
 from gdsim.qt.panels.monospace import monospace_font
+
+#: Qt's translation function; lupdate finds the texts of its calls.
+translate = QCoreApplication.translate
 
 
 def vector(values: np.ndarray) -> str:
@@ -29,17 +34,17 @@ def _caveats(spec: RunSpec) -> list[str]:
     """Why the gradient the update uses differs from ∇J(θ)."""
     notes = []
     if spec.batch_size is not None:
-        notes.append(f"a batch of {spec.batch_size}")
+        notes.append(fill(translate("Readout", "a batch of %1"), spec.batch_size))
     if spec.grad_noise:
-        notes.append(f"noise σ = {format_number(spec.grad_noise)}")
+        notes.append(fill(translate("Readout", "noise σ = %1"), format_number(spec.grad_noise)))
     if spec.clip_norm is not None:
-        notes.append(f"clipped to length {format_number(spec.clip_norm)}")
+        notes.append(fill(translate("Readout", "clipped to length %1"), format_number(spec.clip_norm)))
     return notes
 
 
 def counts_text(statuses: np.ndarray) -> str:
-    """``3 running, 1 diverged`` for a swarm's statuses."""
-    return ", ".join(f"{count} {status.label}" for status, count in status_counts(statuses))
+    """``3 running, 1 diverged`` for a swarm's statuses, in the current language."""
+    return ", ".join(f"{count} {status_text(status)}" for status, count in status_counts(statuses))
 
 
 class Readout(QWidget):
@@ -60,7 +65,13 @@ class Readout(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+        self._shown: tuple = (None, None, None)
         self.show_run(None, None, None)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.show_run(*self._shown)
+        super().changeEvent(event)
 
     def text(self) -> str:
         """The text shown."""
@@ -68,8 +79,9 @@ class Readout(QWidget):
 
     def show_run(self, frame: RunFrame | None, spec: RunSpec | None, problem: Problem | None) -> None:
         """Show ``frame`` of a run with settings ``spec`` on ``problem`` (None: nothing selected)."""
+        self._shown = (frame, spec, problem)
         if frame is None or spec is None or problem is None:
-            text = "No run selected."
+            text = translate("Readout", "No run selected.")
         else:
             text = "\n".join(self._lines(frame, spec, problem))
         if text != self.label.text():
@@ -77,23 +89,25 @@ class Readout(QWidget):
 
     def _lines(self, frame: RunFrame, spec: RunSpec, problem: Problem) -> list[str]:
         cls = OPTIMIZERS.get(spec.optimizer)
-        title = cls.title if cls else spec.optimizer
-        name = spec.label if spec.label == title else f"{spec.label} · {title}"
+        title = optimizer_title(cls) if cls else spec.optimizer
+        name = spec.label if spec.label in (title, getattr(cls, "title", None)) else f"{spec.label} · {title}"
+        step = fill(translate("Readout", "step %1"), frame.step)
         if frame.is_swarm:
-            lines = [f"{name} · step {frame.step} · {len(frame.positions)} balls", counts_text(frame.status)]
+            balls = fill(translate("Readout", "%1 balls"), len(frame.positions))
+            lines = [f"{name} · {step} · {balls}", counts_text(frame.status)]
             finite = frame.loss[np.isfinite(frame.loss)]
             if finite.size:
-                lines.append(f"best J = {format_number(float(finite.min()))}")
+                lines.append(fill(translate("Readout", "best J = %1"), format_number(float(finite.min()))))
             return lines
         status = Status(int(frame.status[0]))
-        lines = [f"{name} · step {frame.step} · {status.label}"]
+        lines = [f"{name} · {step} · {status_text(status)}"]
         theta = frame.positions[0]
         names = ", ".join(problem.param_names)
         lines.append(f"θ = ({names}) = {format_vector(theta)}" if problem.dim > 1 else
                      f"θ = {names} = {format_number(theta[0])}")
         lines.append(f"J(θ) = {format_number(float(frame.loss[0]), 6)}")
         if frame.reason and status != Status.RUNNING:
-            lines.append(f"stopped: {frame.reason}")
+            lines.append(fill(translate("Readout", "stopped: %1"), reason_text(frame.reason)))
         if frame.gradient is not None:
             grad = frame.gradient[0]
             lines += [f"g = ∇J(θ) = {vector(grad)}", f"‖g‖ = {format_number(float(np.linalg.norm(grad)))}"]
@@ -102,15 +116,15 @@ class Readout(QWidget):
             return lines
         lines += [f"lr = {format_number(coming.lr)}", ""]
         if cls is not None:
-            lines.append(cls.rule.replace(";  ", "\n"))
+            lines.append(optimizer_rule(cls).replace(";  ", "\n"))
             if frame.velocity is not None and cls.velocity_state:
                 lines.append(f"{cls.velocity_state} = {vector(frame.velocity[0])}")
         caveats = _caveats(spec)
         if caveats:
-            lines.append(f"g used = {vector(coming.gradient)}   ({', '.join(caveats)})")
+            lines.append(fill(translate("Readout", "g used = %1   (%2)"), vector(coming.gradient), ", ".join(caveats)))
         if spec.update == "sequential":
-            lines.append("(coordinates are updated one at a time)")
-        lines += ["next step:",
+            lines.append(translate("Readout", "(coordinates are updated one at a time)"))
+        lines += [translate("Readout", "next step:"),
                   "θ ← θ − lr·d",
                   f"  = {vector(theta)} − {format_number(coming.lr)}·{vector(coming.direction)}",
                   f"  = {vector(coming.position)}"]

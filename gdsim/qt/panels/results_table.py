@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -14,28 +14,37 @@ from gdsim.core.problem import Problem
 from gdsim.engine.snapshot import RunFrame
 from gdsim.engine.spec import RunSpec
 from gdsim.engine.status import Status, status_counts
+from gdsim.qt.messages import fill, reason_text, status_text
 from gdsim.qt.panels.formatting import DASH, format_number
+
+#: Qt's translation function; lupdate finds the texts of its calls.
+translate = QCoreApplication.translate
 
 #: The most of the table's width the Run column takes (the numbers always show whole).
 RUN_SHARE = 0.27
 #: Significant digits of the numbers in the table (the readout shows more).
 DIGITS = 4
 #: Headers of two words take two lines, so the columns are as narrow as their numbers.
-COLUMNS = ("Run", "Status", "Steps", "Final\nloss", "Distance", "Reached\nat")
+COLUMNS = (QT_TRANSLATE_NOOP("ResultsTable", "Run"), QT_TRANSLATE_NOOP("ResultsTable", "Status"),
+           QT_TRANSLATE_NOOP("ResultsTable", "Steps"), QT_TRANSLATE_NOOP("ResultsTable", "Final\nloss"),
+           QT_TRANSLATE_NOOP("ResultsTable", "Distance"), QT_TRANSLATE_NOOP("ResultsTable", "Reached\nat"))
 TIPS = (
-    "The run's name and colour.",
-    "running (paused while the session is paused), converged (a stop rule), diverged, max steps (all steps "
-    "taken) or stopped.",
-    "Steps taken.",
-    "The loss where the run ended (the current loss, in italics, while it runs).",
-    "Distance from the ball to the nearest known minimum.",
-    "The step at which the ball first came within the tolerance of a known minimum (— if never).",
+    QT_TRANSLATE_NOOP("ResultsTable", "The run's name and colour."),
+    QT_TRANSLATE_NOOP("ResultsTable", "running (paused while the session is paused), converged (a stop rule), "
+                                      "diverged, max steps (all steps taken) or stopped."),
+    QT_TRANSLATE_NOOP("ResultsTable", "Steps taken."),
+    QT_TRANSLATE_NOOP("ResultsTable", "The loss where the run ended (the current loss, in italics, while it runs)."),
+    QT_TRANSLATE_NOOP("ResultsTable", "Distance from the ball to the nearest known minimum."),
+    QT_TRANSLATE_NOOP("ResultsTable", "The step at which the ball first came within the tolerance of a known "
+                                      "minimum (— if never)."),
 )
 
 
 def _status(frame: RunFrame, playing: bool) -> str:
     def word(status: Status) -> str:
-        return "paused" if status == Status.RUNNING and not playing else status.label
+        if status == Status.RUNNING and not playing:
+            return translate("ResultsTable", "paused")
+        return status_text(status)
 
     if not frame.is_swarm:
         return word(Status(int(frame.status[0])))
@@ -50,12 +59,14 @@ def _summary(values: np.ndarray | None, whole: bool = False) -> str:
         reached = values[values >= 0]
         if not len(reached):
             return DASH
-        return str(int(reached[0])) if len(values) == 1 else f"{len(reached)}/{len(values)}, first {reached.min()}"
+        if len(values) == 1:
+            return str(int(reached[0]))
+        return fill(translate("ResultsTable", "%1/%2, first %3"), len(reached), len(values), int(reached.min()))
     finite = values[np.isfinite(values)]
     if not len(finite):
         return format_number(float(values[0]), DIGITS)
     best = format_number(float(finite.min()), DIGITS)
-    return best if len(values) == 1 else f"best {best}"
+    return best if len(values) == 1 else fill(translate("ResultsTable", "best %1"), best)
 
 
 class ResultsTable(QWidget):
@@ -74,8 +85,6 @@ class ResultsTable(QWidget):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("results")
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        for column, tip in enumerate(TIPS):
-            self.table.horizontalHeaderItem(column).setToolTip(tip)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
@@ -92,7 +101,20 @@ class ResultsTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         self._row_ids: list[int | None] = []
+        self._shown: tuple | None = None
         self.table.cellClicked.connect(self._clicked)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Headers, their tooltips and the rows shown in the current language."""
+        for column, (title, tip) in enumerate(zip(COLUMNS, TIPS, strict=True)):
+            header = self.table.horizontalHeaderItem(column)
+            header.setText(translate("ResultsTable", title))
+            header.setToolTip(translate("ResultsTable", tip))
+        if self._shown is not None:
+            self.show_runs(*self._shown)
+        self._widest.clear()
+        self._fit_columns()
 
     def text(self, row: int, column: int) -> str:
         """The text in a cell."""
@@ -106,6 +128,7 @@ class ResultsTable(QWidget):
 
         Cells are reused and only changed texts are set, so a refresh while running stays cheap.
         """
+        self._shown = (frames, specs, problem, playing)
         if self.table.rowCount() != len(specs):
             self.table.setRowCount(len(specs))
             self._widest.clear()
@@ -143,7 +166,9 @@ class ResultsTable(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         """A new font (presentation mode) makes every text wider: fit every column again."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
             self._widest.clear()
             self._fit_columns()
 
@@ -155,7 +180,7 @@ class ResultsTable(QWidget):
         if name.data(Qt.ItemDataRole.DecorationRole) != QColor(spec.color):
             name.setData(Qt.ItemDataRole.DecorationRole, QColor(spec.color))
         if frame is None:
-            cells = ["not started", "0", DASH, DASH, DASH]
+            cells = [translate("ResultsTable", "not started"), "0", DASH, DASH, DASH]
             final = True
         else:
             final = not frame.running
@@ -169,7 +194,7 @@ class ResultsTable(QWidget):
                 font = item.font()
                 font.setItalic(not final)
                 item.setFont(font)
-            tip = frame.reason if column == 1 and frame is not None and frame.reason else ""
+            tip = reason_text(frame.reason) if column == 1 and frame is not None else ""
             if item.toolTip() != tip:
                 item.setToolTip(tip)
 

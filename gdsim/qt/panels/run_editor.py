@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -38,6 +38,7 @@ from gdsim.engine.run_options import (
 from gdsim.engine.spec import RunSpec
 from gdsim.qt.panels.optimizer_editor import OptimizerEditor
 from gdsim.qt.panels.option_form import OptionForm
+from gdsim.qt.panels.param_label import BREAK
 from gdsim.qt.panels.schedule_editor import ScheduleEditor
 from gdsim.qt.panels.start_editor import StartEditor
 from gdsim.qt.session_model import SessionModel
@@ -45,6 +46,12 @@ from gdsim.qt.session_model import SessionModel
 GRADIENT_ROWS = (CLIP_NORM, GRAD_NOISE, UPDATE)
 DATA_ROWS = (BATCH_SIZE, SAMPLING)
 STOP_ROWS = (LOSS_BELOW, GRAD_NORM_BELOW, STEP_BELOW, RECORD_EVERY)
+#: The sections' titles.
+SECTION_TITLES = {"schedule": QT_TRANSLATE_NOOP("RunEditor", "Learning-rate schedule"),
+                  "start": QT_TRANSLATE_NOOP("RunEditor", "Start"),
+                  "gradient": QT_TRANSLATE_NOOP("RunEditor", "Gradient"),
+                  "data": QT_TRANSLATE_NOOP("RunEditor", "Mini-batches"),
+                  "stop": QT_TRANSLATE_NOOP("RunEditor", "Stop and record")}
 
 
 class RunEditor(QWidget):
@@ -58,10 +65,8 @@ class RunEditor(QWidget):
         self.problem: Problem | None = None
         self.name = QLineEdit(self)
         self.name.setObjectName("label")
-        self.name.setToolTip("The run's name, shown in the legend and the results.")
         self.colour = QPushButton(self)
         self.colour.setObjectName("color")
-        self.colour.setToolTip("The run's colour: click to choose another.")
         self.colour.setFixedWidth(self.colour.sizeHint().height() * 2)
         self.optimizer = OptimizerEditor(self)
         self.schedule = ScheduleEditor(lambda schedule: self._check("schedule", schedule), self)
@@ -77,12 +82,9 @@ class RunEditor(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.optimizer)
         self.sections: dict[str, QCollapsible] = {}
-        for key, title, widget in (("schedule", "Learning-rate schedule", self.schedule),
-                                   ("start", "Start", self.start),
-                                   ("gradient", "Gradient", self.gradient),
-                                   ("data", "Mini-batches", self.data),
-                                   ("stop", "Stop and record", self.stop)):
-            section = QCollapsible(title, self, expandedIcon="▾", collapsedIcon="▸")
+        for key, widget in (("schedule", self.schedule), ("start", self.start), ("gradient", self.gradient),
+                            ("data", self.data), ("stop", self.stop)):
+            section = QCollapsible("", self, expandedIcon="▾", collapsedIcon="▸")
             section.setObjectName(f"section_{key}")
             section.toggleButton().setObjectName(f"section_{key}_toggle")
             section.setDuration(0)
@@ -106,6 +108,20 @@ class RunEditor(QWidget):
         for form in (self.gradient, self.data, self.stop):
             form.option_changed.connect(self._set_option)
         self.setEnabled(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Titles and tooltips in the current language (the editors inside retranslate themselves)."""
+        self.name.setToolTip(self.tr("The run's name, shown in the legend and the results."))
+        self.colour.setToolTip(self.tr("The run's colour: click to choose another."))
+        for key, section in self.sections.items():
+            section.setText(QCoreApplication.translate("RunEditor", SECTION_TITLES[key]))
+        self._show_data_tip()
+
+    def _show_data_tip(self) -> None:
+        has_data = self.problem is not None and self.problem.n_samples is not None
+        self.data.setToolTip("" if has_data else
+                             self.tr("Only data problems (regression, classification) have batches."))
 
     # --- showing ----------------------------------------------------------------------------
 
@@ -128,9 +144,8 @@ class RunEditor(QWidget):
         self.start.set_start(spec.start, problem)
         for form in (self.gradient, self.data, self.stop):
             form.set_spec(spec)
-        has_data = problem.n_samples is not None
-        self.data.setEnabled(has_data)
-        self.data.setToolTip("" if has_data else "Only data problems (regression, classification) have batches.")
+        self.data.setEnabled(problem.n_samples is not None)
+        self._show_data_tip()
         self.refit_sections()
 
     def refit_sections(self) -> None:
@@ -149,14 +164,17 @@ class RunEditor(QWidget):
                 item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
                 label = item.widget() if item is not None else None
                 if isinstance(label, QLabel) and label.minimumWidth() != cap:
-                    if "\u200b" not in label.text():
-                        label.setText(label.text().replace("_", "_\u200b"))
+                    if BREAK not in label.text():
+                        label.setText(label.text().replace("_", "_" + BREAK))
                     label.setWordWrap(True)
                     label.setFixedWidth(cap)
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow the application font (presentation mode): label column, colour button, sections."""
         super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.refit_sections()
         if event.type() == QEvent.Type.FontChange:
             self.colour.setFixedWidth(self.colour.sizeHint().height() * 2)
             for section in self.sections.values():  # its style sheet pins the font it was polished with
@@ -191,7 +209,7 @@ class RunEditor(QWidget):
 
     def choose_colour(self) -> None:
         """Ask for a new colour (QColorDialog) and set it."""
-        colour = QColorDialog.getColor(QColor(self.spec.color), self, "Colour of the run")
+        colour = QColorDialog.getColor(QColor(self.spec.color), self, self.tr("Colour of the run"))
         if colour.isValid():
             name = colour.name().upper()
             if name != self.spec.color.upper():

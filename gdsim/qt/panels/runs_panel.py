@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,11 +22,15 @@ from PySide6.QtWidgets import (
 from gdsim.core.optimizers import OPTIMIZERS
 from gdsim.core.problem import Problem
 from gdsim.engine.spec import OKABE_ITO, RunSpec
+from gdsim.qt.declarations import optimizer_title
+from gdsim.qt.messages import fill
 from gdsim.qt.panels.formatting import format_number, format_vector
 from gdsim.qt.panels.run_editor import RunEditor
 from gdsim.qt.session_model import SessionModel
 
 RUN_ID_ROLE = Qt.ItemDataRole.UserRole
+#: Qt's translation function; lupdate finds the texts of its calls.
+translate = QCoreApplication.translate
 
 
 def next_colour(used: Sequence[str]) -> str:
@@ -44,12 +48,16 @@ def next_label(used: Sequence[str], stem: str = "Run") -> str:
 
 
 def run_summary(spec: RunSpec) -> str:
-    """One line about a run for its tooltip: optimizer, learning rate, start."""
+    """One line about a run for its tooltip: optimizer, learning rate, start (in the current language)."""
     cls = OPTIMIZERS.get(spec.optimizer)
-    title = cls.title if cls else spec.optimizer
+    title = optimizer_title(cls) if cls else spec.optimizer
     lr = spec.hyper.get("lr", cls.defaults().get("lr") if cls else None)
-    start = ("default start" if spec.start is None else
-             f"swarm {spec.start}" if spec.is_swarm else f"start {format_vector(spec.start)}")
+    if spec.start is None:
+        start = translate("RunsPanel", "default start")
+    elif spec.is_swarm:
+        start = fill(translate("RunsPanel", "swarm %1"), spec.start)
+    else:
+        start = fill(translate("RunsPanel", "start %1"), format_vector(spec.start))
     return f"{title}, lr = {format_number(lr)}, {start}"
 
 
@@ -75,17 +83,14 @@ class RunsPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.list.setToolTip("Tick to show a run; double-click (or F2) to rename it; Delete removes it.")
         self._fit_list()
-        self.add_button = QPushButton("Add", self)
+        self.add_button = QPushButton(self)
         self.add_button.setObjectName("add_run")
-        self.add_button.setToolTip("Add a run with the default settings and the next colour.")
-        self.duplicate_button = QPushButton("Duplicate", self)
+        self.duplicate_button = QPushButton(self)
         self.duplicate_button.setObjectName("duplicate_run")
-        self.duplicate_button.setToolTip("Add a copy of the selected run.")
-        self.remove_button = QPushButton("Remove", self)
+        self.remove_button = QPushButton(self)
         self.remove_button.setObjectName("remove_run")
-        self.remove_button.setToolTip("Remove the selected run.")
+        self.retranslate()
         buttons = QHBoxLayout()
         for button in (self.add_button, self.duplicate_button, self.remove_button):
             buttons.addWidget(button)
@@ -144,7 +149,7 @@ class RunsPanel(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
             item.setData(RUN_ID_ROLE, run_id)
-            item.setToolTip(summary if visible else f"{summary} (hidden)")
+            item.setToolTip(summary if visible else fill(self.tr("%1 (hidden)"), summary))
             if not visible:
                 item.setForeground(dimmed)
             self.list.addItem(item)
@@ -165,6 +170,21 @@ class RunsPanel(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_list()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Buttons, tooltips and the runs' summaries in the current language."""
+        self.list.setToolTip(self.tr("Tick to show a run; double-click (or F2) to rename it; Delete removes it."))
+        self.add_button.setText(self.tr("Add"))
+        self.add_button.setToolTip(self.tr("Add a run with the default settings and the next colour."))
+        self.duplicate_button.setText(self.tr("Duplicate"))
+        self.duplicate_button.setToolTip(self.tr("Add a copy of the selected run."))
+        self.remove_button.setText(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Remove the selected run."))
+        self._shown = []
+        if hasattr(self, "editor"):
+            self._fill_list()
 
     def _fit_list(self) -> None:
         """As tall as its runs: at least 3 rows, at most 6 (then it scrolls)."""
@@ -185,7 +205,7 @@ class RunsPanel(QWidget):
     def add_run(self) -> None:
         """Add a run with default settings, the next free colour and label."""
         specs = list(self.session.runs.values())
-        self.session.add_run(RunSpec(label=next_label([s.label for s in specs]),
+        self.session.add_run(RunSpec(label=next_label([s.label for s in specs], self.tr("Run")),
                                      color=next_colour([s.color for s in specs])))
 
     def duplicate_run(self) -> None:
@@ -195,7 +215,7 @@ class RunsPanel(QWidget):
             return
         specs = list(self.session.runs.values())
         labels = [s.label for s in specs]
-        label = f"{spec.label} copy"
+        label = fill(self.tr("%1 copy"), spec.label)
         if label in labels:
             label = next_label(labels, label)
         self.session.add_run(spec.with_changes(label=label, color=next_colour([s.color for s in specs])))

@@ -5,16 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from gdsim.core.problem import Problem
 from gdsim.engine.run_checks import MAX_SWARM
-from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel, error_text
+from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel
 from gdsim.qt.panels.formatting import format_number, parse_number
 
 Start = tuple[float, ...] | Mapping[str, Any]
-MODES = (("point", "Point"), ("grid", "Swarm on a grid"), ("random", "Swarm at random"))
+MODES = (("point", QT_TRANSLATE_NOOP("StartEditor", "Point")),
+         ("grid", QT_TRANSLATE_NOOP("StartEditor", "Swarm on a grid")),
+         ("random", QT_TRANSLATE_NOOP("StartEditor", "Swarm at random")))
+#: The label of the row of fields, by mode.
+ROW_TITLES = {"point": QT_TRANSLATE_NOOP("StartEditor", "Point"), "grid": QT_TRANSLATE_NOOP("StartEditor", "Per axis"),
+              "random": QT_TRANSLATE_NOOP("StartEditor", "Balls")}
 #: Swarm sizes offered when a person switches to a swarm.
 GRID_COUNT = {1: 50, 2: 30}
 RANDOM_COUNT = 500
@@ -41,15 +46,32 @@ class StartEditor(QWidget):
         self.mode = QComboBox(self)
         self.mode.setObjectName("start_mode")
         for key, text in MODES:
-            self.mode.addItem(text, key)
+            self.mode.addItem(QCoreApplication.translate("StartEditor", text), key)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow(QLabel("Start", self), self.mode)
+        self.title = QLabel(self)
+        self.form.addRow(self.title, self.mode)
         self.point: list[CheckedField] = []
         self.counts: list[QSpinBox] = []
+        self.row_title: QLabel | None = None
+        self._built_mode = ""
         self.error = ErrorLabel(self)
         self.form.addRow(self.error)
         self.mode.activated.connect(self._mode_picked)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The labels and modes in the current language."""
+        self.title.setText(self.tr("Start"))
+        for index, (_key, text) in enumerate(MODES):
+            self.mode.setItemText(index, QCoreApplication.translate("StartEditor", text))
+        if self.row_title is not None:
+            self.row_title.setText(QCoreApplication.translate("StartEditor", ROW_TITLES[self._built_mode]))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_start(self, start: Start | None, problem: Problem) -> None:
         """Show ``start`` (None: the problem's default start) for ``problem``'s parameters."""
@@ -72,6 +94,8 @@ class StartEditor(QWidget):
         for _ in range(self.form.rowCount() - 2):
             self.form.removeRow(2)
         self._names = names
+        self._built_mode = mode
+        self.row_title = QLabel(QCoreApplication.translate("StartEditor", ROW_TITLES[mode]), self)
         self.point, self.counts = [], []
         row = QWidget(self)
         layout = QHBoxLayout(row)
@@ -85,7 +109,7 @@ class StartEditor(QWidget):
                 layout.addWidget(QLabel(f"{name} =", row))
                 layout.addWidget(field, 1)
                 self.point.append(field)
-            self.form.addRow(QLabel("Point", self), row)
+            self.form.addRow(self.row_title, row)
             return
         for i in range(len(names) if mode == "grid" else 1):
             box = QSpinBox(row)
@@ -97,7 +121,7 @@ class StartEditor(QWidget):
                 layout.addWidget(QLabel(f"{names[i]}:", row))
             layout.addWidget(box, 1)
             self.counts.append(box)
-        self.form.addRow(QLabel("Balls" if mode == "random" else "Per axis", self), row)
+        self.form.addRow(self.row_title, row)
 
     def _point_with(self, index: int, value: float) -> tuple[float, ...]:
         point = list(self._start) if not isinstance(self._start, Mapping) else list(self._default_point)
@@ -123,7 +147,7 @@ class StartEditor(QWidget):
         try:
             self._check(start)
         except ValueError as error:
-            self.error.show_message(error_text(error))
+            self.error.show_message(error)
             return
         self._start = start
         self._show(start)

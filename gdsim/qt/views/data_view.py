@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gdsim.engine.spec import RunSpec
@@ -38,7 +39,7 @@ class DataView(QWidget):
         self.widget = pg.PlotWidget(axisItems=plain_axes())
         self.plot = self.widget.getPlotItem()
         self.plot.showGrid(True, True, alpha=0.25)
-        self.plot.setTitle("Data and the models")
+        self.plot.setTitle(self.tr("Data and the models"))
         self.samples = pg.ScatterPlotItem(size=7, pen=None, brush=pg.mkBrush(SAMPLE_COLOR + "aa"))
         self.batch = pg.ScatterPlotItem(size=13, brush=None)
         self.plot.addItem(self.samples)
@@ -157,6 +158,11 @@ class DataView(QWidget):
 
     def set_arrows(self, gradient: bool, velocity: bool) -> None:
         """No arrows on the data."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.plot.setTitle(self.tr("Data and the models"))
+        super().changeEvent(event)
 
     def set_presentation(self, on: bool) -> None:
         """Large fonts and thick lines for a projector."""

@@ -6,12 +6,14 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QRect, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Signal
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QVBoxLayout, QWidget
 
 from gdsim.core.grid import LandscapeGrid
 from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
+from gdsim.qt.declarations import problem_title
+from gdsim.qt.messages import fill
 from gdsim.qt.views.arrows import arrow_segments
 from gdsim.qt.views.axes import plain_axes
 from gdsim.qt.views.legend_row import BALL, RING, STAR, LegendRow
@@ -60,9 +62,9 @@ def is_data_problem(problem: Problem) -> bool:
 def basin_name(problem: Problem, basin: int) -> str:
     """The legend's name of basin ``basin`` (an index into ``problem.minima``, or -1)."""
     if basin < 0 or basin >= len(problem.minima):
-        return "reached no known minimum"
+        return QCoreApplication.translate("LandscapeView", "reached no known minimum")
     where = ", ".join(f"{v:.3g}" for v in problem.minima[basin].location)
-    return f"basin of ({where})"
+    return fill(QCoreApplication.translate("LandscapeView", "basin of (%1)"), where)
 
 
 class Ball(QGraphicsEllipseItem):
@@ -184,6 +186,7 @@ class LandscapeView(QWidget):
         self.show_velocity = True
         self._runs: dict[int, _RunItems] = {}
         self._legend_key: tuple = ()
+        self._legend_specs: Mapping[int, RunSpec] = {}
         self._shared_key: tuple = (-1,)
         self.view_box.clicked.connect(self.start_clicked)
         self.view_box.drag_moved.connect(self.start_dragged)
@@ -374,7 +377,7 @@ class LandscapeView(QWidget):
     def _apply_style(self) -> None:
         self.style.style_axes(self.plot)
         if self.problem is not None:
-            set_view_title(self.plot, self.problem.title, self.problem.formula, self.style.title_size)
+            set_view_title(self.plot, problem_title(self.problem.title), self.problem.formula, self.style.title_size)
         self.gradient_arrows.setPen(self.style.pen("#111111", 2.0))
         self.velocity_arrows.setPen(self.style.pen("#5a2d82", 2.0, dashed=True))
         self.contours.setPen(self.style.pen("#3a3a3a", 1.0, alpha=150))
@@ -389,11 +392,12 @@ class LandscapeView(QWidget):
 
     def _update_legend(self, specs: Mapping[int, RunSpec]) -> None:
         """One entry per shown run, per basin of a finished swarm, and for the known minima."""
+        self._legend_specs = specs
         entries = []
         for run_id, spec in specs.items():
             items = self._runs.get(run_id)
             if items is not None and spec.visible and items.basins:
-                entries.append((RING, spec.color, f"{spec.label}: starts, by the minimum reached"))
+                entries.append((RING, spec.color, fill(self.tr("%1: starts, by the minimum reached"), spec.label)))
             elif items is not None and spec.visible:
                 entries.append((BALL, spec.color, spec.label))
         basins = sorted({b for items in self._runs.values() for b in items.basins})
@@ -401,7 +405,7 @@ class LandscapeView(QWidget):
             color = BASIN_COLORS[basin % len(BASIN_COLORS)] if basin >= 0 else NO_BASIN
             entries.append((BALL, color, basin_name(self.problem, basin)))
         if self.problem is not None and self.problem.minima:
-            entries.append((STAR, "#000000", "known minimum"))
+            entries.append((STAR, "#000000", self.tr("known minimum")))
         key = (tuple(entries), self.style.scale)
         if key == self._legend_key:
             return
@@ -413,6 +417,14 @@ class LandscapeView(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._fit_texts()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """The title names the problem in the new language."""
+        if event.type() == QEvent.Type.LanguageChange and self.problem is not None:
+            set_view_title(self.plot, problem_title(self.problem.title), self.problem.formula, self.style.title_size)
+            self._update_legend(self._legend_specs)
+            self._fit_texts()
+        super().changeEvent(event)
 
     def _fit_texts(self, force: bool = True) -> None:
         """Wrap the title and the legend so the plot never outgrows the widget (a long title had
@@ -439,7 +451,7 @@ class LandscapeView(QWidget):
         p = self.view_box.mapSceneToView(scene_pos)
         names = self.problem.param_names
         value = grid_lookup(self.grid, p.x(), p.y())
-        loss = "outside the grid" if value is None else f"J ≈ {value:.5g}"
+        loss = self.tr("outside the grid") if value is None else f"J ≈ {value:.5g}"
         text = f"{names[0]} = {p.x():.4g}, {names[1]} = {p.y():.4g}   {loss}"
         self.readout.setText(text)
         self.readout.show()

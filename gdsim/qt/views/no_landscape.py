@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gdsim.engine.spec import RunSpec
+from gdsim.qt.declarations import problem_title
+from gdsim.qt.messages import fill
 from gdsim.qt.views.protocol import Picture, register_view
 from gdsim.qt.views.style import PRESENTATION_SCALE, Style
 
@@ -26,6 +28,7 @@ class NoLandscapeView(QWidget):
         super().__init__(parent)
         self.setObjectName(f"view_{self.key}")
         self.style = Style()
+        self._picture: Picture | None = None
         self.note = QLabel("", self)
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.note.setWordWrap(True)
@@ -38,9 +41,22 @@ class NoLandscapeView(QWidget):
         return picture.grid is None
 
     def set_problem(self, picture: Picture) -> None:
-        count = picture.problem.dim
-        self.note.setText(f"{picture.problem.title} has {count} parameters: there is no landscape to draw.\n"
-                          "Its loss and the runs' progress are in the plot below.")
+        self._picture = picture
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The note in the current language."""
+        if self._picture is None:
+            return
+        problem = self._picture.problem
+        self.note.setText(fill(self.tr("%1 has %2 parameters: there is no landscape to draw.\n"
+                                       "Its loss and the runs' progress are in the plot below."),
+                               problem_title(problem.title), problem.dim))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def draw(self, runs, specs: Mapping[int, RunSpec], selected: int | None) -> bool:
         """Nothing to draw: the loss plot shows the runs."""

@@ -5,7 +5,7 @@
     <name>DataPicker</name>
     <message>
         <source>Lesson %1: %2</source>
-        <extracomment>Problem kind -&gt; the generator of its data. The data-set choices besides the lessons&apos; own. The generated-data settings given editors (numbers; the spacing and range keep their defaults). The losses written out beside their names (torch&apos;s names kept): rᵢ = w·xᵢ + b − yᵢ.</extracomment>
+        <extracomment>Problem kind -&gt; the generator of its data. The data-set choices besides the lessons&apos; own. The generated-data settings given editors (numbers; the spacing and range keep their defaults). The losses written out beside their names (torch&apos;s names kept): rᵢ = w·xᵢ + b − yᵢ. Each declared setting shown, with its label and editor (retranslated together).</extracomment>
         <translation>第 %1 课:%2</translation>
     </message>
     <message>
@@ -39,6 +39,33 @@
     <message>
         <source>Comma-separated: x columns, then the y column; a first row of column names is allowed</source>
         <translation>逗号分隔:先是 x 列,最后是 y 列;第一行可以是列名</translation>
+    </message>
+</context>
+<context>
+    <name>DataView</name>
+    <message>
+        <source>Data and the models</source>
+        <translation>数据与模型</translation>
+    </message>
+</context>
+<context>
+    <name>FormulaBox</name>
+    <message>
+        <source>J(x, y) in plain text: numbers, x, y, pi, e, + - * / ^, brackets and sin, cos, tan, exp, log, sqrt, abs, ... The list holds the formulas used recently.</source>
+        <extracomment>Milliseconds of quiet after the last keystroke before a valid formula is sent.</extracomment>
+        <translation>用纯文本输入 J(x, y)：数字、x、y、pi、e、+ - * / ^、括号，以及 sin、cos、tan、exp、log、sqrt、abs 等函数。下拉列表里是最近用过的公式。</translation>
+    </message>
+    <message>
+        <source>%1 from</source>
+        <translation>%1 从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>the %1 range needs from &lt; to (here %2 to %3)</source>
+        <translation>%1 的范围要求起点小于终点（现在是 %2 到 %3）</translation>
     </message>
 </context>
 <context>
@@ -92,6 +119,39 @@
     </message>
 </context>
 <context>
+    <name>HyperEditor</name>
+    <message>
+        <source>(default %1)</source>
+        <extracomment>Steps across a linear slider, and per decade on a log slider. Milliseconds between the values a dragged slider sends.</extracomment>
+        <translation>（默认 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>LandscapeView</name>
+    <message>
+        <source>reached no known minimum</source>
+        <extracomment>A quiet cool-grey map (white valleys, slate walls): every Okabe-Ito run colour stands out on it. Arrows are at most this fraction of the domain&apos;s diagonal long ... ... and half that for a slope of this fraction of the landscape&apos;s rise over its diagonal. Room around a landscape&apos;s domain, as a fraction of its size (a ball on the edge stays whole). Stacking order: trails under the swarm, the minima&apos;s outline stars over the swarm, balls on top.</extracomment>
+        <translation>未到达任何已知极小值</translation>
+    </message>
+    <message>
+        <source>basin of (%1)</source>
+        <translation>(%1) 的吸引域</translation>
+    </message>
+    <message>
+        <source>%1: starts, by the minimum reached</source>
+        <extracomment>The basins a finished swarm&apos;s starts are coloured by (for the legend).</extracomment>
+        <translation>%1：起点，按到达的极小值着色</translation>
+    </message>
+    <message>
+        <source>known minimum</source>
+        <translation>已知极小值</translation>
+    </message>
+    <message>
+        <source>outside the grid</source>
+        <translation>在网格之外</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -117,7 +177,7 @@
     <name>MainWindow</name>
     <message>
         <source>Problem and runs</source>
-        <extracomment>Previews of a dragged start are asked for at most this often (milliseconds). While running, the loss plot is redrawn on every this many frames that bring a new snapshot (and at once when the runs pause or finish); the views and the numbers (status bar, readout, results) on every one, so what they show always agrees. While the window shows it, the engine computes batches this long (seconds) between two frames, only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted). The share of the window&apos;s width the panels take in presentation mode (one column of tabs). The key of the one message that reports diverged runs. The context of the window&apos;s translated texts (menus, actions, panel titles). How many problems have been loaded (tests wait for it to grow). The file the next loaded engine belongs to (set when a file is opened or a session is new). Every registered view, by key; those that apply to the problem are shown.</extracomment>
+        <extracomment>Previews of a dragged start are asked for at most this often (milliseconds). While running, the loss plot is redrawn on every this many frames that bring a new snapshot (and at once when the runs pause or finish); the views and the numbers (status bar, readout, results) on every one, so what they show always agrees. While the window shows it, the engine computes batches this long (seconds) between two frames, only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted). The share of the window&apos;s width the panels take in presentation mode (one column of tabs). The key of the one message that reports diverged runs. The context of the window&apos;s translated texts (menus, actions, panel titles). How many problems have been loaded (tests wait for it to grow). The file the next loaded engine belongs to (set when a file is opened or a session is new). Every registered view, by key; those that apply to the problem are shown. The scenario&apos;s captions over the main view (the same layer videos draw).</extracomment>
         <translation>问题与运行</translation>
     </message>
     <message>
@@ -246,6 +306,22 @@
     </message>
 </context>
 <context>
+    <name>NoLandscapeView</name>
+    <message>
+        <source>%1 has %2 parameters: there is no landscape to draw.
+Its loss and the runs&apos; progress are in the plot below.</source>
+        <translation>%1 有 %2 个参数，无法画出损失曲面。
+它的损失和各次运行的进展见下方的图。</translation>
+    </message>
+</context>
+<context>
+    <name>OptimizerEditor</name>
+    <message>
+        <source>%1&apos;s update rule; hover a hyperparameter to see what it does.</source>
+        <translation>%1 的更新规则；把鼠标停在某个超参数上可以看到它的作用。</translation>
+    </message>
+</context>
+<context>
     <name>ProblemPanel</name>
     <message>
         <source>1D curves</source>
@@ -315,6 +391,255 @@
     </message>
 </context>
 <context>
+    <name>Readout</name>
+    <message>
+        <source>a batch of %1</source>
+        <extracomment>Qt&apos;s translation function; lupdate finds the texts of its calls.</extracomment>
+        <translation>批量 %1</translation>
+    </message>
+    <message>
+        <source>noise σ = %1</source>
+        <translation>噪声 σ = %1</translation>
+    </message>
+    <message>
+        <source>clipped to length %1</source>
+        <translation>裁剪到长度 %1</translation>
+    </message>
+    <message>
+        <source>No run selected.</source>
+        <translation>没有选中的运行。</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>%1 balls</source>
+        <translation>%1 个小球</translation>
+    </message>
+    <message>
+        <source>best J = %1</source>
+        <translation>最佳 J = %1</translation>
+    </message>
+    <message>
+        <source>stopped: %1</source>
+        <translation>停止原因：%1</translation>
+    </message>
+    <message>
+        <source>g used = %1   (%2)</source>
+        <translation>实际使用的 g = %1   （%2）</translation>
+    </message>
+    <message>
+        <source>(coordinates are updated one at a time)</source>
+        <translation>（各坐标逐个更新）</translation>
+    </message>
+    <message>
+        <source>next step:</source>
+        <translation>下一步：</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsTable</name>
+    <message>
+        <source>Run</source>
+        <extracomment>Qt&apos;s translation function; lupdate finds the texts of its calls. Significant digits of the numbers in the table (the readout shows more). Headers of two words take two lines, so the columns are as narrow as their numbers.</extracomment>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Final
+loss</source>
+        <translation>最终
+损失</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <source>Reached
+at</source>
+        <translation>到达
+步数</translation>
+    </message>
+    <message>
+        <source>The run&apos;s name and colour.</source>
+        <translation>运行的名称和颜色。</translation>
+    </message>
+    <message>
+        <source>running (paused while the session is paused), converged (a stop rule), diverged, max steps (all steps taken) or stopped.</source>
+        <translation>运行中（会话暂停时显示为已暂停）、已收敛（满足停止条件）、已发散、达到最大步数（所有步数都已走完）或已停止。</translation>
+    </message>
+    <message>
+        <source>Steps taken.</source>
+        <translation>已走的步数。</translation>
+    </message>
+    <message>
+        <source>The loss where the run ended (the current loss, in italics, while it runs).</source>
+        <translation>运行结束处的损失（运行中时以斜体显示当前损失）。</translation>
+    </message>
+    <message>
+        <source>Distance from the ball to the nearest known minimum.</source>
+        <translation>小球到最近的已知极小值点的距离。</translation>
+    </message>
+    <message>
+        <source>The step at which the ball first came within the tolerance of a known minimum (— if never).</source>
+        <translation>小球第一次进入某个已知极小值容差范围时的步数（从未进入则为 —）。</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>%1/%2, first %3</source>
+        <translation>%1/%2，最早第 %3 步</translation>
+    </message>
+    <message>
+        <source>best %1</source>
+        <translation>最佳 %1</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <extracomment>Columns where a text got longer since they were last fitted.</extracomment>
+        <translation>未开始</translation>
+    </message>
+</context>
+<context>
+    <name>RunEditor</name>
+    <message>
+        <source>Learning-rate schedule</source>
+        <extracomment>The sections&apos; titles.</extracomment>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Mini-batches</source>
+        <translation>小批量</translation>
+    </message>
+    <message>
+        <source>Stop and record</source>
+        <translation>停止与记录</translation>
+    </message>
+    <message>
+        <source>The run&apos;s name, shown in the legend and the results.</source>
+        <translation>运行的名称，显示在图例和结果表中。</translation>
+    </message>
+    <message>
+        <source>The run&apos;s colour: click to choose another.</source>
+        <translation>运行的颜色：点击可换一种颜色。</translation>
+    </message>
+    <message>
+        <source>Only data problems (regression, classification) have batches.</source>
+        <translation>只有数据问题（回归、分类）才有小批量。</translation>
+    </message>
+    <message>
+        <source>Colour of the run</source>
+        <translation>运行的颜色</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <source>default start</source>
+        <extracomment>Qt&apos;s translation function; lupdate finds the texts of its calls.</extracomment>
+        <translation>默认起点</translation>
+    </message>
+    <message>
+        <source>swarm %1</source>
+        <translation>小球群 %1</translation>
+    </message>
+    <message>
+        <source>start %1</source>
+        <translation>起点 %1</translation>
+    </message>
+    <message>
+        <source>%1 (hidden)</source>
+        <translation>%1（已隐藏）</translation>
+    </message>
+    <message>
+        <source>Tick to show a run; double-click (or F2) to rename it; Delete removes it.</source>
+        <translation>勾选以显示运行；双击（或按 F2）重命名；按 Delete 删除。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add a run with the default settings and the next colour.</source>
+        <translation>用默认设置和下一种颜色添加一次运行。</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Add a copy of the selected run.</source>
+        <translation>添加所选运行的副本。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected run.</source>
+        <translation>删除所选运行。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>%1 copy</source>
+        <translation>%1 副本</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleEditor</name>
+    <message>
+        <source>constant</source>
+        <extracomment>The schedules&apos; names on screen (torch.optim.lr_scheduler&apos;s names, as words); others show their name.</extracomment>
+        <translation>常数 (constant)</translation>
+    </message>
+    <message>
+        <source>step lr</source>
+        <translation>阶梯衰减 (step_lr)</translation>
+    </message>
+    <message>
+        <source>exponential lr</source>
+        <translation>指数衰减 (exponential_lr)</translation>
+    </message>
+    <message>
+        <source>cosine annealing lr</source>
+        <translation>余弦退火 (cosine_annealing_lr)</translation>
+    </message>
+    <message>
+        <source>inverse time</source>
+        <translation>反时衰减 (inverse_time)</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>调度</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule (torch.optim.lr_scheduler semantics): it scales the base lr step by step; changing lr live rescales the whole schedule.</source>
+        <translation>学习率调度（与 torch.optim.lr_scheduler 的含义相同）：逐步缩放基础学习率 lr；运行中修改 lr 会按比例缩放整个调度。</translation>
+    </message>
+</context>
+<context>
     <name>SpeedSlider</name>
     <message>
         <source>flat out</source>
@@ -332,6 +657,910 @@
     <message>
         <source>Simulation speed, from 1 step per second to as fast as the engine goes.</source>
         <translation>模拟速度:从每秒 1 步到引擎的最快速度。</translation>
+    </message>
+</context>
+<context>
+    <name>StartEditor</name>
+    <message>
+        <source>Point</source>
+        <extracomment>The label of the row of fields, by mode.</extracomment>
+        <translation>单点</translation>
+    </message>
+    <message>
+        <source>Swarm on a grid</source>
+        <translation>网格上的小球群</translation>
+    </message>
+    <message>
+        <source>Swarm at random</source>
+        <translation>随机的小球群</translation>
+    </message>
+    <message>
+        <source>Per axis</source>
+        <translation>每个轴</translation>
+    </message>
+    <message>
+        <source>Balls</source>
+        <translation>小球数</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <extracomment>Swarm sizes offered when a person switches to a swarm.</extracomment>
+        <translation>起点</translation>
+    </message>
+</context>
+<context>
+    <name>choices</name>
+    <message>
+        <source>simultaneous</source>
+        <translation>同时</translation>
+    </message>
+    <message>
+        <source>sequential</source>
+        <translation>逐个</translation>
+    </message>
+    <message>
+        <source>shuffle</source>
+        <translation>打乱</translation>
+    </message>
+    <message>
+        <source>replacement</source>
+        <translation>有放回</translation>
+    </message>
+    <message>
+        <source>without replacement</source>
+        <translation>无放回</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>must be a number, not %1</source>
+        <extracomment>The translation context of the messages. code -&gt; template; %1, %2, ... are filled by :func:`_values` (the code&apos;s params, in that order).</extracomment>
+        <translation>必须是数字，而不是 %1</translation>
+    </message>
+    <message>
+        <source>must be a number or empty, not %1</source>
+        <translation>必须是数字或留空，而不是 %1</translation>
+    </message>
+    <message>
+        <source>must be a finite number, not %1</source>
+        <translation>必须是有限的数，而不是 %1</translation>
+    </message>
+    <message>
+        <source>must be at least %1, not %2</source>
+        <translation>不能小于 %1，现在是 %2</translation>
+    </message>
+    <message>
+        <source>must be greater than %1, not %2</source>
+        <translation>必须大于 %1，现在是 %2</translation>
+    </message>
+    <message>
+        <source>must be at most %1, not %2</source>
+        <translation>不能大于 %1，现在是 %2</translation>
+    </message>
+    <message>
+        <source>must be below %1, not %2</source>
+        <translation>必须小于 %1，现在是 %2</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2, not %3</source>
+        <translation>必须是 %1 到 %2 之间的整数，而不是 %3</translation>
+    </message>
+    <message>
+        <source>must be a whole number of at least %1, not %2</source>
+        <translation>必须是不小于 %1 的整数，而不是 %2</translation>
+    </message>
+    <message>
+        <source>must be a whole number of at most %1, not %2</source>
+        <translation>必须是不大于 %1 的整数，而不是 %2</translation>
+    </message>
+    <message>
+        <source>must be a whole number, not %1</source>
+        <translation>必须是整数，而不是 %1</translation>
+    </message>
+    <message>
+        <source>must be true or false, not %1</source>
+        <translation>必须是 true 或 false，而不是 %1</translation>
+    </message>
+    <message>
+        <source>must be %1 numbers such as %2</source>
+        <translation>必须是 %1 个数，例如 %2</translation>
+    </message>
+    <message>
+        <source>must be text, not %1</source>
+        <translation>必须是文本，而不是 %1</translation>
+    </message>
+    <message>
+        <source>must be a colour such as %1, not %2</source>
+        <translation>必须是颜色，例如 %1，而不是 %2</translation>
+    </message>
+    <message>
+        <source>must be an object, not %1</source>
+        <translation>必须是对象，而不是 %1</translation>
+    </message>
+    <message>
+        <source>must be a list, not %1</source>
+        <translation>必须是列表，而不是 %1</translation>
+    </message>
+    <message>
+        <source>must be null, not %1</source>
+        <translation>必须是 null，而不是 %1</translation>
+    </message>
+    <message>
+        <source>must be one of %1, not %2</source>
+        <translation>必须是 %1 之一，而不是 %2</translation>
+    </message>
+    <message>
+        <source>unknown key %1; allowed: %2</source>
+        <translation>未知的键 %1；允许的键：%2</translation>
+    </message>
+    <message>
+        <source>%1 is missing</source>
+        <translation>缺少 %1</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum needs momentum &gt; 0 and dampening 0</source>
+        <translation>Nesterov 动量要求 momentum &gt; 0 且 dampening 为 0</translation>
+    </message>
+    <message>
+        <source>the low end %1 must be below the high end %2</source>
+        <translation>下界 %1 必须小于上界 %2</translation>
+    </message>
+    <message>
+        <source>the start must be a point of %1 numbers (%2)</source>
+        <translation>起点必须是由 %1 个数组成的点（%2）</translation>
+    </message>
+    <message>
+        <source>a swarm start is {&quot;grid&quot;: [nx, ny]} or {&quot;random&quot;: N}</source>
+        <translation>小球群的起点写作 {&quot;grid&quot;: [nx, ny]} 或 {&quot;random&quot;: N}</translation>
+    </message>
+    <message>
+        <source>a grid needs %1 counts, one per parameter</source>
+        <translation>网格需要 %1 个数量，每个参数一个</translation>
+    </message>
+    <message>
+        <source>a swarm of %1 balls is more than the %2 allowed</source>
+        <translation>%1 个小球的小球群超过了允许的 %2 个</translation>
+    </message>
+    <message>
+        <source>only data problems have batches; leave it empty</source>
+        <translation>只有数据问题才有小批量；请留空</translation>
+    </message>
+    <message>
+        <source>a batch of %1 is larger than the data set (%2 samples)</source>
+        <translation>批量 %1 大于数据集（%2 个样本）</translation>
+    </message>
+    <message>
+        <source>must hold exactly one name and its value, not %1 keys</source>
+        <translation>必须恰好包含一个名称及其值，而不是 %1 个键</translation>
+    </message>
+    <message>
+        <source>this is not a %1 file</source>
+        <translation>这不是 %1 文件</translation>
+    </message>
+    <message>
+        <source>written by a newer gdsim (format version %1; this one reads up to %2): update gdsim to open it</source>
+        <translation>此文件由更新版本的 gdsim 写入（格式版本 %1；当前版本最多能读到 %2）：请升级 gdsim 后再打开</translation>
+    </message>
+    <message>
+        <source>the view %1 does not fit this problem</source>
+        <translation>视图 %1 不适用于这个问题</translation>
+    </message>
+    <message>
+        <source>no such file: %1</source>
+        <translation>没有这个文件：%1</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a file</source>
+        <translation>%1 是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>%1 is not a text (UTF-8) file</source>
+        <translation>%1 不是文本（UTF-8）文件</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MiB</source>
+        <translation>%1 大于 %2 MiB</translation>
+    </message>
+    <message>
+        <source>not valid JSON at line %1, column %2</source>
+        <translation>第 %1 行第 %2 列不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>%1 has no samples: give x columns and a y column, one sample per row</source>
+        <translation>%1 没有样本：请给出若干 x 列和一个 y 列，每行一个样本</translation>
+    </message>
+    <message>
+        <source>%1 needs at least two columns (x columns, then y); row %2 has %3</source>
+        <translation>%1 至少需要两列（先是 x 列，然后是 y 列）；第 %2 行只有 %3 列</translation>
+    </message>
+    <message>
+        <source>%1 has %2 samples, more than the %3 allowed</source>
+        <translation>%1 有 %2 个样本，超过了允许的 %3 个</translation>
+    </message>
+    <message>
+        <source>row %2 of %1 has %3 columns, the first has %4</source>
+        <translation>%1 的第 %2 行有 %3 列，而第一行有 %4 列</translation>
+    </message>
+    <message>
+        <source>row %2, column %3 of %1: “%4” is not a finite number</source>
+        <translation>%1 的第 %2 行第 %3 列：“%4”不是有限的数</translation>
+    </message>
+    <message>
+        <source>row %2, column %3 of %1: y must be a class label, 0 or 1, not %4</source>
+        <translation>%1 的第 %2 行第 %3 列：y 必须是类别标签 0 或 1，而不是 %4</translation>
+    </message>
+    <message>
+        <source>empty formula: type one in x (and y), such as x^2 + y^2</source>
+        <translation>公式为空：请输入一个关于 x（和 y）的公式，例如 x^2 + y^2</translation>
+    </message>
+    <message>
+        <source>&apos;(&apos; at column %1 is never closed: add &apos;)&apos;</source>
+        <translation>第 %1 列的 &apos;(&apos; 没有闭合：请补上 &apos;)&apos;</translation>
+    </message>
+    <message>
+        <source>empty brackets at column %1: put something inside</source>
+        <translation>第 %1 列的括号是空的：请在里面写点内容</translation>
+    </message>
+    <message>
+        <source>the formula ends too early: something is missing at the end</source>
+        <translation>公式提前结束了：末尾缺少内容</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not allowed at column %2: a formula is made of numbers, x, y, pi, e, + - * / ^, brackets and functions such as sin(x)</source>
+        <translation>第 %2 列不允许出现 &apos;%1&apos;：公式由数字、x、y、pi、e、+ - * / ^、括号和 sin(x) 这样的函数组成</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; at column %2 is a function: write %1(...)</source>
+        <translation>第 %2 列的 &apos;%1&apos; 是函数：请写成 %1(...)</translation>
+    </message>
+    <message>
+        <source>the formula cannot start with &apos;%1&apos; (column %2)</source>
+        <translation>公式不能以 &apos;%1&apos; 开头（第 %2 列）</translation>
+    </message>
+    <message>
+        <source>unexpected &apos;%1&apos; at column %2</source>
+        <translation>第 %2 列出现了意外的 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>missing operator before &apos;%1&apos; at column %2: put * (or +, -, /) before it</source>
+        <translation>第 %2 列的 &apos;%1&apos; 前缺少运算符：请在它前面加上 *（或 +、-、/）</translation>
+    </message>
+    <message>
+        <source>the formula ends too early: something is missing after &apos;%1&apos; at column %2</source>
+        <translation>公式提前结束了：第 %2 列的 &apos;%1&apos; 后面缺少内容</translation>
+    </message>
+    <message>
+        <source>missing operator between &apos;%1&apos; and &apos;%2&apos; at column %3: write %1*%2</source>
+        <translation>第 %3 列的 &apos;%1&apos; 和 &apos;%2&apos; 之间缺少运算符：请写成 %1*%2</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;%1&apos; at column %2: use x, y, pi, e or one of %3</source>
+        <translation>第 %2 列的名称 &apos;%1&apos; 无法识别：请使用 x、y、pi、e 或以下函数之一：%3</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;%1&apos; at column %2: did you mean &apos;%3&apos;?</source>
+        <translation>第 %2 列的名称 &apos;%1&apos; 无法识别：你是想写 &apos;%3&apos; 吗？</translation>
+    </message>
+    <message>
+        <source>%1 variables: gdsim draws 1 or 2, named x and y; &apos;%2&apos; at column %3 is one too many</source>
+        <translation>有 %1 个变量：gdsim 只能画 1 个或 2 个变量，名为 x 和 y；第 %3 列的 &apos;%2&apos; 是多出来的</translation>
+    </message>
+    <message>
+        <source>loss below %1 or gradient norm below %2</source>
+        <extracomment>Stop reasons as the engine writes them, %1, %2 standing for numbers.</extracomment>
+        <translation>损失低于 %1 或梯度范数低于 %2</translation>
+    </message>
+    <message>
+        <source>loss below %1</source>
+        <translation>损失低于 %1</translation>
+    </message>
+    <message>
+        <source>gradient norm below %1</source>
+        <translation>梯度范数低于 %1</translation>
+    </message>
+    <message>
+        <source>step length below %1</source>
+        <translation>步长低于 %1</translation>
+    </message>
+    <message>
+        <source>the gradient is undefined where the ball stood (the formula is not defined there)</source>
+        <translation>小球所在处的梯度没有定义（公式在那里没有定义）</translation>
+    </message>
+    <message>
+        <source>the parameters became infinite or undefined (NaN)</source>
+        <translation>参数变成了无穷大或无定义（NaN）</translation>
+    </message>
+    <message>
+        <source>the loss became infinite</source>
+        <translation>损失变成了无穷大</translation>
+    </message>
+    <message>
+        <source>a parameter grew beyond %1 in magnitude</source>
+        <translation>某个参数的绝对值超过了 %1</translation>
+    </message>
+    <message>
+        <source>the batch loss became %1 at update %2</source>
+        <translation>第 %2 次更新时批量损失变成了 %1</translation>
+    </message>
+    <message>
+        <source>the training loss became %1 at update %2</source>
+        <translation>第 %2 次更新时训练损失变成了 %1</translation>
+    </message>
+    <message>
+        <source>all %1 steps taken</source>
+        <translation>全部 %1 步已走完</translation>
+    </message>
+    <message>
+        <source>stopped by a command</source>
+        <translation>被命令停止</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <extracomment>The words of a ball&apos;s status on screen.</extracomment>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>max steps</source>
+        <translation>达到最大步数</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number</source>
+        <extracomment>Shown where there is no value (never reached, not known).</extracomment>
+        <translation>“%1”不是数字</translation>
+    </message>
+    <message>
+        <source>“%1” is not a whole number</source>
+        <translation>“%1”不是整数</translation>
+    </message>
+</context>
+<context>
+    <name>optimizers</name>
+    <message>
+        <source>SGD</source>
+        <translation>SGD（随机梯度下降）</translation>
+    </message>
+    <message>
+        <source>b ← μ·b + (1 − τ)·g;  θ ← θ − lr·b   (Nesterov: θ ← θ − lr·(g + μb); plain: θ ← θ − lr·g)</source>
+        <translation>b ← μ·b + (1 − τ)·g;  θ ← θ − lr·b   （Nesterov：θ ← θ − lr·(g + μb)；无动量：θ ← θ − lr·g）</translation>
+    </message>
+    <message>
+        <source>Momentum (moving average)</source>
+        <translation>动量（滑动平均）</translation>
+    </message>
+    <message>
+        <source>v ← βv + (1−β)g;  θ ← θ − lr·v</source>
+        <translation>v ← βv + (1−β)g;  θ ← θ − lr·v</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − lr/(1−β₁ᵗ) · m / (√(v/(1−β₂ᵗ)) + eps)</source>
+        <translation>m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − lr/(1−β₁ᵗ) · m / (√(v/(1−β₂ᵗ)) + eps)</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <source>θ ← θ(1 − lr·λ);  m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − lr/(1−β₁ᵗ) · m / (√(v/(1−β₂ᵗ)) + eps)</source>
+        <translation>θ ← θ(1 − lr·λ);  m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − lr/(1−β₁ᵗ) · m / (√(v/(1−β₂ᵗ)) + eps)</translation>
+    </message>
+    <message>
+        <source>RMSprop</source>
+        <translation>RMSprop</translation>
+    </message>
+    <message>
+        <source>v ← αv + (1−α)g²;  θ ← θ − lr·g / (√v + eps)   (centered: √(v − ḡ²); momentum: b ← μb + g/(√v + eps), θ ← θ − lr·b)</source>
+        <translation>v ← αv + (1−α)g²;  θ ← θ − lr·g / (√v + eps)   （中心化：√(v − ḡ²)；带动量：b ← μb + g/(√v + eps)，θ ← θ − lr·b）</translation>
+    </message>
+    <message>
+        <source>Adagrad</source>
+        <translation>Adagrad</translation>
+    </message>
+    <message>
+        <source>s ← s + g²;  θ ← θ − lr/(1 + (t−1)·η) · g / (√s + eps)</source>
+        <translation>s ← s + g²;  θ ← θ − lr/(1 + (t−1)·η) · g / (√s + eps)</translation>
+    </message>
+    <message>
+        <source>Adadelta</source>
+        <translation>Adadelta</translation>
+    </message>
+    <message>
+        <source>v ← ρv + (1−ρ)g²;  Δ ← √(u + eps)/√(v + eps) · g;  u ← ρu + (1−ρ)Δ²;  θ ← θ − lr·Δ</source>
+        <translation>v ← ρv + (1−ρ)g²;  Δ ← √(u + eps)/√(v + eps) · g;  u ← ρu + (1−ρ)Δ²;  θ ← θ − lr·Δ</translation>
+    </message>
+    <message>
+        <source>Adamax</source>
+        <translation>Adamax</translation>
+    </message>
+    <message>
+        <source>m ← β₁m + (1−β₁)g;  u ← max(β₂u, |g| + eps);  θ ← θ − lr/(1−β₁ᵗ) · m/u</source>
+        <translation>m ← β₁m + (1−β₁)g;  u ← max(β₂u, |g| + eps);  θ ← θ − lr/(1−β₁ᵗ) · m/u</translation>
+    </message>
+    <message>
+        <source>NAdam</source>
+        <translation>NAdam</translation>
+    </message>
+    <message>
+        <source>μₜ = β₁(1 − ½·0.96^(tψ));  m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − lr·[(1−μₜ)/(1−Πμ)·g + μₜ₊₁/(1−Πμ·μₜ₊₁)·m] / (√(v/(1−β₂ᵗ)) + eps)</source>
+        <translation>μₜ = β₁(1 − ½·0.96^(tψ));  m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − lr·[(1−μₜ)/(1−Πμ)·g + μₜ₊₁/(1−Πμ·μₜ₊₁)·m] / (√(v/(1−β₂ᵗ)) + eps)</translation>
+    </message>
+    <message>
+        <source>RAdam</source>
+        <translation>RAdam</translation>
+    </message>
+    <message>
+        <source>m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  ρₜ = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ);  θ ← θ − lr·m̂·r·√(1−β₂ᵗ)/(√v + eps) if ρₜ &gt; 5, else θ ← θ − lr·m̂</source>
+        <translation>m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  ρₜ = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ);  若 ρₜ &gt; 5：θ ← θ − lr·m̂·r·√(1−β₂ᵗ)/(√v + eps)，否则 θ ← θ − lr·m̂</translation>
+    </message>
+</context>
+<context>
+    <name>params</name>
+    <message>
+        <source>Learning rate: the step size that multiplies the update (θ ← θ − lr·…).</source>
+        <translation>学习率：乘在更新量上的步长（θ ← θ − lr·…）。</translation>
+    </message>
+    <message>
+        <source>Momentum μ: the velocity keeps μ of itself each step (b ← μb + (1−τ)g).</source>
+        <translation>动量 μ：每一步速度保留自身的 μ 倍（b ← μb + (1−τ)g）。</translation>
+    </message>
+    <message>
+        <source>Dampening τ: the share of the gradient held back (b ← μb + (1−τ)g).</source>
+        <translation>阻尼 τ：梯度中被扣下的比例（b ← μb + (1−τ)g）。</translation>
+    </message>
+    <message>
+        <source>L2 penalty: adds weight_decay·θ to the gradient (g ← g + λθ) before the update.</source>
+        <translation>L2 惩罚：在更新之前把 weight_decay·θ 加到梯度上（g ← g + λθ）。</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum: step along g + μb instead of b (needs μ &gt; 0, τ = 0).</source>
+        <translation>Nesterov 动量：沿 g + μb 而不是 b 走一步（要求 μ &gt; 0、τ = 0）。</translation>
+    </message>
+    <message>
+        <source>Climb instead of descend: the gradient&apos;s sign is flipped first (g ← −g).</source>
+        <translation>往上爬而不是往下走：先把梯度取反（g ← −g）。</translation>
+    </message>
+    <message>
+        <source>Averaging factor β: the velocity keeps β of itself and takes 1−β of the gradient (v ← βv + (1−β)g). In [0, 1).</source>
+        <translation>平均系数 β：速度保留自身的 β 倍，再加上梯度的 1−β 倍（v ← βv + (1−β)g）。取值在 [0, 1) 内。</translation>
+    </message>
+    <message>
+        <source>Decay rates of the running averages of g (β₁) and g² (β₂): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g². Each must be in [0, 1).</source>
+        <translation>g 的滑动平均（β₁）和 g² 的滑动平均（β₂）的衰减率：m ← β₁m + (1−β₁)g，v ← β₂v + (1−β₂)g²。两者都必须在 [0, 1) 内。</translation>
+    </message>
+    <message>
+        <source>Added to the denominator for numerical stability: …/(√v + eps).</source>
+        <translation>加在分母上以保证数值稳定：…/(√v + eps)。</translation>
+    </message>
+    <message>
+        <source>AMSGrad: divide by the largest v seen so far (v̂ ← max(v̂, v)) instead of the current v.</source>
+        <translation>AMSGrad：除以迄今为止最大的 v（v̂ ← max(v̂, v)），而不是当前的 v。</translation>
+    </message>
+    <message>
+        <source>Decay θ directly (θ ← θ(1 − lr·λ), as AdamW) instead of adding λθ to the gradient.</source>
+        <translation>直接衰减 θ（θ ← θ(1 − lr·λ)，同 AdamW），而不是把 λθ 加到梯度上。</translation>
+    </message>
+    <message>
+        <source>decay θ directly</source>
+        <translation>直接衰减 θ</translation>
+    </message>
+    <message>
+        <source>Decoupled weight decay λ: shrinks θ directly before the update (θ ← θ(1 − lr·λ)), not through the gradient.</source>
+        <translation>解耦权重衰减 λ：在更新之前直接缩小 θ（θ ← θ(1 − lr·λ)），而不经过梯度。</translation>
+    </message>
+    <message>
+        <source>Smoothing constant α of the running average of g²: v ← αv + (1−α)g².</source>
+        <translation>g² 滑动平均的平滑常数 α：v ← αv + (1−α)g²。</translation>
+    </message>
+    <message>
+        <source>Momentum μ on the scaled step: b ← μb + g/(√v + eps), θ ← θ − lr·b (0: none).</source>
+        <translation>作用在缩放后步长上的动量 μ：b ← μb + g/(√v + eps)，θ ← θ − lr·b（0 表示不用动量）。</translation>
+    </message>
+    <message>
+        <source>Centered: divide by an estimate of the gradient&apos;s variance, √(v − ḡ²) with ḡ ← αḡ + (1−α)g, instead of √v.</source>
+        <translation>中心化：除以梯度方差的估计 √(v − ḡ²)（其中 ḡ ← αḡ + (1−α)g），而不是 √v。</translation>
+    </message>
+    <message>
+        <source>Learning-rate decay η: step t uses lr/(1 + (t−1)η).</source>
+        <translation>学习率衰减 η：第 t 步使用 lr/(1 + (t−1)η)。</translation>
+    </message>
+    <message>
+        <source>Starting value of the sum of squared gradients s (set when the optimizer is created).</source>
+        <translation>梯度平方和 s 的初始值（在创建优化器时设定）。</translation>
+    </message>
+    <message>
+        <source>Learning rate: multiplies the step Δ (θ ← θ − lr·Δ); 1 is Adadelta as published.</source>
+        <translation>学习率：乘在步长 Δ 上（θ ← θ − lr·Δ）；取 1 即论文中的 Adadelta。</translation>
+    </message>
+    <message>
+        <source>Decay ρ of both running averages: v ← ρv + (1−ρ)g², u ← ρu + (1−ρ)Δ². In [0, 1].</source>
+        <translation>两个滑动平均的衰减率 ρ：v ← ρv + (1−ρ)g²，u ← ρu + (1−ρ)Δ²。取值在 [0, 1] 内。</translation>
+    </message>
+    <message>
+        <source>Added inside both roots, √(u + eps)/√(v + eps): it sets the size of the first steps.</source>
+        <translation>加在两个根号里面，√(u + eps)/√(v + eps)：它决定最初几步的大小。</translation>
+    </message>
+    <message>
+        <source>Momentum decay ψ: the momentum used at step t is μₜ = β₁(1 − ½·0.96^(tψ)).</source>
+        <translation>动量衰减 ψ：第 t 步使用的动量为 μₜ = β₁(1 − ½·0.96^(tψ))。</translation>
+    </message>
+    <message>
+        <source>Steps of linear warmup in front of the schedule (0: none).</source>
+        <translation>调度开始前线性预热的步数（0 表示不预热）。</translation>
+    </message>
+    <message>
+        <source>Warmup steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <source>The warmup starts at this fraction of lr and rises linearly to lr.</source>
+        <translation>预热从 lr 的这个比例开始，线性增加到 lr。</translation>
+    </message>
+    <message>
+        <source>Warmup start</source>
+        <translation>预热起始比例</translation>
+    </message>
+    <message>
+        <source>Steps between two multiplications of the rate by gamma.</source>
+        <translation>学习率每乘一次 gamma 之间相隔的步数。</translation>
+    </message>
+    <message>
+        <source>Step size</source>
+        <translation>间隔步数</translation>
+    </message>
+    <message>
+        <source>Factor the rate is multiplied by every step_size steps.</source>
+        <translation>每隔 step_size 步学习率所乘的系数。</translation>
+    </message>
+    <message>
+        <source>γ</source>
+        <translation>γ</translation>
+    </message>
+    <message>
+        <source>Factor the rate is multiplied by at every step: lr·γᵗ.</source>
+        <translation>每一步学习率所乘的系数：lr·γᵗ。</translation>
+    </message>
+    <message>
+        <source>Steps of one half cosine, from lr down to eta_min.</source>
+        <translation>半个余弦周期的步数，从 lr 降到 eta_min。</translation>
+    </message>
+    <message>
+        <source>period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>The lowest rate, reached at T_max (absolute, as in torch).</source>
+        <translation>最低学习率，在第 T_max 步达到（绝对值，与 torch 相同）。</translation>
+    </message>
+    <message>
+        <source>lowest rate η</source>
+        <translation>最低学习率 η</translation>
+    </message>
+    <message>
+        <source>Decay rate k of lr/(1 + k·t).</source>
+        <translation>lr/(1 + k·t) 中的衰减率 k。</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <source>The run&apos;s name in the legend and the results (default: the optimizer&apos;s title).</source>
+        <translation>运行在图例和结果表中的名称（默认为优化器的名称）。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>The run&apos;s colour, #RRGGBB (default: the next colour of the Okabe-Ito palette, readable with colour blindness).</source>
+        <translation>运行的颜色，#RRGGBB（默认取 Okabe-Ito 调色板的下一种颜色，色盲人士也能分辨）。</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Draw the run (hidden runs keep running).</source>
+        <translation>画出这次运行（隐藏的运行仍会继续运行）。</translation>
+    </message>
+    <message>
+        <source>Visible</source>
+        <translation>可见</translation>
+    </message>
+    <message>
+        <source>Rescale the gradient so its length is at most this (torch&apos;s clip_grad_norm_); empty: no clipping.</source>
+        <translation>缩放梯度，使其长度不超过此值（即 torch 的 clip_grad_norm_）；留空表示不裁剪。</translation>
+    </message>
+    <message>
+        <source>Clip norm</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Standard deviation of Gaussian noise added to every gradient component (simulates stochastic gradients).</source>
+        <translation>加到梯度每个分量上的高斯噪声的标准差（用来模拟随机梯度）。</translation>
+    </message>
+    <message>
+        <source>Noise σ</source>
+        <translation>噪声 σ</translation>
+    </message>
+    <message>
+        <source>simultaneous: every coordinate from the same gradient; sequential: one coordinate at a time, each with the gradient at the point just updated.</source>
+        <translation>同时：所有坐标都用同一个梯度更新；逐个：一次更新一个坐标，每个坐标都用刚更新后那一点的梯度。</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新方式</translation>
+    </message>
+    <message>
+        <source>Samples per gradient: 1 is SGD, b a mini-batch; empty: the whole data set (batch gradient descent). Data problems only.</source>
+        <translation>每次计算梯度用的样本数：1 即随机梯度下降，b 为小批量；留空表示用整个数据集（批量梯度下降）。仅用于数据问题。</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>all samples</source>
+        <translation>全部样本</translation>
+    </message>
+    <message>
+        <source>shuffle: a new permutation each epoch; replacement: samples drawn independently; without replacement: a fresh set of distinct samples each step.</source>
+        <translation>打乱：每轮重新随机排列；有放回：每个样本独立抽取；无放回：每一步抽一组互不相同的新样本。</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>抽样方式</translation>
+    </message>
+    <message>
+        <source>Keep every k-th point of the path, always the first and last (empty: every step; for swarms: final positions only).</source>
+        <translation>路径上每隔 k 个点保留一个，始终保留第一个和最后一个（留空表示每一步都保留；小球群只保留最终位置）。</translation>
+    </message>
+    <message>
+        <source>Record every</source>
+        <translation>记录间隔</translation>
+    </message>
+    <message>
+        <source>every step</source>
+        <translation>每一步</translation>
+    </message>
+    <message>
+        <source>Networks only: updates between two evaluations of the full training loss and the validation loss and accuracy (empty: every 25).</source>
+        <translation>仅用于神经网络：两次计算完整训练损失以及验证损失和准确率之间的更新次数（留空表示每 25 次）。</translation>
+    </message>
+    <message>
+        <source>Evaluate every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <source>every 25</source>
+        <translation>每 25 次</translation>
+    </message>
+    <message>
+        <source>Stop a ball once its loss J(θ) is below this.</source>
+        <translation>小球的损失 J(θ) 低于此值时停止。</translation>
+    </message>
+    <message>
+        <source>Loss below</source>
+        <translation>损失低于</translation>
+    </message>
+    <message>
+        <source>Stop a ball once its gradient&apos;s length is below this.</source>
+        <translation>小球的梯度长度低于此值时停止。</translation>
+    </message>
+    <message>
+        <source>‖g‖ below</source>
+        <translation>‖g‖ 低于</translation>
+    </message>
+    <message>
+        <source>Stop a ball once a step moves it less than this distance.</source>
+        <translation>小球一步移动的距离小于此值时停止。</translation>
+    </message>
+    <message>
+        <source>Step below</source>
+        <translation>步长低于</translation>
+    </message>
+    <message>
+        <source>Fit an intercept b beside the weights.</source>
+        <translation>除权重外再拟合一个截距 b。</translation>
+    </message>
+    <message>
+        <source>Bias b</source>
+        <translation>偏置 b</translation>
+    </message>
+    <message>
+        <source>mse = 1/m Σ rᵢ² (torch&apos;s MSELoss); half_mse = 1/(2m) Σ rᵢ² (the articles&apos; J).</source>
+        <translation>mse = 1/m Σ rᵢ²（torch 的 MSELoss）；half_mse = 1/(2m) Σ rᵢ²（文章中的 J）。</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Replace each feature by (x − mean)/std before fitting; the landscape is then in those coordinates.</source>
+        <translation>拟合前把每个特征替换为 (x − 均值)/标准差；损失曲面随之画在这些坐标中。</translation>
+    </message>
+    <message>
+        <source>Standardize x</source>
+        <translation>标准化 x</translation>
+    </message>
+    <message>
+        <source>Penalty strength λ: adds (λ/2)·Σ wⱼ² (never b), torch&apos;s weight_decay.</source>
+        <translation>惩罚强度 λ：加上 (λ/2)·Σ wⱼ²（不含 b），对应 torch 的 weight_decay。</translation>
+    </message>
+    <message>
+        <source>L2 λ</source>
+        <translation>L2 λ</translation>
+    </message>
+    <message>
+        <source>Slope of the line y = slope·x + intercept.</source>
+        <translation>直线 y = slope·x + intercept 的斜率。</translation>
+    </message>
+    <message>
+        <source>Slope</source>
+        <translation>斜率</translation>
+    </message>
+    <message>
+        <source>Intercept of the line (of the score).</source>
+        <translation>直线（得分）的截距。</translation>
+    </message>
+    <message>
+        <source>Intercept</source>
+        <translation>截距</translation>
+    </message>
+    <message>
+        <source>Number of samples.</source>
+        <translation>样本数量。</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Standard deviation of the Gaussian noise added to y.</source>
+        <translation>加到 y 上的高斯噪声的标准差。</translation>
+    </message>
+    <message>
+        <source>linspace: evenly spaced over x_range, ends included; uniform: drawn uniformly.</source>
+        <translation>linspace：在 x_range 上等间距取点，包含两端；uniform：均匀随机抽取。</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>[low, high] of x.</source>
+        <translation>x 的范围 [low, high]。</translation>
+    </message>
+    <message>
+        <source>x range</source>
+        <translation>x 范围</translation>
+    </message>
+    <message>
+        <source>Seed of the draws (numpy.random.default_rng).</source>
+        <translation>随机抽取的种子（numpy.random.default_rng）。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Slope of the score slope·x + intercept whose sigmoid is the probability of class 1.</source>
+        <translation>得分 slope·x + intercept 的斜率，得分的 sigmoid 就是属于类别 1 的概率。</translation>
+    </message>
+</context>
+<context>
+    <name>problems</name>
+    <message>
+        <source>U-curve x²</source>
+        <translation>U 形曲线 x²</translation>
+    </message>
+    <message>
+        <source>Double well</source>
+        <translation>双势阱</translation>
+    </message>
+    <message>
+        <source>Quartic with a flat inflection</source>
+        <translation>带平坦拐点的四次函数</translation>
+    </message>
+    <message>
+        <source>Forrester</source>
+        <translation>Forrester 函数</translation>
+    </message>
+    <message>
+        <source>Round bowl</source>
+        <translation>圆碗</translation>
+    </message>
+    <message>
+        <source>Elongated bowl</source>
+        <translation>狭长的碗</translation>
+    </message>
+    <message>
+        <source>condition</source>
+        <translation>条件数</translation>
+    </message>
+    <message>
+        <source>Saddle</source>
+        <translation>鞍面</translation>
+    </message>
+    <message>
+        <source>Rosenbrock</source>
+        <translation>Rosenbrock 函数</translation>
+    </message>
+    <message>
+        <source>Himmelblau</source>
+        <translation>Himmelblau 函数</translation>
+    </message>
+    <message>
+        <source>Rastrigin</source>
+        <translation>Rastrigin 函数</translation>
+    </message>
+    <message>
+        <source>Ackley</source>
+        <translation>Ackley 函数</translation>
+    </message>
+    <message>
+        <source>Beale</source>
+        <translation>Beale 函数</translation>
+    </message>
+    <message>
+        <source>Booth</source>
+        <translation>Booth 函数</translation>
+    </message>
+    <message>
+        <source>Matyas</source>
+        <translation>Matyas 函数</translation>
+    </message>
+    <message>
+        <source>Three-hump camel</source>
+        <translation>三峰驼背函数</translation>
+    </message>
+    <message>
+        <source>Six-hump camel</source>
+        <translation>六峰驼背函数</translation>
+    </message>
+    <message>
+        <source>Goldstein-Price</source>
+        <translation>Goldstein-Price 函数</translation>
+    </message>
+    <message>
+        <source>Styblinski-Tang</source>
+        <translation>Styblinski-Tang 函数</translation>
+    </message>
+    <message>
+        <source>Lévi N.13</source>
+        <translation>Lévi N.13 函数</translation>
+    </message>
+    <message>
+        <source>McCormick</source>
+        <translation>McCormick 函数</translation>
+    </message>
+    <message>
+        <source>Many valleys</source>
+        <translation>多谷曲面</translation>
     </message>
 </context>
 </TS>

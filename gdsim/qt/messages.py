@@ -1,0 +1,255 @@
+"""Messages from below gdsim/qt in the current language: refused input, stop reasons, status words.
+
+gdsim/core and gdsim/engine stay Qt-free and speak English. An :class:`~gdsim.core.errors.InputError`
+also carries a ``code`` and its ``params`` (listed in :mod:`gdsim.core.params`), so the window builds
+the sentence afresh from a translated template (:data:`ERROR_TEMPLATES`); an error whose code has no
+template (``"text"``) keeps its English sentence. A run's stop reason is one of the engine's fixed
+sentences (:mod:`gdsim.core.stopping`, the run loops), each matched by its template in :data:`REASONS`
+with the numbers put back in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from gdsim.core.errors import InputError
+from gdsim.engine.status import Status
+
+#: The translation context of the messages.
+CONTEXT = "messages"
+
+#: code -> template; %1, %2, ... are filled by :func:`_values` (the code's params, in that order).
+ERROR_TEMPLATES: dict[str, str] = {
+    "type.number": QT_TRANSLATE_NOOP("messages", "must be a number, not %1"),
+    "type.number.optional": QT_TRANSLATE_NOOP("messages", "must be a number or empty, not %1"),
+    "number.not_finite": QT_TRANSLATE_NOOP("messages", "must be a finite number, not %1"),
+    "number.too_small": QT_TRANSLATE_NOOP("messages", "must be at least %1, not %2"),
+    "number.too_small.open": QT_TRANSLATE_NOOP("messages", "must be greater than %1, not %2"),
+    "number.too_large": QT_TRANSLATE_NOOP("messages", "must be at most %1, not %2"),
+    "number.too_large.open": QT_TRANSLATE_NOOP("messages", "must be below %1, not %2"),
+    "whole.between": QT_TRANSLATE_NOOP("messages", "must be a whole number from %1 to %2, not %3"),
+    "whole.at_least": QT_TRANSLATE_NOOP("messages", "must be a whole number of at least %1, not %2"),
+    "whole.at_most": QT_TRANSLATE_NOOP("messages", "must be a whole number of at most %1, not %2"),
+    "whole.any": QT_TRANSLATE_NOOP("messages", "must be a whole number, not %1"),
+    "type.bool": QT_TRANSLATE_NOOP("messages", "must be true or false, not %1"),
+    "type.pair": QT_TRANSLATE_NOOP("messages", "must be %1 numbers such as %2"),
+    "type.text": QT_TRANSLATE_NOOP("messages", "must be text, not %1"),
+    "type.colour": QT_TRANSLATE_NOOP("messages", "must be a colour such as %1, not %2"),
+    "type.object": QT_TRANSLATE_NOOP("messages", "must be an object, not %1"),
+    "type.list": QT_TRANSLATE_NOOP("messages", "must be a list, not %1"),
+    "type.null": QT_TRANSLATE_NOOP("messages", "must be null, not %1"),
+    "choice.unknown": QT_TRANSLATE_NOOP("messages", "must be one of %1, not %2"),
+    "key.unknown": QT_TRANSLATE_NOOP("messages", "unknown key %1; allowed: %2"),
+    "key.missing": QT_TRANSLATE_NOOP("messages", "%1 is missing"),
+    "hyper.nesterov": QT_TRANSLATE_NOOP("messages", "Nesterov momentum needs momentum > 0 and dampening 0"),
+    "range.empty": QT_TRANSLATE_NOOP("messages", "the low end %1 must be below the high end %2"),
+    "start.point": QT_TRANSLATE_NOOP("messages", "the start must be a point of %1 numbers (%2)"),
+    "start.swarm": QT_TRANSLATE_NOOP("messages", "a swarm start is {\"grid\": [nx, ny]} or {\"random\": N}"),
+    "start.grid": QT_TRANSLATE_NOOP("messages", "a grid needs %1 counts, one per parameter"),
+    "start.too_many": QT_TRANSLATE_NOOP("messages", "a swarm of %1 balls is more than the %2 allowed"),
+    "batch.no_data": QT_TRANSLATE_NOOP("messages", "only data problems have batches; leave it empty"),
+    "batch.too_large": QT_TRANSLATE_NOOP("messages", "a batch of %1 is larger than the data set (%2 samples)"),
+    "args.one_pair": QT_TRANSLATE_NOOP("messages", "must hold exactly one name and its value, not %1 keys"),
+    "format.other": QT_TRANSLATE_NOOP("messages", "this is not a %1 file"),
+    "version.newer": QT_TRANSLATE_NOOP("messages", "written by a newer gdsim (format version %1; this one reads "
+                                                   "up to %2): update gdsim to open it"),
+    "view.unfit": QT_TRANSLATE_NOOP("messages", "the view %1 does not fit this problem"),
+    "file.missing": QT_TRANSLATE_NOOP("messages", "no such file: %1"),
+    "file.folder": QT_TRANSLATE_NOOP("messages", "%1 is a folder, not a file"),
+    "file.not_text": QT_TRANSLATE_NOOP("messages", "%1 is not a text (UTF-8) file"),
+    "file.unreadable": QT_TRANSLATE_NOOP("messages", "cannot read %1: %2"),
+    "file.too_large": QT_TRANSLATE_NOOP("messages", "%1 is larger than %2 MiB"),
+    "file.json": QT_TRANSLATE_NOOP("messages", "not valid JSON at line %1, column %2"),
+    "csv.empty": QT_TRANSLATE_NOOP("messages", "%1 has no samples: give x columns and a y column, one sample "
+                                               "per row"),
+    "csv.narrow": QT_TRANSLATE_NOOP("messages", "%1 needs at least two columns (x columns, then y); row %2 has %3"),
+    "csv.too_long": QT_TRANSLATE_NOOP("messages", "%1 has %2 samples, more than the %3 allowed"),
+    "csv.ragged": QT_TRANSLATE_NOOP("messages", "row %2 of %1 has %3 columns, the first has %4"),
+    "csv.not_number": QT_TRANSLATE_NOOP("messages", "row %2, column %3 of %1: “%4” is not a finite number"),
+    "csv.not_label": QT_TRANSLATE_NOOP("messages", "row %2, column %3 of %1: y must be a class label, 0 or 1, "
+                                                   "not %4"),
+    "formula.empty": QT_TRANSLATE_NOOP("messages", "empty formula: type one in x (and y), such as x^2 + y^2"),
+    "formula.unclosed": QT_TRANSLATE_NOOP("messages", "'(' at column %1 is never closed: add ')'"),
+    "formula.empty_brackets": QT_TRANSLATE_NOOP("messages", "empty brackets at column %1: put something inside"),
+    "formula.ends_early": QT_TRANSLATE_NOOP("messages", "the formula ends too early: something is missing at "
+                                                        "the end"),
+    "formula.character": QT_TRANSLATE_NOOP("messages", "'%1' is not allowed at column %2: a formula is made of "
+                                                       "numbers, x, y, pi, e, + - * / ^, brackets and functions "
+                                                       "such as sin(x)"),
+    "formula.function": QT_TRANSLATE_NOOP("messages", "'%1' at column %2 is a function: write %1(...)"),
+    "formula.bad_start": QT_TRANSLATE_NOOP("messages", "the formula cannot start with '%1' (column %2)"),
+    "formula.unexpected": QT_TRANSLATE_NOOP("messages", "unexpected '%1' at column %2"),
+    "formula.operator_before": QT_TRANSLATE_NOOP("messages", "missing operator before '%1' at column %2: put * "
+                                                             "(or +, -, /) before it"),
+    "formula.ends_after": QT_TRANSLATE_NOOP("messages", "the formula ends too early: something is missing "
+                                                        "after '%1' at column %2"),
+    "formula.operator_between": QT_TRANSLATE_NOOP("messages", "missing operator between '%1' and '%2' at column "
+                                                              "%3: write %1*%2"),
+    "formula.unknown_name": QT_TRANSLATE_NOOP("messages", "unknown name '%1' at column %2: use x, y, pi, e or "
+                                                          "one of %3"),
+    "formula.unknown_name.close": QT_TRANSLATE_NOOP("messages", "unknown name '%1' at column %2: did you mean "
+                                                                "'%3'?"),
+    "formula.variables": QT_TRANSLATE_NOOP("messages", "%1 variables: gdsim draws 1 or 2, named x and y; '%2' at "
+                                                       "column %3 is one too many"),
+}
+
+#: Stop reasons as the engine writes them, %1, %2 standing for numbers.
+REASONS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("messages", "loss below %1 or gradient norm below %2"),
+    QT_TRANSLATE_NOOP("messages", "loss below %1"),
+    QT_TRANSLATE_NOOP("messages", "gradient norm below %1"),
+    QT_TRANSLATE_NOOP("messages", "step length below %1"),
+    QT_TRANSLATE_NOOP("messages", "the gradient is undefined where the ball stood (the formula is not defined "
+                                  "there)"),
+    QT_TRANSLATE_NOOP("messages", "the parameters became infinite or undefined (NaN)"),
+    QT_TRANSLATE_NOOP("messages", "the loss became infinite"),
+    QT_TRANSLATE_NOOP("messages", "a parameter grew beyond %1 in magnitude"),
+    QT_TRANSLATE_NOOP("messages", "the batch loss became %1 at update %2"),
+    QT_TRANSLATE_NOOP("messages", "the training loss became %1 at update %2"),
+    QT_TRANSLATE_NOOP("messages", "all %1 steps taken"),
+    QT_TRANSLATE_NOOP("messages", "stopped by a command"),
+)
+
+#: The words of a ball's status on screen.
+STATUS_WORDS: dict[Status, str] = {
+    Status.RUNNING: QT_TRANSLATE_NOOP("messages", "running"),
+    Status.CONVERGED: QT_TRANSLATE_NOOP("messages", "converged"),
+    Status.DIVERGED: QT_TRANSLATE_NOOP("messages", "diverged"),
+    Status.MAX_STEPS: QT_TRANSLATE_NOOP("messages", "max steps"),
+    Status.STOPPED: QT_TRANSLATE_NOOP("messages", "stopped"),
+}
+
+
+def translated(text: str) -> str:
+    """``text`` (an entry of this module's tables) in the current language."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def fill(template: str, *values: Any) -> str:
+    """``template`` with ``%1``, ``%2``, ... replaced by ``values`` (in one pass, so a value holding
+    ``%2`` is left alone)."""
+    return re.sub(r"%(\d)", lambda m: str(values[int(m.group(1)) - 1]) if int(m.group(1)) <= len(values)
+                  else m.group(0), template)
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _listed(values: Sequence[Any]) -> str:
+    return ", ".join(str(value) for value in values)
+
+
+def _whole(p: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    low, high, value = p.get("low"), p.get("high"), p.get("value")
+    if low is not None and high is not None:
+        return "whole.between", (low, high, value)
+    if low is not None:
+        return "whole.at_least", (low, value)
+    if high is not None:
+        return "whole.at_most", (high, value)
+    return "whole.any", (value,)
+
+
+def _template_and_values(code: str, p: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]] | None:
+    """The template key and its values for an error's ``code`` and ``params`` (None: no template)."""
+    value = p.get("value")
+    if code in ("number.too_small", "number.too_large") and "high" in p and "low" in p:  # a whole number
+        return _whole({**p, "value": _number(value)})
+    if code == "type.whole":
+        return _whole(p)
+    if code == "number.too_small":
+        return code + (".open" if p.get("open") else ""), (_number(p.get("low")), _number(value))
+    if code == "number.too_large":
+        return code + (".open" if p.get("open") else ""), (_number(p.get("high")), _number(value))
+    if code == "type.number":
+        return code + (".optional" if p.get("optional") else ""), (value,)
+    if code == "formula.unknown_name":
+        if p.get("close"):
+            return "formula.unknown_name.close", (p["text"], p["column"], p["close"])
+        return code, (p["text"], p["column"], _listed(p.get("functions", ())))
+    ordered = {
+        "type.pair": lambda: (p["length"], str(p["example"])),
+        "type.colour": lambda: (p["example"], value),
+        "choice.unknown": lambda: (_listed(p["choices"]), value),
+        "key.unknown": lambda: (p["key"], _listed(p["allowed"])),
+        "key.missing": lambda: (p["key"],),
+        "range.empty": lambda: (_number(p["low"]), _number(p["high"])),
+        "start.point": lambda: (p["dim"], _listed(p["names"])),
+        "start.grid": lambda: (p["dim"],),
+        "start.too_many": lambda: (p["count"], p["max"]),
+        "batch.too_large": lambda: (p["value"], p["samples"]),
+        "format.other": lambda: (p["expected"],),
+        "args.one_pair": lambda: (p["count"],),
+        "version.newer": lambda: (p["version"], p["current"]),
+        "view.unfit": lambda: (p["view"],),
+        "file.unreadable": lambda: (p["path"], p["reason"]),
+        "file.too_large": lambda: (p["path"], p["mib"]),
+        "file.json": lambda: (p["line"], p["column"]),
+        "csv.narrow": lambda: (p["file"], p["row"], p["columns"]),
+        "csv.too_long": lambda: (p["file"], p["rows"], p["limit"]),
+        "csv.ragged": lambda: (p["file"], p["row"], p["columns"], p["expected"]),
+        "csv.not_number": lambda: (p["file"], p["row"], p["column"], p["cell"]),
+        "csv.not_label": lambda: (p["file"], p["row"], p["column"], p["cell"]),
+        "formula.operator_between": lambda: (p["before"], p["text"], p["column"]),
+        "formula.variables": lambda: (p["count"], p["text"], p["column"]),
+    }
+    if code in ordered:
+        return code, ordered[code]()
+    if code in ("type.bool", "type.text", "type.object", "type.list", "type.null", "number.not_finite"):
+        return code, (value,)
+    if code in ("file.missing", "file.folder", "file.not_text"):
+        return code, (p["path"],)
+    if code == "csv.empty":
+        return code, (p["file"],)
+    if code.startswith("formula."):
+        return code, tuple(p[key] for key in ("text", "column") if key in p)
+    if code in ERROR_TEMPLATES:
+        return code, ()
+    return None
+
+
+def input_error_text(error: InputError) -> str:
+    """The sentence of ``error`` (its path left out) in the current language; its English sentence
+    when its code has no template or its params do not fit one."""
+    try:
+        found = _template_and_values(error.code, error.params)
+    except (KeyError, TypeError, IndexError):
+        found = None
+    if found is None:
+        return error.message
+    key, values = found
+    return fill(translated(ERROR_TEMPLATES[key]), *values)
+
+
+def error_text(error: Exception) -> str:
+    """What a person reads for ``error``: an InputError's sentence translated, else the error's text."""
+    return input_error_text(error) if isinstance(error, InputError) else str(error)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"%\d", template)
+    return re.compile("(.+?)".join(re.escape(part) for part in parts) + "$")
+
+
+_REASON_PATTERNS = tuple((_pattern(template), template) for template in REASONS)
+
+
+def reason_text(reason: str | None) -> str:
+    """A run's stop reason in the current language (an unknown sentence as it is)."""
+    if not reason:
+        return ""
+    for pattern, template in _REASON_PATTERNS:
+        match = pattern.match(reason)
+        if match:
+            return fill(translated(template), *match.groups())
+    return reason
+
+
+def status_text(status: Status) -> str:
+    """A ball's status as a word (``max steps``) in the current language."""
+    return translated(STATUS_WORDS[status])
