@@ -13,7 +13,7 @@ sklearn or sympy; a 10,000-ball swarm >= 20 frames/s; memory bounded after 1,000
 gaps are reported as their maximum, p95, p99 and the count over 30 ms, with the GUI thread's CPU
 time per frame painted (less sensitive to other processes' load than the rest).
 Options: --seconds N (racing, default 20), --swarm-seconds N (default 10), --memory-steps N
-(default 1,000,000; 0 skips it), --no-startup.
+(default 1,000,000; 0 skips it), --no-startup, --cases racing,curve,swarm (which window measurements).
 """
 
 from __future__ import annotations
@@ -203,6 +203,8 @@ def main() -> None:
     parser.add_argument("--swarm-seconds", type=float, default=10.0)
     parser.add_argument("--memory-steps", type=int, default=1_000_000)
     parser.add_argument("--no-startup", action="store_true")
+    parser.add_argument("--cases", default="racing,curve,swarm",
+                        help="which window measurements to take, comma-separated (default: all three)")
     args = parser.parse_args()
 
     app = QApplication(sys.argv[:1])
@@ -219,8 +221,10 @@ def main() -> None:
         shown, report = measure_startup()
         print(f"start-up: first complete frame {shown:.2f} s after launch (target <= 1.2 s); {report}")
 
-    for title, scenario in (("8 runs racing on Rosenbrock", racing_scenario()),
-                            ("4 runs on the 1D U-curve", curve_scenario())):
+    cases = set(args.cases.split(","))
+    for title, scenario in [(title, scenario) for case, title, scenario in (
+            ("racing", "8 runs racing on Rosenbrock", racing_scenario()),
+            ("curve", "4 runs on the 1D U-curve", curve_scenario())) if case in cases]:
         bare = bare_steps_per_second(scenario)
         result = measure_window(app, scenario, args.seconds)
         print(f"{title} for {args.seconds:g} s: {result['frames_per_second']:.1f} frames/s painted (target >= 55); "
@@ -230,11 +234,13 @@ def main() -> None:
               f"(target >= 0.5; {bare:.0f} steps/s in this process, no window); the GUI thread's CPU "
               f"{result['gui_cpu_ms_per_frame']:.1f} ms per frame painted")
 
-    bare_swarm = bare_steps_per_second(swarm_scenario())
-    swarm = measure_window(app, swarm_scenario(), args.swarm_seconds)
-    print(f"10,000-ball swarm on Himmelblau for {args.swarm_seconds:g} s: {swarm['frames_per_second']:.1f} frames/s "
-          f"(target >= 20), longest GUI stall {swarm['longest_stall_ms']:.1f} ms, p99 {swarm['p99_ms']:.1f}, "
-          f"{swarm['steps_per_second']:.0f} steps/s = {swarm['steps_per_second'] / bare_swarm:.2f} x the bare engine")
+    if "swarm" in cases:
+        bare_swarm = bare_steps_per_second(swarm_scenario())
+        swarm = measure_window(app, swarm_scenario(), args.swarm_seconds)
+        print(f"10,000-ball swarm on Himmelblau for {args.swarm_seconds:g} s: {swarm['frames_per_second']:.1f} "
+              f"frames/s (target >= 20), longest GUI stall {swarm['longest_stall_ms']:.1f} ms, p99 "
+              f"{swarm['p99_ms']:.1f}, {swarm['steps_per_second']:.0f} steps/s = "
+              f"{swarm['steps_per_second'] / bare_swarm:.2f} x the bare engine")
 
     if args.memory_steps:
         before, samples, elapsed = measure_memory(app, args.memory_steps)
