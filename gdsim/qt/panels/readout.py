@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from gdsim.core.optimizers import OPTIMIZERS
@@ -43,6 +43,10 @@ def counts_text(statuses: np.ndarray) -> str:
     return ", ".join(f"{count} {status.label}" for status, count in status_counts(statuses))
 
 
+#: Every digit mapped to 0, for measuring a line's shape.
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+
+
 class PlainLines(QWidget):
     """Lines of plain text painted one by one, cheap to replace on every frame.
 
@@ -62,6 +66,7 @@ class PlainLines(QWidget):
         self._text = ""
         self._lines: list[str] = []
         self._hint = QSize(0, 0)
+        self._widths: dict[str, int] = {}
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -118,13 +123,26 @@ class PlainLines(QWidget):
 
     def _fit(self, force: bool) -> None:
         metrics = self.fontMetrics()
-        width = max((metrics.horizontalAdvance(line) for line in self._lines), default=0) + 2 * self.MARGIN
+        if force:
+            self._widths.clear()
+        width = max((self._width(line, metrics) for line in self._lines), default=0) + 2 * self.MARGIN
         height = len(self._lines) * metrics.lineSpacing() + 2 * self.MARGIN
         slack = self.SLACK_CHARS * metrics.horizontalAdvance("0")
         hint = self._hint
         if force or height != hint.height() or width > hint.width() or width < hint.width() - slack:
             self._hint = QSize(width, height)
             self.updateGeometry()
+
+    def _width(self, line: str, metrics: QFontMetrics) -> int:
+        """The line's width in pixels, measured once per shape: its digits all as wide as a 0 (they are,
+        in a fixed-pitch font), so a number ticking over is not measured again."""
+        shape = line.translate(_DIGITS_AS_ZERO)
+        width = self._widths.get(shape)
+        if width is None:
+            if len(self._widths) > 256:
+                self._widths.clear()
+            width = self._widths[shape] = metrics.horizontalAdvance(shape)
+        return width
 
 
 class Readout(QWidget):
