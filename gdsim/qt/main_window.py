@@ -39,6 +39,7 @@ from gdsim.qt.frame_clock import FrameClock
 from gdsim.qt.help_menu import HelpMenu
 from gdsim.qt.i18n import chosen_language, install_language, mark_source, remember_language, retranslate_marked
 from gdsim.qt.language_menu import LanguageMenu
+from gdsim.qt.lazy_views import LazyViews
 from gdsim.qt.message_bar import MessageBar
 from gdsim.qt.panels import ProblemPanel, Readout, ResultsTable, RunsPanel
 from gdsim.qt.panels.lesson_panel import LessonPanel
@@ -150,21 +151,8 @@ class MainWindow(SessionFiles, QMainWindow):
         self.beside.setObjectName("views")
         self.beside.setChildrenCollapsible(False)
         self.beside.addWidget(self.main_views)
-        #: Every registered view, by key; those that apply to the problem are shown.
-        self.views: dict[str, QWidget] = {}
-        for key, cls in VIEWS.items():
-            view = cls(self)
-            self.views[key] = view
-            if cls.placement == "main":
-                self.main_views.addWidget(view)
-            else:
-                self.beside.addWidget(view)
-                view.hide()
-            if cls.places_starts:
-                view.start_clicked.connect(self._place_start)
-                view.start_dragged.connect(self._on_start_dragged)
-                view.drag_finished.connect(self._on_drag_finished)
-                view.hovered.connect(self._on_hovered)
+        #: Every registered view, by key, built when first needed; those that apply to the problem are shown.
+        self.views = LazyViews(self._build_view)
         self.beside.setStretchFactor(0, 3)
         self.beside.setStretchFactor(1, 2)
         #: The scenario's captions over the main view (the same layer videos draw).
@@ -397,6 +385,26 @@ class MainWindow(SessionFiles, QMainWindow):
         self.loss_plot.log_y.toggled.connect(lambda on: session.set_options(log_y=on))
         self._show_options(session.options)
 
+    def _build_view(self, key: str) -> QWidget:
+        """Make the registered view ``key``, put it in its place, hidden, in the current options' looks."""
+        cls = VIEWS[key]
+        view = cls(self)
+        if cls.placement == "main":
+            self.main_views.addWidget(view)
+        else:
+            self.beside.addWidget(view)
+            view.hide()
+        if cls.places_starts:
+            view.start_clicked.connect(self._place_start)
+            view.start_dragged.connect(self._on_start_dragged)
+            view.drag_finished.connect(self._on_drag_finished)
+            view.hovered.connect(self._on_hovered)
+        if self._presentation_shown:
+            view.set_presentation(True)
+        options = self.session.options
+        view.set_arrows(options.gradient_arrows, options.velocity_arrows)
+        return view
+
     def _show_options(self, options: ViewOptions) -> None:
         for action, on in ((self.presentation_action, options.presentation),
                            (self.gradient_action, options.gradient_arrows),
@@ -411,11 +419,11 @@ class MainWindow(SessionFiles, QMainWindow):
             font.setPointSizeF(self._base_point_size * scale)
             self.setFont(font)
             self._fit_status_label()
-            for view in (*self.views.values(), self.loss_plot):
+            for view in (*self.views.built(), self.loss_plot):
                 view.set_presentation(options.presentation)
             self._fit_docks(scale)
             self._stack_side_panels(options.presentation)
-        for view in self.views.values():
+        for view in self.views.built():
             view.set_arrows(options.gradient_arrows, options.velocity_arrows)
         self.loss_plot.set_log(options.log_y)
         self._redraw_all()
@@ -551,12 +559,17 @@ class MainWindow(SessionFiles, QMainWindow):
         picture = picture or Picture(loaded.problem, loaded.grid, None)
         main = None
         shown = views_for(picture, loaded.scenario.view)
-        for view in self.views.values():
-            applies = type(view) in shown
+        for key, cls in VIEWS.items():
+            applies = cls in shown
+            if not applies and cls.placement == "main":
+                continue
+            view = self.views[key] if applies else self.views.get_built(key)
+            if view is None:
+                continue
             if applies:
                 view.set_problem(picture)
-            if type(view).placement == "main":
-                if applies and main is None:
+            if cls.placement == "main":
+                if main is None:
                     main = view
             else:
                 view.setVisible(applies)
@@ -581,7 +594,7 @@ class MainWindow(SessionFiles, QMainWindow):
     def _shown_views(self) -> list:
         """The main view shown and the views beside it that are visible."""
         shown = [self.main_views.currentWidget()]
-        return shown + [view for view in self.views.values()
+        return shown + [view for view in self.views.built()
                         if type(view).placement != "main" and view.isVisible()]
 
     def _report_divergence(self, snapshot: Snapshot) -> None:
