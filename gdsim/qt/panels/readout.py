@@ -8,7 +8,7 @@ direction d and the point θ' in θ' = θ − lr·d). Nothing here evaluates the
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -43,6 +43,8 @@ def counts_text(statuses: np.ndarray) -> str:
     return ", ".join(f"{count} {status.label}" for status, count in status_counts(statuses))
 
 
+#: The copy action's name: Qt's own (context, text), translated by Qt's catalogue (qtbase_*.qm), not gdsim's.
+_COPY = ("QLineEdit", "&Copy")
 #: Every digit mapped to 0, for measuring a line's shape.
 _DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
 
@@ -70,7 +72,7 @@ class PlainLines(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        copy = QAction(self.tr("Copy"), self)
+        self._copy = copy = QAction(QCoreApplication.translate(*_COPY), self)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         copy.triggered.connect(self.copy)
@@ -104,6 +106,8 @@ class PlainLines(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.FontChange:
             self._fit(force=True)
+        elif event.type() == QEvent.Type.LanguageChange:
+            self._copy.setText(QCoreApplication.translate(*_COPY))
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name

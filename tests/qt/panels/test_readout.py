@@ -144,4 +144,4 @@ def test_the_lines_are_painted_copied_and_relaid_out_only_when_they_need_room(re
     QApplication.clipboard().clear()
     qtbot.keyClick(lines, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == lines.text() == readout.text()
-    assert [action.text() for action in lines.actions()] == ["Copy"]
+    assert [action.text().replace("&", "") for action in lines.actions()] == ["Copy"]  # Qt's word, in Qt's catalogue
