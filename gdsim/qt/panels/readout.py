@@ -69,7 +69,6 @@ class PlainLines(QWidget):
         self._lines: list[str] = []
         self._hint = QSize(0, 0)
         self._widths: dict[str, int] = {}
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._copy = copy = QAction(QCoreApplication.translate(*_COPY), self)
