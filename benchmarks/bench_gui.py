@@ -13,13 +13,14 @@ sklearn or sympy; a 10,000-ball swarm >= 20 frames/s; memory bounded after 1,000
 gaps are reported as their maximum, p95, p99 and the count over 30 ms, with the GUI thread's CPU
 time per frame painted (less sensitive to other processes' load than the rest).
 Options: --seconds N (racing, default 20), --swarm-seconds N (default 10), --memory-steps N
-(default 1,000,000; 0 skips it), --no-startup.
+(default 1,000,000; 0 skips it), --no-startup, --cases racing,curve,swarm (which window measurements).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -143,9 +144,11 @@ def measure_window(app: QApplication, scenario: Scenario, seconds: float) -> dic
     return result
 
 
-def measure_startup() -> tuple[float, str]:
-    """Seconds from launching ``python main.py`` to its report that the first session is painted."""
+def measure_startup() -> tuple[float, str, float]:
+    """Seconds from launching ``python main.py`` to its report that the first session is painted, the
+    report, and the CPU seconds the process used in all (up to its quitting right after that frame)."""
     env = dict(os.environ, GDSIM_QUIT_AFTER_SHOW="1", XDG_CONFIG_HOME=tempfile.mkdtemp())
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=env, stderr=subprocess.PIPE, text=True)
     report = ""
@@ -157,7 +160,9 @@ def measure_startup() -> tuple[float, str]:
     else:
         shown = float("nan")
     process.wait(30)
-    return shown, report
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    return shown, report, cpu
 
 
 def resident_mb() -> float:
@@ -203,6 +208,8 @@ def main() -> None:
     parser.add_argument("--swarm-seconds", type=float, default=10.0)
     parser.add_argument("--memory-steps", type=int, default=1_000_000)
     parser.add_argument("--no-startup", action="store_true")
+    parser.add_argument("--cases", default="racing,curve,swarm",
+                        help="which window measurements to take, comma-separated (default: all three)")
     args = parser.parse_args()
 
     app = QApplication(sys.argv[:1])
@@ -216,11 +223,14 @@ def main() -> None:
           "(other processes' load lowers every number below)")
 
     if not args.no_startup:
-        shown, report = measure_startup()
-        print(f"start-up: first complete frame {shown:.2f} s after launch (target <= 1.2 s); {report}")
+        shown, report, cpu = measure_startup()
+        print(f"start-up: first complete frame {shown:.2f} s after launch (target <= 1.2 s), {cpu:.2f} s of CPU "
+              f"in all; {report}")
 
-    for title, scenario in (("8 runs racing on Rosenbrock", racing_scenario()),
-                            ("4 runs on the 1D U-curve", curve_scenario())):
+    cases = set(args.cases.split(","))
+    for title, scenario in [(title, scenario) for case, title, scenario in (
+            ("racing", "8 runs racing on Rosenbrock", racing_scenario()),
+            ("curve", "4 runs on the 1D U-curve", curve_scenario())) if case in cases]:
         bare = bare_steps_per_second(scenario)
         result = measure_window(app, scenario, args.seconds)
         print(f"{title} for {args.seconds:g} s: {result['frames_per_second']:.1f} frames/s painted (target >= 55); "
@@ -230,11 +240,13 @@ def main() -> None:
               f"(target >= 0.5; {bare:.0f} steps/s in this process, no window); the GUI thread's CPU "
               f"{result['gui_cpu_ms_per_frame']:.1f} ms per frame painted")
 
-    bare_swarm = bare_steps_per_second(swarm_scenario())
-    swarm = measure_window(app, swarm_scenario(), args.swarm_seconds)
-    print(f"10,000-ball swarm on Himmelblau for {args.swarm_seconds:g} s: {swarm['frames_per_second']:.1f} frames/s "
-          f"(target >= 20), longest GUI stall {swarm['longest_stall_ms']:.1f} ms, p99 {swarm['p99_ms']:.1f}, "
-          f"{swarm['steps_per_second']:.0f} steps/s = {swarm['steps_per_second'] / bare_swarm:.2f} x the bare engine")
+    if "swarm" in cases:
+        bare_swarm = bare_steps_per_second(swarm_scenario())
+        swarm = measure_window(app, swarm_scenario(), args.swarm_seconds)
+        print(f"10,000-ball swarm on Himmelblau for {args.swarm_seconds:g} s: {swarm['frames_per_second']:.1f} "
+              f"frames/s (target >= 20), longest GUI stall {swarm['longest_stall_ms']:.1f} ms, p99 "
+              f"{swarm['p99_ms']:.1f}, {swarm['steps_per_second']:.0f} steps/s = "
+              f"{swarm['steps_per_second'] / bare_swarm:.2f} x the bare engine")
 
     if args.memory_steps:
         before, samples, elapsed = measure_memory(app, args.memory_steps)

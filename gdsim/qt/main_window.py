@@ -38,6 +38,7 @@ from gdsim.qt.frame_clock import FrameClock
 from gdsim.qt.help_menu import HelpMenu
 from gdsim.qt.i18n import chosen_language, install_language, mark_source, remember_language, retranslate_marked
 from gdsim.qt.language_menu import LanguageMenu
+from gdsim.qt.lazy_views import LazyViews
 from gdsim.qt.message_bar import MessageBar
 from gdsim.qt.panels import ProblemPanel, Readout, ResultsTable, RunsPanel
 from gdsim.qt.panels.lesson_panel import LessonPanel
@@ -122,7 +123,11 @@ class MainWindow(SessionFiles, QMainWindow):
         self.pending_file = None
         self._problem_asked = False
         #: The main views that apply to the problem loaded, by key (the layout picks among them).
-        self._main_applying: dict[str, QWidget] = {}
+        self._main_applying: list[str] = []
+        #: The picture of the problem loaded, and the views that were given it (a view built later, when
+        #: a layout first shows it, is given it then).
+        self._picture: Picture | None = None
+        self._pictured: set[str] = set()
 
         self.replay = Replay(self)
         self._build_widgets()
@@ -157,21 +162,9 @@ class MainWindow(SessionFiles, QMainWindow):
         self.beside.setObjectName("views")
         self.beside.setChildrenCollapsible(False)
         self.beside.addWidget(self.main_views)
-        #: Every registered view, by key; those that apply to the problem are shown.
-        self.views: dict[str, QWidget] = {}
-        for key, cls in VIEWS.items():
-            view = cls(self)
-            self.views[key] = view
-            if cls.placement == "main":
-                self.main_views.addWidget(view)
-            else:
-                self.beside.addWidget(view)
-                view.hide()
-            if cls.places_starts:
-                view.start_clicked.connect(self._place_start)
-                view.start_dragged.connect(self._on_start_dragged)
-                view.drag_finished.connect(self._on_drag_finished)
-                view.hovered.connect(self._on_hovered)
+        #: Every registered view, by key, built when first needed; those that apply to the problem are shown.
+        self.views = LazyViews(self._build_view)
+        self.views["2d"]  # noqa: B018 - the default session's view, laid out with the window (the others wait)
         self.beside.setStretchFactor(0, 3)
         self.beside.setStretchFactor(1, 2)
         #: The scenario's captions over the main view (the same layer videos draw).
@@ -419,6 +412,26 @@ class MainWindow(SessionFiles, QMainWindow):
         self.loss_plot.log_y.toggled.connect(lambda on: session.set_options(log_y=on))
         self._show_options(session.options)
 
+    def _build_view(self, key: str) -> QWidget:
+        """Make the registered view ``key``, put it in its place, hidden, in the current options' looks."""
+        cls = VIEWS[key]
+        view = cls(self)
+        if cls.placement == "main":
+            self.main_views.addWidget(view)
+        else:
+            self.beside.addWidget(view)
+            view.hide()
+        if cls.places_starts:
+            view.start_clicked.connect(self._place_start)
+            view.start_dragged.connect(self._on_start_dragged)
+            view.drag_finished.connect(self._on_drag_finished)
+            view.hovered.connect(self._on_hovered)
+        if self._presentation_shown:
+            view.set_presentation(True)
+        options = self.session.options
+        view.set_arrows(options.gradient_arrows, options.velocity_arrows)
+        return view
+
     def _show_options(self, options: ViewOptions) -> None:
         for action, on in ((self.presentation_action, options.presentation),
                            (self.gradient_action, options.gradient_arrows),
@@ -433,11 +446,11 @@ class MainWindow(SessionFiles, QMainWindow):
             font.setPointSizeF(self._base_point_size * scale)
             self.setFont(font)
             self._fit_status_label()
-            for view in (*self.views.values(), self.loss_plot):
+            for view in (*self.views.built(), self.loss_plot):
                 view.set_presentation(options.presentation)
             self._fit_docks(scale)
             self._stack_side_panels(options.presentation)
-        for view in self.views.values():
+        for view in self.views.built():
             view.set_arrows(options.gradient_arrows, options.velocity_arrows)
         self.loss_plot.set_log(options.log_y)
         self._redraw_all()
@@ -613,17 +626,19 @@ class MainWindow(SessionFiles, QMainWindow):
         self.loss_plot.clear()
         self.loss_plot.set_problem(self.problem)
         picture = picture or Picture(loaded.problem, loaded.grid, None)
-        self._main_applying = {}
+        self._picture, self._pictured = picture, set()
+        self._main_applying = [key for key, cls in VIEWS.items() if cls.placement == "main" and cls.applies_to(picture)]
+        for key in self._main_applying:  # those built are given the problem now; the others when first shown
+            if self.views.get_built(key) is not None:
+                self._pictured_view(key)
         beside = views_for(picture, loaded.scenario.view)  # the views beside the main ones a scenario asks for
-        for key, view in self.views.items():
-            applies = type(view).applies_to(picture)
-            if applies:
-                view.set_problem(picture)
-            if type(view).placement == "main":
-                if applies:
-                    self._main_applying[key] = view
-            else:
-                view.setVisible(type(view) in beside)
+        for key, cls in VIEWS.items():
+            if cls.placement == "main":
+                continue
+            wanted = cls in beside
+            view = self._pictured_view(key) if wanted else self.views.get_built(key)
+            if view is not None:
+                view.setVisible(wanted)
         # a file's (or a new session's) layout; a problem picked in the panel keeps the one chosen
         asked = None if picked else layout_asked(loaded.scenario.view)
         refused = self.layouts.set_layout(asked) if asked is not None else ""
@@ -648,14 +663,22 @@ class MainWindow(SessionFiles, QMainWindow):
     def _arrange_views(self) -> None:
         """Show the main views of the chosen layout (2D, 3D or both); the clock watches the first."""
         if self._main_applying:
-            main = self.layouts.arrange(self.main_views, self._main_applying)
+            main = self.layouts.arrange(self.main_views, self._main_applying, self._pictured_view)
             self.clock.watch(main.watched)
         self._redraw_all()
+
+    def _pictured_view(self, key: str) -> QWidget:
+        """View ``key``, built if it never was, showing the problem loaded."""
+        view = self.views[key]
+        if key not in self._pictured:
+            view.set_problem(self._picture)
+            self._pictured.add(key)
+        return view
 
     def _shown_views(self) -> list:
         """The main views shown (the watched one first) and the views beside them that are visible."""
         shown = self.main_views.shown()
-        return shown + [view for view in self.views.values()
+        return shown + [view for view in self.views.built()
                         if type(view).placement != "main" and view.isVisible()]
 
     def _report_divergence(self, snapshot: Snapshot) -> None:

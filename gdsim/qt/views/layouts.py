@@ -9,6 +9,8 @@ first main view that applies is shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QSplitter, QWidget
@@ -109,13 +111,12 @@ class ViewLayouts(QObject):
         self.actions[key].setChecked(True)  # the group unchecks the others; _chosen sees no change
         return ""
 
-    def arrange(self, area: MainViews, applying: dict[str, QWidget]) -> QWidget:
-        """Show in ``area`` the views of the current layout among ``applying`` (main views by key that
-        apply to the problem; the first of them when none of the layout's does); the watched view."""
-        chosen = [applying[key] for key in LAYOUTS[self.layout] if key in applying]
-        if not chosen and applying:
-            chosen = [next(iter(applying.values()))]
-        area.show_views(chosen)
+    def arrange(self, area: MainViews, applying: Sequence[str], view: Callable[[str], QWidget]) -> QWidget:
+        """Show in ``area`` the views of the current layout among ``applying`` (the keys of the main views
+        that apply to the problem; the first of them when none of the layout's does), each made by
+        ``view(key)`` (built when first shown); the watched view."""
+        keys = [key for key in LAYOUTS[self.layout] if key in applying] or list(applying[:1])
+        area.show_views([view(key) for key in keys])
         return area.currentWidget()
 
     def _chosen(self, key: str) -> None:

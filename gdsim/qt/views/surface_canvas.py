@@ -282,7 +282,7 @@ class Canvas(GLViewMixin, QWidget):
         if center is not None:
             self._home_center = center
         fov = np.radians(CAMERA["fov"])  # across; the field of view up and down follows the shape
-        tall = 2 * np.arctan(np.tan(fov / 2) * self.height() / max(self.width(), 1))
+        tall = 2 * np.arctan(np.tan(fov / 2) * max(self.height(), 1) / max(self.width(), 1))  # never 0 (hidden)
         distance = max(FIT_ACROSS / np.tan(fov / 2), FIT_UP / np.tan(tall / 2))
         self.setCameraParams(center=QVector3D(*self._home_center), **{**CAMERA, "distance": float(distance)})
         self._at_home = True
@@ -311,6 +311,8 @@ class Canvas(GLViewMixin, QWidget):
     def project(self, points: np.ndarray) -> np.ndarray:
         """Widget pixel coordinates (N, 2) of scene points (N, 3) (y down, as Qt's)."""
         points = np.asarray(points, dtype=float).reshape(-1, 3)
+        if self.width() < 1 or self.height() < 1:  # not laid out yet: nothing is anywhere on screen
+            return np.full((len(points), 2), np.nan)
         clip = np.column_stack([points, np.ones(len(points))]) @ self.mvp().T
         ndc = clip[:, :3] / clip[:, 3:]
         return np.column_stack([(ndc[:, 0] + 1) / 2 * self.width(), (1 - ndc[:, 1]) / 2 * self.height()])

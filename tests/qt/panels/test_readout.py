@@ -99,3 +99,49 @@ def test_a_label_equal_to_the_optimizer_is_not_repeated(readout, rosenbrock):
     frame = make_frame([[0.0, 0.0]], [[0.0, 0.0]], step=1, loss=[1.0])
     readout.show_run(frame, RunSpec(label="SGD"), rosenbrock)
     assert readout.text().splitlines()[0] == "SGD · step 1 · running"
+
+
+def test_the_lines_are_painted_copied_and_relaid_out_only_when_they_need_room(readout, qtbot):
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtWidgets import QApplication
+
+    class LayoutRequests(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.count += 1
+            return False
+
+    lines = readout.label
+    readout.resize(400, 300)
+    readout.show()
+    qtbot.waitExposed(readout)
+    requests = LayoutRequests()
+    lines.parentWidget().installEventFilter(requests)  # the scroll area's viewport holds the lines
+    text = "Adam · step 1000 · running\nJ(θ) = 1.5\nlr = 0.01"
+    lines.setText(text)
+    QApplication.processEvents()
+    hint, before = lines.sizeHint(), requests.count
+    metrics = lines.fontMetrics()
+    assert hint.width() >= max(metrics.horizontalAdvance(line) for line in text.splitlines())
+    assert hint.height() >= 3 * metrics.lineSpacing()
+    for step in (1001, 999, 100):  # numbers ticking over, a digit less: the dock keeps its layout
+        lines.setText(text.replace("1000", str(step)).replace("1.5", "1.2"))
+        QApplication.processEvents()
+    assert requests.count == before and lines.sizeHint() == hint
+    lines.setText(text + "\nstopped: the loss is not a number")  # a line more: room is asked for
+    QApplication.processEvents()
+    assert lines.sizeHint().height() > hint.height() and requests.count > before
+    image = lines.grab().toImage()
+    ink_rows = {y for y in range(image.height()) for x in range(0, image.width(), 2)
+                if image.pixelColor(x, y).lightness() < 128}
+    assert len(ink_rows) > 4 * metrics.ascent() // 2  # four lines of dark text on the panel
+    readout.activateWindow()
+    qtbot.waitActive(readout)
+    lines.setFocus()
+    qtbot.waitUntil(lines.hasFocus)
+    QApplication.clipboard().clear()
+    qtbot.keyClick(lines, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == lines.text() == readout.text()
+    assert [action.text().replace("&", "") for action in lines.actions()] == ["Copy"]  # Qt's word, in Qt's catalogue

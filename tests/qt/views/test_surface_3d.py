@@ -175,7 +175,8 @@ def test_a_diverged_ball_leaves_the_view_and_a_swarm_is_points(gl_context, qtbot
 def test_a_click_on_the_surface_places_the_start_there(gl_context, make_window, qtbot):
     window = make_window(replace(racing_scenario(problem="himmelblau"), view=("3d",)))
     view = window.views["3d"]
-    qtbot.waitUntil(lambda: view.canvas is not None and view.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: view.canvas is not None and view.isVisible() and view.canvas.height() > 0, timeout=WAIT)
+    qtbot.wait(200)  # the view was built as it was shown: let the layout settle before aiming at a pixel
     assert window.main_views.shown() == [view]
     target = (1.0, -1.5)
     loss = float(window.problem.value(np.array([target]))[0])
@@ -195,7 +196,7 @@ def test_a_click_on_the_surface_places_the_start_there(gl_context, make_window, 
 @pytest.mark.gl
 def test_switching_2d_3d_and_split_while_running(gl_context, make_window, qtbot):
     window = make_window(racing_scenario())
-    assert window.layouts.layout == "2d" and window.views["3d"].canvas is None  # no GL until shown
+    assert window.layouts.layout == "2d" and window.views.get_built("3d") is None  # not built (no GL) until shown
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.snapshot.playing and window.snapshot.tick > 10, timeout=WAIT)
     views = window.views
