@@ -177,7 +177,7 @@
     <name>MainWindow</name>
     <message>
         <source>Problem and runs</source>
-        <extracomment>Previews of a dragged start are asked for at most this often (milliseconds). While running, the loss plot is redrawn on every this many frames that bring a new snapshot (and at once when the runs pause or finish); the views and the numbers (status bar, readout, results) on every one, so what they show always agrees. While the window shows it, the engine computes batches this long (seconds) between two frames, only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted). The share of the window&apos;s width the panels take in presentation mode (one column of tabs). The key of the one message that reports diverged runs. The context of the window&apos;s translated texts (menus, actions, panel titles). How many problems have been loaded (tests wait for it to grow). The file the next loaded engine belongs to (set when a file is opened or a session is new). Every registered view, by key; those that apply to the problem are shown. The scenario&apos;s captions over the main view (the same layer videos draw).</extracomment>
+        <extracomment>Previews of a dragged start are asked for at most this often (milliseconds). While running, the loss plot is redrawn at most this often (seconds: every 6th frame at 60 frames per second, every frame on a machine too busy for 10), and at once when the runs pause or finish; the views and the numbers (status bar, readout, results) on every frame, so what they show agrees. While the window shows it, the engine computes batches this long (seconds) between two frames, only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted). The share of the window&apos;s width the panels take in presentation mode (one column of tabs). The key of the one message that reports diverged runs. The context of the window&apos;s translated texts (menus, actions, panel titles). How many problems have been loaded (tests wait for it to grow). The file the next loaded engine belongs to (set when a file is opened or a session is new). The main views that apply to the problem loaded, by key (the layout picks among them). Every registered view, by key; those that apply to the problem are shown. The scenario&apos;s captions over the main view (the same layer videos draw).</extracomment>
         <translation>问题与运行</translation>
     </message>
     <message>
@@ -871,6 +871,94 @@ at</source>
         <translation>第 %1 行第 %2 列不是有效的 JSON</translation>
     </message>
     <message>
+        <source>%1 is %2, not a regular file</source>
+        <translation>%1 是%2，不是普通文件</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2; nothing was written</source>
+        <translation>无法写入 %1：%2；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed in strict JSON; write null for a missing number</source>
+        <translation>严格的 JSON 不允许 %1；缺少的数字请写 null</translation>
+    </message>
+    <message>
+        <source>nested too deeply (lists or objects inside each other hundreds of times)</source>
+        <translation>嵌套过深（列表或对象相互嵌套了数百层）</translation>
+    </message>
+    <message>
+        <source>is given twice in the same object: keep one</source>
+        <translation>在同一个对象中出现了两次：请只保留一个</translation>
+    </message>
+    <message>
+        <source>must be a number a float can hold (at most about 1.8e308 in size), not %1</source>
+        <translation>必须是浮点数能表示的数（绝对值至多约 1.8e308），而不是 %1</translation>
+    </message>
+    <message>
+        <source>is a number of %1 digits, beyond the largest a float can hold (about 1.8e308)</source>
+        <translation>是一个 %1 位的数，超出了浮点数能表示的最大值（约 1.8e308）</translation>
+    </message>
+    <message>
+        <source>holds a lone surrogate (%1), which is not a character: write the character itself</source>
+        <translation>含有孤立的代理码元（%1），它不是一个字符：请直接写出该字符</translation>
+    </message>
+    <message>
+        <source>must hold only numbers (null for a missing one), in lists of equal length, one entry per point or evaluation</source>
+        <translation>只能包含数字（缺少的写 null），各列表长度相同，每个点或每次评估一项</translation>
+    </message>
+    <message>
+        <source>its recorded arrays must have one entry per point, but have %1</source>
+        <translation>记录的各数组应每个点一项，但长度分别为 %1</translation>
+    </message>
+    <message>
+        <source>is %1, before the previous event&apos;s %2: events must be in the order of their steps</source>
+        <translation>是 %1，早于前一个事件的 %2：事件必须按步数顺序排列</translation>
+    </message>
+    <message>
+        <source>is %1, after the recording&apos;s end (meta.ticks %2)</source>
+        <translation>是 %1，晚于录制的结尾（meta.ticks %2）</translation>
+    </message>
+    <message>
+        <source>there is no run %1 at that point (runs then: %2)</source>
+        <translation>此时没有运行 %1（当时的运行：%2）</translation>
+    </message>
+    <message>
+        <source>cannot be built: its numbers are too large to compute with (%1)</source>
+        <translation>无法构建：其中的数太大，无法计算（%1）</translation>
+    </message>
+    <message>
+        <source>asks to read %1 bytes, more than the %2 allowed (gdsim run --no-limits runs it anyway)</source>
+        <translation>要求读取 %1 字节，超过了允许的 %2（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>asks for %1 runs, more than the %2 a scenario may have (gdsim run --no-limits runs it anyway)</source>
+        <translation>要求 %1 个运行，超过了一个场景允许的 %2 个（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>asks for %1 balls in all runs together, more than the %2 allowed: use fewer or smaller swarms (gdsim run --no-limits runs it anyway)</source>
+        <translation>所有运行共要求 %1 个小球，超过了允许的 %2 个：请减少小球群的数量或规模（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>asks for %1 features (columns of x), more than the %2 allowed: use fewer columns (gdsim run --no-limits runs it anyway)</source>
+        <translation>要求 %1 个特征（x 的列），超过了允许的 %2 个：请减少列数（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>asks for %1 captions, more than the %2 a scenario may have (gdsim run --no-limits runs it anyway)</source>
+        <translation>要求 %1 条字幕，超过了一个场景允许的 %2 条（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>asks for %1 events, more than the %2 a recording may have (gdsim run --no-limits runs it anyway)</source>
+        <translation>要求 %1 个事件，超过了一个录制允许的 %2 个（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>asks for %1 units of work (about 10 to 15 ns of CPU each), more than the %2 allowed: take fewer steps, balls or samples (gdsim run --no-limits runs it anyway)</source>
+        <translation>要求 %1 个工作量单位（每个约 10 到 15 纳秒 CPU 时间），超过了允许的 %2 个：请减少步数、小球或样本（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>would record %1 numbers, more than the %2 allowed: set record_every to keep every k-th point, or take fewer steps (gdsim run --no-limits runs it anyway)</source>
+        <translation>将记录 %1 个数，超过了允许的 %2 个：请设置 record_every 只保留每第 k 个点，或减少步数（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
         <source>%1 has no samples: give x columns and a y column, one sample per row</source>
         <translation>%1 没有样本：请给出若干 x 列和一个 y 列，每行一个样本</translation>
     </message>
@@ -949,6 +1037,52 @@ at</source>
     <message>
         <source>%1 variables: gdsim draws 1 or 2, named x and y; &apos;%2&apos; at column %3 is one too many</source>
         <translation>有 %1 个变量：gdsim 只能画 1 个或 2 个变量，名为 x 和 y；第 %3 列的 &apos;%2&apos; 是多出来的</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <extracomment>What a file that is not a regular file is (the ``what`` of ``file.not_regular``, as :mod:`gdsim.session.jsonio` writes it).</extracomment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a named pipe</source>
+        <translation>命名管道</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>符号链接</translation>
+    </message>
+    <message>
+        <source>a link to nothing</source>
+        <translation>指向不存在目标的链接</translation>
+    </message>
+    <message>
+        <source>something else</source>
+        <translation>其他类型的文件</translation>
+    </message>
+    <message>
+        <source>no file name is given</source>
+        <extracomment>Why a file cannot be written (the ``reason`` of ``file.unwritable`` that gdsim writes itself; a system&apos;s reason stays as the system said it).</extracomment>
+        <translation>没有给出文件名</translation>
+    </message>
+    <message>
+        <source>its folder does not exist</source>
+        <translation>所在文件夹不存在</translation>
+    </message>
+    <message>
+        <source>its folder is not writable</source>
+        <translation>所在文件夹不可写</translation>
+    </message>
+    <message>
+        <source>the file name is too long</source>
+        <translation>文件名太长</translation>
     </message>
     <message>
         <source>loss below %1 or gradient norm below %2</source>
