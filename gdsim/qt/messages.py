@@ -311,6 +311,12 @@ def error_text(error: Exception) -> str:
     return input_error_text(error) if isinstance(error, InputError) else str(error)
 
 
+def located_text(error: Exception) -> str:
+    """:func:`error_text` led by the error's key path, if it has one (``runs[0].hyper.lr: ...``)."""
+    path = getattr(error, "path", "") if isinstance(error, InputError) else ""
+    return f"{path}: {error_text(error)}" if path else error_text(error)
+
+
 def _pattern(template: str) -> re.Pattern[str]:
     parts = re.split(r"%\d", template)
     return re.compile("(.+?)".join(re.escape(part) for part in parts) + "$")
