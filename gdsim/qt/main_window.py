@@ -402,9 +402,10 @@ class MainWindow(SessionFiles, QMainWindow):
         self._fit_status_label()
         self._fill_lessons()
         self._show_title()
-        if self.snapshot is not None:
+        if self.snapshot is not None:  # the numbers stay, their words change
             self._report_divergence(self.snapshot)
-            self._drawn_snapshot = None  # the status bar in the new language at the next frame
+            self._rate_text = ""
+            self.step_label.setText(self._status_text(self.snapshot, self.live.frame(self.session.selected)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
