@@ -65,6 +65,7 @@ ERROR_TEMPLATES: dict[str, str] = {
     "file.too_large": QT_TRANSLATE_NOOP("messages", "%1 is larger than %2 MiB"),
     "file.json": QT_TRANSLATE_NOOP("messages", "not valid JSON at line %1, column %2"),
     "file.not_regular": QT_TRANSLATE_NOOP("messages", "%1 is %2, not a regular file"),
+    "file.not_regular.writing": QT_TRANSLATE_NOOP("messages", "%1 is %2, not a regular file; nothing was written"),
     "file.unwritable": QT_TRANSLATE_NOOP("messages", "cannot write %1: %2; nothing was written"),
     "file.constant": QT_TRANSLATE_NOOP("messages", "%1 is not allowed in strict JSON; write null for a missing "
                                                    "number"),
@@ -85,6 +86,11 @@ ERROR_TEMPLATES: dict[str, str] = {
                                                   "order of their steps"),
     "events.after_end": QT_TRANSLATE_NOOP("messages", "is %1, after the recording's end (meta.ticks %2)"),
     "events.no_run": QT_TRANSLATE_NOOP("messages", "there is no run %1 at that point (runs then: %2)"),
+    "pace.number": QT_TRANSLATE_NOOP("messages", "must be a number of at least 0 (a whole number for ticks), not %1"),
+    "pace.order": QT_TRANSLATE_NOOP("messages", "must never decrease"),
+    "pace.length": QT_TRANSLATE_NOOP("messages", "must have one tick per time (%1), not %2"),
+    "landscape.unnamed": QT_TRANSLATE_NOOP("messages", "must name a landscape (see `gdsim landscapes`)"),
+    "recording.unavailable": QT_TRANSLATE_NOOP("messages", "this session cannot make recordings"),
     "problem.overflow": QT_TRANSLATE_NOOP("messages", "cannot be built: its numbers are too large to compute with "
                                                       "(%1)"),
     "limit.file_bytes": QT_TRANSLATE_NOOP("messages", "asks to read %1 bytes, more than the %2 allowed "
@@ -257,7 +263,6 @@ def _template_and_values(code: str, p: Mapping[str, Any]) -> tuple[str, tuple[An
         "file.unreadable": lambda: (p["path"], p["reason"]),
         "file.too_large": lambda: (p["path"], _number(p["mib"])),
         "file.json": lambda: (p["line"], p["column"]),
-        "file.not_regular": lambda: (p["path"], _looked_up(FILE_KINDS, p["what"])),
         "file.unwritable": lambda: (p["path"], _looked_up(WRITE_REASONS, p["reason"])),
         "file.constant": lambda: (p["token"],),
         "record.lengths": lambda: (_listed(f"{key} {n}" for key, n in sorted(p["lengths"].items())),),
@@ -265,6 +270,8 @@ def _template_and_values(code: str, p: Mapping[str, Any]) -> tuple[str, tuple[An
         "events.after_end": lambda: (p["step"], p["ticks"]),
         "events.no_run": lambda: (p["run"], _listed(p["runs"]) or "-"),
         "problem.overflow": lambda: (p["reason"],),
+        "pace.number": lambda: (value,),
+        "pace.length": lambda: (p["times"], p["ticks"]),
         "csv.narrow": lambda: (p["file"], p["row"], p["columns"]),
         "csv.too_long": lambda: (p["file"], p["rows"], p["limit"]),
         "csv.ragged": lambda: (p["file"], p["row"], p["columns"], p["expected"]),
@@ -275,6 +282,8 @@ def _template_and_values(code: str, p: Mapping[str, Any]) -> tuple[str, tuple[An
     }
     if code in ordered:
         return code, ordered[code]()
+    if code == "file.not_regular":
+        return code + (".writing" if p.get("writing") else ""), (p["path"], _looked_up(FILE_KINDS, p["what"]))
     if code == "number.beyond_float":
         return (code + ".digits", (p["digits"],)) if "digits" in p else (code, (value,))
     if code.startswith("limit."):

@@ -1297,6 +1297,10 @@ at</source>
         <translation>%1 是%2，不是普通文件</translation>
     </message>
     <message>
+        <source>%1 is %2, not a regular file; nothing was written</source>
+        <translation>%1 是%2，不是普通文件；未写入任何内容</translation>
+    </message>
+    <message>
         <source>cannot write %1: %2; nothing was written</source>
         <translation>无法写入 %1：%2；未写入任何内容</translation>
     </message>
@@ -1343,6 +1347,26 @@ at</source>
     <message>
         <source>there is no run %1 at that point (runs then: %2)</source>
         <translation>此时没有运行 %1（当时的运行：%2）</translation>
+    </message>
+    <message>
+        <source>must be a number of at least 0 (a whole number for ticks), not %1</source>
+        <translation>必须是不小于 0 的数（tick 须为整数），而不是 %1</translation>
+    </message>
+    <message>
+        <source>must never decrease</source>
+        <translation>不能递减</translation>
+    </message>
+    <message>
+        <source>must have one tick per time (%1), not %2</source>
+        <translation>每个时间点须对应一个 tick（%1 个），而不是 %2 个</translation>
+    </message>
+    <message>
+        <source>must name a landscape (see `gdsim landscapes`)</source>
+        <translation>必须指定一个地形（见 `gdsim landscapes`）</translation>
+    </message>
+    <message>
+        <source>this session cannot make recordings</source>
+        <translation>此会话无法生成录制</translation>
     </message>
     <message>
         <source>cannot be built: its numbers are too large to compute with (%1)</source>
