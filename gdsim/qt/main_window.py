@@ -33,6 +33,7 @@ from gdsim.engine.snapshot import Snapshot
 from gdsim.engine.spec import Scenario
 from gdsim.engine.status import Status
 from gdsim.qt.captions import CaptionOverlay
+from gdsim.qt.declarations import problem_title
 from gdsim.qt.engine_bridge import EngineBridge
 from gdsim.qt.frame_clock import FrameClock
 from gdsim.qt.help_menu import HelpMenu
@@ -40,6 +41,7 @@ from gdsim.qt.i18n import chosen_language, install_language, mark_source, rememb
 from gdsim.qt.language_menu import LanguageMenu
 from gdsim.qt.lazy_views import LazyViews
 from gdsim.qt.message_bar import MessageBar
+from gdsim.qt.messages import fill, located_text, reason_text
 from gdsim.qt.panels import ProblemPanel, Readout, ResultsTable, RunsPanel
 from gdsim.qt.panels.lesson_panel import LessonPanel
 from gdsim.qt.panels.runs_panel import next_colour
@@ -72,6 +74,14 @@ PRESENTATION_PANELS = 0.42
 DIVERGED_KEY = "diverged"
 #: The context of the window's translated texts (menus, actions, panel titles).
 TEXTS = "MainWindow"
+
+
+#: The status bar's text: the selected run's step and the session's state, then the pace.
+STEP_TEXT = QT_TRANSLATE_NOOP("MainWindow", "step %1 · %2")
+RATE_TEXT = QT_TRANSLATE_NOOP("MainWindow", " · %1 steps/s")
+STATES = {"playing": QT_TRANSLATE_NOOP("MainWindow", "playing"),
+          "finished": QT_TRANSLATE_NOOP("MainWindow", "finished"),
+          "paused": QT_TRANSLATE_NOOP("MainWindow", "paused")}
 
 
 def _translated(source: str) -> str:
@@ -222,7 +232,9 @@ class MainWindow(SessionFiles, QMainWindow):
     def _fit_status_label(self) -> None:
         """A fixed width for the step label, so its changing text never relayouts the window."""
         metrics = self.step_label.fontMetrics()
-        self.step_label.setFixedWidth(metrics.horizontalAdvance("step 99,999,999 · finished · 999,999 steps/s") + 8)
+        widest = max((_translated(state) for state in STATES.values()), key=metrics.horizontalAdvance)
+        sample = fill(_translated(STEP_TEXT), "99,999,999", widest) + fill(_translated(RATE_TEXT), "999,999")
+        self.step_label.setFixedWidth(metrics.horizontalAdvance(sample) + 8)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
         dock = QDockWidget(_translated(title), self)
@@ -268,8 +280,9 @@ class MainWindow(SessionFiles, QMainWindow):
         bar.addSeparator()
         bar.addWidget(self.speed)
         bar.addSeparator()
-        self.record_action = self._action("● Record", lambda: self.recorder.toggle(), ("Ctrl+R",),
-                                          "Record the session (its commands and their pace) to save and replay",
+        self.record_action = self._action(QT_TRANSLATE_NOOP("MainWindow", "● Record"), lambda: self.recorder.toggle(),
+                                          ("Ctrl+R",), QT_TRANSLATE_NOOP("MainWindow", "Record the session (its "
+                                                                         "commands and their pace) to save and replay"),
                                           name="record")
         bar.addAction(self.record_action)
         self.layouts = ViewLayouts(self)
@@ -377,8 +390,15 @@ class MainWindow(SessionFiles, QMainWindow):
         retranslate_marked((*self.findChildren(QAction), *self.findChildren(QMenu), *self.findChildren(QDockWidget),
                             *self.findChildren(QToolBar)), TEXTS)
         self._show_play_text()
+        if hasattr(self, "recorder"):  # built after the widgets
+            self._show_recording(self.recorder.active)
+        self._fit_status_label()
         self._fill_lessons()
         self._show_title()
+        if self.snapshot is not None:  # the numbers stay, their words change
+            self._report_divergence(self.snapshot)
+            self._rate_text = ""
+            self.step_label.setText(self._status_text(self.snapshot, self.live.frame(self.session.selected)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -490,7 +510,7 @@ class MainWindow(SessionFiles, QMainWindow):
         """"lesson or problem — file — gdsim" in the window title; the lesson named in the File menu."""
         file = self.session.file
         lesson = self.session.title()
-        title = lesson or (self.problem.title if self.problem is not None else "gdsim")
+        title = lesson or (problem_title(self.problem.title) if self.problem is not None else "gdsim")
         name = file.path.name if file.path else _translated(QT_TRANSLATE_NOOP("MainWindow", "untitled"))
         self.setWindowTitle(f"{title} — {name}[*] — gdsim")
         self.lesson_action.setText(_translated(QT_TRANSLATE_NOOP("MainWindow", "Lesson: %1")).replace("%1", lesson)
@@ -512,7 +532,8 @@ class MainWindow(SessionFiles, QMainWindow):
                 self.replay.fork()
         self.recorder.mark(command)
         if isinstance(command, Load) and self.recorder.active:
-            self.messages.show_message("Recording stopped: a new problem starts a new session.", "info")
+            self.messages.show_message(_translated(QT_TRANSLATE_NOOP(
+                "MainWindow", "Recording stopped: a new problem starts a new session.")), "info")
             self.recorder.stop(adopt=False)
         self.bridge.send(command)
 
@@ -548,7 +569,8 @@ class MainWindow(SessionFiles, QMainWindow):
         self.replay.active_changed.connect(lambda _active: self._show_recording(self.recorder.active))
 
     def _show_recording(self, on: bool) -> None:
-        self.record_action.setText("■ Stop recording" if on else "● Record")
+        self.record_action.setText(_translated(QT_TRANSLATE_NOOP("MainWindow", "■ Stop recording")) if on
+                                   else _translated(QT_TRANSLATE_NOOP("MainWindow", "● Record")))
         self.record_action.setEnabled(on or not self.replay.active)
 
     def take_session_recording(self, done, failed) -> None:
@@ -580,13 +602,15 @@ class MainWindow(SessionFiles, QMainWindow):
         rebuilt engine fails before it shows anything, it is not rebuilt again: Open and New still work."""
         if self._rebuilding:
             self._rebuilding = False
-            text = "The engine stopped because of a bug in gdsim and could not be restarted: open a file or start anew."
+            text = _translated(QT_TRANSLATE_NOOP("MainWindow", "The engine stopped because of a bug in gdsim and "
+                                                               "could not be restarted: open a file or start anew."))
             self.messages.show_message(text, "error", details=details)
             return
         self._rebuilding = True
         self.pending_file = None  # an engine a file worker built may be what failed: the file is not open
-        self.messages.show_message("The engine stopped because of a bug in gdsim; it was restarted on the same "
-                                   "session, with every run back at its start.", "error", details=details)
+        self.messages.show_message(_translated(QT_TRANSLATE_NOOP(
+            "MainWindow", "The engine stopped because of a bug in gdsim; it was restarted on the same session, "
+                          "with every run back at its start.")), "error", details=details)
         self.bridge.load(self.session.scenario() if self.problem is not None else default_scenario())
 
     def _on_snapshot(self, snapshot: Snapshot, picture: Picture | None) -> None:
@@ -598,7 +622,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self.live.take(snapshot)
         self.snapshot = snapshot
         for error in snapshot.errors:
-            self.messages.show_message(str(error), "error")
+            self.messages.show_message(located_text(error), "error")
         if self._problem_asked and snapshot.errors and snapshot.loaded is None:
             # the problem picked could not be loaded: the panel shows the problem still running
             self._problem_asked = False
@@ -643,7 +667,8 @@ class MainWindow(SessionFiles, QMainWindow):
         asked = None if picked else layout_asked(loaded.scenario.view)
         refused = self.layouts.set_layout(asked) if asked is not None else ""
         if refused:
-            self.messages.show_message(f"This scenario asks for the 3D view. {refused}", "warning")
+            self.messages.show_message(fill(_translated(QT_TRANSLATE_NOOP(
+                "MainWindow", "This scenario asks for the 3D view. %1")), refused), "warning")
         self._arrange_views()
         self.problem_panel.set_problem(self.problem, loaded.scenario.problem)
         self.runs_panel.set_problem(None)  # neither the old runs meet the new problem nor the new runs the old
@@ -690,15 +715,19 @@ class MainWindow(SessionFiles, QMainWindow):
             if not diverged.any():
                 continue
             spec = self.session.run(frame.run_id)
-            label = spec.label if spec else f"Run {frame.run_id}"
-            reason = frame.reason or "it left the range of finite numbers"
+            label = spec.label if spec else fill(_translated(QT_TRANSLATE_NOOP("MainWindow", "Run %1")), frame.run_id)
+            reason = reason_text(frame.reason) or _translated(QT_TRANSLATE_NOOP(
+                "MainWindow", "it left the range of finite numbers"))
             if not frame.is_swarm:
-                parts.append(f"{label} at step {int(frame.diverged_at[0])} ({reason})")
+                parts.append(fill(_translated(QT_TRANSLATE_NOOP("MainWindow", "%1 at step %2 (%3)")),
+                                  label, f"{int(frame.diverged_at[0]):,}", reason))
             else:
-                parts.append(f"{label}: {int(diverged.sum())} of {len(frame.status)} balls ({reason})")
+                parts.append(fill(_translated(QT_TRANSLATE_NOOP("MainWindow", "%1: %2 of %3 balls (%4)")),
+                                  label, int(diverged.sum()), len(frame.status), reason))
         if parts:
-            self.messages.show_message("Diverged: " + "; ".join(parts) + ". Try a smaller learning rate.", "warning",
-                                       key=DIVERGED_KEY)
+            joined = _translated(QT_TRANSLATE_NOOP("MainWindow", "; ")).join(parts)
+            self.messages.show_message(fill(_translated(QT_TRANSLATE_NOOP(
+                "MainWindow", "Diverged: %1. Try a smaller learning rate.")), joined), "warning", key=DIVERGED_KEY)
         else:
             self.messages.dismiss_key(DIVERGED_KEY)
 
@@ -744,7 +773,7 @@ class MainWindow(SessionFiles, QMainWindow):
         """"step N · playing · R steps/s" for the selected run."""
         step = frame.step if frame is not None else 0
         state = "playing" if snapshot.playing else ("finished" if snapshot.finished else "paused")
-        return f"step {step:,} · {state}{self._rate(snapshot, step)}"
+        return fill(_translated(STEP_TEXT), f"{step:,}", _translated(STATES[state])) + self._rate(snapshot, step)
 
     def _rate(self, snapshot: Snapshot, step: int) -> str:
         """" · N steps/s" over the last second or so while playing, else ""."""
@@ -757,7 +786,7 @@ class MainWindow(SessionFiles, QMainWindow):
         elif now - self._rate_from[0] >= 1.0:
             rate = (snapshot.tick - self._rate_from[1]) / (now - self._rate_from[0])
             self._rate_from = (now, snapshot.tick)
-            self._rate_text = f" · {rate:,.0f} steps/s"
+            self._rate_text = fill(_translated(RATE_TEXT), f"{rate:,.0f}")
         return self._rate_text
 
     # --- placing starts -----------------------------------------------------------------------

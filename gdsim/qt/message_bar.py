@@ -9,7 +9,7 @@ for a bug report.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
@@ -40,14 +40,11 @@ class _Message(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_button = QToolButton(self)
         self.details_button.setObjectName("message_details")
-        self.details_button.setText("Details")
         self.details_button.setCheckable(True)
-        self.details_button.setToolTip("Show what went wrong, for a bug report")
-        close = QToolButton(self)
+        self.close_button = close = QToolButton(self)
         close.setObjectName("dismiss_message")
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("message_details_text")
         self.details.setReadOnly(True)
@@ -65,6 +62,18 @@ class _Message(QFrame):
         column.addWidget(self.details)
         close.clicked.connect(lambda: bar.remove(self))
         self.set(text, kind)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The buttons' texts in the current language (the message itself is said by who showed it)."""
+        self.details_button.setText(self.tr("Details"))
+        self.details_button.setToolTip(self.tr("Show what went wrong, for a bug report"))
+        self.close_button.setToolTip(self.tr("Dismiss"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set(self, text: str, kind: str, details: str | None = None) -> None:
         background, border = KINDS[kind]

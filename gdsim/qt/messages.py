@@ -11,7 +11,7 @@ with the numbers put back in.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -64,6 +64,53 @@ ERROR_TEMPLATES: dict[str, str] = {
     "file.unreadable": QT_TRANSLATE_NOOP("messages", "cannot read %1: %2"),
     "file.too_large": QT_TRANSLATE_NOOP("messages", "%1 is larger than %2 MiB"),
     "file.json": QT_TRANSLATE_NOOP("messages", "not valid JSON at line %1, column %2"),
+    "file.not_regular": QT_TRANSLATE_NOOP("messages", "%1 is %2, not a regular file"),
+    "file.not_regular.writing": QT_TRANSLATE_NOOP("messages", "%1 is %2, not a regular file; nothing was written"),
+    "file.unwritable": QT_TRANSLATE_NOOP("messages", "cannot write %1: %2; nothing was written"),
+    "file.constant": QT_TRANSLATE_NOOP("messages", "%1 is not allowed in strict JSON; write null for a missing "
+                                                   "number"),
+    "file.too_deep": QT_TRANSLATE_NOOP("messages", "nested too deeply (lists or objects inside each other hundreds "
+                                                   "of times)"),
+    "key.duplicate": QT_TRANSLATE_NOOP("messages", "is given twice in the same object: keep one"),
+    "number.beyond_float": QT_TRANSLATE_NOOP("messages", "must be a number a float can hold (at most about 1.8e308 "
+                                                         "in size), not %1"),
+    "number.beyond_float.digits": QT_TRANSLATE_NOOP("messages", "is a number of %1 digits, beyond the largest a "
+                                                                "float can hold (about 1.8e308)"),
+    "text.surrogate": QT_TRANSLATE_NOOP("messages", "holds a lone surrogate (%1), which is not a character: write "
+                                                    "the character itself"),
+    "record.array": QT_TRANSLATE_NOOP("messages", "must hold only numbers (null for a missing one), in lists of "
+                                                  "equal length, one entry per point or evaluation"),
+    "record.lengths": QT_TRANSLATE_NOOP("messages", "its recorded arrays must have one entry per point, but have "
+                                                    "%1"),
+    "events.order": QT_TRANSLATE_NOOP("messages", "is %1, before the previous event's %2: events must be in the "
+                                                  "order of their steps"),
+    "events.after_end": QT_TRANSLATE_NOOP("messages", "is %1, after the recording's end (meta.ticks %2)"),
+    "events.no_run": QT_TRANSLATE_NOOP("messages", "there is no run %1 at that point (runs then: %2)"),
+    "pace.number": QT_TRANSLATE_NOOP("messages", "must be a number of at least 0 (a whole number for ticks), not %1"),
+    "pace.order": QT_TRANSLATE_NOOP("messages", "must never decrease"),
+    "pace.length": QT_TRANSLATE_NOOP("messages", "must have one tick per time (%1), not %2"),
+    "landscape.unnamed": QT_TRANSLATE_NOOP("messages", "must name a landscape (see `gdsim landscapes`)"),
+    "recording.unavailable": QT_TRANSLATE_NOOP("messages", "this session cannot make recordings"),
+    "problem.overflow": QT_TRANSLATE_NOOP("messages", "cannot be built: its numbers are too large to compute with "
+                                                      "(%1)"),
+    "limit.file_bytes": QT_TRANSLATE_NOOP("messages", "asks to read %1 bytes, more than the %2 allowed "
+                                                      "(gdsim run --no-limits runs it anyway)"),
+    "limit.runs": QT_TRANSLATE_NOOP("messages", "asks for %1 runs, more than the %2 a scenario may have "
+                                                "(gdsim run --no-limits runs it anyway)"),
+    "limit.balls": QT_TRANSLATE_NOOP("messages", "asks for %1 balls in all runs together, more than the %2 allowed: "
+                                                 "use fewer or smaller swarms (gdsim run --no-limits runs it anyway)"),
+    "limit.features": QT_TRANSLATE_NOOP("messages", "asks for %1 features (columns of x), more than the %2 allowed: "
+                                                    "use fewer columns (gdsim run --no-limits runs it anyway)"),
+    "limit.captions": QT_TRANSLATE_NOOP("messages", "asks for %1 captions, more than the %2 a scenario may have "
+                                                    "(gdsim run --no-limits runs it anyway)"),
+    "limit.events": QT_TRANSLATE_NOOP("messages", "asks for %1 events, more than the %2 a recording may have "
+                                                  "(gdsim run --no-limits runs it anyway)"),
+    "limit.work": QT_TRANSLATE_NOOP("messages", "asks for %1 units of work (about 10 to 15 ns of CPU each), more "
+                                                "than the %2 allowed: take fewer steps, balls or samples "
+                                                "(gdsim run --no-limits runs it anyway)"),
+    "limit.recorded": QT_TRANSLATE_NOOP("messages", "would record %1 numbers, more than the %2 allowed: set "
+                                                    "record_every to keep every k-th point, or take fewer steps "
+                                                    "(gdsim run --no-limits runs it anyway)"),
     "csv.empty": QT_TRANSLATE_NOOP("messages", "%1 has no samples: give x columns and a y column, one sample "
                                                "per row"),
     "csv.narrow": QT_TRANSLATE_NOOP("messages", "%1 needs at least two columns (x columns, then y); row %2 has %3"),
@@ -95,6 +142,27 @@ ERROR_TEMPLATES: dict[str, str] = {
                                                                 "'%3'?"),
     "formula.variables": QT_TRANSLATE_NOOP("messages", "%1 variables: gdsim draws 1 or 2, named x and y; '%2' at "
                                                        "column %3 is one too many"),
+}
+
+#: What a file that is not a regular file is (the ``what`` of ``file.not_regular``, as
+#: :mod:`gdsim.session.jsonio` writes it).
+FILE_KINDS: dict[str, str] = {
+    "a folder": QT_TRANSLATE_NOOP("messages", "a folder"),
+    "a named pipe": QT_TRANSLATE_NOOP("messages", "a named pipe"),
+    "a socket": QT_TRANSLATE_NOOP("messages", "a socket"),
+    "a device": QT_TRANSLATE_NOOP("messages", "a device"),
+    "a symbolic link": QT_TRANSLATE_NOOP("messages", "a symbolic link"),
+    "a dangling link": QT_TRANSLATE_NOOP("messages", "a link to nothing"),
+    "not a regular file": QT_TRANSLATE_NOOP("messages", "something else"),
+}
+#: Why a file cannot be written (the ``reason`` of ``file.unwritable`` that gdsim writes itself; a
+#: system's reason stays as the system said it).
+WRITE_REASONS: dict[str, str] = {
+    "no file name": QT_TRANSLATE_NOOP("messages", "no file name is given"),
+    "no such folder": QT_TRANSLATE_NOOP("messages", "its folder does not exist"),
+    "read-only folder": QT_TRANSLATE_NOOP("messages", "its folder is not writable"),
+    "name too long": QT_TRANSLATE_NOOP("messages", "the file name is too long"),
+    "the file name is too long": QT_TRANSLATE_NOOP("messages", "the file name is too long"),
 }
 
 #: Stop reasons as the engine writes them, %1, %2 standing for numbers.
@@ -140,8 +208,13 @@ def _number(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _listed(values: Sequence[Any]) -> str:
+def _listed(values: Iterable[Any]) -> str:
     return ", ".join(str(value) for value in values)
+
+
+def _looked_up(table: Mapping[str, str], text: str) -> str:
+    """``text`` in the current language if ``table`` knows it, else as it is."""
+    return translated(table[text]) if text in table else text
 
 
 def _whole(p: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
@@ -188,8 +261,17 @@ def _template_and_values(code: str, p: Mapping[str, Any]) -> tuple[str, tuple[An
         "version.newer": lambda: (p["version"], p["current"]),
         "view.unfit": lambda: (p["view"],),
         "file.unreadable": lambda: (p["path"], p["reason"]),
-        "file.too_large": lambda: (p["path"], p["mib"]),
+        "file.too_large": lambda: (p["path"], _number(p["mib"])),
         "file.json": lambda: (p["line"], p["column"]),
+        "file.unwritable": lambda: (p["path"], _looked_up(WRITE_REASONS, p["reason"])),
+        "file.constant": lambda: (p["token"],),
+        "record.lengths": lambda: (_listed(f"{key} {n}" for key, n in sorted(p["lengths"].items())),),
+        "events.order": lambda: (p["step"], p["previous"]),
+        "events.after_end": lambda: (p["step"], p["ticks"]),
+        "events.no_run": lambda: (p["run"], _listed(p["runs"]) or "-"),
+        "problem.overflow": lambda: (p["reason"],),
+        "pace.number": lambda: (value,),
+        "pace.length": lambda: (p["times"], p["ticks"]),
         "csv.narrow": lambda: (p["file"], p["row"], p["columns"]),
         "csv.too_long": lambda: (p["file"], p["rows"], p["limit"]),
         "csv.ragged": lambda: (p["file"], p["row"], p["columns"], p["expected"]),
@@ -200,7 +282,14 @@ def _template_and_values(code: str, p: Mapping[str, Any]) -> tuple[str, tuple[An
     }
     if code in ordered:
         return code, ordered[code]()
-    if code in ("type.bool", "type.text", "type.object", "type.list", "type.null", "number.not_finite"):
+    if code == "file.not_regular":
+        return code + (".writing" if p.get("writing") else ""), (p["path"], _looked_up(FILE_KINDS, p["what"]))
+    if code == "number.beyond_float":
+        return (code + ".digits", (p["digits"],)) if "digits" in p else (code, (value,))
+    if code.startswith("limit."):
+        return code, (f"{value:,}", f"{p['max']:,}")
+    if code in ("type.bool", "type.text", "type.object", "type.list", "type.null", "number.not_finite",
+                "text.surrogate"):
         return code, (value,)
     if code in ("file.missing", "file.folder", "file.not_text"):
         return code, (p["path"],)
@@ -229,6 +318,12 @@ def input_error_text(error: InputError) -> str:
 def error_text(error: Exception) -> str:
     """What a person reads for ``error``: an InputError's sentence translated, else the error's text."""
     return input_error_text(error) if isinstance(error, InputError) else str(error)
+
+
+def located_text(error: Exception) -> str:
+    """:func:`error_text` led by the error's key path, if it has one (``runs[0].hyper.lr: ...``)."""
+    path = getattr(error, "path", "") if isinstance(error, InputError) else ""
+    return f"{path}: {error_text(error)}" if path else error_text(error)
 
 
 def _pattern(template: str) -> re.Pattern[str]:

@@ -23,10 +23,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from gdsim.engine.commands import Pause, Play, SetSpeed, Step
+from gdsim.qt.messages import fill, located_text
 from gdsim.qt.scenario_files import RECORDING, OpenedFile, open_session_file, write_session_file
 from gdsim.qt.session_model import OpenFile
 from gdsim.qt.workers import run_in_worker
@@ -41,7 +42,7 @@ AUTOSAVE_MS = 3000
 RECOVERY_NAME = "recovery.gdsim.json"
 #: Overrides the data folder (tests, portable installs).
 DATA_DIR_VARIABLE = "GDSIM_DATA_DIR"
-RECORDING_FILTER = "gdsim recording (*.gdsim.json)"
+RECORDING_FILTER = QT_TRANSLATE_NOOP("Recorder", "gdsim recording (*.gdsim.json)")
 
 
 def data_folder() -> Path:
@@ -93,7 +94,6 @@ class Recorder(QObject):
         self.indicator = QLabel("", window)
         self.indicator.setObjectName("recording_indicator")
         self.indicator.setStyleSheet("color: #D55E00; font-weight: bold")
-        self.indicator.setToolTip("Recording: Run > Stop recording to save it")
         self.indicator.hide()
         self._tick_timer = QTimer(self)
         self._tick_timer.setObjectName("recording_clock")
@@ -146,7 +146,7 @@ class Recorder(QObject):
         self.log.sample(time.monotonic() - self._t0, self._tick(), force=True)
         taken = self._wait(self.window.bridge.take_recording)
         if isinstance(taken, str):
-            self.window.messages.show_message(f"Could not take the recording. {taken}", "error")
+            self.window.messages.show_message(self.tr("Could not take the recording.") + " " + taken, "error")
             return False
         self.held = self.with_pace(taken)
         return self.save_held(adopt) if ask else False
@@ -169,8 +169,8 @@ class Recorder(QObject):
             return
         if snapshot.loaded is not None and self.window.loads != self._loads:
             self._end()
-            self.window.messages.show_message(
-                f"Recording stopped: another session was loaded. The recording so far is in {self.recovery_path}.",
+            self.window.messages.show_message(fill(self.tr(
+                "Recording stopped: another session was loaded. The recording so far is in %1."), self.recovery_path),
                 "warning")
             return
         self.log.sample(time.monotonic() - self._t0, snapshot.tick)
@@ -200,7 +200,8 @@ class Recorder(QObject):
         return snapshot.tick if snapshot is not None else 0
 
     def _show_elapsed(self) -> None:
-        self.indicator.setText(f"● REC {_elapsed_text(time.monotonic() - self._t0)}")
+        self.indicator.setText(fill(self.tr("● REC %1"), _elapsed_text(time.monotonic() - self._t0)))
+        self.indicator.setToolTip(self.tr("Recording: press Record again (Ctrl+R) to stop and save it"))
 
     # --- saving -------------------------------------------------------------------------------------
 
@@ -212,7 +213,8 @@ class Recorder(QObject):
         path = window.session.file.path
         start = str(path.with_name(path.name.removesuffix(".json").removesuffix(".gdsim") + ".gdsim.json")) \
             if path else "recording.gdsim.json"
-        name, _ = QFileDialog.getSaveFileName(window, "Save the recording", start, RECORDING_FILTER)
+        name, _ = QFileDialog.getSaveFileName(window, self.tr("Save the recording"), start,
+                                              QCoreApplication.translate("Recorder", RECORDING_FILTER))
         if not name:
             return False
         target = Path(name)
@@ -220,7 +222,7 @@ class Recorder(QObject):
             target = target.with_name(target.name + ".gdsim.json")
         written = self._wait(lambda done, failed: run_in_worker(
             write_session_file, target, self.held, returned=done,
-            errored=lambda error: failed(f"Could not save {target.name}: {error}")))
+            errored=lambda error: failed(fill(self.tr("Could not save %1: %2"), target.name, located_text(error)))))
         if isinstance(written, str):
             window.messages.show_message(written, "error")
             return False
@@ -228,7 +230,7 @@ class Recorder(QObject):
         self._remove_recovery()
         if adopt and window.loads == self._loads:
             window.session.set_file(OpenFile(target, RECORDING, window.session.scenario()))
-        window.statusBar().showMessage(f"Saved the recording {target}", 4000)
+        window.statusBar().showMessage(fill(self.tr("Saved the recording %1"), target), 4000)
         return True
 
     def discard(self) -> None:
@@ -243,7 +245,7 @@ class Recorder(QObject):
             return True
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self.window, "Unsaved recording", "The recording is not saved. Save it first?",
+            self.window, self.tr("Unsaved recording"), self.tr("The recording is not saved. Save it first?"),
             buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
         if answer == buttons.Save:
             if self.active:
@@ -295,8 +297,9 @@ class Recorder(QObject):
         def failed(error) -> None:
             self._autosaving = False
             reason = error if isinstance(error, str) else getattr(error, "strerror", None) or error
-            self.window.messages.show_message(f"Could not keep the recording in {path}: {reason}", "warning",
-                                              key="autosave")
+            reason = located_text(reason) if isinstance(reason, Exception) else reason
+            self.window.messages.show_message(fill(self.tr("Could not keep the recording in %1: %2"), path, reason),
+                                              "warning", key="autosave")
 
         self.window.bridge.take_recording(write, failed)
 
@@ -306,7 +309,8 @@ class Recorder(QObject):
         except FileNotFoundError:
             pass
         except OSError as error:
-            self.window.messages.show_message(f"Could not remove {self.recovery_path}: {error}", "warning")
+            self.window.messages.show_message(fill(self.tr("Could not remove %1: %2"), self.recovery_path,
+                                                   error.strerror or error), "warning")
 
     def offer_recovery(self) -> None:
         """If a recovery file was left behind, read it in a worker and offer to recover it."""
@@ -321,8 +325,9 @@ class Recorder(QObject):
         except OSError:
             return  # gone meanwhile (another gdsim took it)
         answer = QMessageBox.question(
-            self.window, "Recover the recording?",
-            f"gdsim stopped while a session was being recorded (last kept {modified}). Recover the recording?",
+            self.window, self.tr("Recover the recording?"),
+            fill(self.tr("gdsim stopped while a session was being recorded (last kept %1). Recover the recording?"),
+                 modified),
             buttons.Yes | buttons.No, buttons.Yes)
         if answer != buttons.Yes:
             self._remove_recovery()
@@ -330,20 +335,22 @@ class Recorder(QObject):
         try:
             kept = set_aside(opened.path, "recovered")
         except OSError as error:
-            self.window.messages.show_message(f"Could not move {opened.path} aside: {error}", "warning")
+            self.window.messages.show_message(fill(self.tr("Could not move %1 aside: %2"), opened.path,
+                                                   error.strerror or error), "warning")
             kept = opened.path
         self.window.adopt_opened(opened, OpenFile(None, RECORDING, None))
-        self.window.messages.show_message(f"Recovered the recording (kept as {kept}). Save it to keep it.", "info")
+        self.window.messages.show_message(fill(self.tr("Recovered the recording (kept as %1). Save it to keep it."),
+                                               kept), "info")
 
     def _broken(self, error: BaseException) -> None:
         path = self.recovery_path
         try:
             kept = set_aside(path, "broken-recovery")
         except OSError as move_error:
-            self.window.messages.show_message(
-                f"The recording left from the last session could not be read ({error}) nor moved aside "
-                f"({move_error.strerror or move_error}).", "error")
+            self.window.messages.show_message(fill(self.tr(
+                "The recording left from the last session could not be read (%1) nor moved aside (%2)."),
+                located_text(error), move_error.strerror or move_error), "error")
             return
-        self.window.messages.show_message(
-            f"The recording left from the last session could not be read: {error}. It was set aside as {kept}.",
-            "error")
+        self.window.messages.show_message(fill(self.tr(
+            "The recording left from the last session could not be read: %1. It was set aside as %2."),
+            located_text(error), kept), "error")

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from gdsim.engine.commands import SetSpeed
 from gdsim.qt.engine_bridge import EndScript, ReplayTo
+from gdsim.qt.messages import fill
 from gdsim.qt.scenario_files import RECORDING
 from gdsim.qt.session_model import OpenFile
 from gdsim.qt.timeline import EVENT_COLOUR, TRANSPORT_COLOUR, Timeline
@@ -125,10 +126,11 @@ class Replay(QObject):
         self._stop_pacing()
         self.window.bridge.send(EndScript())
         self.leave()
-        text = f"Replay left at tick {tick:,}: you are now in a new session."
+        text = fill(self.tr("Replay left at tick %1: you are now in a new session."), f"{tick:,}")
         if tick < end:
             self.window.session.set_file(OpenFile(None, RECORDING, None))
-            text += f" The recording goes on to tick {end:,} in its file; this session is untitled."
+            text += " " + fill(self.tr("The recording goes on to tick %1 in its file; this session is untitled."),
+                               f"{end:,}")
         self.window.messages.show_message(text, "info", key=FORK_KEY)
 
     def shut_down(self) -> None:
@@ -252,5 +254,5 @@ class Replay(QObject):
     def _seek_failed(self, error: BaseException) -> None:
         self._seeking = False
         self._pending_seek = None
-        self.window.messages.show_message(f"Could not go to that step of the recording:\n{describe_bug(error)}",
-                                          "error")
+        self.window.messages.show_message(self.tr("Could not go to that step of the recording:") + "\n"
+                                          + describe_bug(error), "error")

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gdsim.core.errors import InputError
 from gdsim.engine.spec import Scenario
+from gdsim.qt.messages import fill, located_text
 from gdsim.qt.recent_files import recent_files, remember_file
 from gdsim.qt.scenario_files import (
     RECORDING,
@@ -30,21 +31,40 @@ from gdsim.qt.scenario_files import (
 from gdsim.qt.session_model import OpenFile
 from gdsim.qt.workers import describe_bug, run_in_worker
 
-OPEN_FILTER = "gdsim scenarios and recordings (*.json);;All files (*)"
-SCENARIO_FILTER = "gdsim scenario (*.json)"
-RECORDING_FILTER = "gdsim recording (*.gdsim.json)"
+#: The context of this module's translated texts.
+TEXTS = "SessionFiles"
+OPEN_FILTER = QT_TRANSLATE_NOOP("SessionFiles", "gdsim scenarios and recordings (*.json);;All files (*)")
+SCENARIO_FILTER = QT_TRANSLATE_NOOP("SessionFiles", "gdsim scenario (*.json)")
+RECORDING_FILTER = QT_TRANSLATE_NOOP("SessionFiles", "gdsim recording (*.gdsim.json)")
 #: Save As's file types; the one chosen decides what is written.
 SAVE_FILTERS = {SCENARIO: SCENARIO_FILTER, RECORDING: RECORDING_FILTER}
 SUFFIXES = {SCENARIO: ".json", RECORDING: ".gdsim.json"}
 
 
+#: What went wrong with a file, by action ("open", "save"): bad input, the system's reason, a bug.
+COULD_NOT = {
+    "open": (QT_TRANSLATE_NOOP("SessionFiles", "Could not open %1. %2"),
+             QT_TRANSLATE_NOOP("SessionFiles", "Could not open %1: %2"),
+             QT_TRANSLATE_NOOP("SessionFiles", "Could not open %1 because of a bug in gdsim:")),
+    "save": (QT_TRANSLATE_NOOP("SessionFiles", "Could not save %1. %2"),
+             QT_TRANSLATE_NOOP("SessionFiles", "Could not save %1: %2"),
+             QT_TRANSLATE_NOOP("SessionFiles", "Could not save %1 because of a bug in gdsim:")),
+}
+
+
+def _translated(source: str) -> str:
+    return QCoreApplication.translate(TEXTS, source)
+
+
 def could_not(action: str, path: Path, error: BaseException) -> str:
-    """A message naming the file: the reason for bad input, the traceback for a bug."""
+    """A message naming the file (``action``: "open" or "save"): the reason for bad input, the
+    traceback for a bug."""
+    bad_input, system, bug = (_translated(template) for template in COULD_NOT[action])
     if isinstance(error, InputError):
-        return f"Could not {action} {path.name}. {error}"
+        return fill(bad_input, path.name, located_text(error))
     if isinstance(error, OSError):
-        return f"Could not {action} {path.name}: {error.strerror or error}"
-    return f"Could not {action} {path.name} because of a bug in gdsim:\n{describe_bug(error)}"
+        return fill(system, path.name, error.strerror or error)
+    return fill(bug, path.name) + "\n" + describe_bug(error)
 
 
 def with_suffix(path: Path, kind: str) -> Path:
@@ -74,7 +94,9 @@ class SessionFiles:
         if not self.session.modified:
             return True
         answer = QMessageBox.question(
-            self, "Unsaved changes", "The session has changes that are not saved. Save them first?",
+            self, _translated(QT_TRANSLATE_NOOP("SessionFiles", "Unsaved changes")),
+            _translated(QT_TRANSLATE_NOOP("SessionFiles", "The session has changes that are not saved. Save them "
+                                                          "first?")),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -93,8 +115,9 @@ class SessionFiles:
         if not self.confirm_discard():
             return
         path = self.session.file.path
-        name, _ = QFileDialog.getOpenFileName(self, "Open a scenario or a recording",
-                                              str(path.parent) if path else "", OPEN_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, _translated(QT_TRANSLATE_NOOP("SessionFiles", "Open a scenario or a recording")),
+            str(path.parent) if path else "", _translated(OPEN_FILTER))
         if name:
             self.open_file(Path(name), confirmed=True)
 
@@ -154,11 +177,12 @@ class SessionFiles:
         """Ask for a file and a kind (scenario or recording) and save; True if saved."""
         file = self.session.file
         start = str(file.path) if file.path else f"{file.kind}{SUFFIXES[file.kind]}"
-        name, chosen = QFileDialog.getSaveFileName(self, "Save as", start, ";;".join(SAVE_FILTERS.values()),
-                                                   SAVE_FILTERS[file.kind])
+        filters = {kind: _translated(text) for kind, text in SAVE_FILTERS.items()}
+        name, chosen = QFileDialog.getSaveFileName(self, _translated(QT_TRANSLATE_NOOP("SessionFiles", "Save as")),
+                                                   start, ";;".join(filters.values()), filters[file.kind])
         if not name:
             return False
-        kind = RECORDING if chosen == RECORDING_FILTER else SCENARIO
+        kind = RECORDING if chosen == filters[RECORDING] else SCENARIO
         return self._save_to(with_suffix(Path(name), kind), kind)
 
     def save_recording(self, path: Path) -> bool:
@@ -168,7 +192,8 @@ class SessionFiles:
         if isinstance(outcome, str):
             self.messages.show_message(outcome, "error")
             return False
-        self.statusBar().showMessage(f"Saved the recording {path}", 4000)
+        self.statusBar().showMessage(fill(_translated(QT_TRANSLATE_NOOP("SessionFiles", "Saved the recording %1")),
+                                          path), 4000)
         return True
 
     def _save_to(self, path: Path, kind: str) -> bool:
@@ -179,7 +204,7 @@ class SessionFiles:
             return False
         self.session.set_file(OpenFile(path, kind, scenario))
         remember_file(self.settings, path)
-        self.statusBar().showMessage(f"Saved {path}", 4000)
+        self.statusBar().showMessage(fill(_translated(QT_TRANSLATE_NOOP("SessionFiles", "Saved %1")), path), 4000)
         return True
 
     def _write(self, path: Path, kind: str, scenario: Scenario | None) -> Path | str:
@@ -190,7 +215,8 @@ class SessionFiles:
         drawing and the engine can answer for a recording (made in its own thread).
         """
         if self._writing:
-            return f"Could not save {path.name}: another save is still being written."
+            return fill(_translated(QT_TRANSLATE_NOOP("SessionFiles", "Could not save %1: another save is still "
+                                                                      "being written.")), path.name)
         loop = QEventLoop()
         outcome: list[Path | str] = []
 
@@ -205,7 +231,8 @@ class SessionFiles:
         self._writing = True
         try:
             if kind == RECORDING:
-                self.take_session_recording(write, lambda text: finish(f"Could not save {path.name}. {text}"))
+                self.take_session_recording(write, lambda text: finish(fill(_translated(COULD_NOT["save"][0]),
+                                                                            path.name, text)))
             else:
                 write(scenario)
             if not outcome:

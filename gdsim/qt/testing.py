@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from gdsim.qt.main_window import MainWindow
 from gdsim.qt.panels.formatting import DASH, parse_number
 
-_STATUS_STEP = re.compile(r"step ([\d,]+)")
+_STATUS_STEP = re.compile(r"(\d[\d,]*)")  # the first number: the step, in either language
 _READOUT_STEP = re.compile(r"· step ([\d,]+) ·")
 
 

@@ -4,7 +4,7 @@ controller (gdsim.qt.replay) decides."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdsim.qt.messages import fill
+
 #: The replay paces offered: times the recorded pace, None for as fast as the engine goes.
-FACTORS: dict[str, float | None] = {"×1": 1.0, "×2": 2.0, "×4": 4.0, "max": None}
+FACTORS: dict[str, float | None] = {"×1": 1.0, "×2": 2.0, "×4": 4.0, QT_TRANSLATE_NOOP("Timeline", "max"): None}
 #: Colours of the marks: engine events (they change the trajectories) and transport presses.
 EVENT_COLOUR, TRANSPORT_COLOUR = "#D55E00", "#999999"
 
@@ -76,37 +78,58 @@ class Timeline(QWidget):
         self.play_button = QToolButton(self)
         self.play_button.setObjectName("timeline_play")
         self.play_button.setIcon(self._icon(QStyle.StandardPixmap.SP_MediaPlay))
-        self.play_button.setToolTip("Play the recording at its recorded pace, or pause it")
         self.step_button = QToolButton(self)
         self.step_button.setObjectName("timeline_step")
         self.step_button.setIcon(self._icon(QStyle.StandardPixmap.SP_MediaSkipForward))
-        self.step_button.setToolTip("One step of the recording")
         self.factor = QComboBox(self)
         self.factor.setObjectName("timeline_speed")
-        self.factor.addItems(list(FACTORS))
-        self.factor.setToolTip("The replay's pace: the recorded pace, twice, four times, or as fast as it goes")
+        for name, factor in FACTORS.items():
+            self.factor.addItem(name, factor)
         self.slider = MarkedSlider(self)
         self.slider.setObjectName("timeline_slider")
-        self.slider.setToolTip("Drag to any step of the recording; marks show when a setting changed")
         self.label = QLabel("", self)
         self.label.setObjectName("timeline_tick")
-        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("step 99,999,999 / 99,999,999"))
         self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
-        row.addWidget(QLabel("Replay", self))
+        self.title = QLabel(self)
+        row.addWidget(self.title)
         for widget in (self.play_button, self.step_button, self.factor):
             row.addWidget(widget)
         row.addWidget(self.slider, 1)
         row.addWidget(self.label)
         self.play_button.clicked.connect(self.play_clicked)
         self.step_button.clicked.connect(self.step_clicked)
-        self.factor.currentTextChanged.connect(lambda text: self.factor_changed.emit(FACTORS[text]))
+        self.factor.currentIndexChanged.connect(lambda _index: self.factor_changed.emit(self.speed_factor))
         self.slider.valueChanged.connect(self._moved)
+        self._playing = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The timeline's texts in the current language."""
+        self.title.setText(self.tr("Replay"))
+        self.step_button.setToolTip(self.tr("One step of the recording"))
+        self.factor.setToolTip(self.tr("The replay's pace: the recorded pace, twice, four times, or as fast as it "
+                                       "goes"))
+        for index, name in enumerate(FACTORS):
+            self.factor.setItemText(index, QCoreApplication.translate("Timeline", name))
+        self.slider.setToolTip(self.tr("Drag to any step of the recording; marks show when a setting changed"))
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(
+            self._tick_text(99_999_999, 99_999_999)))
+        self.show_playing(self._playing)
+        self.show_tick(self.slider.value())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _tick_text(self, tick: int, end: int) -> str:
+        return fill(self.tr("step %1 / %2"), f"{tick:,}", f"{end:,}")
 
     @property
     def speed_factor(self) -> float | None:
-        return FACTORS[self.factor.currentText()]
+        return self.factor.currentData()
 
     def set_recording(self, end: int, marks: list[tuple[int, str]]) -> None:
         """A recording of ``end`` ticks with ``(tick, colour)`` marks."""
@@ -122,17 +145,18 @@ class Timeline(QWidget):
             self.slider.blockSignals(True)
             self.slider.setValue(tick)
             self.slider.blockSignals(False)
-        self.label.setText(f"step {tick:,} / {self.slider.maximum():,}")
+        self.label.setText(self._tick_text(tick, self.slider.maximum()))
 
     def show_playing(self, playing: bool) -> None:
         pixmap = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         self.play_button.setIcon(self._icon(pixmap))
-        self.play_button.setToolTip("Pause the replay" if playing else
-                                    "Play the recording at its recorded pace, or pause it")
+        self._playing = playing
+        self.play_button.setToolTip(self.tr("Pause the replay") if playing else
+                                    self.tr("Play the recording at its recorded pace, or pause it"))
 
     def _icon(self, pixmap: QStyle.StandardPixmap):
         return self.style().standardIcon(pixmap)
 
     def _moved(self, value: int) -> None:
-        self.label.setText(f"step {value:,} / {self.slider.maximum():,}")
+        self.label.setText(self._tick_text(value, self.slider.maximum()))
         self.seek_requested.emit(value)

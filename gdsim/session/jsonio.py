@@ -338,7 +338,8 @@ def writable_target(path: str | Path, probe: bool = False) -> Path:
             target = raw.resolve()
             if not target.exists():
                 raise InputError("", f"{raw} is a symbolic link to {target}, which does not exist; nothing was "
-                                     "written", "file.not_regular", {"path": str(raw), "what": "a dangling link"})
+                                     "written", "file.not_regular",
+                                 {"path": str(raw), "what": "a dangling link", "writing": True})
         mode = target.stat().st_mode
     except FileNotFoundError:
         mode = None
@@ -348,7 +349,7 @@ def writable_target(path: str | Path, probe: bool = False) -> Path:
         what = _kind_of(mode)
         via = f" (through the link {raw})" if target != raw else ""
         raise InputError("", f"{target}{via} is {what}, not a regular file; nothing was written",
-                         "file.not_regular", {"path": str(target), "what": what})
+                         "file.not_regular", {"path": str(target), "what": what, "writing": True})
     folder = target.parent
     if not folder.is_dir():
         raise InputError("", f"cannot write {raw}: the folder {folder} does not exist; nothing was written",

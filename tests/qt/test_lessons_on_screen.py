@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QDockWidget, QMenu, QTableWidget, QTextBrowser
+from PySide6.QtWidgets import QDialogButtonBox, QDockWidget, QMenu, QTableWidget, QTextBrowser, QToolButton
 
 from gdsim.qt import i18n
 from gdsim.qt.help_menu import ARTICLES, articles_html, shortcut_rows
@@ -244,8 +244,14 @@ def test_switching_the_language_translates_the_panels_help_and_messages_from_bel
     qtbot.keyClicks(box.box.lineEdit(), "x^2 + 2x")
     qtbot.waitUntil(lambda: box.error.isVisible() and not box._check_later.isActive(), timeout=5000)
 
+    window.messages.show_message("a bug", "error", details="Traceback ...")
+
     def shown() -> dict[str, str]:
         return {"help": editor.optimizer.labels["lr"].toolTip(),
+                "status bar": window.step_label.text(),
+                "record": window.record_action.text(),
+                "diverged": next(m for m in window.messages.messages() if "1e+06" in m),
+                "details": window.messages.findChild(QToolButton, "message_details").text(),
                 "hyper tip": editor.optimizer.editors["lr"].toolTip(),
                 "section": editor.sections["schedule"].text(),
                 "clip label": editor.gradient.labels["clip_norm"].text(),
@@ -262,6 +268,10 @@ def test_switching_the_language_translates_the_panels_help_and_messages_from_bel
     assert english["status"] == "diverged" and english["reason tip"] == "a parameter grew beyond 1e+06 in magnitude"
     assert "stopped: a parameter grew beyond 1e+06 in magnitude" in english["readout"]
     assert english["formula"] == "⚠ missing operator between '2' and 'x' at column 8: write 2*x"
+    step = int(window.live.frame(run).diverged_at[0])
+    assert english["status bar"] == f"step {window.live.frame(run).step} · finished" and english["record"] == "● Record"
+    assert english["diverged"] == f"Diverged: SGD at step {step} (a parameter grew beyond 1e+06 in magnitude). " \
+        "Try a smaller learning rate." and english["details"] == "Details"
 
     window.findChild(QMenu, "language_menu").actions()[1].trigger()  # 中文
     qtbot.waitUntil(lambda: window.play_action.text() == "播放", timeout=5000)
@@ -274,6 +284,9 @@ def test_switching_the_language_translates_the_panels_help_and_messages_from_bel
     assert chinese["status"] == "已发散" and chinese["reason tip"] == "某个参数的绝对值超过了 1e+06"
     assert "停止原因：某个参数的绝对值超过了 1e+06" in chinese["readout"]
     assert chinese["formula"] == "⚠ 第 8 列的 '2' 和 'x' 之间缺少运算符：请写成 2*x"
+    assert chinese["status bar"] == f"第 {window.live.frame(run).step} 步 · 已结束" and chinese["record"] == "● 录制"
+    assert chinese["diverged"] == f"已发散：SGD 在第 {step} 步（某个参数的绝对值超过了 1e+06）。请尝试更小的学习率。"
+    assert chinese["details"] == "详情"
 
     window.findChild(QMenu, "language_menu").actions()[0].trigger()  # English
     qtbot.waitUntil(lambda: window.play_action.text() == "Play", timeout=5000)

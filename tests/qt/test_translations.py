@@ -179,9 +179,11 @@ def test_every_documented_input_error_code_has_a_template():
     assert missing == set()
 
 
-def test_refused_input_and_stop_reasons_are_said_in_chinese_from_codes_and_numbers(qapp):
+def test_refused_input_and_stop_reasons_are_said_in_chinese_from_codes_and_numbers(qapp, tmp_path):
     """Real errors from the declarations and the engine's own reason sentences, in Chinese, with their
     values put back; English gives the engine's sentence word for word."""
+    import os
+
     import numpy as np
 
     from gdsim.core.errors import InputError
@@ -190,6 +192,8 @@ def test_refused_input_and_stop_reasons_are_said_in_chinese_from_codes_and_numbe
     from gdsim.core.stopping import converged_at_point, divergence_reason
     from gdsim.engine.run_options import BATCH_SIZE
     from gdsim.qt.messages import error_text, reason_text
+    from gdsim.session.jsonio import loads, read_bounded
+    from gdsim.session.limits import LIMITS, check_count
 
     def refused(check) -> InputError:
         with pytest.raises(InputError) as caught:
@@ -202,7 +206,12 @@ def test_refused_input_and_stop_reasons_are_said_in_chinese_from_codes_and_numbe
     unknown = validate_formula("sinn(x)")
     huge = divergence_reason(None, np.array([[2e6]]))
     _, both = converged_at_point(np.array([1.0]), np.array([1.0]), 0.5, 0.01)
+    duplicate = refused(lambda: loads('{"a": 1, "a": 2}'))
+    runs = refused(lambda: check_count(LIMITS, "runs", 101, "runs"))
+    os.mkfifo(tmp_path / "pipe")
+    pipe = refused(lambda: read_bounded(tmp_path / "pipe"))
     assert error_text(lr) == lr.message == "must be at least 0, not -1"
+    assert [error_text(error) for error in (duplicate, pipe)] == [duplicate.message, pipe.message]
     assert error_text(unknown) == unknown.message and reason_text(huge) == huge and reason_text(both) == both
     try:
         i18n.install_language("zh")
@@ -214,5 +223,8 @@ def test_refused_input_and_stop_reasons_are_said_in_chinese_from_codes_and_numbe
         assert reason_text(huge) == "某个参数的绝对值超过了 1e+06"
         assert reason_text(both) == "损失低于 0.5 或梯度范数低于 0.01"
         assert error_text(InputError("x", "an English sentence only")) == "an English sentence only"
+        assert error_text(duplicate) == "在同一个对象中出现了两次：请只保留一个"
+        assert error_text(runs) == "要求 101 个运行，超过了一个场景允许的 100 个（gdsim run --no-limits 仍可运行它）"
+        assert error_text(pipe) == f"{tmp_path / 'pipe'} 是命名管道，不是普通文件"
     finally:
         i18n.install_language("en")

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
 import gdsim
 from gdsim.engine.spec import Scenario
+from gdsim.qt.messages import fill
 from gdsim.qt.render.headless import needs_gl
 from gdsim.qt.views.protocol import VIEWS
 from gdsim.session.scenario import save_scenario
@@ -89,17 +90,18 @@ class VideoExport(QObject):
 
     def _on_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
-            self._done(False, f"Could not start the renderer ({sys.executable}).")
+            self._done(False, fill(self.tr("Could not start the renderer (%1)."), sys.executable))
 
     def _on_finished(self, code: int, _status: QProcess.ExitStatus) -> None:
         if self.cancelled:
-            self._done(False, "Export cancelled; nothing written.")
+            self._done(False, self.tr("Export cancelled; nothing written."))
         elif code == 0 and self.out.exists():
-            self._done(True, f"Video written to {self.out}.")
+            self._done(True, fill(self.tr("Video written to %1."), self.out))
         else:
             lines = [line for line in self._errors.decode(errors="replace").replace("\r", "\n").splitlines()
                      if line.startswith("gdsim:") or "Error" in line]
-            self._done(False, "Could not export the video: " + (lines[-1] if lines else f"exit status {code}"))
+            reason = lines[-1] if lines else fill(self.tr("exit status %1"), code)
+            self._done(False, fill(self.tr("Could not export the video: %1"), reason))
 
     def _done(self, ok: bool, text: str) -> None:
         shutil.rmtree(self._folder, ignore_errors=True)

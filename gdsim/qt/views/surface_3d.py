@@ -28,7 +28,7 @@ import html
 from collections.abc import Mapping
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,7 +45,9 @@ from PySide6.QtWidgets import (
 from gdsim.core.grid import LandscapeGrid
 from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
+from gdsim.qt.declarations import problem_title
 from gdsim.qt.gl import gl_support
+from gdsim.qt.messages import fill
 from gdsim.qt.views.arrows import arrow_segments
 from gdsim.qt.views.landscape_2d import (
     ARROW_FRACTION,
@@ -143,6 +145,7 @@ class SurfaceView(QWidget):
         self._runs: dict[int, _RunItems] = {}
         self._shared_key: tuple = (-1,)
         self._legend_key: tuple = ()
+        self._legend_specs: Mapping[int, RunSpec] = {}
         self._space_version = 0
         self._followed: tuple | None = None
         self._making = False
@@ -155,24 +158,19 @@ class SurfaceView(QWidget):
         self.title_label.setWordWrap(True)
         self.height_mode = QComboBox(self)
         self.height_mode.setObjectName("surface_height_mode")
-        self.height_mode.addItem("linear J", False)
-        self.height_mode.addItem("log J", True)
-        self.height_mode.setToolTip("Height: log10(J − min J) shows a valley spanning many orders of magnitude "
-                                    "(Rosenbrock); linear shows J itself")
+        self.height_mode.addItem("", False)
+        self.height_mode.addItem("", True)
         self.exaggeration = QDoubleSpinBox(self)
         self.exaggeration.setObjectName("surface_exaggeration")
         self.exaggeration.setRange(*EXAGGERATION)
         self.exaggeration.setSingleStep(0.25)
         self.exaggeration.setValue(1.0)
         self.exaggeration.setPrefix("×")
-        self.exaggeration.setToolTip("Height ×: the vertical exaggeration, to stretch or flatten the surface")
-        self.follow = QCheckBox("follow", self)
+        self.follow = QCheckBox(self)
         self.follow.setObjectName("surface_follow")
-        self.follow.setToolTip("Keep the camera on the selected run's ball")
-        self.reset_button = QPushButton("Reset view", self)
+        self.reset_button = QPushButton(self)
         self.reset_button.setObjectName("surface_reset_camera")
-        self.reset_button.setToolTip("Back to the starting camera (drag: turn · Ctrl or middle drag: pan · "
-                                     "wheel: zoom)")
+        self._translate_controls()
         # the row keeps its own width and is cut at the view's edge rather than widen the view (split
         # beside a data view is narrow) or squeeze its controls illegible
         self.controls = QWidget(self)
@@ -185,6 +183,7 @@ class SurfaceView(QWidget):
             widget.setParent(row)
             controls.addWidget(widget)
         self.controls.setFixedHeight(row.sizeHint().height())
+        self._row = row
         self.legend = QLabel("", self)
         self.legend.setObjectName("surface_legend")
         self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -209,6 +208,33 @@ class SurfaceView(QWidget):
         self.follow.toggled.connect(self._on_follow)
         self.reset_button.clicked.connect(self.reset_camera)
         self._apply_style()
+
+    def _translate_controls(self) -> None:
+        """The controls' texts and tooltips in the current language."""
+        self.height_mode.setItemText(0, self.tr("linear J"))
+        self.height_mode.setItemText(1, self.tr("log J"))
+        self.height_mode.setToolTip(self.tr("Height: log10(J − min J) shows a valley spanning many orders of "
+                                            "magnitude (Rosenbrock); linear shows J itself"))
+        self.exaggeration.setToolTip(self.tr("Height ×: the vertical exaggeration, to stretch or flatten the "
+                                             "surface"))
+        self.follow.setText(self.tr("follow"))
+        self.follow.setToolTip(self.tr("Keep the camera on the selected run's ball"))
+        self.reset_button.setText(self.tr("Reset view"))
+        self.reset_button.setToolTip(self.tr("Back to the starting camera (drag: turn · Ctrl or middle drag: pan · "
+                                             "wheel: zoom)"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """The controls, the title and the legend in the new language."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._translate_controls()
+            if hasattr(self, "_row"):
+                self._row.adjustSize()
+                self.controls.setFixedHeight(self._row.sizeHint().height())
+            if self.picture is not None:
+                self.title_label.setText(view_title(problem_title(self.problem.title), self.problem.formula))
+                self._legend_key = ()
+                self._update_legend(self._legend_specs)
+        super().changeEvent(event)
 
     @classmethod
     def applies_to(cls, picture: Picture) -> bool:
@@ -240,7 +266,7 @@ class SurfaceView(QWidget):
         try:
             self.canvas = surface_canvas.Canvas(self.stage)
         except RuntimeError as error:  # the display refused a context after all: say so, never crash
-            self.placeholder.setText(f"The 3D view could not start OpenGL: {error}.")
+            self.placeholder.setText(fill(self.tr("The 3D view could not start OpenGL: %1."), error))
             return False
         finally:
             self._making = False
@@ -282,7 +308,7 @@ class SurfaceView(QWidget):
         low, high = picture.grid.finite_range
         self.arrow_length = ARROW_FRACTION * diagonal
         self.slope_scale = SLOPE_FRACTION * max(high - low, 1e-12) / diagonal
-        self.title_label.setText(view_title(picture.problem.title, picture.problem.formula))
+        self.title_label.setText(view_title(problem_title(picture.problem.title), picture.problem.formula))
         self.height_mode.blockSignals(True)
         self.height_mode.setCurrentIndex(self.height_mode.findData(prefers_log(picture.grid)))
         self.height_mode.blockSignals(False)
@@ -484,18 +510,19 @@ class SurfaceView(QWidget):
     def _update_legend(self, specs: Mapping[int, RunSpec]) -> None:
         """One entry per shown run, per basin of a finished swarm, and for the known minima's pins."""
         entries = []
+        self._legend_specs = specs
         for run_id, spec in specs.items():
             items = self._runs.get(run_id)
             if items is None or not spec.visible:
                 continue
             mark = RING if items.basins else BALL
-            entries.append((mark, spec.color, f"{spec.label}: starts, by the minimum reached" if items.basins
-                            else spec.label))
+            entries.append((mark, spec.color, fill(QCoreApplication.translate(
+                "LandscapeView", "%1: starts, by the minimum reached"), spec.label) if items.basins else spec.label))
         for basin in sorted({b for items in self._runs.values() for b in items.basins}):
             color = BASIN_COLORS[basin % len(BASIN_COLORS)] if basin >= 0 else NO_BASIN
             entries.append((BALL, color, basin_name(self.problem, basin)))
         if self.problem is not None and self.problem.minima:
-            entries.append((PIN, "#000000", "known minimum"))
+            entries.append((PIN, "#000000", QCoreApplication.translate("LandscapeView", "known minimum")))
         key = tuple(entries)
         if key == self._legend_key:
             return
@@ -528,6 +555,6 @@ class SurfaceView(QWidget):
             return
         names = self.problem.param_names
         value = grid_lookup(self.grid, *point)
-        loss = "outside the grid" if value is None else f"J ≈ {value:.5g}"
+        loss = QCoreApplication.translate("LandscapeView", "outside the grid") if value is None else f"J ≈ {value:.5g}"
         self.hovered.emit(f"{names[0]} = {point[0]:.4g}, {names[1]} = {point[1]:.4g}   {loss}")
 

@@ -49,6 +49,59 @@
     </message>
 </context>
 <context>
+    <name>ExportActions</name>
+    <message>
+        <source>MP4 video (*.mp4);;GIF animation (*.gif)</source>
+        <extracomment>The context of this module&apos;s dialogs and messages (the actions are the window&apos;s: &quot;MainWindow&quot;).</extracomment>
+        <translation>MP4 视频 (*.mp4);;GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>The main view</source>
+        <extracomment>What Export image can save, and how to find it in the window.</extracomment>
+        <translation>主视图</translation>
+    </message>
+    <message>
+        <source>The loss plot</source>
+        <translation>损失曲线图</translation>
+    </message>
+    <message>
+        <source>The whole window</source>
+        <translation>整个窗口</translation>
+    </message>
+    <message>
+        <source>Export video</source>
+        <translation>导出视频</translation>
+    </message>
+    <message>
+        <source>Rendering %1…</source>
+        <translation>正在渲染 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation>导出：</translation>
+    </message>
+    <message>
+        <source>Could not export the image: %1</source>
+        <translation>无法导出图片：%1</translation>
+    </message>
+    <message>
+        <source>Image written to %1.</source>
+        <translation>图片已写入 %1。</translation>
+    </message>
+</context>
+<context>
     <name>FormulaBox</name>
     <message>
         <source>J(x, y) in plain text: numbers, x, y, pi, e, + - * / ^, brackets and sin, cos, tan, exp, log, sqrt, abs, ... The list holds the formulas used recently.</source>
@@ -176,8 +229,29 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>step %1 · %2</source>
+        <extracomment>Previews of a dragged start are asked for at most this often (milliseconds). While running, the loss plot is redrawn at most this often (seconds: every 6th frame at 60 frames per second, every frame on a machine too busy for 10), and at once when the runs pause or finish; the views and the numbers (status bar, readout, results) on every frame, so what they show agrees. While the window shows it, the engine computes batches this long (seconds) between two frames, only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted). The share of the window&apos;s width the panels take in presentation mode (one column of tabs). The key of the one message that reports diverged runs. The context of the window&apos;s translated texts (menus, actions, panel titles). The status bar&apos;s text: the selected run&apos;s step and the session&apos;s state, then the pace.</extracomment>
+        <translation>第 %1 步 · %2</translation>
+    </message>
+    <message>
+        <source> · %1 steps/s</source>
+        <translation> · 每秒 %1 步</translation>
+    </message>
+    <message>
+        <source>playing</source>
+        <translation>播放中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
         <source>Problem and runs</source>
-        <extracomment>Previews of a dragged start are asked for at most this often (milliseconds). While running, the loss plot is redrawn on every this many frames that bring a new snapshot (and at once when the runs pause or finish); the views and the numbers (status bar, readout, results) on every one, so what they show always agrees. While the window shows it, the engine computes batches this long (seconds) between two frames, only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted). The share of the window&apos;s width the panels take in presentation mode (one column of tabs). The key of the one message that reports diverged runs. The context of the window&apos;s translated texts (menus, actions, panel titles). How many problems have been loaded (tests wait for it to grow). The file the next loaded engine belongs to (set when a file is opened or a session is new). Every registered view, by key; those that apply to the problem are shown. The scenario&apos;s captions over the main view (the same layer videos draw).</extracomment>
+        <extracomment>How many problems have been loaded (tests wait for it to grow). The file the next loaded engine belongs to (set when a file is opened or a session is new). The main views that apply to the problem loaded, by key (the layout picks among them). Every registered view, by key; those that apply to the problem are shown. The scenario&apos;s captions over the main view (the same layer videos draw).</extracomment>
         <translation>问题与运行</translation>
     </message>
     <message>
@@ -215,6 +289,14 @@
     <message>
         <source>Transport</source>
         <translation>播放控制</translation>
+    </message>
+    <message>
+        <source>● Record</source>
+        <translation>● 录制</translation>
+    </message>
+    <message>
+        <source>Record the session (its commands and their pace) to save and replay</source>
+        <translation>录制本次会话（各项操作及其节奏），以便保存和回放</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -301,8 +383,68 @@
         <translation>课程:%1</translation>
     </message>
     <message>
+        <source>Recording stopped: a new problem starts a new session.</source>
+        <translation>录制已停止：新的问题会开始一个新的会话。</translation>
+    </message>
+    <message>
+        <source>■ Stop recording</source>
+        <translation>■ 停止录制</translation>
+    </message>
+    <message>
+        <source>The engine stopped because of a bug in gdsim and could not be restarted: open a file or start anew.</source>
+        <translation>由于 gdsim 的一个程序错误，引擎已停止且无法重新启动：请打开一个文件或新建会话。</translation>
+    </message>
+    <message>
+        <source>The engine stopped because of a bug in gdsim; it was restarted on the same session, with every run back at its start.</source>
+        <translation>由于 gdsim 的一个程序错误，引擎已停止；它已在同一会话上重新启动，每个运行都回到了起点。</translation>
+    </message>
+    <message>
         <source>Pause</source>
         <translation>暂停</translation>
+    </message>
+    <message>
+        <source>This scenario asks for the 3D view. %1</source>
+        <translation>此场景要求使用 3D 视图。%1</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>it left the range of finite numbers</source>
+        <translation>它超出了有限数的范围</translation>
+    </message>
+    <message>
+        <source>%1 at step %2 (%3)</source>
+        <translation>%1 在第 %2 步（%3）</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 balls (%4)</source>
+        <translation>%1：%3 个小球中的 %2 个（%4）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Diverged: %1. Try a smaller learning rate.</source>
+        <translation>已发散：%1。请尝试更小的学习率。</translation>
+    </message>
+    <message>
+        <source>Export &amp;video…</source>
+        <translation>导出视频(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Render the session from its start as an MP4 or a GIF, with its captions</source>
+        <translation>从头渲染本次会话为 MP4 或 GIF，包含字幕</translation>
+    </message>
+    <message>
+        <source>Export &amp;image…</source>
+        <translation>导出图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Save the main view, the loss plot or the whole window as PNG or SVG</source>
+        <translation>将主视图、损失曲线图或整个窗口保存为 PNG 或 SVG</translation>
     </message>
 </context>
 <context>
@@ -436,6 +578,99 @@ Its loss and the runs&apos; progress are in the plot below.</source>
     <message>
         <source>next step:</source>
         <translation>下一步：</translation>
+    </message>
+</context>
+<context>
+    <name>Recorder</name>
+    <message>
+        <source>gdsim recording (*.gdsim.json)</source>
+        <extracomment>The recording so far is written to the recovery file this often while recording (milliseconds). The file the recording in progress is kept in, in the data folder. Overrides the data folder (tests, portable installs).</extracomment>
+        <translation>gdsim 录制 (*.gdsim.json)</translation>
+    </message>
+    <message>
+        <source>Could not take the recording.</source>
+        <extracomment>A recording taken at the last stop and not saved yet (with its pace).</extracomment>
+        <translation>无法取得录制内容。</translation>
+    </message>
+    <message>
+        <source>Recording stopped: another session was loaded. The recording so far is in %1.</source>
+        <translation>录制已停止：已载入另一个会话。到目前为止的录制保存在 %1。</translation>
+    </message>
+    <message>
+        <source>● REC %1</source>
+        <translation>● 录制中 %1</translation>
+    </message>
+    <message>
+        <source>Recording: press Record again (Ctrl+R) to stop and save it</source>
+        <translation>正在录制：再次按“录制”（Ctrl+R）即可停止并保存</translation>
+    </message>
+    <message>
+        <source>Save the recording</source>
+        <translation>保存录制</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved the recording %1</source>
+        <translation>已保存录制 %1</translation>
+    </message>
+    <message>
+        <source>Unsaved recording</source>
+        <translation>录制未保存</translation>
+    </message>
+    <message>
+        <source>The recording is not saved. Save it first?</source>
+        <translation>录制尚未保存。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>Could not keep the recording in %1: %2</source>
+        <translation>无法将录制保留在 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not remove %1: %2</source>
+        <translation>无法删除 %1：%2</translation>
+    </message>
+    <message>
+        <source>Recover the recording?</source>
+        <translation>恢复录制？</translation>
+    </message>
+    <message>
+        <source>gdsim stopped while a session was being recorded (last kept %1). Recover the recording?</source>
+        <translation>gdsim 在录制会话时停止了（最后保留于 %1）。要恢复这段录制吗？</translation>
+    </message>
+    <message>
+        <source>Could not move %1 aside: %2</source>
+        <translation>无法将 %1 移到一旁：%2</translation>
+    </message>
+    <message>
+        <source>Recovered the recording (kept as %1). Save it to keep it.</source>
+        <translation>已恢复录制（保留为 %1）。请保存它以便留存。</translation>
+    </message>
+    <message>
+        <source>The recording left from the last session could not be read (%1) nor moved aside (%2).</source>
+        <translation>上次会话留下的录制既无法读取（%1），也无法移到一旁（%2）。</translation>
+    </message>
+    <message>
+        <source>The recording left from the last session could not be read: %1. It was set aside as %2.</source>
+        <translation>上次会话留下的录制无法读取：%1。它已被另存为 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>Replay</name>
+    <message>
+        <source>Replay left at tick %1: you are now in a new session.</source>
+        <extracomment>How often the pace is followed while playing (milliseconds). The key of the message that says the replay was left. The tick the views show (or, after a seek, the tick of the engine on its way).</extracomment>
+        <translation>已在第 %1 步离开回放：现在处于一个新的会话中。</translation>
+    </message>
+    <message>
+        <source>The recording goes on to tick %1 in its file; this session is untitled.</source>
+        <translation>文件中的录制一直持续到第 %1 步；本会话未命名。</translation>
+    </message>
+    <message>
+        <source>Could not go to that step of the recording:</source>
+        <translation>无法跳转到录制中的这一步：</translation>
     </message>
 </context>
 <context>
@@ -640,6 +875,76 @@ at</source>
     </message>
 </context>
 <context>
+    <name>SessionFiles</name>
+    <message>
+        <source>gdsim scenarios and recordings (*.json);;All files (*)</source>
+        <extracomment>The context of this module&apos;s translated texts.</extracomment>
+        <translation>gdsim 场景和录制 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>gdsim scenario (*.json)</source>
+        <translation>gdsim 场景 (*.json)</translation>
+    </message>
+    <message>
+        <source>gdsim recording (*.gdsim.json)</source>
+        <translation>gdsim 录制 (*.gdsim.json)</translation>
+    </message>
+    <message>
+        <source>Could not open %1. %2</source>
+        <extracomment>Save As&apos;s file types; the one chosen decides what is written. What went wrong with a file, by action (&quot;open&quot;, &quot;save&quot;): bad input, the system&apos;s reason, a bug.</extracomment>
+        <translation>无法打开 %1。%2</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not open %1 because of a bug in gdsim:</source>
+        <translation>由于 gdsim 的一个程序错误，无法打开 %1：</translation>
+    </message>
+    <message>
+        <source>Could not save %1. %2</source>
+        <translation>无法保存 %1。%2</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not save %1 because of a bug in gdsim:</source>
+        <translation>由于 gdsim 的一个程序错误，无法保存 %1：</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <extracomment>The open request whose answer is awaited; a newer request supersedes it.</extracomment>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The session has changes that are not saved. Save them first?</source>
+        <translation>会话中有尚未保存的更改。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>Open a scenario or a recording</source>
+        <translation>打开场景或录制</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Saved the recording %1</source>
+        <translation>已保存录制 %1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Could not save %1: another save is still being written.</source>
+        <translation>无法保存 %1：另一次保存仍在写入中。</translation>
+    </message>
+</context>
+<context>
     <name>SpeedSlider</name>
     <message>
         <source>flat out</source>
@@ -686,6 +991,123 @@ at</source>
         <source>Start</source>
         <extracomment>Swarm sizes offered when a person switches to a swarm.</extracomment>
         <translation>起点</translation>
+    </message>
+</context>
+<context>
+    <name>SurfaceView</name>
+    <message>
+        <source>linear J</source>
+        <extracomment>A ball&apos;s radius in scene units (the box is 2 wide), and the selected ball&apos;s. Trails and contours float this far above the surface (scene units), so it never hides them. A minimum&apos;s pin is this tall (scene units). Swarm balls are points this many pixels wide. The vertical exaggeration&apos;s range. Arrow colours (as the 2D view&apos;s; velocity is not dashed here, so a brighter violet). The legend&apos;s mark for a known minimum (a pin, drawn in black). Where the ball&apos;s centre is drawn (scene units), None when it is not. The trail&apos;s scene points, and what they were mapped for (restarts, stride, scene version).</extracomment>
+        <translation>线性 J</translation>
+    </message>
+    <message>
+        <source>log J</source>
+        <translation>对数 J</translation>
+    </message>
+    <message>
+        <source>Height: log10(J − min J) shows a valley spanning many orders of magnitude (Rosenbrock); linear shows J itself</source>
+        <translation>高度：log10(J − min J) 能显示跨越许多数量级的山谷（如 Rosenbrock）；线性则直接显示 J</translation>
+    </message>
+    <message>
+        <source>Height ×: the vertical exaggeration, to stretch or flatten the surface</source>
+        <translation>高度 ×：竖直方向的夸张倍数，用来拉高或压平曲面</translation>
+    </message>
+    <message>
+        <source>follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source>Keep the camera on the selected run&apos;s ball</source>
+        <translation>让镜头跟随所选运行的小球</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>重置视角</translation>
+    </message>
+    <message>
+        <source>Back to the starting camera (drag: turn · Ctrl or middle drag: pan · wheel: zoom)</source>
+        <translation>回到初始视角（拖动：旋转 · Ctrl 或中键拖动：平移 · 滚轮：缩放）</translation>
+    </message>
+    <message>
+        <source>The 3D view could not start OpenGL: %1.</source>
+        <translation>3D 视图无法启动 OpenGL：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>max</source>
+        <extracomment>The replay paces offered: times the recorded pace, None for as fast as the engine goes.</extracomment>
+        <translation>最快</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <extracomment>Colours of the marks: engine events (they change the trajectories) and transport presses.</extracomment>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>One step of the recording</source>
+        <translation>录制中的一步</translation>
+    </message>
+    <message>
+        <source>The replay&apos;s pace: the recorded pace, twice, four times, or as fast as it goes</source>
+        <translation>回放的节奏：录制时的节奏、两倍、四倍，或尽可能快</translation>
+    </message>
+    <message>
+        <source>Drag to any step of the recording; marks show when a setting changed</source>
+        <translation>拖动到录制中的任意一步；标记表示设置发生变化的时刻</translation>
+    </message>
+    <message>
+        <source>step %1 / %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source>Pause the replay</source>
+        <translation>暂停回放</translation>
+    </message>
+    <message>
+        <source>Play the recording at its recorded pace, or pause it</source>
+        <translation>按录制时的节奏播放录制，或暂停</translation>
+    </message>
+</context>
+<context>
+    <name>VideoExport</name>
+    <message>
+        <source>Could not start the renderer (%1).</source>
+        <extracomment>How the child process starts gdsim&apos;s command line (the same gdsim as the window&apos;s).</extracomment>
+        <translation>无法启动渲染程序（%1）。</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing written.</source>
+        <translation>导出已取消；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Video written to %1.</source>
+        <translation>视频已写入 %1。</translation>
+    </message>
+    <message>
+        <source>exit status %1</source>
+        <translation>退出状态 %1</translation>
+    </message>
+    <message>
+        <source>Could not export the video: %1</source>
+        <translation>无法导出视频：%1</translation>
+    </message>
+</context>
+<context>
+    <name>_Message</name>
+    <message>
+        <source>Details</source>
+        <extracomment>Background and border colours per kind of message. At most this many messages are shown; older ones give way. Lines of details shown at most before the details scroll.</extracomment>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Show what went wrong, for a bug report</source>
+        <translation>显示出错的详细信息，用于报告程序错误</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -871,6 +1293,118 @@ at</source>
         <translation>第 %1 行第 %2 列不是有效的 JSON</translation>
     </message>
     <message>
+        <source>%1 is %2, not a regular file</source>
+        <translation>%1 是%2，不是普通文件</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a regular file; nothing was written</source>
+        <translation>%1 是%2，不是普通文件；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2; nothing was written</source>
+        <translation>无法写入 %1：%2；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed in strict JSON; write null for a missing number</source>
+        <translation>严格的 JSON 不允许 %1；缺少的数字请写 null</translation>
+    </message>
+    <message>
+        <source>nested too deeply (lists or objects inside each other hundreds of times)</source>
+        <translation>嵌套过深（列表或对象相互嵌套了数百层）</translation>
+    </message>
+    <message>
+        <source>is given twice in the same object: keep one</source>
+        <translation>在同一个对象中出现了两次：请只保留一个</translation>
+    </message>
+    <message>
+        <source>must be a number a float can hold (at most about 1.8e308 in size), not %1</source>
+        <translation>必须是浮点数能表示的数（绝对值至多约 1.8e308），而不是 %1</translation>
+    </message>
+    <message>
+        <source>is a number of %1 digits, beyond the largest a float can hold (about 1.8e308)</source>
+        <translation>是一个 %1 位的数，超出了浮点数能表示的最大值（约 1.8e308）</translation>
+    </message>
+    <message>
+        <source>holds a lone surrogate (%1), which is not a character: write the character itself</source>
+        <translation>含有孤立的代理码元（%1），它不是一个字符：请直接写出该字符</translation>
+    </message>
+    <message>
+        <source>must hold only numbers (null for a missing one), in lists of equal length, one entry per point or evaluation</source>
+        <translation>只能包含数字（缺少的写 null），各列表长度相同，每个点或每次评估一项</translation>
+    </message>
+    <message>
+        <source>its recorded arrays must have one entry per point, but have %1</source>
+        <translation>记录的各数组应每个点一项，但长度分别为 %1</translation>
+    </message>
+    <message>
+        <source>is %1, before the previous event&apos;s %2: events must be in the order of their steps</source>
+        <translation>是 %1，早于前一个事件的 %2：事件必须按步数顺序排列</translation>
+    </message>
+    <message>
+        <source>is %1, after the recording&apos;s end (meta.ticks %2)</source>
+        <translation>是 %1，晚于录制的结尾（meta.ticks %2）</translation>
+    </message>
+    <message>
+        <source>there is no run %1 at that point (runs then: %2)</source>
+        <translation>此时没有运行 %1（当时的运行：%2）</translation>
+    </message>
+    <message>
+        <source>must be a number of at least 0 (a whole number for ticks), not %1</source>
+        <translation>必须是不小于 0 的数（tick 须为整数），而不是 %1</translation>
+    </message>
+    <message>
+        <source>must never decrease</source>
+        <translation>不能递减</translation>
+    </message>
+    <message>
+        <source>must have one tick per time (%1), not %2</source>
+        <translation>每个时间点须对应一个 tick（%1 个），而不是 %2 个</translation>
+    </message>
+    <message>
+        <source>must name a landscape (see `gdsim landscapes`)</source>
+        <translation>必须指定一个地形（见 `gdsim landscapes`）</translation>
+    </message>
+    <message>
+        <source>this session cannot make recordings</source>
+        <translation>此会话无法生成录制</translation>
+    </message>
+    <message>
+        <source>cannot be built: its numbers are too large to compute with (%1)</source>
+        <translation>无法构建：其中的数太大，无法计算（%1）</translation>
+    </message>
+    <message>
+        <source>asks to read %1 bytes, more than the %2 allowed (gdsim run --no-limits runs it anyway)</source>
+        <translation>要求读取 %1 字节，超过了允许的 %2（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>asks for %1 runs, more than the %2 a scenario may have (gdsim run --no-limits runs it anyway)</source>
+        <translation>要求 %1 个运行，超过了一个场景允许的 %2 个（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>asks for %1 balls in all runs together, more than the %2 allowed: use fewer or smaller swarms (gdsim run --no-limits runs it anyway)</source>
+        <translation>所有运行共要求 %1 个小球，超过了允许的 %2 个：请减少小球群的数量或规模（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>asks for %1 features (columns of x), more than the %2 allowed: use fewer columns (gdsim run --no-limits runs it anyway)</source>
+        <translation>要求 %1 个特征（x 的列），超过了允许的 %2 个：请减少列数（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>asks for %1 captions, more than the %2 a scenario may have (gdsim run --no-limits runs it anyway)</source>
+        <translation>要求 %1 条字幕，超过了一个场景允许的 %2 条（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>asks for %1 events, more than the %2 a recording may have (gdsim run --no-limits runs it anyway)</source>
+        <translation>要求 %1 个事件，超过了一个录制允许的 %2 个（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>asks for %1 units of work (about 10 to 15 ns of CPU each), more than the %2 allowed: take fewer steps, balls or samples (gdsim run --no-limits runs it anyway)</source>
+        <translation>要求 %1 个工作量单位（每个约 10 到 15 纳秒 CPU 时间），超过了允许的 %2 个：请减少步数、小球或样本（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
+        <source>would record %1 numbers, more than the %2 allowed: set record_every to keep every k-th point, or take fewer steps (gdsim run --no-limits runs it anyway)</source>
+        <translation>将记录 %1 个数，超过了允许的 %2 个：请设置 record_every 只保留每第 k 个点，或减少步数（gdsim run --no-limits 仍可运行它）</translation>
+    </message>
+    <message>
         <source>%1 has no samples: give x columns and a y column, one sample per row</source>
         <translation>%1 没有样本：请给出若干 x 列和一个 y 列，每行一个样本</translation>
     </message>
@@ -949,6 +1483,52 @@ at</source>
     <message>
         <source>%1 variables: gdsim draws 1 or 2, named x and y; &apos;%2&apos; at column %3 is one too many</source>
         <translation>有 %1 个变量：gdsim 只能画 1 个或 2 个变量，名为 x 和 y；第 %3 列的 &apos;%2&apos; 是多出来的</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <extracomment>What a file that is not a regular file is (the ``what`` of ``file.not_regular``, as :mod:`gdsim.session.jsonio` writes it).</extracomment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a named pipe</source>
+        <translation>命名管道</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>符号链接</translation>
+    </message>
+    <message>
+        <source>a link to nothing</source>
+        <translation>指向不存在目标的链接</translation>
+    </message>
+    <message>
+        <source>something else</source>
+        <translation>其他类型的文件</translation>
+    </message>
+    <message>
+        <source>no file name is given</source>
+        <extracomment>Why a file cannot be written (the ``reason`` of ``file.unwritable`` that gdsim writes itself; a system&apos;s reason stays as the system said it).</extracomment>
+        <translation>没有给出文件名</translation>
+    </message>
+    <message>
+        <source>its folder does not exist</source>
+        <translation>所在文件夹不存在</translation>
+    </message>
+    <message>
+        <source>its folder is not writable</source>
+        <translation>所在文件夹不可写</translation>
+    </message>
+    <message>
+        <source>the file name is too long</source>
+        <translation>文件名太长</translation>
     </message>
     <message>
         <source>loss below %1 or gradient norm below %2</source>
