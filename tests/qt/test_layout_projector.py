@@ -50,6 +50,10 @@ def assert_loss_plot_whole(window) -> None:
         assert labels, f"the {side} axis draws no numbers"
         for text, rect in labels:
             assert inside(rect, box), f"{side} tick {text!r} at {rect} outside the loss plot {box}"
+        shown = [(text, rect) for text, rect in labels if text]
+        for (text, rect), (other, other_rect) in zip(shown, shown[1:]):
+            overlap = rect.intersected(other_rect)
+            assert overlap.width() < 1 or overlap.height() < 1, f"{side} ticks {text!r} and {other!r} overlap"
     for side in ("left", "bottom"):
         axis = plot.getAxis(side)
         title = axis_label_rect(axis, view)

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
 
 from gdsim.core.problem import Problem
@@ -39,6 +40,9 @@ LOSS_CHUNK = 256
 PEN_MARGIN_PX = 2.0
 #: The plot's least height in presentation mode (pixels): room for its large tick labels and title.
 PRESENTATION_HEIGHT = 180
+#: A log decade shows its 2 and 5 only when it is at least this many label heights tall (5 and 10 are
+#: 0.3 of a decade apart).
+DECADE_LABEL_ROOM = 4.0
 
 
 def nice_ceiling(value: float) -> float:
@@ -64,6 +68,25 @@ def log_range(low: float, high: float, current: tuple[float, float] | None) -> t
         return current if now_high - now_low <= 1.5 * span + 2 else (low, high)
     spare = float(np.floor(span / 8))
     return (low - spare if low < now_low else low), (high + spare if high > now_high else high)
+
+
+class LossAxis(LogFriendlyAxis):
+    """The loss plot's y axis: in log mode, the 2 and 5 of each decade are labelled only where a
+    decade is tall enough for three labels or fewer than two decades are shown (a short plot in presentation mode ran "5·10¹", "2·10¹",
+    "10¹", "5" and "2" into each other)."""
+
+    def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 - pyqtgraph override
+        strings = super().logTickStrings(values, scale, spacing)
+        low, high = sorted(self.range)
+        font = self.style["tickFont"] or QFont()
+        per_decade = self.size().height() / max(high - low, 1e-9)
+        # whole decades strictly inside the range (pyqtgraph may leave those at its ends unlabelled)
+        decades = np.ceil(high - 1e-6) - np.floor(low + 1e-6) - 1
+        if decades < 2 or per_decade >= DECADE_LABEL_ROOM * QFontMetricsF(font).height():
+            return strings
+        exponents = np.asarray(values, dtype=float)
+        whole = np.isclose(exponents, np.round(exponents), atol=1e-9)
+        return [text if keep else "" for text, keep in zip(strings, whole, strict=True)]
 
 
 class LossCurve:
@@ -143,7 +166,7 @@ class LossPlot(QWidget):
         self.grids: list[pg.PlotCurveItem] = []
         self.lines: list[TrailsItem] = []
         for tab, (title, _column, label) in enumerate(TABS):
-            widget = pg.PlotWidget(axisItems=plain_axes(left=LogFriendlyAxis("left")))
+            widget = pg.PlotWidget(axisItems=plain_axes(left=LossAxis("left")))
             plot = widget.getPlotItem()
             plot.setLabel("bottom", "step")
             plot.setLabel("left", label)
