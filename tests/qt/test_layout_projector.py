@@ -51,7 +51,7 @@ def assert_loss_plot_whole(window) -> None:
         for text, rect in labels:
             assert inside(rect, box), f"{side} tick {text!r} at {rect} outside the loss plot {box}"
         shown = [(text, rect) for text, rect in labels if text]
-        for (text, rect), (other, other_rect) in zip(shown, shown[1:]):
+        for (text, rect), (other, other_rect) in zip(shown, shown[1:], strict=False):
             overlap = rect.intersected(other_rect)
             assert overlap.width() < 1 or overlap.height() < 1, f"{side} ticks {text!r} and {other!r} overlap"
     for side in ("left", "bottom"):
@@ -131,3 +131,31 @@ def test_a_narrow_landscape_fills_its_view_rather_than_keeping_equal_axes(qtbot)
         assert (box.state["aspectLocked"] is not False) == equal, size
         if not equal:
             assert (y1 - y0) <= 1.1 * (dy1 - dy0), ((y0, y1), (dy0, dy1))
+
+
+def test_a_caption_goes_to_a_corner_when_top_and_bottom_both_cover_a_ball(qtbot):
+    """Balls under the middle of the top and of the bottom of the view: the caption covers none."""
+    import numpy as np
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QWidget
+
+    from gdsim.qt.captions import CaptionOverlay
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(800, 500)
+    host.show()
+    qtbot.waitExposed(host)
+    overlay = CaptionOverlay(host)
+    text = "Four starts, four different minima; among the random restarts the deepest wins."
+    overlay.set_captions([{"from_step": 0, "to_step": 10, "text": {"en": text}}], "en")
+    area = QRect(60, 20, 700, 420)
+    balls = np.array([[400.0, 60.0], [420.0, 400.0]])  # under the top box and the bottom one
+    overlay.show_at(3, balls, area)
+    box = overlay.geometry()
+    assert overlay.isVisible() and overlay.place not in ("top", "bottom"), overlay.place
+    assert area.contains(box), (box, area)
+    for x, y in balls:  # every ball well clear of the box (a ball's radius and a gap)
+        dx = max(box.left() - x, 0, x - box.right())
+        dy = max(box.top() - y, 0, y - box.bottom())
+        assert np.hypot(dx, dy) > 16, ((x, y), box)

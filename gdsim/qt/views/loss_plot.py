@@ -72,8 +72,8 @@ def log_range(low: float, high: float, current: tuple[float, float] | None) -> t
 
 class LossAxis(LogFriendlyAxis):
     """The loss plot's y axis: in log mode, the 2 and 5 of each decade are labelled only where a
-    decade is tall enough for three labels or fewer than two decades are shown (a short plot in presentation mode ran "5·10¹", "2·10¹",
-    "10¹", "5" and "2" into each other)."""
+    decade is tall enough for three labels or fewer than two decades are shown (a short plot in
+    presentation mode ran "5·10¹", "2·10¹", "10¹", "5" and "2" into each other)."""
 
     def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 - pyqtgraph override
         strings = super().logTickStrings(values, scale, spacing)
