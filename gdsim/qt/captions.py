@@ -3,7 +3,8 @@
 A caption is large enough to read on a projector (its font follows the view's height), word-wrapped
 in a dark, semi-opaque box, and never covers a ball: it sits at the bottom of the view's data area
 (where subtitles are) or at its top, and moves only when the place it is in would cover a ball
-(then to the place covering the fewest, farthest from the nearest). The window and the video renderer use the
+(then to the place covering the fewest, farthest from the nearest; where both cover a ball, a
+narrower box in a corner of the data area is tried too). The window and the video renderer use the
 same overlay (:class:`CaptionOverlay`), a child widget of the area the main view fills, as small as
 its box, so the view's repaints elsewhere never repaint it.
 """
@@ -32,6 +33,10 @@ BOX_COLOR = QColor(20, 24, 32, 215)
 TEXT_COLOR = QColor(255, 255, 255)
 #: Where a caption may sit, in order of preference (subtitles are at the bottom).
 PLACES = ("bottom", "top")
+#: Where it goes when both of those cover a ball: a narrower box in a corner of the data area.
+CORNERS = ("bottom left", "bottom right", "top left", "top right")
+#: A corner box is at most this fraction of the area's width.
+CORNER_WIDTH_FRACTION = 0.45
 _TEXT_FLAGS = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
 
 
@@ -67,15 +72,16 @@ def choose_place(boxes: Mapping[str, QRectF], balls: np.ndarray, current: str | 
 
 class CaptionLayout:
     """The caption's font and box for a view of height ``height`` whose data area is ``area`` (the
-    font follows the view's height; the text wraps to fit the area's width)."""
+    font follows the view's height; the text wraps to ``width_fraction`` of the area's width)."""
 
-    def __init__(self, text: str, area: QRect, height: int, family: str) -> None:
+    def __init__(self, text: str, area: QRect, height: int, family: str,
+                 width_fraction: float = WIDTH_FRACTION) -> None:
         self.text = text
         self.area = QRect(area)
         self.height = height
         self.margin = max(4, round(MARGIN_FRACTION * height))
         pixels = int(np.clip(round(FONT_FRACTION * height), MIN_FONT_PX, MAX_FONT_PX))
-        room = QRect(0, 0, max(40, int(WIDTH_FRACTION * area.width())), 100_000)
+        room = QRect(0, 0, max(40, int(width_fraction * area.width())), 100_000)
         while True:
             self.font = QFont(family)
             self.font.setPixelSize(pixels)
@@ -88,10 +94,17 @@ class CaptionLayout:
         self.box_size = QSize(self.text_rect.width() + 2 * self.padding, self.text_rect.height() + self.padding)
 
     def box(self, place: str) -> QRect:
-        """The box's rectangle at ``place`` ("top" or "bottom") of the data area, centred across it."""
+        """The box's rectangle at ``place`` of the data area: "top" or "bottom", centred across it,
+        or a corner ("top left", "bottom right", ...)."""
         area, w, h = self.area, self.box_size.width(), self.box_size.height()
-        x = area.x() + (area.width() - w) // 2
-        y = area.y() + self.margin if place == "top" else area.bottom() - self.margin - h
+        vertical, _, side = place.partition(" ")
+        if side == "left":
+            x = area.x() + self.margin
+        elif side == "right":
+            x = area.right() + 1 - self.margin - w
+        else:
+            x = area.x() + (area.width() - w) // 2
+        y = area.y() + self.margin if vertical == "top" else area.bottom() - self.margin - h
         return QRect(x, y, w, h)
 
 
@@ -111,6 +124,8 @@ class CaptionOverlay(QWidget):
         self.text = ""
         self.place: str | None = None
         self._layout: CaptionLayout | None = None
+        #: The layouts of the current text and area: the full-width box and the corner box.
+        self._layouts: tuple[CaptionLayout, ...] = ()
         self._step = 0
         self._balls = np.empty((0, 2))
         self._area: QRect | None = None
@@ -152,11 +167,17 @@ class CaptionOverlay(QWidget):
             self.text, self.place = "", None
             self.hide()
             return
-        layout = self._layout
-        if layout is None or (layout.text, layout.area, layout.height) != (text, area, host.height()):
-            layout = self._layout = CaptionLayout(text, area, host.height(), self.font().family())
-        boxes = {place: QRectF(layout.box(place)) for place in PLACES}
+        layouts = self._layouts
+        if not layouts or (layouts[0].text, layouts[0].area, layouts[0].height) != (text, area, host.height()):
+            family = self.font().family()
+            layouts = self._layouts = (CaptionLayout(text, area, host.height(), family),
+                                       CaptionLayout(text, area, host.height(), family, CORNER_WIDTH_FRACTION))
+        wide, narrow = layouts
+        boxes = {place: QRectF(wide.box(place)) for place in PLACES}
+        if all(covered_balls(box, balls)[0] for box in boxes.values()):  # a corner, if one is clear
+            boxes.update((place, QRectF(narrow.box(place))) for place in CORNERS)
         place = choose_place(boxes, balls, self.place)
+        layout = self._layout = wide if place in PLACES else narrow
         box = layout.box(place)
         changed = (text, place) != (self.text, self.place) or self.geometry() != box
         self.text, self.place = text, place

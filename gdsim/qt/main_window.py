@@ -491,7 +491,7 @@ class MainWindow(SessionFiles, QMainWindow):
         """In presentation mode the panels are tabs of one column (the lesson on top), back after."""
         if on:
             self._unstacked = stack_as_tabs(self, [self.lesson_panel, *self.docks], PRESENTATION_PANELS,
-                                            self.lesson_panel)
+                                            self.lesson_panel, self._base_point_size)
         elif self._unstacked is not None:
             self.restoreState(self._unstacked)
             self._unstacked = None

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QToolBar
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,14 @@ def enter_full_screen(window: QMainWindow) -> Layout:
 
 
 def stack_as_tabs(window: QMainWindow, docks: list[QDockWidget], share: float,
-                  on_top: QDockWidget | None = None) -> QByteArray:
+                  on_top: QDockWidget | None = None, tab_points: float | None = None) -> QByteArray:
     """Make the visible ``docks`` tabs of one panel, ``share`` of the window's width, beside the first
-    of them (``on_top`` the tab shown); returns the window's state before, for ``restoreState``."""
+    of them (``on_top`` the tab shown); returns the window's state before, for ``restoreState``.
+
+    The tabs' names are drawn at ``tab_points`` (the window's usual size) when given: they are for
+    the person at the computer, and at presentation size four of them can need more than the
+    column's width (they were cut to "L…", "Select…").
+    """
     before = window.saveState()
     shown = [dock for dock in docks if dock.isVisible()]
     for dock in shown[1:]:
@@ -50,7 +56,17 @@ def stack_as_tabs(window: QMainWindow, docks: list[QDockWidget], share: float,
         window.resizeDocks(shown[:1], [int(share * window.width())], Qt.Orientation.Horizontal)
     if on_top is not None and on_top in shown:
         on_top.raise_()
+    if tab_points is not None:
+        for bar in dock_tab_bars(window):
+            font = QFont(bar.font())
+            font.setPointSizeF(tab_points)
+            bar.setFont(font)
     return before
+
+
+def dock_tab_bars(window: QMainWindow) -> list[QTabBar]:
+    """The tab bars of ``window``'s tabbed docks."""
+    return [bar for bar in window.findChildren(QTabBar) if bar.parent() is window]
 
 
 def leave_full_screen(window: QMainWindow, layout: Layout) -> None:

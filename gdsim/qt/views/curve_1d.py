@@ -30,6 +30,8 @@ TANGENT_FRACTION = 0.12
 SHORTEST_ARROW = 0.04
 #: The y range shown stays within ±this: pyqtgraph's padding of a range near the float limit overflows.
 DRAWN_LIMIT = 1e300
+#: The slope's note keeps this many pixels from the view's edges.
+TEXT_INSET_PX = 4.0
 
 
 def curve_lookup(grid: LandscapeGrid, xs: np.ndarray) -> np.ndarray:
@@ -120,6 +122,10 @@ class CurveView(QWidget):
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot_widget.viewport().installEventFilter(self)
         self.view_box.sigResized.connect(lambda _box: self._fit_texts(force=False))
+        #: Where the slope's note was last put (the ball's point), placed again when the view changes.
+        self._slope_at: tuple[float, float] | None = None
+        self.view_box.sigResized.connect(self._replace_slope_text)
+        self.view_box.sigRangeChanged.connect(self._replace_slope_text)
         self._apply_style()
 
     @classmethod
@@ -259,10 +265,35 @@ class CurveView(QWidget):
         else:
             self.step_arrow.setData([], [])
         self.slope_text.setText(text)
-        # keep the label inside the view: it runs towards the middle from the ball
-        where = (x0 - vx0) / (vx1 - vx0) if vx1 > vx0 else 0.5
-        self.slope_text.setAnchor((0.0 if where < 0.5 else 1.0, 1.2))
-        self.slope_text.setPos(x0, y0)
+        self._place_slope_text(x0, y0)
+
+    def _replace_slope_text(self, *_args) -> None:
+        if self._slope_at is not None and self.slope_text.toPlainText():
+            self._place_slope_text(*self._slope_at)
+
+    def _place_slope_text(self, x0: float, y0: float) -> None:
+        """Put the slope's note above the ball at (``x0``, ``y0``), running towards the middle, and
+        wholly inside the view: moved in from an edge, wrapped when wider than the view."""
+        self._slope_at = (x0, y0)
+        text = self.slope_text
+        (vx0, vx1), (vy0, vy1) = self.view_box.viewRange()
+        width_px, height_px = self.view_box.width(), self.view_box.height()
+        if vx1 <= vx0 or vy1 <= vy0 or width_px < 1 or height_px < 1:
+            text.setPos(x0, y0)
+            return
+        text.textItem.setTextWidth(-1)
+        if text.textItem.boundingRect().width() > width_px - 2 * TEXT_INSET_PX:
+            text.textItem.setTextWidth(max(width_px - 2 * TEXT_INSET_PX, 40.0))
+        size = text.textItem.boundingRect()
+        per_x, per_y = (vx1 - vx0) / width_px, (vy1 - vy0) / height_px
+        w, h = size.width() * per_x, size.height() * per_y
+        inset_x, inset_y = TEXT_INSET_PX * per_x, TEXT_INSET_PX * per_y
+        left = x0 if (x0 - vx0) / (vx1 - vx0) < 0.5 else x0 - w
+        left = min(max(left, vx0 + inset_x), vx1 - inset_x - w)
+        bottom = y0 + self.style.width(9.0) * per_y  # just above the ball
+        bottom = min(max(bottom, vy0 + inset_y), vy1 - inset_y - h)
+        text.setAnchor((0.0, 1.0))
+        text.setPos(left, bottom)
 
     def plot_rect(self, widget: QWidget) -> QRect:
         """The data area in pixels of ``widget`` (this view or an ancestor), where a caption goes."""

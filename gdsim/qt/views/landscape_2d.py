@@ -39,6 +39,10 @@ ARROW_FRACTION = 0.09
 SLOPE_FRACTION = 0.002
 #: Room around a landscape's domain, as a fraction of its size (a ball on the edge stays whole).
 DOMAIN_PADDING = 0.02
+#: A landscape keeps equal scales on its axes while its view's shape is within this factor of its
+#: domain's; a narrower or flatter view (the 2D half of a split) shows the domain stretched to fill
+#: it, not a range many times the domain's with the landscape a strip in the middle.
+EQUAL_AXES_STRETCH = 1.6
 #: Stacking order: trails under the swarm, the minima's outline stars over the swarm, balls on top.
 Z_TRAILS, Z_SWARM, Z_MINIMA, Z_BALL = 10, 19, 20, 22
 
@@ -196,6 +200,7 @@ class LandscapeView(QWidget):
         self.view_box.sigRangeChanged.connect(self._place_readout)
         self._text_width = 0.0
         self.view_box.sigResized.connect(lambda _box: self._fit_texts(force=False))
+        self.view_box.sigResized.connect(lambda _box: self._fit_aspect())
         self._apply_style()
 
     @classmethod
@@ -235,9 +240,7 @@ class LandscapeView(QWidget):
         self.slope_scale = SLOPE_FRACTION * max(high - low, 1e-12) / diagonal
         # A landscape's x and y are alike: equal scales keep its shapes (and the gradient is
         # perpendicular to the contours). A model's (w, b) are not: its picture fills the view.
-        data = is_data_problem(problem)
-        self.plot.setAspectLocked(not data)
-        self.view_box.setRange(xRange=domain[0], yRange=domain[1], padding=0.0 if data else DOMAIN_PADDING)
+        self._show_domain(not is_data_problem(problem) and self._equal_axes_fit())
         for items in self._runs.values():
             items.remove(self.plot)
         self._runs.clear()
@@ -247,6 +250,31 @@ class LandscapeView(QWidget):
         self._apply_style()
         self._legend_key = ()
         self._update_legend({})
+
+    def _equal_axes_fit(self) -> bool:
+        """Whether the view's shape is close enough to the domain's for equal scales on both axes."""
+        (x0, x1), (y0, y1) = self.problem.domain
+        width, height = self.view_box.width(), self.view_box.height()
+        if width < 1 or height < 1 or x1 <= x0 or y1 <= y0:
+            return True
+        stretch = (width / height) / ((x1 - x0) / (y1 - y0))
+        return 1 / EQUAL_AXES_STRETCH <= stretch <= EQUAL_AXES_STRETCH
+
+    def _show_domain(self, equal: bool) -> None:
+        """Show the whole domain, with equal scales on both axes or filling the view."""
+        domain = self.problem.domain
+        self.plot.setAspectLocked(equal)
+        data = is_data_problem(self.problem)
+        self.view_box.setRange(xRange=domain[0], yRange=domain[1], padding=0.0 if data else DOMAIN_PADDING)
+
+    def _fit_aspect(self) -> None:
+        """A resized landscape view keeps equal scales while its shape allows (see EQUAL_AXES_STRETCH);
+        the range is reset to the domain only when that choice changes."""
+        if self.problem is None or is_data_problem(self.problem):
+            return
+        equal = self._equal_axes_fit()
+        if equal != (self.view_box.state["aspectLocked"] is not False):
+            self._show_domain(equal)
 
     # --- runs -------------------------------------------------------------------------------
 

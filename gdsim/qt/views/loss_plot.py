@@ -17,11 +17,12 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
 
 from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
-from gdsim.qt.views.axes import plain_axes, tick_labels
+from gdsim.qt.views.axes import end_label_room, fit_axis_label, plain_axes, tick_labels
 from gdsim.qt.views.log_axis import LogFriendlyAxis
 from gdsim.qt.views.peaks import PeakCurve, bin_size
 from gdsim.qt.views.style import PRESENTATION_SCALE, Style
@@ -37,6 +38,11 @@ LOW_MARGIN = 1e-3
 LOSS_CHUNK = 256
 #: Room around a stretch of curve for its pen, in pixels (at presentation scale 1).
 PEN_MARGIN_PX = 2.0
+#: The plot's least height in presentation mode (pixels): room for its large tick labels and title.
+PRESENTATION_HEIGHT = 180
+#: A log decade shows its 2 and 5 only when it is at least this many label heights tall (5 and 10 are
+#: 0.3 of a decade apart).
+DECADE_LABEL_ROOM = 4.0
 
 
 def nice_ceiling(value: float) -> float:
@@ -62,6 +68,25 @@ def log_range(low: float, high: float, current: tuple[float, float] | None) -> t
         return current if now_high - now_low <= 1.5 * span + 2 else (low, high)
     spare = float(np.floor(span / 8))
     return (low - spare if low < now_low else low), (high + spare if high > now_high else high)
+
+
+class LossAxis(LogFriendlyAxis):
+    """The loss plot's y axis: in log mode, the 2 and 5 of each decade are labelled only where a
+    decade is tall enough for three labels or fewer than two decades are shown (a short plot in
+    presentation mode ran "5·10¹", "2·10¹", "10¹", "5" and "2" into each other)."""
+
+    def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 - pyqtgraph override
+        strings = super().logTickStrings(values, scale, spacing)
+        low, high = sorted(self.range)
+        font = self.style["tickFont"] or QFont()
+        per_decade = self.size().height() / max(high - low, 1e-9)
+        # whole decades strictly inside the range (pyqtgraph may leave those at its ends unlabelled)
+        decades = np.ceil(high - 1e-6) - np.floor(low + 1e-6) - 1
+        if decades < 2 or per_decade >= DECADE_LABEL_ROOM * QFontMetricsF(font).height():
+            return strings
+        exponents = np.asarray(values, dtype=float)
+        whole = np.isclose(exponents, np.round(exponents), atol=1e-9)
+        return [text if keep else "" for text, keep in zip(strings, whole, strict=True)]
 
 
 class LossCurve:
@@ -136,10 +161,12 @@ class LossPlot(QWidget):
         self.log_y.setToolTip("Logarithmic y axis: equal ratios look equal (losses shrink by factors).")
         self.tabs.setCornerWidget(self.log_y)
         self.plots: list[pg.PlotItem] = []
+        #: Each tab's y-axis title in full (a short plot shows it smaller, or shortened).
+        self._titles = [label for _title, _column, label in TABS]
         self.grids: list[pg.PlotCurveItem] = []
         self.lines: list[TrailsItem] = []
         for tab, (title, _column, label) in enumerate(TABS):
-            widget = pg.PlotWidget(axisItems=plain_axes(left=LogFriendlyAxis("left")))
+            widget = pg.PlotWidget(axisItems=plain_axes(left=LossAxis("left")))
             plot = widget.getPlotItem()
             plot.setLabel("bottom", "step")
             plot.setLabel("left", label)
@@ -299,6 +326,7 @@ class LossPlot(QWidget):
         return max(int(box.width()), 1), max(int(box.height()), 1)
 
     def _resized(self, tab: int) -> None:
+        self._fit_label(tab)
         self._draw_grid(tab)
         self._set_margin(tab)
         self._draw_again()
@@ -352,19 +380,29 @@ class LossPlot(QWidget):
         offset, kind = self._offset
         loss = self.plots[0]
         if not self.log:
-            loss.setLabel("left", "loss J")
+            title = "loss J"
             loss.vb.setToolTip("")
         elif kind == "min" and offset != 0:
-            loss.setLabel("left", "J − J_min (log)")
+            title = "J − J_min (log)"
             loss.vb.setToolTip(f"The loss above the problem's known minimum J_min = {offset:.6g}.")
         elif kind == "low":
-            loss.setLabel("left", "J − J_low (log)")
+            title = "J − J_low (log)"
             loss.vb.setToolTip(f"The loss above J_low = {offset:.6g}, a little below the lowest loss seen "
                                "(the minimum is not known and a loss can be 0 or negative).")
         else:
-            loss.setLabel("left", "loss J (log)")
+            title = "loss J (log)"
             loss.vb.setToolTip("")
-        self.plots[1].setLabel("left", "‖∇J‖ (log)" if self.log else "‖∇J‖")
+        self._titles[0] = title
+        self._titles[1] = "‖∇J‖ (log)" if self.log else "‖∇J‖"
+        for tab in range(len(self.plots)):
+            self._fit_label(tab)
+
+    def _fit_label(self, tab: int) -> None:
+        """The y axis's title as large as the style asks, smaller or without its "(log)" where the
+        plot is too short for it (the "log y" box says so)."""
+        title = self._titles[tab]
+        fit_axis_label(self.plots[tab].getAxis("left"), (title, title.removesuffix(" (log)")),
+                       self.style.font(11.0).pointSizeF())
 
     # --- ranges ------------------------------------------------------------------------------
 
@@ -426,8 +464,11 @@ class LossPlot(QWidget):
     def set_presentation(self, on: bool) -> None:
         """Large fonts and thick lines for a projector."""
         self.style.scale = PRESENTATION_SCALE if on else 1.0
+        self.setMinimumHeight(PRESENTATION_HEIGHT if on else 0)
         for plot in self.plots:
             self.style.style_axes(plot)
+            end_label_room(plot)
         for tab in range(len(self.plots)):
+            self._fit_label(tab)
             self._set_margin(tab)
         self._draw_again()
