@@ -115,16 +115,17 @@ class Sweep:
     def groups(self, problem: Problem, vectorized: bool = True) -> list[tuple[int, ...]]:
         """The cells run together, as lists of cell indices.
 
-        Vectorized, one swarm per optimizer entry holds its whole lr × seed grid (a rate per ball);
-        where a seed draws more than the starts (the batches of a data problem) one swarm per entry
-        and seed. A network, or ``vectorized=False``, runs each cell on its own.
+        Vectorized, one swarm per optimizer entry holds its whole lr × seed grid (a rate per ball) on
+        a landscape or formula, whose arithmetic is elementwise. A data problem's loss and gradient are
+        matrix products whose last bits depend on how many balls are multiplied at once (the BLAS
+        kernel chosen), so its cells run alone, as a network's do, and every row equals the run of its
+        own. ``vectorized=False`` runs every cell alone.
         """
-        if not vectorized or problem.stepper == "torch":
+        if not vectorized or problem.stepper == "torch" or problem.n_samples is not None:
             return [(cell.index,) for cell in self.cells]
-        by_seed = problem.n_samples is not None
-        keyed: dict[tuple[int, int | None], list[int]] = {}
+        keyed: dict[int, list[int]] = {}
         for cell in self.cells:
-            keyed.setdefault((cell.entry, cell.seed if by_seed else None), []).append(cell.index)
+            keyed.setdefault(cell.entry, []).append(cell.index)
         return [tuple(indices) for indices in keyed.values()]
 
 
@@ -148,7 +149,10 @@ def _rates(value: Any) -> tuple[float, ...]:
     """The learning rates: a list, or {"from", "to", "count"} spaced on a log scale."""
     if isinstance(value, Mapping):
         check_keys(value, LR_RANGE_KEYS, "lr")
-        require_keys(value, LR_RANGE_KEYS, 'a range of rates is {"from": 1e-4, "to": 1.0, "count": 30}')
+        try:
+            require_keys(value, LR_RANGE_KEYS, 'a range of rates is {"from": 1e-4, "to": 1.0, "count": 30}')
+        except InputError as error:
+            raise error.within("lr") from None
         low = RATE.check(value["from"], "lr.from")
         high = RATE.check(value["to"], "lr.to")
         count = RATE_COUNT.check(value["count"], "lr.count")
@@ -256,7 +260,9 @@ def parse_sweep(data: Any, limits: Limits = LIMITS) -> tuple[Sweep, Problem]:
             try:
                 check_run(entry.run_spec(lr, sweep.start), problem)
             except InputError as error:
-                raise error.within("start" if error.path.startswith("start") else f"optimizers[{i}]") from None
+                if error.path.startswith("start"):  # the sweep's own start, not the entry's
+                    raise
+                raise error.within(f"optimizers[{i}]") from None
     check_budget(sweep.steps, work_specs(sweep, problem), problem, limits)
     return sweep, problem
 

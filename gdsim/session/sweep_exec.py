@@ -10,7 +10,7 @@ raises is marked failed at once (running it again would raise again).
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -36,12 +36,13 @@ def run_in_process(sweep: Sweep, problem: Problem, vectorized: bool = True) -> I
             yield _raised(sweep, group, error)
 
 
-def run_on_pool(sweep: Sweep, problem: Problem, workers: int, vectorized: bool = True) -> Iterator[list[CellResult]]:
+def run_on_pool(sweep: Sweep, problem: Problem, workers: int, vectorized: bool = True,
+                task: Callable[..., list[CellResult]] = run_group) -> Iterator[list[CellResult]]:
     """Run the groups on ``workers`` local processes (spawned: nothing of this process is shared).
 
     At most ``workers`` groups are in flight. When a worker dies, the pool breaks and every group in
     flight is suspect: each is run again on its own in a fresh pool, and marked failed if that worker
-    dies too.
+    dies too. ``task(sweep, group)`` runs a group in a worker (a module-level function, importable there).
     """
     queue = [(group, 0) for group in sweep.groups(problem, vectorized)]
     queue.reverse()
@@ -55,7 +56,7 @@ def run_on_pool(sweep: Sweep, problem: Problem, workers: int, vectorized: bool =
                 if attempt and in_flight:  # a group run again runs alone
                     break
                 queue.pop()
-                in_flight[pool.submit(run_group, sweep, group)] = (group, attempt)
+                in_flight[pool.submit(task, sweep, group)] = (group, attempt)
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             broken = False
             for future in done:
