@@ -13,10 +13,9 @@ import pytest
 
 from gdsim.cli import main
 from gdsim.core.errors import InputError
-from gdsim.session.sweep import parse_sweep
-from gdsim.session.sweep_exec import DIED, executor, run_on_dask, run_on_pool
-from gdsim.session.sweep_results import csv_text
 from gdsim.session.simulate import simulated_engine
+from gdsim.session.sweep import parse_sweep
+from gdsim.session.sweep_exec import DIED, executor, run_on_pool
 from gdsim.session.sweep_run import run_group
 
 
@@ -116,18 +115,18 @@ def test_a_process_pool_gives_the_in_process_rows(tmp_path):
     assert without_seconds(here.read_text()) == without_seconds(pooled.read_text())
 
 
-def test_a_dask_local_cluster_gives_the_in_process_rows():
+def test_a_dask_local_cluster_gives_the_in_process_rows(tmp_path):
     distributed = pytest.importorskip("distributed", reason="dask.distributed is not installed (gdsim[distributed])")
-    sweep, problem = parse_sweep({
-        "format": "gdsim.sweep", "version": 1, "problem": {"kind": "landscape", "name": "rosenbrock"},
-        "steps": 150, "seeds": [0, 1], "start": {"random": 2},
-        "optimizers": [{"optimizer": "adam"}, {"optimizer": "sgd", "hyper": {"momentum": 0.9}}],
-        "lr": [1e-3, 1e-2, 0.1]})
-    here = csv_text(r for rows in executor(sweep, problem) for r in rows)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        with distributed.Client(cluster) as client:
-            remote = csv_text(r for rows in run_on_dask(sweep, problem, client) for r in rows)
-    assert without_seconds(here) == without_seconds(remote)
+    path = sweep_file(tmp_path, problem={"kind": "landscape", "name": "rosenbrock"}, start={"random": 2},
+                      steps=150, seeds=[0, 1], lr=[1e-3, 1e-2, 0.1],
+                      optimizers=[{"optimizer": "adam"}, {"optimizer": "sgd", "hyper": {"momentum": 0.9}}])
+    here, remote = tmp_path / "here.csv", tmp_path / "dask.csv"
+    assert main(["sweep", str(path), "-o", str(here), "--quiet"]) == 0
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        assert main(["sweep", str(path), "-o", str(remote), "--quiet", "--scheduler",
+                     cluster.scheduler_address]) == 0
+    assert without_seconds(here.read_text()) == without_seconds(remote.read_text())
 
 
 # --- a worker that dies ------------------------------------------------------------------------------
