@@ -13,8 +13,9 @@ for ``steps`` updates, and measures each cell (see :mod:`gdsim.session.sweep_run
 
 ``lr`` as an object is ``count`` rates spaced evenly on a log scale from ``from`` to ``to`` (both
 included). An optimizer entry may also name a ``label`` (default: the optimizer's title and the
-hyperparameters it sets) and a ``batch_size`` (data problems: 1 is SGD, b a mini-batch, null the
-whole data set). ``start`` gives each cell one point, N random points drawn from the cell's seed
+hyperparameters it sets), a ``batch_size`` (data problems: 1 is SGD, b a mini-batch, null the
+whole data set) and its ``sampling`` (shuffle, replacement, without_replacement), as a scenario's
+run. ``start`` gives each cell one point, N random points drawn from the cell's seed
 (the seed's start stream, as a scenario's run 0 draws them), or the problem's default start.
 ``threshold`` (optional) is the loss a cell must reach for ``steps_to_threshold``; ``outcome`` is what
 the summary ranks learning rates by (``final_loss``, ``best_loss`` or ``steps_to_threshold``).
@@ -38,7 +39,7 @@ from gdsim.core.optimizers import optimizer_class
 from gdsim.core.params import Param, check_keys, check_text, describe, require_keys, require_object
 from gdsim.core.problem import Problem
 from gdsim.engine.run_checks import check_run
-from gdsim.engine.run_options import BATCH_SIZE
+from gdsim.engine.run_options import BATCH_SIZE, SAMPLING
 from gdsim.engine.spec import RunSpec
 from gdsim.session.jsonio import read_json
 from gdsim.session.limits import LIMITS, Limits, balls, check_budget, check_count, check_problem_size
@@ -47,7 +48,7 @@ from gdsim.session.versions import SWEEP_FORMAT, upgrade
 
 TOP_KEYS = ("format", "version", "title", "description", "problem", "steps", "seeds", "start", "optimizers", "lr",
             "threshold", "outcome")
-ENTRY_KEYS = ("optimizer", "hyper", "label", "batch_size")
+ENTRY_KEYS = ("optimizer", "hyper", "label", "batch_size", "sampling")
 LR_RANGE_KEYS = ("from", "to", "count")
 #: What the summary can rank learning rates by (the smaller the better, each).
 OUTCOMES = ("final_loss", "best_loss", "steps_to_threshold")
@@ -70,11 +71,12 @@ class SweepEntry:
     hyper: Mapping[str, Any]
     label: str
     batch_size: int | None = None
+    sampling: str = "shuffle"
 
     def run_spec(self, lr: float, start: Any = None) -> RunSpec:
         """The run this entry makes at rate ``lr`` (a sweep's runs record nothing: outcomes only)."""
         return RunSpec(label=self.label, optimizer=self.optimizer, hyper={**self.hyper, "lr": lr}, start=start,
-                       batch_size=self.batch_size)
+                       batch_size=self.batch_size, sampling=self.sampling)
 
 
 @dataclass(frozen=True)
@@ -206,9 +208,10 @@ def _entry(data: Any, index: int) -> SweepEntry:
     except InputError as error:
         raise error.within(f"{where}.hyper") from None
     batch_size = BATCH_SIZE.check(data.get("batch_size"), f"{where}.batch_size")
+    sampling = SAMPLING.check(data.get("sampling", SAMPLING.default), f"{where}.sampling")
     label = data.get("label")
     label = _default_label(name, hyper, batch_size) if label is None else check_text(label, f"{where}.label")
-    return SweepEntry(name, hyper, label, batch_size)
+    return SweepEntry(name, hyper, label, batch_size, sampling)
 
 
 def _start(value: Any) -> tuple[float, ...] | Mapping[str, Any] | None:
