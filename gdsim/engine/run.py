@@ -23,6 +23,9 @@ from gdsim.engine.status import Status
 MINIMUM_TOLERANCE = 0.01
 #: Runs with at most this many balls track the step at which each first reached a minimum.
 TRACKED_BALLS = 64
+#: Status.RUNNING as a plain int: comparing an array with the enum member makes NumPy look the member's
+#: array attributes up on every call (several times slower for small swarms).
+RUNNING = int(Status.RUNNING)
 #: Points kept back before they are evaluated and written to the history (or checked for reach) as one block.
 FLUSH_ROWS = 2048
 
@@ -192,7 +195,7 @@ class Run:
 
     @property
     def active(self) -> np.ndarray:
-        return self.status == Status.RUNNING
+        return self.status == RUNNING
 
     @property
     def ball_steps(self) -> np.ndarray:

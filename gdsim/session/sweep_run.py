@@ -101,21 +101,27 @@ def _roll(sweep: Sweep, problem: Problem, cells: list[Cell]) -> list[CellResult]
     began = time.perf_counter()
     entry = sweep.entries[cells[0].entry]
     per_cell = sweep.balls_per_cell
-    starts = np.concatenate([cell_starts(sweep, problem, cell.seed) for cell in cells])
+    by_seed = {seed: cell_starts(sweep, problem, seed) for seed in {cell.seed for cell in cells}}
+    starts = np.concatenate([by_seed[cell.seed] for cell in cells])
     spec = entry.run_spec(cells[0].lr)
     ball_lr = None if len(cells) == 1 else np.repeat([cell.lr for cell in cells], per_cell)
     run = Run(0, spec, problem, cells[0].seed, sweep.steps, start_points=starts, ball_lr=ball_lr)
     threshold = sweep.threshold
     count = len(cells)
+
+    def cell_losses() -> np.ndarray:
+        loss = problem.value(run.theta)
+        return loss if per_cell == 1 else loss.reshape(count, per_cell).mean(axis=1)
+
     with np.errstate(all="ignore"):
-        curve = problem.value(run.theta).reshape(count, per_cell).mean(axis=1)
+        curve = cell_losses()
         best = curve.copy()
         reached = np.full(count, -1, dtype=np.int64)
         if threshold is not None:
             reached[curve <= threshold] = 0
         while run.running:
             run.advance()
-            curve = problem.value(run.theta).reshape(count, per_cell).mean(axis=1)
+            curve = cell_losses()
             np.fmin(best, curve, out=best)
             if threshold is not None:
                 newly = (reached < 0) & (curve <= threshold)
