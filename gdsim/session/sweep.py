@@ -40,7 +40,7 @@ from gdsim.core.params import Param, check_keys, check_text, describe, require_k
 from gdsim.core.problem import Problem
 from gdsim.engine.run_checks import check_run
 from gdsim.engine.run_options import BATCH_SIZE, SAMPLING
-from gdsim.engine.spec import RunSpec
+from gdsim.engine.spec import RunSpec, Scenario
 from gdsim.session.jsonio import read_json
 from gdsim.session.limits import LIMITS, Limits, balls, check_budget, check_count, check_problem_size
 from gdsim.session.scenario import SEED, STEPS, _built
@@ -279,6 +279,15 @@ def work_specs(sweep: Sweep, problem: Problem) -> list[RunSpec]:
         start = {"random": count} if count > 1 else sweep.start
         specs.append(sweep.entries[cell.entry].run_spec(cell.lr, start))
     return specs
+
+
+def cell_scenario(sweep: Sweep, entry: int, lr: float, seed: int) -> Scenario:
+    """The scenario of one cell: its problem and steps, one run with the entry's optimizer at ``lr``,
+    seeded by ``seed``. Its run 0 draws the same starts and batches as the cell, so it runs exactly
+    the cell's run (to open it in the window, or to check a row)."""
+    spec = sweep.entries[entry].run_spec(lr, sweep.start)
+    return Scenario(problem=dict(sweep.problem), runs=(spec.with_changes(label=f"{spec.label}, lr {lr:.4g}"),),
+                    steps=sweep.steps, seed=seed, title=sweep.title)
 
 
 def load_sweep(path: str | Path, limits: Limits = LIMITS) -> tuple[Sweep, Problem]:

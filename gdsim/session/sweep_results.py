@@ -110,6 +110,33 @@ def summarize(sweep: Sweep, results: Iterable[CellResult]) -> list[OptimizerSumm
     return lines
 
 
+def median_grid(sweep: Sweep, results: Iterable[CellResult], outcome: str | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The outcome's median over seeds per optimizer (rows) and rate (columns), and where a seed diverged.
+
+    Returns
+    -------
+    medians
+        (entries, rates); NaN where no cell has finished, inf where the median is a diverged, failed
+        or never-reached cell (see the module docstring).
+    diverged
+        (entries, rates) booleans: at least one seed diverged (or failed) there.
+    """
+    outcome = outcome or sweep.outcome
+    column = {lr: i for i, lr in enumerate(sweep.lrs)}
+    scores: dict[tuple[int, int], list[float]] = {}
+    diverged = np.zeros((len(sweep.entries), len(sweep.lrs)), dtype=bool)
+    for result in results:
+        cell = sweep.cells[result.index]
+        where = (cell.entry, column[cell.lr])
+        scores.setdefault(where, []).append(_score(result, outcome))
+        diverged[where] |= result.diverged or result.failed
+    medians = np.full(diverged.shape, np.nan)
+    for where, values in scores.items():
+        medians[where] = np.median(values)
+    return medians, diverged
+
+
 def summary_csv_text(lines: Iterable[OptimizerSummary]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

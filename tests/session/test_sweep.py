@@ -215,3 +215,29 @@ def test_interrupted_sweep_keeps_a_valid_partial_csv(tmp_path, monkeypatch):
     assert [row["optimizer"] for row in rows] == ["SGD", "SGD"]
     assert np.isfinite([float(row["final_loss"]) for row in rows]).all()
     assert (tmp_path / "results.summary.csv").exists()
+
+
+def test_a_cells_scenario_runs_exactly_the_cell():
+    # the window opens a cell as a scenario: simulated on its own, it ends where the sweep's row says
+    from gdsim.session.sweep import cell_scenario
+    from gdsim.session.sweep_results import median_grid
+
+    sweep, problem = parse_sweep({
+        "format": "gdsim.sweep", "version": 1, "problem": {"kind": "landscape", "name": "rosenbrock"},
+        "steps": 300, "seeds": [3, 4, 5], "start": {"random": 1},
+        "optimizers": [{"optimizer": "adam"}, {"optimizer": "sgd", "hyper": {"momentum": 0.9}}],
+        "lr": [1e-3, 3e-2, 0.5]})
+    results = [r for rows in executor(sweep, problem) for r in rows]
+    for result in results[::4]:
+        cell = sweep.cells[result.index]
+        engine = simulated_engine(cell_scenario(sweep, cell.entry, cell.lr, cell.seed))
+        if result.diverged:
+            assert engine.runs[0].diverged_at[0] == result.diverged_at
+        else:
+            assert float(engine.runs[0].final_loss()[0]) == result.final_loss
+    medians, diverged = median_grid(sweep, results)
+    for (entry, column), value in np.ndenumerate(medians):
+        cells = [r for r in results if sweep.cells[r.index].entry == entry and r.lr == sweep.lrs[column]]
+        losses = [math.inf if r.diverged else r.final_loss for r in cells]
+        assert value == np.median(losses)
+        assert diverged[entry, column] == any(r.diverged for r in cells)
