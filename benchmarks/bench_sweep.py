@@ -12,8 +12,9 @@ Three sides, taking turns in this process:
   and multiplied by 10, since the full 3,000 take minutes.
 
 ``--more-seeds`` repeats it with 100 seeds (3,000 balls per swarm), to show which part of the cost is
-per step and which per ball. ``--digits`` adds the network sweep: an MLP on the digits, 3 optimizers x 8 learning rates x 2 seeds,
-in process against 2 local workers (torch is imported then, in the workers too).
+per step and which per ball. ``--digits`` adds the network sweep: an MLP on the digits, 3 optimizers
+x 8 learning rates x 2 seeds, in process against 2 local workers (torch is imported then, in the
+workers too).
 """
 
 from __future__ import annotations
