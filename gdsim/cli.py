@@ -252,13 +252,14 @@ def _sweep(args: argparse.Namespace) -> int:
         sweep, problem = load_sweep(args.sweep, _limits(args))
     except InputError as error:
         raise InputError("", f"{args.sweep}: {error}") from None
+    groups = executor(sweep, problem, args.workers, args.scheduler, not args.one_at_a_time)  # a cluster is reached now
     results = []
     interrupted = False
     with open(target, "w", encoding="utf-8", newline="") as partial, tqdm(
             total=len(sweep.cells), unit="cell", file=sys.stderr, disable=args.quiet) as progress:
         partial.write(csv_text([]))
         try:
-            for rows in executor(sweep, problem, args.workers, args.scheduler, not args.one_at_a_time):
+            for rows in groups:
                 results.extend(rows)
                 partial.write(csv_text(rows, header=False))
                 partial.flush()

@@ -20,6 +20,8 @@ from gdsim.session.sweep import Sweep
 from gdsim.session.sweep_run import CellResult, failed_result, run_group
 
 DIED = "its worker died twice"
+#: Seconds to wait for a Dask scheduler to answer.
+CONNECT_SECONDS = 10
 
 
 def _raised(sweep: Sweep, group: tuple[int, ...], error: BaseException) -> list[CellResult]:
@@ -82,18 +84,31 @@ def run_on_pool(sweep: Sweep, problem: Problem, workers: int, vectorized: bool =
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def run_on_dask(sweep: Sweep, problem: Problem, scheduler: str, vectorized: bool = True
+def run_on_dask(sweep: Sweep, problem: Problem, scheduler, vectorized: bool = True
                 ) -> Iterator[list[CellResult]]:
     """Run the groups on the Dask distributed cluster at ``scheduler`` (``tcp://host:8786``), or on a
-    ``distributed.Client`` passed in its place. A group whose worker dies (``KilledWorker``) is
-    submitted once more, then marked failed."""
+    ``distributed.Client`` passed in its place. The cluster is reached here, before any cell runs (an
+    InputError if it cannot be); the groups' results come from the iterator returned. A group whose
+    worker died (``KilledWorker``, after Dask's own rescheduling) is submitted once more, then marked
+    failed."""
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError:
-        raise InputError("scheduler", "running on a Dask cluster needs dask.distributed: pip install "
-                                      "\"gdsim[distributed]\"", "text") from None
-    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
-    owned = client is not scheduler
+        raise InputError("--scheduler", "running on a Dask cluster needs dask.distributed: pip install "
+                                        "\"gdsim[distributed]\"", "text") from None
+    if isinstance(scheduler, Client):
+        return _dask_results(sweep, problem, scheduler, vectorized, owned=False)
+    try:
+        client = Client(scheduler, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise InputError("--scheduler", f"cannot reach the Dask scheduler at {scheduler}: {error}", "text") from None
+    return _dask_results(sweep, problem, client, vectorized, owned=True)
+
+
+def _dask_results(sweep: Sweep, problem: Problem, client, vectorized: bool, owned: bool
+                  ) -> Iterator[list[CellResult]]:
+    from distributed import as_completed
+
     try:
         attempts = {}
         futures = []

@@ -12,6 +12,7 @@ process (this one, a pool's, a Dask worker) computes the same rows.
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from dataclasses import dataclass
@@ -65,16 +66,17 @@ def cell_starts(sweep: Sweep, problem: Problem, seed: int) -> np.ndarray:
     return start_positions(sweep.start, problem, stream(seed, 0, "starts"))
 
 
-_PROBLEMS: dict[int, tuple[Sweep, Problem]] = {}
+_PROBLEMS: dict[str, Problem] = {}
 
 
 def _problem_of(sweep: Sweep) -> Problem:
-    """The sweep's problem, built once per process (workers receive the sweep, not the problem)."""
-    key = id(sweep)
-    if key not in _PROBLEMS or _PROBLEMS[key][0] is not sweep:
+    """The sweep's problem, built once per process and problem (workers receive the sweep, not the
+    problem: each task brings its own copy of the sweep)."""
+    key = json.dumps(sweep.problem, sort_keys=True)
+    if key not in _PROBLEMS:
         _PROBLEMS.clear()
-        _PROBLEMS[key] = (sweep, build_problem(sweep.problem))
-    return _PROBLEMS[key][1]
+        _PROBLEMS[key] = build_problem(sweep.problem)
+    return _PROBLEMS[key]
 
 
 def run_group(sweep: Sweep, group: tuple[int, ...], problem: Problem | None = None) -> list[CellResult]:

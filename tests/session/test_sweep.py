@@ -241,3 +241,15 @@ def test_a_cells_scenario_runs_exactly_the_cell():
         losses = [math.inf if r.diverged else r.final_loss for r in cells]
         assert value == np.median(losses)
         assert diverged[entry, column] == any(r.diverged for r in cells)
+
+
+def test_an_unreachable_dask_scheduler_is_bad_input_and_nothing_is_written(tmp_path, capsys, monkeypatch):
+    pytest.importorskip("distributed", reason="dask.distributed is not installed (gdsim[distributed])")
+    import gdsim.session.sweep_exec as sweep_exec
+
+    monkeypatch.setattr(sweep_exec, "CONNECT_SECONDS", 1)
+    out = tmp_path / "results.csv"
+    assert main(["sweep", str(sweep_file(tmp_path)), "-o", str(out), "--scheduler", "tcp://127.0.0.1:9"]) == 2
+    message = capsys.readouterr().err
+    assert message.startswith("gdsim: --scheduler: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert message.count("\n") == 1 and not out.exists()
