@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from gdsim.engine.spec import Scenario
     from gdsim.session.limits import Limits
 
-COMMANDS = ("run", "render", "validate", "landscapes")
+COMMANDS = ("run", "render", "validate", "landscapes", "sweep")
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 NO_LIMITS_HELP = ("lift the limits on file size, runs, balls, features, captions, events, work and recording "
@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="recording file to write (a regular file or a new one; a link to a file writes that file)")
     run.add_argument("--no-limits", action="store_true", help=NO_LIMITS_HELP)
     _add_render_parser(commands)
+    _add_sweep_parser(commands)
     validate = commands.add_parser("validate", help="check a scenario or recording file")
     validate.add_argument("file", type=Path)
     validate.add_argument("--no-limits", action="store_true", help=NO_LIMITS_HELP)
@@ -215,5 +216,66 @@ def _render(args: argparse.Namespace) -> int:
                           loss_plot=not args.no_loss_plot)
 
 
+def _add_sweep_parser(commands) -> None:
+    sweep = commands.add_parser(
+        "sweep", help="run a learning-rate x optimizer sweep and write one CSV row per cell, plus a summary",
+        description="Run every optimizer of a sweep file at every learning rate from every seed. Rows are "
+        "appended to OUT as cells finish; at the end OUT is rewritten atomically in cell order, and the summary "
+        "per optimizer is printed and written beside it (OUT.summary.csv). Ctrl+C keeps the rows finished so far.")
+    sweep.add_argument("sweep", type=Path, metavar="SWEEP", help="sweep file (.json, format gdsim.sweep)")
+    sweep.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="results CSV to write")
+    where = sweep.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N", help="run cells on N local processes")
+    where.add_argument("--scheduler", metavar="ADDRESS", help="run cells on the Dask distributed cluster at "
+                       "ADDRESS (tcp://host:8786; needs the extra gdsim[distributed])")
+    sweep.add_argument("--one-at-a-time", action="store_true", help="run each cell on its own instead of one "
+                       "swarm per optimizer (same rows, slower; for checking)")
+    sweep.add_argument("--quiet", action="store_true", help="no progress bar")
+    sweep.add_argument("--no-limits", action="store_true", help=NO_LIMITS_HELP)
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from gdsim.session.jsonio import writable_target
+    from gdsim.session.sweep import load_sweep
+    from gdsim.session.sweep_exec import executor
+    from gdsim.session.sweep_results import csv_text, summary_path, summary_table, write_results
+
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers", f"must be at least 1, not {args.workers}")
+    target = writable_target(args.output, probe=True)
+    writable_target(summary_path(args.output), probe=True)
+    if target.resolve() == args.sweep.resolve():
+        raise InputError("", f"refusing to overwrite {args.sweep} with its results")
+    try:
+        sweep, problem = load_sweep(args.sweep, _limits(args))
+    except InputError as error:
+        raise InputError("", f"{args.sweep}: {error}") from None
+    groups = executor(sweep, problem, args.workers, args.scheduler, not args.one_at_a_time)  # a cluster is reached now
+    results = []
+    interrupted = False
+    with open(target, "w", encoding="utf-8", newline="") as partial, tqdm(
+            total=len(sweep.cells), unit="cell", file=sys.stderr, disable=args.quiet) as progress:
+        partial.write(csv_text([]))
+        try:
+            for rows in groups:
+                results.extend(rows)
+                partial.write(csv_text(rows, header=False))
+                partial.flush()
+                progress.update(len(rows))
+        except KeyboardInterrupt:
+            interrupted = True
+    lines = write_results(sweep, results, target)
+    print(summary_table(lines))
+    failed = sum(result.failed for result in results)
+    print(f"wrote {args.output} ({len(results)} of {len(sweep.cells)} cells" + (f", {failed} failed" if failed else "")
+          + f") and {summary_path(args.output)}")
+    if interrupted:
+        print("gdsim: interrupted; the cells finished so far were written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return 0
+
+
 #: command -> the function running it with the parsed arguments.
-HANDLERS = {"run": _run, "render": _render, "validate": _validate, "landscapes": _landscapes}
+HANDLERS = {"run": _run, "render": _render, "validate": _validate, "landscapes": _landscapes, "sweep": _sweep}

@@ -12,6 +12,9 @@ optimizer created with ``lr=base_lr``:
   CosineAnnealingLR.
 - ``inverse_time`` (k): lr/(1 + k·t), torch's LambdaLR with ``lambda t: 1/(1 + k*t)``.
 
+The base rate may be a NumPy array (a rate per ball, shape (N, 1)): every schedule is elementwise
+arithmetic on it, in the same order as on a number, so each element equals the scalar result.
+
 A growing schedule (gamma above 1) overflows as torch's does: its rate becomes infinite once it
 passes the largest float (about 1.8e308), and stays 0 from a base rate of 0; it never raises. The
 engine then stops the run as diverged, saying the learning rate overflowed.
@@ -30,10 +33,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from gdsim.core.errors import InputError
 from gdsim.core.params import Param, check_params, defaults, describe
 
-Rate = Callable[[int, float], float]
+#: A base rate: a number, or an array of rates (one per ball).
+BaseRate = float | np.ndarray
+Rate = Callable[[int, BaseRate], BaseRate]
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,7 @@ class Schedule:
     name: str
     rate: Rate
 
-    def lr(self, step: int, base_lr: float) -> float:
+    def lr(self, step: int, base_lr: BaseRate) -> BaseRate:
         """The learning rate of the update leaving point ``step`` when the base rate is ``base_lr``."""
         return self.rate(step, base_lr)
 
@@ -73,7 +80,7 @@ def _constant(options: Mapping[str, Any]) -> Rate:
     return lambda step, base_lr: base_lr
 
 
-def scaled_power(base_lr: float, gamma: float, power: int) -> float:
+def scaled_power(base_lr: BaseRate, gamma: float, power: int) -> BaseRate:
     """base_lr·gamma^power as torch's schedulers reach it by multiplying the rate by gamma, step by step.
 
     Past the largest float the result is infinite (torch's product overflows to inf), never an
@@ -83,6 +90,9 @@ def scaled_power(base_lr: float, gamma: float, power: int) -> float:
     try:
         return base_lr * gamma**power
     except OverflowError:  # gamma**power alone passed 1.8e308: work in logarithms
+        if isinstance(base_lr, np.ndarray):
+            return np.array([scaled_power(float(rate), gamma, power) for rate in base_lr.ravel()]).reshape(
+                base_lr.shape)
         if base_lr == 0:
             return base_lr
         try:
@@ -117,7 +127,7 @@ def _with_warmup(rate: Rate, options: Mapping[str, Any]) -> Rate:
     if steps == 0:
         return rate
 
-    def warmed(step: int, base_lr: float) -> float:
+    def warmed(step: int, base_lr: BaseRate) -> BaseRate:
         if step < steps:
             return base_lr * (start + (1.0 - start) * step / steps)
         return rate(step - steps, base_lr)

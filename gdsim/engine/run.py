@@ -23,6 +23,9 @@ from gdsim.engine.status import Status
 MINIMUM_TOLERANCE = 0.01
 #: Runs with at most this many balls track the step at which each first reached a minimum.
 TRACKED_BALLS = 64
+#: Status.RUNNING as a plain int: comparing an array with the enum member makes NumPy look the member's
+#: array attributes up on every call (several times slower for small swarms).
+RUNNING = int(Status.RUNNING)
 #: Points kept back before they are evaluated and written to the history (or checked for reach) as one block.
 FLUSH_ROWS = 2048
 
@@ -85,15 +88,27 @@ class Run:
         The run's settings (checked here; InputError paths are relative to the run).
     problem, seed, max_steps
         The shared problem, the scenario seed and the number of updates to take.
+    start_points
+        Explicit (N, D) starts in place of ``spec.start`` (a sweep's cells side by side); such a run
+        records a history only when ``spec.record_every`` asks for one.
+    ball_lr
+        A learning rate per ball (N numbers) in place of the optimizer's ``lr``: the rate becomes an
+        (N, 1) array that broadcasts through the same operations as the scalar, so each ball moves
+        exactly as a run of its own with that rate would. Such a run keeps no history.
     """
 
-    def __init__(self, run_id: int, spec: RunSpec, problem: Problem, seed: int, max_steps: int) -> None:
+    def __init__(self, run_id: int, spec: RunSpec, problem: Problem, seed: int, max_steps: int, *,
+                 start_points: np.ndarray | None = None, ball_lr: np.ndarray | None = None) -> None:
         check_run(spec, problem)
         self.id = run_id
         self.spec = spec
         self.problem = problem
         self.seed = seed
         self.max_steps = max_steps
+        self._start_points = None if start_points is None else np.array(start_points, dtype=float, ndmin=2)
+        self._ball_lr = None if ball_lr is None else np.array(ball_lr, dtype=float).reshape(-1, 1)
+        if self._ball_lr is not None and spec.record_every is not None:
+            raise ValueError("a run with a learning rate per ball keeps no history: record_every must be None")
         self.reset()
 
     # --- set-up -----------------------------------------------------------------------------
@@ -101,9 +116,14 @@ class Run:
     def reset(self) -> None:
         """Back to the start: fresh optimizer state, random streams from their seeds, empty history."""
         spec = self.spec
-        self.start = start_positions(spec.start, self.problem, stream(self.seed, self.id, "starts"))
+        if self._start_points is None:
+            self.start = start_positions(spec.start, self.problem, stream(self.seed, self.id, "starts"))
+        else:
+            self.start = self._start_points.copy()
         self.theta = self.start.copy()
         n, d = self.theta.shape
+        if self._ball_lr is not None and len(self._ball_lr) != n:
+            raise ValueError(f"ball_lr has {len(self._ball_lr)} rates for {n} balls")
         self.optimizer = make_optimizer(spec.optimizer, (n, d), spec.hyper)
         self.schedule = make_schedule(spec.schedule)
         self.noise_rng = stream(self.seed, self.id, "noise")
@@ -137,7 +157,7 @@ class Run:
 
     def _make_history(self) -> History | None:
         every = self.spec.record_every
-        if self.spec.is_swarm and every is None:
+        if every is None and (self.spec.is_swarm or self._start_points is not None or self._ball_lr is not None):
             return None
         n, d = self.theta.shape
         return History(n, d, every or 1)
@@ -175,7 +195,7 @@ class Run:
 
     @property
     def active(self) -> np.ndarray:
-        return self.status == Status.RUNNING
+        return self.status == RUNNING
 
     @property
     def ball_steps(self) -> np.ndarray:
@@ -189,8 +209,11 @@ class Run:
         return self._all_active or bool(self.active.any())
 
     @property
-    def lr(self) -> float:
-        return self.schedule.lr(self.step, self.optimizer.hyper["lr"])
+    def lr(self) -> float | np.ndarray:
+        """The rate of the update leaving the current point: a number, or an (N, 1) array for a run
+        with a rate per ball."""
+        base = self.optimizer.hyper["lr"] if self._ball_lr is None else self._ball_lr
+        return self.schedule.lr(self.step, base)
 
     # --- stepping ---------------------------------------------------------------------------
 
@@ -297,7 +320,7 @@ class Run:
             grad = grad * np.minimum(spec.clip_norm / (norm + 1e-6), 1.0)
         return grad
 
-    def _updated(self, optimizer, theta: np.ndarray, grad: np.ndarray, lr: float, batch: np.ndarray | None,
+    def _updated(self, optimizer, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, batch: np.ndarray | None,
                  noise_rng: np.random.Generator) -> np.ndarray:
         optimizer.begin_step()
         if self.spec.update == "simultaneous":
@@ -368,8 +391,9 @@ class Run:
         elif loss is not None and not np.isfinite(loss):
             failure = self.problem.explain_failure(new[first])
         self.diverged_at[mask] = self.step + 1
+        lr = self._used_lr if np.ndim(self._used_lr) == 0 else float(self._used_lr[first, 0])
         self._stop_balls(mask, Status.DIVERGED, divergence_reason(loss, new[first], gradient=gradient,
-                                                                  lr=self._used_lr, failure=failure))
+                                                                  lr=lr, failure=failure))
 
     def _lose_where_not_finite(self, loss: np.ndarray) -> None:
         """Stop the running balls whose ``loss`` where they stand is not finite as diverged there (their

@@ -9,5 +9,7 @@ from pathlib import Path
 
 #: The lesson scenarios (JSON), in file-name order.
 SCENARIOS_DIR = Path(__file__).resolve().parent / "scenarios"
+#: The sweep lessons (gdsim.sweep JSON): the articles' comparison tables, measured.
+SWEEPS_DIR = Path(__file__).resolve().parent / "sweeps"
 #: gdsim's translations: the sources (.ts) and the compiled files (.qm) Qt loads.
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"

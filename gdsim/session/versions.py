@@ -10,7 +10,8 @@ from gdsim.core.params import Param, describe
 
 SCENARIO_FORMAT = "gdsim.scenario"
 RECORDING_FORMAT = "gdsim.recording"
-CURRENT_VERSION = {SCENARIO_FORMAT: 2, RECORDING_FORMAT: 2}
+SWEEP_FORMAT = "gdsim.sweep"
+CURRENT_VERSION = {SCENARIO_FORMAT: 2, RECORDING_FORMAT: 2, SWEEP_FORMAT: 1}
 
 
 def _scenario_1_to_2(data: dict[str, Any]) -> dict[str, Any]:

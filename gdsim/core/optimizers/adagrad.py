@@ -36,7 +36,7 @@ class Adagrad(Optimizer):
     def _init_state(self) -> None:
         self.state["sum"].fill(self.hyper["initial_accumulator_value"])
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
                 state: dict[str, np.ndarray]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])

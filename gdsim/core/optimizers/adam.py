@@ -45,7 +45,7 @@ class Adam(Optimizer):
         """Whether weight decay shrinks θ directly (AdamW) rather than entering the gradient."""
         return bool(self.hyper["decoupled_weight_decay"])
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
                 state: dict[str, np.ndarray]) -> np.ndarray:
         h = self.hyper
         theta, grad = ascent_and_decay(theta, grad, lr, h["weight_decay"], h["maximize"], self._decoupled())

@@ -32,7 +32,7 @@ class Adamax(Optimizer):
     state_names = ("exp_avg", "exp_inf")
     velocity_state = "exp_avg"
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
                 state: dict[str, np.ndarray]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])

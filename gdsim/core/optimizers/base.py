@@ -155,11 +155,14 @@ class Optimizer(ABC):
         """Advance the step counter (torch's ``state['step']``) once per optimizer step."""
         self.t += 1
 
-    def update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+    def update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
                columns: slice = ALL_COLUMNS) -> np.ndarray:
         """New values of ``theta[:, columns]`` after one update with gradient ``grad[:, columns]``.
 
-        ``theta`` and ``grad`` are not modified; the optimizer's own state is.
+        ``lr`` is a number, or an (N, 1) array of rates, one per ball (a sweep's learning rates side by
+        side): it broadcasts through the same operations in the same order, so each ball's result equals
+        the update with its rate as a number. ``theta`` and ``grad`` are not modified; the optimizer's own
+        state is.
         """
         if columns == ALL_COLUMNS:
             return self._update(theta, grad, lr, self.state)
@@ -167,7 +170,7 @@ class Optimizer(ABC):
         return self._update(theta[:, columns], grad[:, columns], lr, state)
 
     @abstractmethod
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
                 state: dict[str, np.ndarray]) -> np.ndarray:
         """One update of the selected columns; modify ``state`` in place, return the new theta."""
 
@@ -210,8 +213,8 @@ def ascent_and_l2(grad: np.ndarray, theta: np.ndarray, weight_decay: float, maxi
     return grad
 
 
-def ascent_and_decay(theta: np.ndarray, grad: np.ndarray, lr: float, weight_decay: float, maximize: bool,
-                     decoupled: bool) -> tuple[np.ndarray, np.ndarray]:
+def ascent_and_decay(theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, weight_decay: float,
+                     maximize: bool, decoupled: bool) -> tuple[np.ndarray, np.ndarray]:
     """The Adam family's prologue: maximize, then L2 (g ← g + λθ) or decoupled (θ ← θ(1 − lr·λ)) decay.
 
     Returns the (possibly decayed) theta and the gradient to use; neither input is modified.

@@ -26,7 +26,7 @@ class MomentumEMA(Optimizer):
     state_names = ("velocity",)
     velocity_state = "velocity"
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
                 state: dict[str, np.ndarray]) -> np.ndarray:
         beta = self.hyper["beta"]
         velocity = state["velocity"]

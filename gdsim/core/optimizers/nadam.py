@@ -57,7 +57,7 @@ class NAdam(Optimizer):
         self._mu_next = beta1 * (1.0 - 0.5 * (0.96 ** ((self.t + 1) * decay)))
         self.mu_product *= self._mu
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
                 state: dict[str, np.ndarray]) -> np.ndarray:
         h = self.hyper
         theta, grad = ascent_and_decay(theta, grad, lr, h["weight_decay"], h["maximize"],

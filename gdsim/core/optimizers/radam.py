@@ -36,7 +36,7 @@ class RAdam(Optimizer):
     state_names = ("exp_avg", "exp_avg_sq")
     velocity_state = "exp_avg"
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
                 state: dict[str, np.ndarray]) -> np.ndarray:
         h = self.hyper
         theta, grad = ascent_and_decay(theta, grad, lr, h["weight_decay"], h["maximize"],

@@ -42,7 +42,7 @@ class RMSprop(Optimizer):
     def velocity(self) -> np.ndarray | None:
         return super().velocity() if self.hyper["momentum"] > 0 else None
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
                 state: dict[str, np.ndarray]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])

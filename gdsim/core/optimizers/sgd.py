@@ -55,7 +55,7 @@ class SGD(Optimizer):
     def velocity(self) -> np.ndarray | None:
         return self.state["momentum_buffer"] if self._buffer_started and self.hyper["momentum"] != 0 else None
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float,
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
                 state: dict[str, np.ndarray]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])
