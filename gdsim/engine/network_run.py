@@ -247,7 +247,8 @@ class NetworkRun:
                 yield item
             else:
                 how = "random directions" if method == "random" else "principal directions"
-                yield SliceLandscape(item, f"{self.problem.title}: {self.spec.label} at update {self.step}, {how}")
+                at = checkpoints[-1][0]  # the weights the slice was taken around (training may have gone on)
+                yield SliceLandscape(item, f"{self.problem.title}: {self.spec.label} at update {at}, {how}")
 
     def preview(self, start: tuple[float, ...], steps: int) -> np.ndarray:
         raise InputError("start", "a network has no start to drag: it starts from its initial weights", "text")

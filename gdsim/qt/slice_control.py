@@ -182,8 +182,11 @@ class SliceDialog(QDialog):
 
     def _show(self, picture: Picture) -> None:
         """Draw the slice, the path projected on it and the ball at the weights it was taken around."""
+        if not self.busy:  # cancelled, or a new problem, while the drawing was prepared
+            return
         spec = self.window_.session.run(self._run) if self._run is not None else None
         self._idle("")
+        self.progress.setValue(self.progress.maximum())
         self.landscape = landscape = picture.problem
         self.view.set_problem(picture)
         computed = landscape.slice

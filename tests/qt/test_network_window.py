@@ -129,7 +129,8 @@ def test_digits_confusion_and_mistakes_agree_with_the_engine(gdsim_window, tmp_p
     assert wrong == min(24, val_size - np.trace(confusion)) and len(view._error_texts) == wrong
     labels = window.problem.data.y_val[network.misclassified]
     assert all(labels[k] != network.predicted[k] for k in range(wrong))
-    assert [t.toPlainText() for t in view._error_texts] == [f"{a}→{b}" for a, b in zip(labels, network.predicted)]
+    assert [t.toPlainText() for t in view._error_texts] == [
+        f"{a}→{b}" for a, b in zip(labels, network.predicted, strict=True)]
     readout = window.readout.text()
     assert f"validation accuracy = {100 * expected['final']['val_accuracy']:.2f}%" in readout
     assert "at update 60:" in readout

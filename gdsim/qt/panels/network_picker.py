@@ -2,7 +2,8 @@
 :mod:`gdsim.nets.spec` (labels, tooltips, choices, placeholders), a file chooser for csv and mnist.
 
 The spec is checked with :func:`gdsim.nets.spec.parse_network` (no torch, no file read) before it
-is sent; building the network (torch, the data) happens in the engine's worker.
+is sent; building the network (torch, the data) happens in the engine's worker. Start-up imports
+nothing of gdsim.nets: the editors are built when the picker is first shown.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from gdsim.core.errors import InputError
 from gdsim.core.params import Param
-from gdsim.nets.spec import DATA_PARAMS, DEFAULT_HIDDEN, HIDDEN_WIDTH, LOSS, MODEL_PARAMS, parse_network
 from gdsim.qt.panels.option_form import formatter, parser
 
 #: The catalog row (and problem kind) of a network.
@@ -86,6 +86,20 @@ class NetworkPicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._built = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._build()
+        super().showEvent(event)
+
+    def _build(self) -> None:
+        """The editors, from the declarations (imported now, not at start-up)."""
+        if self._built:
+            return
+        self._built = True
+        from gdsim.nets.spec import DATA_PARAMS, DEFAULT_HIDDEN, HIDDEN_WIDTH, LOSS, MODEL_PARAMS
+
+        self._default_hidden = DEFAULT_HIDDEN
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.data_editors = {p.name: _ParamEditor(p, self) for p in DATA_PARAMS}
@@ -137,12 +151,13 @@ class NetworkPicker(QWidget):
 
     def show_spec(self, spec: Mapping[str, Any]) -> None:
         """Fill the editors from a network problem spec (missing keys: their defaults)."""
+        self._build()
         data, model = spec.get("data") or {}, spec.get("model") or {}
         for name, editor in self.data_editors.items():
             editor.set_value(data.get(name, editor.param.default))
         for name, editor in self.model_editors.items():
             editor.set_value(model.get(name, editor.param.default))
-        self.hidden.setText(_hidden_text(model.get("hidden", DEFAULT_HIDDEN)))
+        self.hidden.setText(_hidden_text(model.get("hidden", self._default_hidden)))
         self.loss_editor.set_value(spec.get("loss"))
         self.error.clear()
         self._show_mlp_fields()
@@ -150,6 +165,9 @@ class NetworkPicker(QWidget):
 
     def spec(self) -> dict[str, Any]:
         """The network problem the editors describe, checked; InputError naming the setting otherwise."""
+        from gdsim.nets.spec import parse_network
+
+        self._build()
         data = {}
         for name, editor in self.data_editors.items():
             try:
@@ -158,7 +176,7 @@ class NetworkPicker(QWidget):
                 raise InputError(f"data.{name}", str(error), "text") from None
         model: dict[str, Any] = {"name": self.model_editors["name"].value()}
         if model["name"] == "mlp":
-            text = self.hidden.text().strip() or _hidden_text(DEFAULT_HIDDEN)
+            text = self.hidden.text().strip() or _hidden_text(self._default_hidden)
             try:
                 model["hidden"] = [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
             except ValueError:

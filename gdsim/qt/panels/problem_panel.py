@@ -67,8 +67,8 @@ def catalog_model(parent: QWidget) -> QStandardItemModel:
         tip = _translated(QT_TRANSLATE_NOOP("ProblemPanel", "%1: %2, on a data set of the lessons, generated data "
                                                             "or a CSV file of your own"))
         _row(model, kind, _translated(title), fits, tip.replace("%1", _translated(title)).replace("%2", fits))
-    _row(model, NETWORK, _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Network")), "torch",
-         _translated(QT_TRANSLATE_NOOP("ProblemPanel", "A real network trained with torch: data set, model, loss")))
+    _row(model, NETWORK, _translated("Network"), "torch",
+         _translated("A real network trained with torch: data set, model, loss"))
     _header(model, _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Your own")))
     _row(model, CUSTOM, _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Custom formula…")), "J(x, y) = …",
          _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Type J(x) or J(x, y) yourself.")))
