@@ -78,6 +78,7 @@ class NetworkRun:
         self._sent = (0, 0)
         self._boundary_sent = False
         self._probabilities: np.ndarray | None = None
+        self._errors: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._evaluate()
 
     def set_spec(self, spec: RunSpec) -> None:
@@ -165,6 +166,7 @@ class NetworkRun:
         evals["val_loss"].append(val)
         evals["val_accuracy"].append(accuracy)
         self._probabilities = self.trainer.class_probabilities()
+        self._errors = self.trainer.validation_errors()
         self._boundary_sent = False
         self._keep_checkpoint()
         if not math.isfinite(train) and self.running:
@@ -245,7 +247,8 @@ class NetworkRun:
                 yield item
             else:
                 how = "random directions" if method == "random" else "principal directions"
-                yield SliceLandscape(item, f"{self.problem.title}: {self.spec.label} at update {self.step}, {how}")
+                at = checkpoints[-1][0]  # the weights the slice was taken around (training may have gone on)
+                yield SliceLandscape(item, f"{self.problem.title}: {self.spec.label} at update {at}, {how}")
 
     def preview(self, start: tuple[float, ...], steps: int) -> np.ndarray:
         raise InputError("start", "a network has no start to drag: it starts from its initial weights", "text")
@@ -263,8 +266,12 @@ class NetworkRun:
         k = len(losses)
         boundary = None if self._boundary_sent and not restart else self._probabilities
         self._boundary_sent = True
+        errors = self._errors or (None, None, None)
+        evals = self.evals
+        newest = (evals["step"][-1], evals["train_loss"][-1], evals["val_loss"][-1], evals["val_accuracy"][-1])
         network = NetworkFrame(first_eval, self.evaluations(first_eval),
-                               self.problem.boundary_axes() if boundary is not None else None, boundary)
+                               self.problem.boundary_axes() if boundary is not None else None, boundary, *errors,
+                               newest=newest)
         column = losses.reshape(k, 1)
         points = Points(np.arange(first, length, dtype=np.int64), np.empty((k, 1, 0)), column,
                         np.full((k, 1), np.nan), np.frombuffer(self.rates, dtype=float)[first:length].copy(), column)

@@ -81,12 +81,20 @@ class NetworkFrame:
     """What a network run adds to its frame: the evaluations from index ``first_eval`` on (all of
     them when the frame restarts), and for a 2D classifier the class probabilities over
     ``boundary_axes`` at the newest evaluation ((cells, cells, classes), row i at y = axes[1][i];
-    None when unchanged since the last frame)."""
+    None when unchanged since the last frame). A classifier's frame also carries, at the newest
+    evaluation, the validation ``confusion`` matrix ((C, C) counts, row: true class, column:
+    predicted), the indices of misclassified validation samples (``misclassified``) and the class
+    each was given (``predicted``). ``newest`` is the newest evaluation, in every frame: (update,
+    training loss, validation loss, validation accuracy), None where there is none."""
 
     first_eval: int
     evals: Evaluations
     boundary_axes: tuple[np.ndarray, np.ndarray] | None = None
     probabilities: np.ndarray | None = None
+    confusion: np.ndarray | None = None
+    misclassified: np.ndarray | None = None
+    predicted: np.ndarray | None = None
+    newest: tuple[int, float, float | None, float | None] | None = None
 
 
 @dataclass(frozen=True)

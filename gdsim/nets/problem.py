@@ -25,6 +25,8 @@ from gdsim.nets.spec import NetworkSpec, parse_network
 MODEL_TITLES = {"linear": "Linear regression", "logistic": "Logistic regression", "cnn": "CNN"}
 #: Cells per side of the decision-boundary grid of a 2D data set.
 BOUNDARY_CELLS = 64
+#: Misclassified validation samples a frame names (the network view shows them as a grid).
+MISCLASSIFIED_SHOWN = 24
 
 
 class NetworkProblem(Problem):
@@ -106,6 +108,21 @@ class NetworkProblem(Problem):
         val = float(self.loss(output, self.y_val))
         accuracy = float((output.argmax(1) == self.y_val).float().mean()) if self.classification else None
         return train, val, accuracy
+
+    @torch.no_grad()
+    def validation_errors(self, model: nn.Module, most: int = MISCLASSIFIED_SHOWN
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """A classifier's confusion matrix on the validation samples ((C, C) counts, row: true class,
+        column: predicted), the indices of the first ``most`` misclassified validation samples and
+        their predicted classes; None for regression or without validation samples."""
+        if not self.classification or not len(self.x_val):
+            return None
+        predicted = model(self.x_val).argmax(1).cpu().numpy()
+        truth = self.data.y_val
+        classes = self.data.classes or int(max(predicted.max(), truth.max())) + 1
+        confusion = np.bincount(truth * classes + predicted, minlength=classes * classes).reshape(classes, classes)
+        wrong = np.flatnonzero(predicted != truth)[:most]
+        return confusion, wrong, predicted[wrong]
 
     def boundary_axes(self) -> tuple[np.ndarray, np.ndarray] | None:
         """The grid over which a 2D classifier's decision is drawn (the data's extent and a margin,

@@ -113,3 +113,8 @@ class Trainer:
 
     def class_probabilities(self) -> np.ndarray | None:
         return self.problem.class_probabilities(self.model)
+
+    def validation_errors(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The confusion matrix and misclassified validation samples of the current weights
+        (:meth:`gdsim.nets.problem.NetworkProblem.validation_errors`)."""
+        return self.problem.validation_errors(self.model)

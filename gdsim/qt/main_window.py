@@ -54,6 +54,7 @@ from gdsim.qt.run_traces import RunTraces
 from gdsim.qt.scenario_files import default_scenario, lesson_files
 from gdsim.qt.session_files import SessionFiles
 from gdsim.qt.session_model import SessionModel, ViewOptions
+from gdsim.qt.slice_control import SliceControl
 from gdsim.qt.speed_slider import DEFAULT_SPEED, SpeedSlider
 from gdsim.qt.views.layouts import MainViews, ViewLayouts, layout_asked
 from gdsim.qt.views.loss_plot import LossPlot
@@ -72,6 +73,8 @@ BATCH_SECONDS = 0.008
 PRESENTATION_PANELS = 0.42
 #: The key of the one message that reports diverged runs.
 DIVERGED_KEY = "diverged"
+#: The key of the notice shown while the worker loads torch for a network.
+LOADING_TORCH_KEY = "loading_torch"
 #: The context of the window's translated texts (menus, actions, panel titles).
 TEXTS = "MainWindow"
 
@@ -327,6 +330,8 @@ class MainWindow(SessionFiles, QMainWindow):
             run_menu.addAction(action)
         run_menu.addSeparator()
         run_menu.addAction(self.record_action)
+        run_menu.addSeparator()
+        self.slice_control = SliceControl(self, run_menu)
         view_menu = self._menu(bar, QT_TRANSLATE_NOOP("MainWindow", "&View"))
         self.presentation_action = self._action(
             QT_TRANSLATE_NOOP("MainWindow", "&Presentation mode"), lambda on: self.session.set_options(presentation=on),
@@ -590,6 +595,9 @@ class MainWindow(SessionFiles, QMainWindow):
         # a start and mini-batches belong to the old problem (a landscape has no samples to batch)
         runs = tuple(run.with_changes(start=None, batch_size=None) for run in current.runs)
         self._problem_asked = True
+        if spec.get("kind") == "network":
+            self.messages.show_message("Loading torch… (the network is built in the background)", "info",
+                                       key=LOADING_TORCH_KEY)
         self.send(Load(replace(current, problem=dict(spec), runs=runs, title=None, description=None, captions=(),
                                view=None),
                        spread_starts=True))
@@ -615,6 +623,8 @@ class MainWindow(SessionFiles, QMainWindow):
 
     def _on_snapshot(self, snapshot: Snapshot, picture: Picture | None) -> None:
         self._rebuilding = False
+        if snapshot.loaded is not None or snapshot.errors:
+            self.messages.dismiss_key(LOADING_TORCH_KEY)
         if snapshot.loaded is not None:
             self._on_loaded(snapshot, picture)
         elif snapshot.specs is not None:
@@ -647,6 +657,7 @@ class MainWindow(SessionFiles, QMainWindow):
         if not picked:  # a file or a new session, not another problem: its own pace
             self.speed.set_speed(loaded.scenario.pace if loaded.scenario.pace is not None else DEFAULT_SPEED)
         self.problem = loaded.problem
+        self.slice_control.enable_for(self.problem)
         self.loss_plot.clear()
         self.loss_plot.set_problem(self.problem)
         picture = picture or Picture(loaded.problem, loaded.grid, None)

@@ -18,6 +18,7 @@ from gdsim.qt.panels.data_picker import DataPicker
 from gdsim.qt.panels.formatting import format_number, format_vector, parse_number
 from gdsim.qt.panels.formula_box import FormulaBox
 from gdsim.qt.panels.monospace import monospace_font
+from gdsim.qt.panels.network_picker import NETWORK, NetworkPicker
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 #: The context of this panel's translated texts.
@@ -68,6 +69,8 @@ def catalog_model(parent: QWidget) -> QStandardItemModel:
         tip = _translated(QT_TRANSLATE_NOOP("ProblemPanel", "%1: %2, on a data set of the lessons, generated data "
                                                             "or a CSV file of your own"))
         _row(model, kind, _translated(title), fits, tip.replace("%1", _translated(title)).replace("%2", fits))
+    _row(model, NETWORK, _translated("Network"), "torch",
+         _translated("A real network trained with torch: data set, model, loss"))
     _header(model, _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Your own")))
     _row(model, CUSTOM, _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Custom formula…")), "J(x, y) = …",
          _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Type J(x) or J(x, y) yourself.")))
@@ -134,6 +137,11 @@ class ProblemPanel(QWidget):
         self.form.addRow(self.catalog_label, self.catalog)
         self.form.addRow(self.formula_box)
         self.form.addRow(self.data_picker)
+        self.network_picker = NetworkPicker(self)
+        self.network_picker.setObjectName("network_picker")
+        self.network_picker.hide()
+        self.network_picker.problem_requested.connect(self._request)
+        self.form.addRow(self.network_picker)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
         layout.addLayout(self.form)
@@ -192,6 +200,10 @@ class ProblemPanel(QWidget):
             return
         self.formula_box.setVisible(name == CUSTOM)
         self.data_picker.setVisible(name in DATA_KINDS)
+        self.network_picker.setVisible(name == NETWORK)
+        if name == NETWORK:
+            self._build_options(None, {})
+            return
         if name in DATA_KINDS:
             self._build_options(None, {})
             self.data_picker.set_kind(name)
@@ -243,6 +255,7 @@ class ProblemPanel(QWidget):
     def set_problem(self, problem: Problem, spec: Mapping[str, Any]) -> None:
         """Show the current problem (built from ``spec``): picker, options, formula, minima."""
         spec = dict(spec)
+        self.network_picker.setVisible(spec.get("kind") == NETWORK)
         if spec.get("kind") == "landscape" and spec.get("name") in LANDSCAPES:
             name = spec["name"]
             options = {**LANDSCAPES[name].options, **spec.get("options", {})}
@@ -266,6 +279,12 @@ class ProblemPanel(QWidget):
             self.catalog.setCurrentIndex(self._row_of(spec["kind"]))
             self.data_picker.show_spec(spec)
             self.data_picker.show()
+        elif spec.get("kind") == NETWORK:
+            self._build_options(None, {})
+            self.formula_box.hide()
+            self.data_picker.hide()
+            self.catalog.setCurrentIndex(self._row_of(NETWORK))
+            self.network_picker.show_spec(spec)
         else:  # a problem the catalog does not list (data, a network): named in the picker's place
             self._build_options(None, {})
             self.formula_box.hide()
@@ -277,6 +296,10 @@ class ProblemPanel(QWidget):
         self._show_formula(problem)
 
     def _show_formula(self, problem: Problem) -> None:
+        if getattr(problem, "stepper", "numpy") == "torch":  # a network: its model and loss, no minima known
+            self.formula.setText(f"{problem.title}\n{problem.dim:,} weights · J = {problem.formula}")
+            self.minima.setText("")
+            return
         written = problem.formula if problem.formula.startswith("J(") else \
             f"J({', '.join(problem.param_names)}) = {problem.formula}"
         self.formula.setText(written)

@@ -153,6 +153,22 @@ class PlainLines(QWidget):
         return width
 
 
+def network_lines(frame: RunFrame, problem: Problem) -> list[str]:
+    """A network run: the model, its number of weights, the batch loss, the newest evaluation."""
+    lines = [problem.title, f"{problem.dim:,} weights · {problem.formula}",
+             f"batch loss = {format_number(float(frame.loss[0]), 6)}", f"lr = {format_number(frame.lr)}"]
+    if frame.network.newest is not None:
+        step, train, val, accuracy = frame.network.newest
+        lines += ["", f"at update {step}:", f"training loss   = {format_number(train, 6)}"]
+        if val is not None:
+            lines.append(f"validation loss = {format_number(val, 6)}")
+        if accuracy is not None:
+            lines.append(f"validation accuracy = {100 * accuracy:.2f}%")
+    if frame.reason and Status(int(frame.status[0])) != Status.RUNNING:
+        lines.append(f"stopped: {frame.reason}")
+    return lines
+
+
 class Readout(QWidget):
     """Monospace numbers for one run, replaced on every :meth:`show_run`."""
 
@@ -204,6 +220,8 @@ class Readout(QWidget):
             return lines
         status = Status(int(frame.status[0]))
         lines = [f"{name} · {step} · {status_text(status)}"]
+        if frame.network is not None:
+            return lines + network_lines(frame, problem)
         theta = frame.positions[0]
         names = ", ".join(problem.param_names)
         lines.append(f"θ = ({names}) = {format_vector(theta)}" if problem.dim > 1 else

@@ -27,6 +27,22 @@ CLASS_COLORS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00"
 HEAT_STRENGTH = 0.55
 
 
+def mosaic(images: np.ndarray, columns: int) -> np.ndarray:
+    """Square images (K, h, w) laid out in rows of ``columns``, one blank pixel between them: (H, W),
+    row-major, the first image at the top left (blank is NaN)."""
+    count, height, width = images.shape
+    rows = max(1, -(-count // columns))
+    out = np.full((rows * (height + 1) - 1, columns * (width + 1) - 1), np.nan)
+    for k, image in enumerate(images):
+        r, c = divmod(k, columns)
+        out[r * (height + 1) : r * (height + 1) + height, c * (width + 1) : c * (width + 1) + width] = image
+    return out
+
+
+#: Misclassified examples per row of their grid.
+MOSAIC_COLUMNS = 6
+
+
 def _rgb(color: str) -> np.ndarray:
     return np.array([int(color[i : i + 2], 16) for i in (1, 3, 5)], dtype=float)
 
@@ -74,12 +90,47 @@ class NetworkView(QWidget):
         self.loss_widget.setToolTip("At each evaluation: the validation loss (solid, dots) and the full training "
                                     "loss (dashed) of every run")
         self.accuracy_plot.setYRange(0, 1)
+        self.confusion_widget = pg.PlotWidget(axisItems=plain_axes())
+        self.confusion_plot = self.confusion_widget.getPlotItem()
+        self.confusion_plot.invertY(True)
+        self.confusion_plot.setAspectLocked(True)
+        self.confusion_plot.setLabel("left", "true class")
+        self.confusion_plot.setLabel("bottom", "predicted class")
+        self.confusion_image = pg.ImageItem(axisOrder="row-major")
+        self.confusion_image.setColorMap(pg.colormap.get("viridis"))
+        self.confusion_plot.addItem(self.confusion_image)
+        self._confusion_texts: list[pg.TextItem] = []
+        self.confusion_widget.setToolTip("Validation samples of each true class (rows) by the class the selected "
+                                         "run predicts (columns), at its newest evaluation")
+        self.errors_widget = pg.PlotWidget(axisItems=plain_axes())
+        self.errors_plot = self.errors_widget.getPlotItem()
+        self.errors_plot.invertY(True)
+        self.errors_plot.setAspectLocked(True)
+        self.errors_plot.hideAxis("left")
+        self.errors_plot.hideAxis("bottom")
+        self.errors_image = pg.ImageItem(axisOrder="row-major")
+        self.errors_plot.addItem(self.errors_image)
+        self._error_texts: list[pg.TextItem] = []
+        self.errors_widget.setToolTip("Validation samples the selected run gets wrong: true → predicted class")
+        self._titles[self.confusion_plot] = "Confusion (validation)"
+        self._titles[self.errors_plot] = "Misclassified: true → predicted"
+        self.images_column = QWidget(self)
+        images = QVBoxLayout(self.images_column)
+        images.setContentsMargins(0, 0, 0, 0)
+        images.addWidget(self.confusion_widget)
+        images.addWidget(self.errors_widget)
+        self.images_column.hide()
+        self._errors_drawn: tuple | None = None
+        self._image_shape: tuple[int, int] | None = None
+        self._x_val: np.ndarray | None = None
+        self._y_val: np.ndarray | None = None
         curves = QVBoxLayout()
         curves.addWidget(self.loss_widget)
         curves.addWidget(self.accuracy_widget)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.boundary_widget, 1)
+        layout.addWidget(self.images_column, 1)
         layout.addLayout(curves, 1)
         self._lines: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem]] = {}
         self._drawn: dict[int, tuple] = {}
@@ -110,6 +161,9 @@ class NetworkView(QWidget):
             self.val_points.setData(data.x_val[:, 0], data.x_val[:, 1], brush=self._brushes(data.y_val))
             self.boundary_plot.enableAutoRange()
         self.accuracy_widget.setVisible(problem.classification)
+        self._image_shape = data.image_shape if problem.classification else None
+        self._x_val, self._y_val = data.x_val, data.y_val
+        self.images_column.setVisible(self._image_shape is not None)
 
     @staticmethod
     def _brushes(labels: np.ndarray) -> list:
@@ -124,6 +178,14 @@ class NetworkView(QWidget):
         self._lines.clear()
         self._drawn.clear()
         self._boundary_drawn = None
+        self._errors_drawn = None
+        self.confusion_image.clear()
+        self.errors_image.clear()
+        for item in self._confusion_texts:
+            self.confusion_plot.removeItem(item)
+        for item in self._error_texts:
+            self.errors_plot.removeItem(item)
+        self._confusion_texts, self._error_texts = [], []
         self.heat.clear()
         self.train_points.setData([], [])
         self.val_points.setData([], [])
@@ -141,7 +203,56 @@ class NetworkView(QWidget):
             self._drawn[trace.run_id] = drawn
             self._draw_evals(trace, spec)
             changed = True
+        changed = self._draw_errors(runs, selected) or changed
         return self._draw_boundary(runs, selected) or changed
+
+    def _draw_errors(self, runs, selected: int | None) -> bool:
+        """The selected run's confusion matrix and misclassified images (image data), at its newest evaluation."""
+        if self._image_shape is None:
+            return False
+        trace = runs.get(selected) if selected is not None else next(iter(runs), None)
+        frame = None if trace is None else runs.frame(trace.run_id)
+        network = None if frame is None else frame.network
+        if network is None or network.confusion is None:
+            return False
+        key = (trace.run_id, id(network.confusion), self.style.scale)
+        if key == self._errors_drawn:
+            return False
+        self._errors_drawn = key
+        self.show_errors(network.confusion, network.misclassified, network.predicted)
+        return True
+
+    def show_errors(self, confusion: np.ndarray, misclassified: np.ndarray, predicted: np.ndarray) -> None:
+        """Draw a confusion matrix (counts, row: true class) and the misclassified validation images."""
+        classes = len(confusion)
+        self.confusion_image.setImage(confusion.astype(float), autoLevels=False,
+                                      levels=(0, max(1.0, float(confusion.max()))))
+        self.confusion_image.setRect(QRectF(-0.5, -0.5, classes, classes))
+        for item in self._confusion_texts:
+            self.confusion_plot.removeItem(item)
+        self._confusion_texts = []
+        top = float(confusion.max()) or 1.0
+        for (i, j), count in np.ndenumerate(confusion):
+            if count:
+                text = pg.TextItem(str(int(count)), color="k" if count > 0.6 * top else "w", anchor=(0.5, 0.5))
+                text.setPos(j, i)
+                self.confusion_plot.addItem(text)
+                self._confusion_texts.append(text)
+        for item in self._error_texts:
+            self.errors_plot.removeItem(item)
+        self._error_texts = []
+        if not len(misclassified):
+            self.errors_image.clear()
+            return
+        height, width = self._image_shape
+        images = self._x_val[misclassified].reshape(-1, height, width)
+        self.errors_image.setImage(mosaic(images, MOSAIC_COLUMNS), autoLevels=True)
+        for k, (index, guess) in enumerate(zip(misclassified, predicted, strict=True)):
+            r, c = divmod(k, MOSAIC_COLUMNS)
+            text = pg.TextItem(f"{int(self._y_val[index])}→{int(guess)}", color="#D55E00", anchor=(0, 0))
+            text.setPos(c * (width + 1), r * (height + 1))
+            self.errors_plot.addItem(text)
+            self._error_texts.append(text)
 
     def _forget_removed(self, runs) -> bool:
         gone = [run_id for run_id in self._lines if run_id not in runs.traces]
@@ -204,7 +315,7 @@ class NetworkView(QWidget):
     def set_presentation(self, on: bool) -> None:
         """Large fonts and thick lines for a projector."""
         self.style.scale = PRESENTATION_SCALE if on else 1.0
-        for plot in (self.boundary_plot, self.loss_plot, self.accuracy_plot):
+        for plot in (self.boundary_plot, self.loss_plot, self.accuracy_plot, self.confusion_plot, self.errors_plot):
             self.style.style_axes(plot)
         self._show_titles()
         self.train_points.setSize(7 * self.style.scale)

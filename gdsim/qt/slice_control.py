@@ -1,0 +1,231 @@
+"""The loss-landscape slice of a network run, on request: choose the directions and the resolution,
+follow the worker's progress (Cancel stops it), then see the slice drawn by the 2D landscape view
+with the run's path projected on it.
+
+The slice is computed row by row in the engine's worker (ComputeSlice; progress in each snapshot's
+``slice_progress``, the result as a landscape in ``landscape_slice``); its drawing (log heights,
+contours) is prepared in a function worker. This module computes nothing itself.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdsim.core.problem import Problem
+from gdsim.engine.commands import CancelSlice, ComputeSlice
+from gdsim.engine.network_run import SLICE_METHOD, SLICE_SIZE
+from gdsim.engine.snapshot import Snapshot
+from gdsim.qt.panels.formatting import format_number
+from gdsim.qt.views.landscape_2d import LandscapeView
+from gdsim.qt.views.landscape_drawing import make_picture
+from gdsim.qt.views.protocol import Picture
+from gdsim.qt.workers import run_in_worker
+
+METHOD_TITLES = {"random": "Filter-normalised random directions", "pca": "Principal directions of the path"}
+#: Points of the path listed with their true and plane losses (the first, the last and some between).
+PATH_ROWS = 6
+
+
+def path_text(computed) -> str:
+    """The projected path's true training loss beside the plane's loss at the projected points."""
+    steps, true, plane = computed.path_steps, computed.path_loss, computed.plane_loss
+    if not len(steps):
+        return ""
+    rows = np.unique(np.linspace(0, len(steps) - 1, min(PATH_ROWS, len(steps))).round().astype(int))
+    lines = ["update   true J     plane J"]
+    lines += [f"{int(steps[i]):>6}   {format_number(float(true[i]), 5):<9}  {format_number(float(plane[i]), 5)}"
+              for i in rows]
+    return "\n".join(lines)
+
+
+class SliceDialog(QDialog):
+    """The controls, the progress, and the slice drawn by a 2D landscape view.
+
+    Parameters
+    ----------
+    window
+        The main window: its ``send``, ``session`` (the selected run) and ``bridge`` (snapshots).
+    """
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("slice_dialog")
+        self.setWindowTitle("Loss landscape slice")
+        self.method = QComboBox(self)
+        self.method.setObjectName("slice_method")
+        for name in SLICE_METHOD.choices:
+            self.method.addItem(METHOD_TITLES[name], name)
+        self.method.setToolTip(SLICE_METHOD.help)
+        self.size = QSpinBox(self)
+        self.size.setObjectName("slice_size")
+        self.size.setRange(int(SLICE_SIZE.low), int(SLICE_SIZE.high))
+        self.size.setValue(SLICE_SIZE.default)
+        self.size.setToolTip(SLICE_SIZE.help)
+        self.compute_button = QPushButton("Compute", self)
+        self.compute_button.setObjectName("slice_compute")
+        self.compute_button.clicked.connect(self.compute)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setObjectName("slice_cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("slice_progress")
+        self.progress.setFormat("row %v of %m")
+        self.progress.setValue(0)
+        self.view = LandscapeView(self)
+        self.view.setMinimumSize(420, 360)
+        self.path = pg.PlotDataItem(symbol="o", symbolSize=6)
+        self.path.setZValue(15)
+        self.ball = pg.ScatterPlotItem(size=14, pen=pg.mkPen("#ffffff", width=1.5))
+        self.ball.setZValue(22)
+        self.view.plot.addItem(self.path)
+        self.view.plot.addItem(self.ball)
+        self.info = QLabel(self)
+        self.info.setObjectName("slice_info")
+        self.info.setWordWrap(True)
+        self.path_table = QLabel(self)
+        self.path_table.setObjectName("slice_path")
+        self.path_table.setStyleSheet("font-family: monospace")
+        self.hover = QLabel(self)
+        self.view.hovered.connect(self.hover.setText)
+        form = QFormLayout()
+        form.addRow("Directions", self.method)
+        form.addRow("Points per side", self.size)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.compute_button)
+        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.cancel_button)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addLayout(buttons)
+        side.addWidget(self.info)
+        side.addWidget(self.path_table)
+        side.addStretch(1)
+        side.addWidget(self.hover)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.view, 2)
+        panel = QWidget(self)
+        panel.setLayout(side)
+        layout.addWidget(panel, 1)
+        #: The slice drawn (a SliceLandscape), or None.
+        self.landscape: Problem | None = None
+        self._run: int | None = None
+        self._worker = None
+        window.bridge.snapshot_received.connect(self.on_snapshot)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a slice is being computed."""
+        return self._run is not None
+
+    def compute(self) -> None:
+        """Ask the engine for a slice of the selected run around its current weights."""
+        run = self.window_.session.selected
+        if run is None:
+            self.info.setText("Select a run first.")
+            return
+        self._run = run
+        self.progress.setRange(0, self.size.value())
+        self.progress.setValue(0)
+        self.compute_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.info.setText("Computing in the background…")
+        self.window_.send(ComputeSlice(run, self.method.currentData(), self.size.value()))
+
+    def cancel(self) -> None:
+        """Stop the slice being computed."""
+        if self.busy:
+            self.window_.send(CancelSlice())
+        self._idle("Cancelled.")
+
+    def _idle(self, text: str) -> None:
+        self._run = None
+        self.progress.setValue(0)
+        self.compute_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.info.setText(text)
+
+    def on_snapshot(self, snapshot: Snapshot, _picture: Picture | None) -> None:
+        """Follow the progress; prepare the finished slice's drawing in a worker."""
+        if snapshot.loaded is not None:
+            if self.busy:
+                self._idle("")
+            return
+        if not self.busy:
+            return
+        if snapshot.errors:
+            self._idle(str(snapshot.errors[0]))
+            return
+        if snapshot.slice_progress is not None:
+            done, rows = snapshot.slice_progress
+            self.progress.setRange(0, rows)
+            self.progress.setValue(done)
+        if snapshot.landscape_slice is not None:
+            _run, landscape = snapshot.landscape_slice
+            self._worker = run_in_worker(make_picture, landscape, landscape.slice.grid,
+                                         returned=self._show, errored=lambda e: self._idle(str(e)))
+
+    def _show(self, picture: Picture) -> None:
+        """Draw the slice, the path projected on it and the ball at the weights it was taken around."""
+        if not self.busy:  # cancelled, or a new problem, while the drawing was prepared
+            return
+        spec = self.window_.session.run(self._run) if self._run is not None else None
+        self._idle("")
+        self.progress.setValue(self.progress.maximum())
+        self.landscape = landscape = picture.problem
+        self.view.set_problem(picture)
+        computed = landscape.slice
+        color = spec.color if spec is not None else "#000000"
+        self.path.setData(computed.path[:, 0], computed.path[:, 1], pen=pg.mkPen(color, width=2.5),
+                          symbolBrush=color, symbolPen=None)
+        self.ball.setData([0.0], [0.0], brush=pg.mkBrush(color))
+        if computed.explained is not None:
+            first, second = computed.explained
+            self.view.plot.setLabel("bottom", f"PC1 ({100 * first:.1f}% of the path's variance)")
+            self.view.plot.setLabel("left", f"PC2 ({100 * second:.1f}%)")
+        else:
+            self.view.plot.setLabel("bottom", "a (filter-normalised direction 1)")
+            self.view.plot.setLabel("left", "b (filter-normalised direction 2)")
+        self.info.setText(f"{landscape.title}. The ball is at the weights the slice is taken around; the line is "
+                          "the run's path at its evaluations, projected on the plane.")
+        self.path_table.setText(path_text(computed))
+
+
+class SliceControl:
+    """The Run menu's "Loss landscape slice…" action and its dialog (made when first asked for)."""
+
+    def __init__(self, window, menu) -> None:
+        self.window = window
+        self.dialog: SliceDialog | None = None
+        self.action = QAction("Loss landscape &slice…", window)
+        self.action.setObjectName("loss_slice")
+        self.action.setToolTip("A 2D slice of a network's loss around the selected run's weights")
+        self.action.triggered.connect(self.open)
+        menu.addAction(self.action)
+
+    def open(self) -> SliceDialog:
+        """Show the dialog (it stays open beside the window)."""
+        if self.dialog is None:
+            self.dialog = SliceDialog(self.window)
+        self.dialog.show()
+        self.dialog.raise_()
+        return self.dialog
+
+    def enable_for(self, problem: Problem | None) -> None:
+        """Only a network's loss can be sliced."""
+        self.action.setEnabled(getattr(problem, "stepper", "numpy") == "torch")
