@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from gdsim.core.errors import InputError
 from gdsim.core.optimizers import make_optimizer, optimizer_class
 from gdsim.core.optimizers.class_names import is_class_name, split_class_name
 
@@ -41,7 +42,7 @@ def make_run_optimizer(run: Run, name: str, hyper: Mapping[str, Any] | None) -> 
         return make_optimizer(name, run.theta.shape, hyper)
     from gdsim.nets import runtime
     from gdsim.nets.ball_optimizer import BallOptimizer
-    from gdsim.nets.optimizer_layouts import layout_of
+    from gdsim.nets.optimizer_layouts import MAX_BALLS, layout_of
 
     def gradient_at(theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         problem = run.problem
@@ -49,5 +50,11 @@ def make_run_optimizer(run: Run, name: str, hyper: Mapping[str, Any] | None) -> 
         return loss, run._transform(problem.batch_gradient(theta, run.batch), run.noise_rng)
 
     declaration = optimizer_declaration(name)
+    layout, balls = layout_of(name), len(run.theta)
+    if balls > MAX_BALLS[layout]:
+        how = "one tensor per ball" if layout == "tensor" else "one optimizer per ball"
+        raise InputError("start", f"{name} steps {how} (its statistics are per tensor or couple all parameters), "
+                         f"which is slow: at most {MAX_BALLS[layout]} balls, not {balls}", "start.too_many",
+                         {"count": balls, "max": MAX_BALLS[layout]})
     rng_state = runtime.generator(run.seed, "optimizer", run.id).get_state()
-    return BallOptimizer(declaration, run.theta.shape, hyper, gradient_at, layout_of(name), rng_state)
+    return BallOptimizer(declaration, run.theta.shape, hyper, gradient_at, layout, rng_state)

@@ -91,6 +91,9 @@ class BallOptimizer:
         else:
             self._tensors = [make(d) for _ in range(n)]
             self._optimizers = [declaration.construct(self.hyper, [tensor]) for tensor in self._tensors]
+        for optimizer in self._optimizers:
+            if callable(getattr(optimizer, "train", None)):
+                optimizer.train()  # schedule-free optimizers step in train mode
 
     def clone(self) -> BallOptimizer:
         """An independent copy (its tensors, optimizers and random state), sharing the gradient function."""

@@ -32,6 +32,41 @@ from gdsim.core.params import Param, check_keys
 
 #: Constructor arguments that are not hyperparameters a person sets.
 NOT_HYPER = {"self", "params", "foreach", "fused", "capturable", "differentiable", "device", "closure"}
+#: The torch.optim optimizers a wrapper (SAM, Lookahead, ...) may wrap.
+BASES = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam")
+BASE = Param("base", "choice", "SGD", "The torch.optim optimizer this one wraps (its rate is lr).", choices=BASES)
+WRAPPED_LR = Param("lr", "number", 0.001, "Learning rate of the wrapped optimizer.", low=0.0, slider=(1e-5, 1.0),
+                   log=True)
+#: Arguments without a default that gdsim declares itself.
+REQUIRED_PARAMS = {
+    "num_iterations": Param("num_iterations", "whole", 1000, "Number of updates the schedule plans for "
+                            "(warm-up and warm-down).", low=1),
+    "num_data": Param("num_data", "whole", 1000, "Number of training samples the noise is scaled for.", low=1),
+}
+#: Classes gdsim cannot run on a landscape's balls, with the reason (pytorch_optimizer 4.1.0, torch 2.13).
+UNSUPPORTED = {
+    "torch.optim.Muon": "updates 2D (matrix) parameters only; a ball is a vector",
+    "torch.optim.SparseAdam": "takes sparse gradients only",
+    **{f"pytorch_optimizer.{name}": "needs parameter groups with use_muon and 2D (matrix) parameters"
+       for name in ("AdaGO", "AdaMuon", "DistributedMuon", "Muon", "MuonClip", "NorMuon")},
+    "pytorch_optimizer.SpectralSphere": "updates 2D (matrix) parameters only; a ball is a vector",
+    "pytorch_optimizer.LoRARite": "updates low-rank (LoRA) matrix pairs; a ball does not move",
+    "pytorch_optimizer.AdaHessian": "needs Hessian-vector products through autograd (create_graph)",
+    "pytorch_optimizer.SophiaH": "needs Hessian-vector products through autograd (create_graph)",
+    "pytorch_optimizer.AdaLOMO": "steps a torch.nn.Module through its own fused backward",
+    "pytorch_optimizer.LOMO": "steps a torch.nn.Module through its own fused backward",
+    "pytorch_optimizer.AdamMini": "partitions a torch.nn.Module's named parameters",
+    "pytorch_optimizer.GSAM": "needs a torch.nn.Module and a rho scheduler",
+    "pytorch_optimizer.WSAM": "needs a torch.nn.Module",
+    "pytorch_optimizer.PCGrad": "combines several losses' gradients (pc_backward), not a step",
+    "pytorch_optimizer.SafeFP16Optimizer": "is a float16 loss-scaling wrapper; balls are float64",
+    "pytorch_optimizer.FAdam": "computes in float32 only; balls are float64",
+    "pytorch_optimizer.AliG": "has no learning rate (max_lr and a float closure)",
+    "pytorch_optimizer.DeMo": "needs the einops package and a distributed process group",
+    "pytorch_optimizer.AvaGrad": "divides by zero in its own first step (ZeroDivisionError)",
+    "pytorch_optimizer.Magma": "mixes float32 and float64 in its own step (expected dtype double)",
+    "pytorch_optimizer.SaRA": "needs a threshold it computes from a network's weights (None / float)",
+}
 #: One argument's line of a docstring's Args section: ``name (type): text`` or ``name: text``.
 _ARG_LINE = re.compile(r"^\s{2,}(\w+)\s*(?:\([^)]*\))?\s*:\s*(.*)$")
 
@@ -129,7 +164,7 @@ class TorchOptimizerClass:
     cls: type
     hypers: tuple[Param, ...]
     rule: str
-    required: tuple[str, ...]
+    wraps: str = ""
     state_names: tuple[str, ...] = ()
     velocity_state: None = None
 
@@ -154,6 +189,11 @@ class TorchOptimizerClass:
         if params is None:
             params = [torch.zeros(2, dtype=torch.float64, requires_grad=True)]
         try:
+            if self.wraps == "optimizer":
+                base = vars(torch.optim)[values.pop("base")]
+                return self.cls(base(params, lr=values.pop("lr")), **values)
+            if self.wraps == "base_optimizer":
+                values["base_optimizer"] = vars(torch.optim)[values.pop("base")]
             return self.cls(params, **values)
         except (ValueError, TypeError, NotImplementedError, AssertionError) as error:
             raise InputError("", f"{self.name} refuses these hyperparameters: {error}", "optimizer.refused",
@@ -163,11 +203,21 @@ class TorchOptimizerClass:
 @functools.cache
 def torch_optimizer_class(name: str) -> TorchOptimizerClass:
     """The declaration of the class ``name`` (resolved once; InputError for names it cannot take)."""
+    if name in UNSUPPORTED:
+        raise InputError("", f"{name} cannot move gdsim's balls: it {UNSUPPORTED[name]}", "optimizer.unsupported",
+                         {"value": name, "reason": UNSUPPORTED[name]})
     cls = resolve_class(name)
     helps = argument_help(cls.__doc__) | argument_help(cls.__init__.__doc__)
-    hypers, required = [], []
+    hypers, required, wraps = [], [], ""
     for parameter in inspect.signature(cls.__init__).parameters.values():
         if parameter.name in NOT_HYPER or parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+            continue
+        if parameter.name in ("optimizer", "base_optimizer") and parameter.default is inspect.Parameter.empty:
+            wraps = parameter.name
+            hypers.append(BASE)
+            continue
+        if parameter.name in REQUIRED_PARAMS and parameter.default is inspect.Parameter.empty:
+            hypers.append(REQUIRED_PARAMS[parameter.name])
             continue
         if parameter.default is inspect.Parameter.empty:
             required.append(parameter.name)
@@ -175,8 +225,13 @@ def torch_optimizer_class(name: str) -> TorchOptimizerClass:
         param = param_from_signature(parameter, helps.get(parameter.name, ""))
         if param is not None:
             hypers.append(param)
+    if wraps and not any(h.name == "lr" for h in hypers):
+        hypers.insert(0, WRAPPED_LR)
+    if required:
+        raise InputError("", f"{name} cannot move gdsim's balls: it needs {', '.join(required)}",
+                         "optimizer.unsupported", {"value": name, "reason": f"needs {', '.join(required)}"})
     return TorchOptimizerClass(name, name.split(".")[-1], cls, tuple(hypers), first_paragraph(cls.__doc__),
-                               tuple(required))
+                               wraps)
 
 
 def class_names(module_name: str) -> list[str]:
