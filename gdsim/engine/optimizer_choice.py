@@ -42,7 +42,7 @@ def make_run_optimizer(run: Run, name: str, hyper: Mapping[str, Any] | None) -> 
         return make_optimizer(name, run.theta.shape, hyper)
     from gdsim.nets import runtime
     from gdsim.nets.ball_optimizer import BallOptimizer
-    from gdsim.nets.optimizer_layouts import MAX_BALLS, layout_of
+    from gdsim.nets.optimizer_layouts import MAX_BALLS, layout_of, needs_closure_of
 
     def gradient_at(theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         problem = run.problem
@@ -57,4 +57,5 @@ def make_run_optimizer(run: Run, name: str, hyper: Mapping[str, Any] | None) -> 
                          f"which is slow: at most {MAX_BALLS[layout]} balls, not {balls}", "start.too_many",
                          {"count": balls, "max": MAX_BALLS[layout]})
     rng_state = runtime.generator(run.seed, "optimizer", run.id).get_state()
-    return BallOptimizer(declaration, run.theta.shape, hyper, gradient_at, layout, rng_state)
+    return BallOptimizer(declaration, run.theta.shape, hyper, gradient_at, layout, rng_state,
+                         needs_closure_of(name))

@@ -60,23 +60,28 @@ class BallOptimizer:
         One of :data:`LAYOUTS`.
     rng_state
         The initial state of the run's torch random stream (``torch.Generator.get_state()``).
+    closure
+        Whether to give ``step`` a closure (only classes that need one get it: any other evaluates it
+        once more at the same point).
     """
 
     velocity_state = None
 
     def __init__(self, declaration: TorchOptimizerClass, shape: tuple[int, int], hyper: Mapping[str, Any] | None,
-                 gradient_at: GradientAt, layout: str, rng_state: torch.Tensor) -> None:
+                 gradient_at: GradientAt, layout: str, rng_state: torch.Tensor, closure: bool) -> None:
         self.declaration = declaration
         self.name = declaration.name
         self.hyper = declaration.validate(hyper or {})
         self.layout = layout
         self.gradient_at = gradient_at
+        self.closure = closure
         self.t = 0
         self.state: dict[str, np.ndarray] = {}
         n, d = shape
         #: Gradient evaluations of each ball so far (one per update, plus the closure's extra ones).
         self.evaluations = np.zeros(n, dtype=np.int64)
         self._rng_state = rng_state
+        self._last: np.ndarray | None = None
         with float64_scalars():
             self._build(declaration, n, d, layout)
 
@@ -169,7 +174,9 @@ class BallOptimizer:
                 tensors = self._tensors if self.layout != "ball" else [self._tensors[index]]
                 given, given_grad = theta[rows], grad[rows]
                 with torch.no_grad():
-                    if len(tensors) == 1:
+                    if theta is self._last:
+                        pass  # the tensors hold these points already (the run took the last update as it was)
+                    elif len(tensors) == 1:
                         tensors[0].copy_(torch.from_numpy(np.ascontiguousarray(given)).reshape(tensors[0].shape))
                     else:
                         for tensor, row in zip(tensors, given, strict=True):
@@ -178,6 +185,7 @@ class BallOptimizer:
                 for group in optimizer.param_groups:
                     if "lr" in group:
                         group["lr"] = lr
-                optimizer.step(self._closure(index, given))
+                optimizer.step(self._closure(index, given) if self.closure else None)
             self._rng_state = torch.get_rng_state()
-        return self._read(self._tensors, theta.shape).copy()
+        self._last = self._read(self._tensors, theta.shape)
+        return self._last

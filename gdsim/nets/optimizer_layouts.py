@@ -12,7 +12,7 @@ import functools
 import numpy as np
 import torch
 
-from gdsim.nets.ball_optimizer import LAYOUTS, BallOptimizer
+from gdsim.nets.ball_optimizer import LAYOUTS, BallOptimizer, float64_scalars
 from gdsim.nets.torch_optimizers import TorchOptimizerClass, torch_optimizer_class
 
 #: Most balls a run may have in each layout (one optimizer step per ball is slow in Python).
@@ -24,6 +24,10 @@ PROBE_HYPER = {name: {"lr": 1e-4} for name in ("torch.optim.ASGD", "pytorch_opti
                                                "pytorch_optimizer.ScheduleFreeSGD")}
 #: Classes that draw random numbers: a ball's draws depend on the balls stepped before it, so a swarm
 #: equals separate runs in distribution only (replay is exact: the run's stream is seeded).
+#: Classes whose step needs a closure (it recomputes the loss and gradient: LBFGS, the SAM family); the
+#: others get none, as a closure makes every torch optimizer evaluate it once more at the same point.
+NEEDS_CLOSURE = ("torch.optim.LBFGS", "pytorch_optimizer.BSAM", "pytorch_optimizer.FriendlySAM",
+                 "pytorch_optimizer.LBFGS", "pytorch_optimizer.LookSAM", "pytorch_optimizer.SAM")
 RANDOM = ("pytorch_optimizer.BSAM", "pytorch_optimizer.Gravity", "pytorch_optimizer.Kron")
 
 
@@ -39,7 +43,7 @@ def run_balls(declaration: TorchOptimizerClass, starts: np.ndarray, layout: str,
               hyper: dict | None = None, seed: int = 0) -> np.ndarray:
     """The balls after ``steps`` updates on Rosenbrock (the probe's and the tests' run)."""
     optimizer = BallOptimizer(declaration, starts.shape, hyper, rosenbrock, layout,
-                              torch.Generator().manual_seed(seed).get_state())
+                              torch.Generator().manual_seed(seed).get_state(), needs_closure_of(declaration.name))
     theta = starts.copy()
     lr = optimizer.hyper["lr"]
     with np.errstate(all="ignore"):
@@ -64,6 +68,27 @@ def probe_layout(declaration: TorchOptimizerClass, steps: int = 10) -> str:
         if np.allclose(together, alone, rtol=1e-12, atol=1e-12, equal_nan=True):
             return layout
     return "ball"
+
+
+def probe_needs_closure(declaration: TorchOptimizerClass) -> bool:
+    """Whether a step without a closure fails (the class evaluates the loss itself)."""
+    with float64_scalars():
+        ball = torch.tensor(PROBE_STARTS[0], requires_grad=True)
+        optimizer = declaration.construct(declaration.defaults(), [ball])
+        if callable(getattr(optimizer, "train", None)):
+            optimizer.train()
+        ball.grad = torch.tensor(rosenbrock(PROBE_STARTS[:1])[1][0])
+        try:
+            optimizer.step()
+        except Exception:  # noqa: BLE001 - any failure means it wants the closure
+            return True
+    return False
+
+
+@functools.cache
+def needs_closure_of(name: str) -> bool:
+    """Whether class ``name`` needs a closure: from the table, or probed once for a class it does not list."""
+    return name in NEEDS_CLOSURE if name in LAYOUT else probe_needs_closure(torch_optimizer_class(name))
 
 
 @functools.cache

@@ -13,7 +13,16 @@ from gdsim.engine.spec import RunSpec
 torch = pytest.importorskip("torch")
 pytest.importorskip("pytorch_optimizer", reason="pytorch-optimizer is not installed (pip install gdsim[test])")
 
-from gdsim.nets.optimizer_layouts import LAYOUT, PROBE_HYPER, RANDOM, rosenbrock, run_balls, separate_runs  # noqa: E402
+from gdsim.nets.optimizer_layouts import (  # noqa: E402
+    LAYOUT,
+    NEEDS_CLOSURE,
+    PROBE_HYPER,
+    RANDOM,
+    probe_needs_closure,
+    rosenbrock,
+    run_balls,
+    separate_runs,
+)
 from gdsim.nets.torch_optimizers import UNSUPPORTED, class_names, torch_optimizer_class  # noqa: E402
 
 STARTS = np.array([[-1.2, 1.5], [0.5, -0.4], [1.7, 2.2], [-0.3, 0.1], [1.1, 0.9]])
@@ -34,6 +43,7 @@ def test_every_class_is_supported_with_a_layout_or_listed_with_its_reason():
     supported = [name for name in LAYOUT if name.startswith("pytorch_optimizer.")]
     assert len(supported) >= 116, len(supported)
     assert all(LAYOUT[name] == "ball" for name in RANDOM)
+    assert [name for name in LAYOUT if probe_needs_closure(torch_optimizer_class(name))] == list(NEEDS_CLOSURE)
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUT))
