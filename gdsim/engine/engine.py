@@ -252,8 +252,14 @@ class Engine:
             distance=self.problem.distance_to_nearest_minimum(run.theta) if small else None,
             reached_at=run.reached_at.copy() if run.reached_at is not None else None,
             model=self.problem.model_curve(run.theta[0]) if small else None,
-            evaluations=getattr(run.optimizer, "evaluations", None),
+            evaluations=self._evaluations(run),
         )
+
+    @staticmethod
+    def _evaluations(run: Run) -> np.ndarray | None:
+        """Each ball's gradient evaluations so far, for a torch class that may take several a step."""
+        counts = getattr(run.optimizer, "evaluations", None)
+        return None if counts is None else counts.copy()
 
     @staticmethod
     def _points(history, first: int) -> Points:

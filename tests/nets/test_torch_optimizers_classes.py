@@ -84,13 +84,18 @@ def test_optimizers_that_draw_random_numbers_replay_exactly_from_the_runs_own_st
 
 
 def test_gradient_evaluations_are_counted_as_the_optimizer_asks_for_them():
+    from gdsim.engine.engine import Engine
+    from gdsim.engine.spec import Scenario
+
     problem = build_problem({"kind": "landscape", "name": "rosenbrock"})
-    sam = Run(0, RunSpec(optimizer="pytorch_optimizer.SAM", hyper={"lr": 1e-3}), problem, 0, 12)
+    engine = Engine(Scenario(problem={"kind": "landscape", "name": "rosenbrock"}, steps=12,
+                             runs=(RunSpec(optimizer="pytorch_optimizer.SAM", hyper={"lr": 1e-3}),)))
+    engine.run_to_end()
+    (frame,) = engine.snapshot().runs
+    assert frame.evaluations.tolist() == [24]  # SAM: the gradient, then one at the perturbed point
     lbfgs = Run(0, RunSpec(optimizer="torch.optim.LBFGS", hyper={"lr": 0.5, "max_iter": 4}), problem, 0, 12)
-    for run in (sam, lbfgs):
-        while run.running:
-            run.advance()
-    assert sam.optimizer.evaluations.tolist() == [24]  # SAM: the gradient, then one at the perturbed point
+    while lbfgs.running:
+        lbfgs.advance()
     (inner,) = lbfgs.optimizer._optimizers
     func_evals = inner.state[inner.param_groups[0]["params"][0]]["func_evals"]  # torch's own count
     assert lbfgs.optimizer.evaluations.tolist() == [func_evals] and func_evals > 12
