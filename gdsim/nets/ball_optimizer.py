@@ -43,6 +43,18 @@ def float64_scalars() -> Iterator[None]:
         torch.set_default_dtype(old)
 
 
+def copy_optimizer(optimizer: torch.optim.Optimizer, memo: dict[int, Any]) -> torch.optim.Optimizer:
+    """A deep copy of ``optimizer`` with every attribute (``copy.deepcopy`` keeps only torch's state,
+    groups and defaults, and pytorch_optimizer's classes keep settings such as ``maximize`` beside them);
+    an optimizer it wraps (SAM's base, Lookahead's inner one) is copied the same way."""
+    twin = object.__new__(type(optimizer))
+    memo[id(optimizer)] = twin
+    for key, value in optimizer.__dict__.items():
+        wrapped = isinstance(value, torch.optim.Optimizer) and id(value) not in memo
+        twin.__dict__[key] = copy_optimizer(value, memo) if wrapped else copy.deepcopy(value, memo)
+    return twin
+
+
 class BallOptimizer:
     """One run's torch optimizer(s) over ``shape`` = (N balls, D parameters).
 
@@ -103,7 +115,9 @@ class BallOptimizer:
     def clone(self) -> BallOptimizer:
         """An independent copy (its tensors, optimizers and random state), sharing the gradient function."""
         twin = copy.copy(self)
-        twin._tensors, twin._optimizers = copy.deepcopy((self._tensors, self._optimizers))
+        memo: dict[int, Any] = {}
+        twin._tensors = copy.deepcopy(self._tensors, memo)
+        twin._optimizers = [copy_optimizer(optimizer, memo) for optimizer in self._optimizers]
         twin.evaluations = self.evaluations.copy()
         twin._rng_state = self._rng_state.clone()
         return twin
@@ -133,10 +147,13 @@ class BallOptimizer:
             return slice(index, index + 1)
         return slice(None)
 
+    def _tensors_of(self, index: int) -> list[torch.Tensor]:
+        """The tensors the ``index``-th optimizer moves."""
+        return [self._tensors[index]] if self.layout == "ball" else self._tensors
+
     def _closure(self, optimizer_index: int, given: np.ndarray) -> Callable[[], torch.Tensor]:
         """Loss and gradient at the tensors' current values (a new point costs one evaluation)."""
-        rows = self._rows(optimizer_index)
-        tensors = self._tensors if self.layout != "ball" else [self._tensors[optimizer_index]]
+        rows, tensors = self._rows(optimizer_index), self._tensors_of(optimizer_index)
 
         def closure() -> torch.Tensor:
             with torch.no_grad():
@@ -170,8 +187,7 @@ class BallOptimizer:
         with torch.random.fork_rng(devices=[]), float64_scalars():
             torch.set_rng_state(self._rng_state)
             for index, optimizer in enumerate(self._optimizers):
-                rows = self._rows(index)
-                tensors = self._tensors if self.layout != "ball" else [self._tensors[index]]
+                rows, tensors = self._rows(index), self._tensors_of(index)
                 given, given_grad = theta[rows], grad[rows]
                 with torch.no_grad():
                     if theta is self._last:

@@ -122,3 +122,16 @@ def test_a_swarm_too_large_for_a_slow_layout_is_refused_with_the_reason():
         Run(0, RunSpec(optimizer="pytorch_optimizer.Prodigy", start={"random": too_many}), problem, 0, 5)
     assert caught.value.path == "start" and "one optimizer per ball" in caught.value.message
     Run(0, RunSpec(optimizer="torch.optim.Adam", start={"random": too_many}), problem, 0, 5)  # per element: fine
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUT))
+def test_the_preview_of_a_single_balls_next_update_is_the_update_it_then_takes(name):
+    problem = build_problem({"kind": "landscape", "name": "rosenbrock"})
+    run = Run(0, RunSpec(optimizer=name, hyper=PROBE_HYPER.get(name, {})), problem, 0, 6)
+    with np.errstate(all="ignore"):
+        for _ in range(3):
+            run.advance()
+        preview = run.next_update()
+        run.advance()
+    if preview is not None:
+        np.testing.assert_array_equal(preview[1], run.theta)
