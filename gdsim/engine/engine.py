@@ -13,7 +13,6 @@ from dataclasses import replace
 import numpy as np
 
 from gdsim.core.errors import InputError
-from gdsim.core.optimizers import make_optimizer
 from gdsim.core.problem import Problem
 from gdsim.engine.commands import (
     AddRun,
@@ -28,6 +27,7 @@ from gdsim.engine.commands import (
 )
 from gdsim.engine.heap import keep_heap
 from gdsim.engine.network_run import NetworkRun
+from gdsim.engine.optimizer_choice import make_run_optimizer
 from gdsim.engine.problems import build_problem
 from gdsim.engine.run import Run, minimum_tolerance
 from gdsim.engine.snapshot import Event, Loaded, NextUpdate, Points, RunFrame, Snapshot
@@ -121,7 +121,7 @@ class Engine:
         if isinstance(run, NetworkRun):
             run.renew_optimizer()
         else:
-            run.optimizer = make_optimizer(c.name, run.theta.shape, c.hyper)
+            run.optimizer = make_run_optimizer(run, c.name, c.hyper)
         self._retuned(run)
 
     def _on_SetRunOption(self, c: SetRunOption) -> None:
@@ -253,7 +253,14 @@ class Engine:
             distance=self.problem.distance_to_nearest_minimum(run.theta) if small else None,
             reached_at=run.reached_at.copy() if run.reached_at is not None else None,
             model=self.problem.model_curve(run.theta[0]) if small else None,
+            evaluations=self._evaluations(run),
         )
+
+    @staticmethod
+    def _evaluations(run: Run) -> np.ndarray | None:
+        """Each ball's gradient evaluations so far, for a torch class that may take several a step."""
+        counts = getattr(run.optimizer, "evaluations", None)
+        return None if counts is None else counts.copy()
 
     @staticmethod
     def _points(history, first: int) -> Points:

@@ -8,13 +8,13 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from gdsim.core.optimizers import make_optimizer
 from gdsim.core.problem import Problem
 from gdsim.core.random_streams import stream
 from gdsim.core.sampling import BatchSampler
 from gdsim.core.schedules import make_schedule
 from gdsim.core.stopping import all_finite, converged_at_point, converged_by_step, divergence, divergence_reason
 from gdsim.engine.history import History
+from gdsim.engine.optimizer_choice import make_run_optimizer
 from gdsim.engine.run_checks import check_run
 from gdsim.engine.spec import RunSpec
 from gdsim.engine.status import Status
@@ -124,7 +124,7 @@ class Run:
         n, d = self.theta.shape
         if self._ball_lr is not None and len(self._ball_lr) != n:
             raise ValueError(f"ball_lr has {len(self._ball_lr)} rates for {n} balls")
-        self.optimizer = make_optimizer(spec.optimizer, (n, d), spec.hyper)
+        self.optimizer = make_run_optimizer(self, spec.optimizer, spec.hyper)
         self.schedule = make_schedule(spec.schedule)
         self.noise_rng = stream(self.seed, self.id, "noise")
         self.sampler = self._make_sampler()

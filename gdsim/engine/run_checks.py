@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdsim.core.errors import InputError
-from gdsim.core.optimizers import optimizer_class
 from gdsim.core.params import Param, check_keys, describe
 from gdsim.core.problem import Problem
 from gdsim.core.schedules import make_schedule
+from gdsim.engine.optimizer_choice import optimizer_declaration
 from gdsim.engine.run_options import RUN_OPTIONS, STOP_KEYS, UPDATE_ORDERS, run_option_value
 from gdsim.engine.spec import RunSpec, StopSpec
 
@@ -101,9 +101,12 @@ def check_run_settings(spec: RunSpec) -> None:
     for param in RUN_OPTIONS:
         param.check(run_option_value(spec, param.name))
     try:
-        cls = optimizer_class(spec.optimizer)
+        cls = optimizer_declaration(spec.optimizer)
     except InputError as error:
         raise error.within("optimizer") from None
+    if "." in spec.optimizer and spec.update != "simultaneous":
+        raise InputError("update", "a torch optimizer updates every coordinate at once: use \"simultaneous\"",
+                         "text")
     if not isinstance(spec.hyper, Mapping):
         raise InputError("hyper", f"must be an object of hyperparameters, not {describe(spec.hyper)}",
                          "type.object", {"value": describe(spec.hyper)})

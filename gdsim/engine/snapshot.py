@@ -135,6 +135,9 @@ class RunFrame:
     reached_at: np.ndarray | None
     model: ModelCurve | None = None
     network: NetworkFrame | None = None
+    #: Gradient evaluations of each ball so far, for optimizers that take more than one a step (a torch
+    #: class with a closure: LBFGS, the SAM family); None when every update takes one (then it is ``ball_steps``).
+    evaluations: np.ndarray | None = None
 
     @property
     def running(self) -> bool:

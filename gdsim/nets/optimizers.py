@@ -1,4 +1,6 @@
-"""torch.optim's own optimizers under gdsim's names, with hyperparameters checked by gdsim's declarations.
+"""torch.optim's own optimizers under gdsim's names, with hyperparameters checked by gdsim's declarations,
+and the classes of torch.optim and pytorch_optimizer by their own names (``torch.optim.Rprop``,
+``pytorch_optimizer.Lion``: :mod:`gdsim.nets.torch_optimizers`).
 
 ``momentum_ema`` (v ← βv + (1−β)g, θ ← θ − lr·v, v from zero) has no torch.optim class (SGD's
 momentum starts its buffer at g and does not average); :class:`MomentumEMA` is that rule as a
@@ -12,7 +14,10 @@ from typing import Any
 
 import torch
 
+from gdsim.core.errors import InputError
 from gdsim.core.optimizers import optimizer_class
+from gdsim.core.optimizers.class_names import is_class_name
+from gdsim.nets.torch_optimizers import torch_optimizer_class
 
 TORCH_CLASSES: dict[str, str] = {
     "sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop", "adagrad": "Adagrad",
@@ -54,14 +59,25 @@ class TorchOptimizer:
 
     def __init__(self, name: str, params: Iterable[torch.Tensor], hyper: Mapping[str, Any] | None = None) -> None:
         self.name = name
-        self.hyper = optimizer_class(name).validate(hyper or {})
+        self.hyper = self._declaration().validate(hyper or {})
         values = _torch_values(self.hyper)
+        if is_class_name(name):
+            from gdsim.nets.optimizer_layouts import needs_closure_of
+
+            if needs_closure_of(name):
+                raise InputError("", f"{name} steps with a closure (it recomputes the loss), which network "
+                                     "training does not give yet: race it on a landscape", "text")
+            self.torch = self._declaration().construct(values, list(params))
+            return
         cls = MomentumEMA if name == "momentum_ema" else getattr(torch.optim, TORCH_CLASSES[name])
         self.torch = cls(list(params), **values)
 
+    def _declaration(self):
+        return torch_optimizer_class(self.name) if is_class_name(self.name) else optimizer_class(self.name)
+
     def set_hyper(self, name: str, value: Any) -> None:
         """Change one hyperparameter from the next update on (checked together with the others)."""
-        self.hyper = optimizer_class(self.name).validate({**self.hyper, name: value})
+        self.hyper = self._declaration().validate({**self.hyper, name: value})
         if name == "lr":
             return  # the run sets each update's rate from the base rate and its schedule
         for group in self.torch.param_groups:

@@ -82,7 +82,8 @@ def settings_table_markdown() -> str:
               + "; each must fit the problem (`1d`: one parameter; `2d`, `3d`: two; `data`: a data problem; "
               "`network`: a network)", "a list, or null", "`null`")]
     rows += [
-        ("`runs[].optimizer`", f"the optimizer: {names} (torch.optim's, and `momentum_ema`)",
+        ("`runs[].optimizer`", f"the optimizer: {names} (torch.optim's, and `momentum_ema`), or a class "
+         "`torch.optim.<Class>` / `pytorch_optimizer.<Class>` (see Optimizer classes below)",
          "a name", '`"sgd"`'),
         ("`runs[].hyper`", "its hyperparameters, with torch's names and defaults (table below)", "an object",
          "`{}`"),

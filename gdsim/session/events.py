@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdsim.core.errors import InputError
-from gdsim.core.optimizers import optimizer_class
 from gdsim.core.params import Param, check_keys, describe, require_keys, require_object
 from gdsim.core.schedules import make_schedule
 from gdsim.engine.commands import (
@@ -25,6 +24,7 @@ from gdsim.engine.commands import (
     SetRunOption,
     StopRun,
 )
+from gdsim.engine.optimizer_choice import optimizer_declaration
 from gdsim.engine.run_checks import COORDINATE, check_run_settings, check_stop
 from gdsim.engine.run_options import RUN_OPTION_PARAMS, STOP_KEYS
 from gdsim.engine.snapshot import Event
@@ -102,7 +102,7 @@ def _optimizer(args: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         raise InputError("name", f"must name an optimizer, not {describe(name)}", "type.text",
                          {"value": describe(name)})
     try:
-        cls = optimizer_class(name)
+        cls = optimizer_declaration(name)
     except InputError as error:
         raise error.within("name") from None
     hyper = require_object(args.get("hyper", {}), "hyper")

@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from gdsim.core.errors import InputError
-from gdsim.core.optimizers import optimizer_class
 from gdsim.core.params import Param, check_keys, check_text, describe, require_keys, require_object
 from gdsim.core.problem import Problem
+from gdsim.engine.optimizer_choice import optimizer_declaration
 from gdsim.engine.problems import build_problem
 from gdsim.engine.run_checks import check_run, check_stop
 from gdsim.engine.spec import OKABE_ITO, RUN_FIELDS, RunSpec, Scenario
@@ -117,7 +117,7 @@ def parse_run(data: Any, index: int, where: str | None = None) -> RunSpec:
     optimizer = fields.get("optimizer", "sgd")
     if "label" not in fields:
         try:
-            fields["label"] = optimizer_class(optimizer).title
+            fields["label"] = optimizer_declaration(optimizer).title
         except InputError as error:
             raise error.within(f"{where}.optimizer") from None
     fields.setdefault("color", OKABE_ITO[index % len(OKABE_ITO)])
@@ -203,7 +203,7 @@ def run_to_dict(spec: RunSpec) -> dict[str, Any]:
     """A run object with every key present."""
     out = asdict(spec)
     try:
-        out["hyper"] = optimizer_class(spec.optimizer).validate(spec.hyper)
+        out["hyper"] = optimizer_declaration(spec.optimizer).validate(spec.hyper)
     except InputError:
         out["hyper"] = dict(spec.hyper)
     out["start"] = dict(spec.start) if isinstance(spec.start, Mapping) else (

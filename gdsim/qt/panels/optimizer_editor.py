@@ -58,11 +58,25 @@ class OptimizerEditor(QWidget):
 
     def set_optimizer(self, name: str, hyper: Mapping[str, Any]) -> None:
         """Show optimizer ``name`` with ``hyper`` (missing values at their defaults) without emitting."""
+        if name not in OPTIMIZERS:  # a torch.optim / pytorch_optimizer class named in the scenario file
+            self._show_class(name, hyper)
+            return
         if name != self._name:
             self._build(name)
         self._hyper = dict(OPTIMIZERS[name].validate(hyper))
         for key, editor in self.editors.items():
             editor.set_value(self._hyper[key])
+
+    def _show_class(self, name: str, hyper: Mapping[str, Any]) -> None:
+        """A class named in the file: its name in the list and its settings as text (edited in the file)."""
+        while self.form.rowCount() > 2:
+            self.form.removeRow(2)
+        self._name, self._hyper, self.editors, self.labels = name, dict(hyper), {}, {}
+        if self.combo.findData(name) < 0:
+            self.combo.addItem(name, name)
+        self.combo.setCurrentIndex(self.combo.findData(name))
+        settings = ", ".join(f"{key} = {value}" for key, value in hyper.items()) or "its defaults"
+        self.rule.setText(f"{name}: {settings} (set in the scenario file)")
 
     def _build(self, name: str) -> None:
         while self.form.rowCount() > 2:
