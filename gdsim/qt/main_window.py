@@ -667,6 +667,7 @@ class MainWindow(SessionFiles, QMainWindow):
             if self.views.get_built(key) is not None:
                 self._pictured_view(key)
         beside = views_for(picture, loaded.scenario.view)  # the views beside the main ones a scenario asks for
+        shown_beside = []
         for key, cls in VIEWS.items():
             if cls.placement == "main":
                 continue
@@ -674,6 +675,9 @@ class MainWindow(SessionFiles, QMainWindow):
             view = self._pictured_view(key) if wanted else self.views.get_built(key)
             if view is not None:
                 view.setVisible(wanted)
+            if wanted:
+                shown_beside.append(view)
+        self._share_width(shown_beside)
         # a file's (or a new session's) layout; a problem picked in the panel keeps the one chosen
         asked = None if picked else layout_asked(loaded.scenario.view)
         refused = self.layouts.set_layout(asked) if asked is not None else ""
@@ -702,6 +706,14 @@ class MainWindow(SessionFiles, QMainWindow):
             main = self.layouts.arrange(self.main_views, self._main_applying, self._pictured_view)
             self.clock.watch(main.watched)
         self._redraw_all()
+
+    def _share_width(self, shown_beside: list[QWidget]) -> None:
+        """The main views take 3 parts of the width and each view shown beside them 2 (a view built
+        late would otherwise take what the splitter gives a newcomer)."""
+        parts = [3 if self.beside.widget(i) is self.main_views else 2 if self.beside.widget(i) in shown_beside else 0
+                 for i in range(self.beside.count())]
+        width = max(self.beside.width(), 1)
+        self.beside.setSizes([width * part // sum(parts) for part in parts])
 
     def _pictured_view(self, key: str) -> QWidget:
         """View ``key``, built if it never was, showing the problem loaded."""

@@ -56,15 +56,15 @@ def _translated(source: str) -> str:
     return QCoreApplication.translate(TEXTS, source)
 
 
-def could_not(action: str, path: Path, error: BaseException) -> str:
-    """A message naming the file (``action``: "open" or "save"): the reason for bad input, the
-    traceback for a bug."""
+def could_not(action: str, path: Path, error: BaseException) -> tuple[str, str | None]:
+    """A message naming the file (``action``: "open" or "save"): the reason for bad input in one
+    sentence; for a bug, that sentence and the traceback as details (for a bug report)."""
     bad_input, system, bug = (_translated(template) for template in COULD_NOT[action])
     if isinstance(error, InputError):
-        return fill(bad_input, path.name, located_text(error))
+        return fill(bad_input, path.name, located_text(error)), None
     if isinstance(error, OSError):
-        return fill(system, path.name, error.strerror or error)
-    return fill(bug, path.name) + "\n" + describe_bug(error)
+        return fill(system, path.name, error.strerror or error), None
+    return fill(bug, path.name), describe_bug(error)
 
 
 def with_suffix(path: Path, kind: str) -> Path:
@@ -149,7 +149,8 @@ class SessionFiles:
             if self._opening is not request:
                 return
             self._opening = None
-            self.messages.show_message(could_not("open", path, error), "error")
+            text, details = could_not("open", path, error)
+            self.messages.show_message(text, "error", details=details)
             if otherwise is not None:
                 otherwise()
 
@@ -226,7 +227,7 @@ class SessionFiles:
 
         def write(content) -> None:
             run_in_worker(write_session_file, path, content, returned=finish,
-                          errored=lambda error: finish(could_not("save", path, error)))
+                          errored=lambda error: finish("\n".join(filter(None, could_not("save", path, error)))))
 
         self._writing = True
         try:
