@@ -149,12 +149,15 @@ class CaptionOverlay(QWidget):
     def follow(self, view: QWidget, runs) -> None:
         """Show the caption of the runs' current step (the furthest run's) in ``view``'s data area,
         clear of its balls (the whole host and no balls for a view that does not say where they are)."""
-        steps = [trace.frame.step for trace in runs if trace.frame is not None]
+        step = max((trace.frame.step for trace in runs if trace.frame is not None), default=0)
+        if not self.enabled or not caption_text(self.captions, step, self.language):
+            self.show_at(step, np.empty((0, 2)))  # nothing to place: where the balls are is not asked
+            return
         host = self.parentWidget()
         ball_points, plot_rect = getattr(view, "ball_points", None), getattr(view, "plot_rect", None)
         balls = ball_points(host) if ball_points is not None else np.empty((0, 2))
         area = plot_rect(host) if plot_rect is not None else None
-        self.show_at(max(steps, default=0), balls, area)
+        self.show_at(step, balls, area)
 
     def show_at(self, step: int, balls: np.ndarray, area: QRect | None = None) -> None:
         """Show the caption of ``step`` (or nothing) at the top or the bottom of ``area`` (pixels of

@@ -99,6 +99,8 @@ class FrameClock(QObject):
                 return
             self._waiting_since = None
             self.shown.emit()
-        self._drawn_at = time.perf_counter()
+        now = time.perf_counter()
         if self._draw():
-            self._waiting_since = self._drawn_at
+            # only a frame that was drawn holds the next one back: a tick that found nothing new
+            # must not make the data arriving just after it wait for the following tick
+            self._drawn_at = self._waiting_since = now

@@ -356,28 +356,63 @@ def test_the_export_dialog_offers_no_matplotlib_window(qtbot):
 
 # --- trails --------------------------------------------------------------------------------------
 
-def test_long_trails_are_drawn_in_cached_chunks_and_thinned(qtbot):
-    from PySide6.QtWidgets import QGraphicsItem
+def _pixels(image) -> np.ndarray:
+    image = image.convertToFormat(image.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, : image.width() * 4].reshape(image.height(), image.width(), 4)[..., :3].astype(int)
 
-    from gdsim.qt.views.landscape_2d import thinned
-    from gdsim.qt.views.trails import CHUNK, TrailsItem
+
+def test_trails_grown_frame_by_frame_look_like_the_whole_path_stroked_at_once(qtbot):
+    """The layer is stroked a few points at a time and only the moving end is redrawn: the picture
+    must be the one a plain pyqtgraph curve of the whole path gives (the oracle), seams aside; a
+    new key starts over; thinning keeps the last point."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
+
+    from gdsim.qt.views.trails import TrailsItem, thinned
 
     path = np.cumsum(np.random.default_rng(0).normal(size=(10_000, 2)), axis=0)
     points, stride = thinned(path, most=4000)
     assert stride == 4 and len(points) == 2501 and (points[-1] == path[-1]).all()
     assert thinned(path[:3000], most=4000)[1] == 1
-    trails = TrailsItem(margin=0.1)
-    pen = QPen()
-    trails.set_trail(0, path[:600], pen, ("a",))
-    chunks = trails._trails[0].chunks
-    assert len(chunks) == -(-599 // CHUNK) and trails._trails[0].complete == len(chunks) - 1
-    cached = chunks[0]
-    trails.set_trail(0, path[:900], pen, ("a",))
-    assert trails._trails[0].chunks[0] is cached  # finished stretches are kept, not re-stroked
-    assert cached.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
-    assert len(trails._trails[0].chunks) == -(-899 // CHUNK)
-    trails.set_trail(0, path[:100], pen, ("b",))
-    assert len(trails._trails[0].chunks) == -(-99 // CHUNK) and trails.point_count(0) == 100
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+
+    def paint() -> None:  # the scene's changes delivered, then the view painted at once
+        QApplication.processEvents()
+        widget.viewport().repaint()
+
+    trails = TrailsItem(margin=0.5)
+    widget.getPlotItem().addItem(trails)
+    walk = path[:900]
+    widget.getPlotItem().vb.setRange(xRange=(walk[:, 0].min(), walk[:, 0].max()),
+                                     yRange=(walk[:, 1].min(), walk[:, 1].max()))
+    paint()
+    qtbot.wait(50)  # laid out: the layer's scale is settled from here on
+    pen = pg.mkPen("#d55e00", width=2.2)
+    old = 0.5 * walk[:300] + 0.5 * walk.mean(axis=0)  # inside the view: drawn, then replaced under a new key
+    trails.set_trail(0, old, pen, ("old",))
+    paint()
+    for n in range(2, len(walk) + 1, 7):
+        trails.set_trail(0, walk[:n], pen, ("walk",))
+        paint()
+    trails.set_trail(0, walk, pen, ("walk",))
+    paint()
+    assert trails.point_count(0) == len(walk)
+    layered = _pixels(widget.grab().toImage())
+
+    trails.hide()
+    widget.getPlotItem().addItem(pg.PlotCurveItem(walk[:, 0], walk[:, 1], pen=pen))
+    paint()
+    oracle = _pixels(widget.grab().toImage())
+    inked = (oracle < 200).any(axis=2)
+    differing = (np.abs(layered - oracle).max(axis=2) > 60)
+    assert inked.sum() > 10_000
+    assert differing.sum() < 0.01 * inked.sum(), differing.sum()  # antialiased seams only
 
 
 def test_log_axis_labels_only_one_two_and_five_times_a_power_of_ten(qapp):

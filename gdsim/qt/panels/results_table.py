@@ -102,6 +102,8 @@ class ResultsTable(QWidget):
         layout.addWidget(self.table)
         self._row_ids: list[int | None] = []
         self._shown: tuple | None = None
+        #: What each row shows, as plain data: (label, colour, final, status tip, cell texts).
+        self._rows: list[tuple | None] = []
         self.table.cellClicked.connect(self._clicked)
         self.retranslate()
 
@@ -132,6 +134,7 @@ class ResultsTable(QWidget):
         if self.table.rowCount() != len(specs):
             self.table.setRowCount(len(specs))
             self._widest.clear()
+            self._rows = []
         self._row_ids = [None if frame is None else frame.run_id for frame in frames]
         for row, (frame, spec) in enumerate(zip(frames, specs, strict=True)):
             self._show_row(row, frame, spec, problem, playing)
@@ -174,29 +177,38 @@ class ResultsTable(QWidget):
 
     def _show_row(self, row: int, frame: RunFrame | None, spec: RunSpec, problem: Problem | None,
                   playing: bool) -> None:
-        name = self._cell(row, 0, spec.label)
-        if name.toolTip() != spec.label:
-            name.setToolTip(spec.label)
-        if name.data(Qt.ItemDataRole.DecorationRole) != QColor(spec.color):
-            name.setData(Qt.ItemDataRole.DecorationRole, QColor(spec.color))
         if frame is None:
             cells = [translate("ResultsTable", "not started"), "0", DASH, DASH, DASH]
-            final = True
+            final, tip = True, ""
         else:
             final = not frame.running
             no_minima = problem is not None and not problem.minima
             cells = [_status(frame, playing), str(frame.step), _summary(frame.loss),
                      DASH if no_minima else _summary(frame.distance),
                      DASH if no_minima else _summary(frame.reached_at, whole=True)]
+            tip = reason_text(frame.reason)
+        shown = (spec.label, spec.color, final, tip, cells)
+        before = self._rows[row] if row < len(self._rows) else None
+        if shown == before:  # a row is compared as plain data first: asking the items costs more
+            return
+        name = self._cell(row, 0, spec.label)
+        if before is None or before[:2] != shown[:2]:
+            name.setToolTip(spec.label)
+            name.setData(Qt.ItemDataRole.DecorationRole, QColor(spec.color))
         for column, text in enumerate(cells, start=1):
+            if before is not None and before[4][column - 1] == text and (column != 3 or before[2] == final) \
+                    and (column != 1 or before[3] == tip):
+                continue
             item = self._cell(row, column, text)
             if column == 3 and item.font().italic() == final:
                 font = item.font()
                 font.setItalic(not final)
                 item.setFont(font)
-            tip = reason_text(frame.reason) if column == 1 and frame is not None else ""
-            if item.toolTip() != tip:
+            if column == 1 and item.toolTip() != tip:
                 item.setToolTip(tip)
+        while len(self._rows) <= row:
+            self._rows.append(None)
+        self._rows[row] = shown
 
     def _cell(self, row: int, column: int, text: str) -> QTableWidgetItem:
         """The item at (row, column), created on first use, showing ``text``."""

@@ -80,7 +80,25 @@ class DataView(QWidget):
         classifier = hasattr(problem, "decision_point")
         self.plot.setLabel("bottom", "x")
         self.plot.setLabel("left", "y (class) and P(y = 1)" if classifier else "y")
-        self.plot.enableAutoRange()
+        self._frame_samples(classifier)
+
+    def _frame_samples(self, classifier: bool) -> None:
+        """Fix the range on the samples (and 0..1 for a classifier's probability), with a margin.
+
+        The models move every frame; a range that followed them would rebuild both axes on every
+        frame and jump about while a person watches. A model that leaves the samples' frame is
+        clipped, as the data are what it is judged against.
+        """
+        finite_x, finite_y = self._x[np.isfinite(self._x)], self._y[np.isfinite(self._y)]
+        if not len(finite_x) or not len(finite_y):
+            self.plot.enableAutoRange()
+            return
+        low_y, high_y = float(finite_y.min()), float(finite_y.max())
+        if classifier:
+            low_y, high_y = min(low_y, 0.0), max(high_y, 1.0)
+        self.plot.disableAutoRange()
+        self.plot.setRange(xRange=(float(finite_x.min()), float(finite_x.max())), yRange=(low_y, high_y),
+                           padding=0.08)
 
     def clear(self) -> None:
         """Forget every run's curves."""
@@ -121,7 +139,7 @@ class DataView(QWidget):
     def _draw_model(self, run_id: int, model, spec: RunSpec) -> None:
         curve = self._curves.get(run_id)
         if curve is None:
-            curve = self._curves[run_id] = pg.PlotDataItem()
+            curve = self._curves[run_id] = pg.PlotCurveItem()
             self.plot.addItem(curve)
         curve.setPen(self.style.pen(spec.color, 2.5))
         curve.setData(model.x, model.y)

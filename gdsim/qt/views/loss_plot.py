@@ -180,7 +180,7 @@ class LossPlot(QWidget):
             grid.setZValue(-10)
             plot.addItem(grid, ignoreBounds=True)
             # one-pixel lines stroke fast, and a range jump caches every full chunk again: long chunks
-            lines = TrailsItem(gaps=True, chunk=LOSS_CHUNK)
+            lines = TrailsItem(gaps=True)
             plot.addItem(lines, ignoreBounds=True)
             plot.vb.sigResized.connect(lambda _box, tab=tab: self._resized(tab))
             self.grids.append(grid)

@@ -1,22 +1,22 @@
-"""Every run's trail, stroked once: finished stretches are cached pixmaps, only the newest is redrawn.
+"""Every run's trail in one layer: what is final is stroked once into an image, only the newest is redrawn.
 
 Qt strokes an antialiased line wider than one pixel many times slower than a thin one, and a trail
-grows by a few points per frame. So each trail is cut into chunks of ``chunk`` segments: a full
-chunk never changes and is painted from a device-coordinate cache (re-stroked only when the view is
-zoomed or panned), and only the last, growing chunk is stroked every frame. The loss plot draws its
-growing curves the same way (with gaps where a value is not finite).
+grows by a few points per frame. So the trails share one transparent image the size of the view
+(the layer): the points of a trail that will not change are stroked into it once, as they come, and
+a paint is one blit of the layer plus each trail's last, still moving segment. The layer is stroked
+again from scratch only when the view's scale or size changes or a trail starts over. Painting
+anywhere but a view's viewport (an SVG or image export) strokes every trail as vectors. The loss
+plot draws its growing curves the same way (with gaps where a value is not finite).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsObject
 
-#: Segments per chunk: the growing chunk is stroked on every frame, each full one is a cached pixmap.
-CHUNK = 64
 #: Trails longer than this are drawn through every k-th point (the view has fewer pixels).
 TRAIL_POINTS = 4000
 
@@ -50,85 +50,60 @@ def move_points(scatter: pg.ScatterPlotItem, positions: np.ndarray) -> None:
     scatter.invalidate()
 
 
-class _Chunk(QGraphicsItem):
-    """One stretch of a trail: a path, its pen, and a bounding rectangle with room for the pen."""
-
-    def __init__(self, parent: QGraphicsItem, pen: QPen, margin: tuple[float, float], gaps: bool) -> None:
-        super().__init__(parent)
-        self._pen = pen
-        self._margin = margin
-        self._connect = "finite" if gaps else "all"
-        self._path = QPainterPath()
-        self._rect = QRectF()
-
-    def set_points(self, points: np.ndarray) -> None:
-        self._path = pg.arrayToQPath(np.ascontiguousarray(points[:, 0]), np.ascontiguousarray(points[:, 1]),
-                                     connect=self._connect, finiteCheck=self._connect == "finite")
-        self.set_margin(self._margin)
-
-    def set_margin(self, margin: tuple[float, float]) -> None:
-        self.prepareGeometryChange()
-        self._margin = mx, my = margin
-        self._rect = self._path.controlPointRect().adjusted(-mx, -my, mx, my)
-        self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return self._rect
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(self._pen)
-        painter.drawPath(self._path)
-
-
 class _Trail:
-    """One run's chunks; points only ever get appended until ``reset``."""
+    """One run's points, pen and key; the first ``final`` points will not change until a new key."""
 
-    def __init__(self) -> None:
-        self.chunks: list[_Chunk] = []
-        self.key: tuple | None = None
-        self.points = 0
-        self.complete = 0
+    def __init__(self, points: np.ndarray, pen: QPen, key: tuple, final: int) -> None:
+        self.points = points
+        self.pen = pen
+        self.key = key
+        self.final = final
+        #: How many of the final points are in the layer.
+        self.stroked = 0
 
-    def reset(self, scene_remove) -> None:
-        for chunk in self.chunks:
-            scene_remove(chunk)
-        self.chunks = []
-        self.points = 0
-        self.complete = 0
+
+def _path(points: np.ndarray, gaps: bool) -> QPainterPath:
+    connect = "finite" if gaps else "all"
+    return pg.arrayToQPath(np.ascontiguousarray(points[:, 0]), np.ascontiguousarray(points[:, 1]),
+                           connect=connect, finiteCheck=gaps)
+
+
+def _rect(points: np.ndarray) -> QRectF | None:
+    """The points' bounding rectangle (their finite ones), None if there are none."""
+    finite = points[np.isfinite(points).all(axis=1)] if len(points) else points
+    if not len(finite):
+        return None
+    (x0, y0), (x1, y1) = finite.min(axis=0), finite.max(axis=0)
+    return QRectF(float(x0), float(y0), float(x1 - x0), float(y1 - y0))
 
 
 class TrailsItem(QGraphicsObject):
-    """The trails of every run, as child chunks.
+    """The trails of every run, drawn through one layer image.
 
     Parameters
     ----------
     margin
-        Room left around each chunk for the pen, in data units: one for both axes, or (x, y). It
-        applies to the chunks made after it is set.
+        Room left around the trails for the pen, in data units: one for both axes, or (x, y).
     gaps
         Points may be non-finite: the line breaks there (else every point must be finite).
-    chunk
-        Segments per chunk: fewer make the stretch stroked on every frame shorter, more make fewer
-        pixmaps to cache again when the view's scale changes.
     """
 
-    def __init__(self, margin: float | tuple[float, float] = 0.0, gaps: bool = False, chunk: int = CHUNK) -> None:
+    def __init__(self, margin: float | tuple[float, float] = 0.0, gaps: bool = False) -> None:
         super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.margin = margin
         self.gaps = gaps
-        self.chunk = chunk
         self._trails: dict[int, _Trail] = {}
+        self._bounds = QRectF()
+        self._layer: QImage | None = None
+        #: What the layer was stroked for: the item-to-view transform, the view's size and pixel ratio.
+        self._layer_key: tuple | None = None
+        #: The layer must be cleared and every trail stroked again (one started over or went away).
+        self._restroke = False
 
     def set_margin(self, margin: float | tuple[float, float]) -> None:
-        """Change the room left for the pen around every chunk, made or to come (the view's scale
-        changed; nothing is stroked again but what Qt repaints at the new scale anyway)."""
+        """Change the room left for the pen around the trails (the view's scale changed)."""
+        self.prepareGeometryChange()
         self.margin = margin
-        both = self._margins()
-        for trail in self._trails.values():
-            for chunk in trail.chunks:
-                chunk.set_margin(both)
 
     def _margins(self) -> tuple[float, float]:
         return self.margin if isinstance(self.margin, tuple) else (self.margin, self.margin)
@@ -138,52 +113,109 @@ class TrailsItem(QGraphicsObject):
 
         ``key`` identifies the sequence: while it stays the same, the first ``final`` points (all
         but the last if None) must be those given before, if they were final then too: only what
-        follows them is stroked again. A new key redraws the whole trail.
+        follows them is stroked. A new key (or pen) draws the whole trail again.
         """
-        trail = self._trails.setdefault(run_id, _Trail())
         n = len(points)
-        final = n - 1 if final is None else min(final, n - 1)
-        size = self.chunk
-        if trail.key != key or n < trail.complete * size + 1:
-            trail.reset(self._remove)
-            trail.key = key
-        # chunk i covers points [i*size, (i+1)*size] and is complete once those are final
-        needed = (n - 2) // size + 1 if n >= 2 else 0
-        for chunk in trail.chunks[needed:]:
-            self._remove(chunk)
-        del trail.chunks[needed:]
-        for index in range(trail.complete, needed):
-            if index == len(trail.chunks):
-                trail.chunks.append(_Chunk(self, pen, self._margins(), self.gaps))
-            chunk = trail.chunks[index]
-            end = (index + 1) * size + 1
-            chunk.set_points(points[index * size: min(end, n)])
-            if end <= final:  # its points will not change (nor will the trailing one move)
-                chunk.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-                trail.complete = index + 1
-        trail.points = n
+        final = max(0, n - 1 if final is None else min(final, n))
+        trail = self._trails.get(run_id)
+        if trail is None or trail.key != key or trail.pen != pen or final < trail.stroked:
+            if trail is not None and trail.stroked:
+                self._restroke = True
+            before = trail.points if trail is not None else None
+            trail = self._trails[run_id] = _Trail(points, pen, key, final)
+            changed = points if before is None else np.concatenate([before, points])
+        else:
+            # the new final points and the moving end, and where the moving end was (it may have moved)
+            changed = np.concatenate([trail.points[max(trail.final - 1, 0):], points[max(trail.stroked - 1, 0):]])
+            trail.points, trail.final = points, final
+        self._grow(changed)
 
-    def _remove(self, chunk: _Chunk) -> None:
-        chunk.setParentItem(None)
-        if chunk.scene() is not None:
-            chunk.scene().removeItem(chunk)
+    def _grow(self, changed: np.ndarray) -> None:
+        """Widen the bounds for ``changed`` points and repaint where they are."""
+        rect = _rect(changed)
+        if rect is None:
+            return
+        if not self._bounds.contains(rect):
+            self.prepareGeometryChange()
+            self._bounds = self._bounds.united(rect) if self._bounds.isValid() else rect
+        if self._restroke:
+            self.update()
+        else:
+            mx, my = self._margins()
+            self.update(rect.adjusted(-mx, -my, mx, my))
 
     def remove(self, run_id: int) -> None:
         trail = self._trails.pop(run_id, None)
         if trail is not None:
-            trail.reset(self._remove)
+            self._restroke = True
+            self.update()
 
     def clear(self) -> None:
-        for run_id in list(self._trails):
-            self.remove(run_id)
+        self._trails.clear()
+        self._restroke = True
+        self.prepareGeometryChange()
+        self._bounds = QRectF()
+        self.update()
 
     def point_count(self, run_id: int) -> int:
         """How many points run ``run_id``'s trail passes through (for tests)."""
         trail = self._trails.get(run_id)
-        return trail.points if trail else 0
+        return len(trail.points) if trail else 0
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return QRectF()
+        if not self._bounds.isValid() and not self._trails:
+            return QRectF()
+        mx, my = self._margins()
+        return self._bounds.adjusted(-mx, -my, mx, my)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        """Nothing: the chunks paint themselves."""
+        """The layer (brought up to date) and each trail's moving end; vectors when not in a view."""
+        if not self._trails:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if widget is None:  # an export (image or SVG): every trail as vectors
+            for trail in self._trails.values():
+                if len(trail.points) >= 2:
+                    painter.setPen(trail.pen)
+                    painter.drawPath(_path(trail.points, self.gaps))
+            return
+        self._update_layer(painter.worldTransform(), widget)
+        painter.save()
+        painter.setWorldTransform(QTransform())
+        painter.drawImage(QPointF(0, 0), self._layer)
+        painter.restore()
+        for trail in self._trails.values():
+            moving = trail.points[max(trail.final - 1, 0):]
+            if len(moving) >= 2:
+                painter.setPen(trail.pen)
+                painter.drawPath(_path(moving, self.gaps))
+
+    def _update_layer(self, transform: QTransform, widget) -> None:
+        """Stroke into the layer the final points not in it yet (all of them after a change of
+        scale, size or a trail starting over)."""
+        ratio = widget.devicePixelRatioF()
+        key = (transform.m11(), transform.m12(), transform.m21(), transform.m22(), transform.dx(), transform.dy(),
+               widget.width(), widget.height(), ratio)
+        if key != self._layer_key or self._layer is None:
+            self._layer_key = key
+            self._layer = QImage(max(1, round(widget.width() * ratio)), max(1, round(widget.height() * ratio)),
+                                 QImage.Format.Format_ARGB32_Premultiplied)
+            self._layer.setDevicePixelRatio(ratio)
+            self._restroke = True
+        if self._restroke:
+            self._layer.fill(Qt.GlobalColor.transparent)
+            for trail in self._trails.values():
+                trail.stroked = 0
+            self._restroke = False
+        todo = [trail for trail in self._trails.values() if trail.final > max(trail.stroked, 1)]
+        if not todo:
+            return
+        layer = QPainter(self._layer)
+        layer.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        layer.setTransform(transform)
+        for trail in todo:
+            # from the last point already in the layer, so the line joins up
+            layer.setPen(trail.pen)
+            layer.drawPath(_path(trail.points[max(trail.stroked - 1, 0): trail.final], self.gaps))
+            trail.stroked = trail.final
+        layer.end()
