@@ -47,7 +47,7 @@ def test_under_record_every_the_ball_readout_and_results_show_the_current_point(
     assert shown["status_step"] == shown["readout"]["step"] == 12
     assert shown["readout"]["loss"] == pytest.approx(x12**2, rel=1e-5)
     assert shown["results"][0]["final_loss"] == pytest.approx(x12**2, rel=1e-4)
-    (x,), (y,) = window.views["1d"]._items[window.session.selected].balls.getData()
+    ((x, y),) = window.views["1d"]._items[window.session.selected].drawn_balls()
     assert x == pytest.approx(x12, rel=1e-9) and y == pytest.approx(x12**2, rel=1e-9)
 
 
@@ -59,12 +59,12 @@ def test_every_panel_shows_the_same_step_and_loss_at_each_frame_while_playing(ma
     driver = WindowDriver(window, qtbot)
     window.send(SetSpeed(speed))
     driver.play()
-    balls = window.views["1d"]._items[window.session.selected].balls
+    items = window.views["1d"]._items[window.session.selected]
     samples = []
     deadline = time.monotonic() + 2.5
     while time.monotonic() < deadline:
         qtbot.wait(37)
-        samples.append((driver.shown(), float(balls.getData()[1][0])))
+        samples.append((driver.shown(), float(items.drawn_balls()[0, 1])))
     driver.pause()
     moving = [s for s, _ball in samples if s["status_step"]]
     assert len(moving) > 20

@@ -7,7 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QPointF, QRectF
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 import gdsim.qt.views  # noqa: F401 - registers the views
@@ -115,8 +115,8 @@ def test_the_1d_ball_and_tangent_are_at_the_current_loss_and_the_arrow_reaches_t
     frame = run_frame(0, [[x]], [loss], step=12, gradient=[[slope]], next_update=update)
     runs = FakeRuns(FakeTrace(frame, steps=[0, 10], path=[[3.0], [1.0738]], loss=[9.0, 1.153]))
     assert view.draw(runs, specs_for(runs), 0)
-    balls = view._items[0].balls
-    assert balls.data["x"][0] == x and balls.data["y"][0] == pytest.approx(loss)
+    ((ball_x, ball_y),) = view._items[0].drawn_balls()
+    assert ball_x == x and ball_y == pytest.approx(loss)
     xs, ys = view.tangent.getData()
     assert np.interp(x, xs, ys) == pytest.approx(loss)
     assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(slope)

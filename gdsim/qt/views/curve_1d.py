@@ -15,11 +15,12 @@ from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
 from gdsim.qt.views.arrows import arrow_segments
 from gdsim.qt.views.axes import plain_axes
+from gdsim.qt.views.ball import Ball
 from gdsim.qt.views.legend_row import BALL, STAR, LegendRow
 from gdsim.qt.views.protocol import Picture, register_view
 from gdsim.qt.views.screen_points import scatter_points, widget_points, widget_rect
 from gdsim.qt.views.start_view_box import StartViewBox
-from gdsim.qt.views.style import PRESENTATION_SCALE, Style, fit_texts, set_view_title
+from gdsim.qt.views.style import PRESENTATION_SCALE, Style, fit_texts, refresh_cache, set_view_title
 from gdsim.qt.views.trails import TrailsItem, move_points, thinned
 
 #: Trails of at most this many points mark every step with a dot.
@@ -52,17 +53,27 @@ class _RunItems:
     def __init__(self, plot: pg.PlotItem) -> None:
         self.dots = pg.ScatterPlotItem(pxMode=True)
         self.dots.setZValue(11)
-        self.balls = pg.ScatterPlotItem(pxMode=True)
+        self.dots.hide()  # shown while it has points: an empty scatter costs a paint all the same
+        self.balls = pg.ScatterPlotItem(pxMode=True)  # a swarm's balls
         self.balls.setZValue(20)
-        for item in (self.dots, self.balls):
+        self.balls.hide()
+        self.ball = Ball(20)  # one ball
+        self.ball.hide()
+        for item in (self.dots, self.balls, self.ball):
             plot.addItem(item, ignoreBounds=True)
         self.drawn: tuple | None = None
         self.pen: tuple | None = None
         self.look: tuple | None = None
 
     def remove(self, plot: pg.PlotItem) -> None:
-        for item in (self.dots, self.balls):
+        for item in (self.dots, self.balls, self.ball):
             plot.removeItem(item)
+
+    def drawn_balls(self) -> np.ndarray:
+        """Where the run's shown balls are drawn (K, 2), in data coordinates."""
+        if self.ball.isVisible():
+            return np.array([[self.ball.pos().x(), self.ball.pos().y()]])
+        return scatter_points(self.balls) if self.balls.isVisible() else np.empty((0, 2))
 
 
 @register_view
@@ -112,7 +123,7 @@ class CurveView(QWidget):
         self.plot.addItem(self.trails, ignoreBounds=True)
         # The curve and the axes (with their grid) change rarely: paint them from cached pixmaps
         # between changes, not stroked again under every moving ball.
-        for item in (self.curve.curve, self.plot.getAxis("left"), self.plot.getAxis("bottom")):
+        for item in (self.curve.curve, self.minima, self.plot.getAxis("left"), self.plot.getAxis("bottom")):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._drawn: tuple | None = None
         self._text_width = 0.0
@@ -202,13 +213,13 @@ class CurveView(QWidget):
     def _draw_run(self, items: _RunItems, trace, spec: RunSpec, selected: bool) -> None:
         """The run's trail along the curve (dotted while short), and each ball where it is now, at the
         loss the engine computed there (not the last recorded point)."""
-        items.dots.setVisible(spec.visible)
-        items.balls.setVisible(spec.visible)
         n = trace.length
         if not spec.visible or not n:
             self.trails.remove(trace.run_id)
-            items.dots.setData([], [])
+            self._set_dots(items, None, spec)
         if not spec.visible:
+            items.ball.hide()
+            items.balls.hide()
             return
         if n:
             pen_key = (spec.color, self.style.scale)
@@ -218,22 +229,38 @@ class CurveView(QWidget):
             points = points[np.isfinite(points).all(axis=1)]
             thin, stride = thinned(points)
             self.trails.set_trail(trace.run_id, thin, items.pen[1], (trace.restarts, stride, pen_key))
-            if n <= DOTTED_STEPS:
-                items.dots.setData(x=points[:, 0], y=points[:, 1], size=self.style.width(5),
-                                   brush=pg.mkBrush(spec.color), pen=None)
-            elif items.dots.data.size:
-                items.dots.setData([], [])
+            self._set_dots(items, points if n <= DOTTED_STEPS else None, spec)
         frame = trace.frame
         positions = np.column_stack([frame.positions[:, 0], frame.loss])
         positions = positions[np.isfinite(positions).all(axis=1)]  # a ball whose loss overflowed is not drawn
+        diameter, outline = self.style.width(16 if selected else 12), self.style.width(2.4 if selected else 1.2)
+        if not trace.is_swarm:
+            items.balls.hide()
+            items.ball.setVisible(len(positions) == 1)
+            if len(positions) == 1:
+                items.ball.setPos(*positions[0])
+                items.ball.set_look(spec.color, diameter, outline)
+            return
+        items.ball.hide()
+        items.balls.show()
         look = (spec.color, self.style.scale, selected, len(positions))
         if items.look == look:
             move_points(items.balls, positions)
         else:
             items.look = look
-            items.balls.setData(pos=positions, size=self.style.width(16 if selected else 12),
-                                brush=pg.mkBrush(spec.color),
-                                pen=pg.mkPen("k", width=self.style.width(2.4 if selected else 1.2)))
+            items.balls.setData(pos=positions, size=diameter, brush=pg.mkBrush(spec.color),
+                                pen=pg.mkPen("k", width=outline))
+
+    def _set_dots(self, items: _RunItems, points: np.ndarray | None, spec: RunSpec) -> None:
+        """Dots at a short run's points (None: no dots), hidden when there are none."""
+        if points is None or not len(points):
+            if items.dots.isVisible():
+                items.dots.setData([], [])
+                items.dots.hide()
+            return
+        items.dots.setData(x=points[:, 0], y=points[:, 1], size=self.style.width(5), brush=pg.mkBrush(spec.color),
+                           pen=None)
+        items.dots.show()
 
     def _draw_tangent(self, trace) -> None:
         frame = trace.frame if trace is not None else None
@@ -302,15 +329,17 @@ class CurveView(QWidget):
     def ball_points(self, widget: QWidget) -> np.ndarray:
         """Where the shown balls are drawn (K, 2), in pixels of ``widget`` (this view or an
         ancestor): what is drawn over the view (a caption) keeps clear of them."""
-        points = np.concatenate([np.empty((0, 2)), *(scatter_points(items.balls) for items in self._items.values())])
+        points = np.concatenate([np.empty((0, 2)), *(items.drawn_balls() for items in self._items.values())])
         return widget_points(self.plot_widget, self.view_box, widget, points)
 
     def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:
         """Show (or clear) the points a dragged start would visit, on the curve."""
         if path is None or len(path) == 0 or self.grid is None:
             self.preview.setData([], [])
+            self.preview.hide()
             return
         xs = path[:, 0]
+        self.preview.show()
         self.preview.setData(x=xs, y=curve_lookup(self.grid, xs), brush=None,
                              pen=self.style.pen(color, 1.5, dashed=True))
 
@@ -334,6 +363,8 @@ class CurveView(QWidget):
         self.slope_text.setFont(self.style.font(10))
         self.minima.setSize(self.style.width(18))
         self.minima.setPen(self.style.pen("#000000", 1.2))
+        for item in (self.curve.curve, self.minima):  # cached pixmaps: painted afresh in the new style
+            refresh_cache(item)
         self._fit_texts()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Signal
-from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from gdsim.core.grid import LandscapeGrid
 from gdsim.core.problem import Problem
@@ -16,6 +16,7 @@ from gdsim.qt.declarations import problem_title
 from gdsim.qt.messages import fill
 from gdsim.qt.views.arrows import arrow_segments
 from gdsim.qt.views.axes import plain_axes
+from gdsim.qt.views.ball import Ball
 from gdsim.qt.views.legend_row import BALL, RING, STAR, LegendRow
 from gdsim.qt.views.protocol import Picture, register_view
 from gdsim.qt.views.screen_points import scatter_points, widget_points, widget_rect
@@ -71,32 +72,13 @@ def basin_name(problem: Problem, basin: int) -> str:
     return fill(QCoreApplication.translate("LandscapeView", "basin of (%1)"), where)
 
 
-class Ball(QGraphicsEllipseItem):
-    """One ball: a disc of fixed screen size, moved with ``setPos`` (much cheaper than a scatter)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setZValue(Z_BALL)
-        self.look: tuple | None = None
-
-    def set_look(self, color: str, diameter: float, outline: float) -> None:
-        look = (color, diameter, outline)
-        if look == self.look:
-            return
-        self.look = look
-        self.setRect(-diameter / 2, -diameter / 2, diameter, diameter)
-        self.setBrush(pg.mkBrush(color))
-        self.setPen(pg.mkPen("k", width=outline))
-
-
 class _RunItems:
     """The items drawing one run: its ball (or its swarm of balls); its trail is in the TrailsItem."""
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.swarm = pg.ScatterPlotItem(pxMode=True)
         self.swarm.setZValue(Z_SWARM)
-        self.ball = Ball()
+        self.ball = Ball(Z_BALL)
         plot.addItem(self.swarm)
         plot.addItem(self.ball, ignoreBounds=True)
         self.drawn: tuple | None = None
@@ -173,7 +155,7 @@ class LandscapeView(QWidget):
             self.plot.addItem(item)
         # The landscape and the axes change rarely: paint them from cached pixmaps between changes.
         self._cached = [self.image, self.contours, self.plot.getAxis("left"), self.plot.getAxis("bottom"),
-                        self.colorbar]
+                        self.colorbar, self.minima]
         for item in self._cached:
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.legend = LegendRow(self.plot)

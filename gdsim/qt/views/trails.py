@@ -68,9 +68,9 @@ def _path(points: np.ndarray, gaps: bool) -> QPainterPath:
                            connect=connect, finiteCheck=gaps)
 
 
-def _rect(points: np.ndarray) -> QRectF | None:
-    """The points' bounding rectangle (their finite ones), None if there are none."""
-    finite = points[np.isfinite(points).all(axis=1)] if len(points) else points
+def _rect(points: np.ndarray, gaps: bool) -> QRectF | None:
+    """The points' bounding rectangle (their finite ones, if there may be others), None if there are none."""
+    finite = points[np.isfinite(points).all(axis=1)] if gaps and len(points) else points
     if not len(finite):
         return None
     (x0, y0), (x1, y1) = finite.min(axis=0), finite.max(axis=0)
@@ -132,7 +132,7 @@ class TrailsItem(QGraphicsObject):
 
     def _grow(self, changed: np.ndarray) -> None:
         """Widen the bounds for ``changed`` points and repaint where they are."""
-        rect = _rect(changed)
+        rect = _rect(changed, self.gaps)
         if rect is None:
             return
         if not self._bounds.contains(rect):
