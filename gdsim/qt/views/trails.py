@@ -182,7 +182,13 @@ class TrailsItem(QGraphicsObject):
         self._update_layer(painter.worldTransform(), widget)
         painter.save()
         painter.setWorldTransform(QTransform())
-        painter.drawImage(QPointF(0, 0), self._layer)
+        area = painter.clipBoundingRect() if painter.hasClipping() else QRectF()
+        if area.isEmpty():
+            painter.drawImage(QPointF(0, 0), self._layer)
+        else:  # only the part being repainted: the rest of the view is not blended again
+            ratio = self._layer.devicePixelRatio()
+            painter.drawImage(area, self._layer, QRectF(area.x() * ratio, area.y() * ratio,
+                                                        area.width() * ratio, area.height() * ratio))
         painter.restore()
         for trail in self._trails.values():
             moving = trail.points[max(trail.final - 1, 0):]
