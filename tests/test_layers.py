@@ -50,6 +50,20 @@ def test_each_layer_imports_only_what_it_may(layer):
     assert offenders == []
 
 
+def test_no_layer_reads_the_package_entry():
+    """``gdsim/__init__`` is the entry (it re-exports the version and ``simulate``): the layers
+    below take what they need from the layer that owns it, so ``import gdsim`` appears nowhere in them."""
+    offenders = [
+        str(path.relative_to(PACKAGE.parent))
+        for layer in FORBIDDEN
+        for path in sorted((PACKAGE / layer).rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.Import) and any(alias.name == "gdsim" for alias in node.names))
+        or (isinstance(node, ast.ImportFrom) and node.module == "gdsim" and node.level == 0)
+    ]
+    assert offenders == []
+
+
 def test_torch_and_sklearn_are_imported_only_in_nets():
     offenders = [
         str(path.relative_to(PACKAGE.parent))

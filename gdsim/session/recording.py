@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-import gdsim
 from gdsim.core.errors import InputError
 from gdsim.core.params import check_keys, describe
+from gdsim.core.version import __version__
 from gdsim.engine.engine import Engine
 from gdsim.engine.network_run import NetworkRun
 from gdsim.engine.run import Run
@@ -95,7 +95,7 @@ def make_recording(engine: Engine) -> dict[str, Any]:
         "runs": [run_record(run, engine) for run in engine.runs.values()],
         "events": [event_to_dict(e) for e in engine.events],
         "meta": {
-            "gdsim": gdsim.__version__, "numpy": np.__version__, "python": platform.python_version(),
+            "gdsim": __version__, "numpy": np.__version__, "python": platform.python_version(),
             "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "ticks": engine.tick,
         },

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
-import gdsim
 from gdsim.engine.spec import Scenario
 from gdsim.qt.messages import fill
 from gdsim.qt.render.headless import needs_gl
@@ -65,7 +64,7 @@ class VideoExport(QObject):
         self._errors = b""
         self.process = QProcess(self)
         environment = QProcessEnvironment.systemEnvironment()
-        package_root = str(Path(gdsim.__file__).resolve().parents[1])
+        package_root = str(Path(__file__).resolve().parents[3])  # the folder holding the gdsim package
         environment.insert("PYTHONPATH", os.pathsep.join(filter(None, (package_root,
                                                                       environment.value("PYTHONPATH")))))
         self.process.setProcessEnvironment(environment)
