@@ -93,7 +93,8 @@ def test_one_and_two_dimensional_views_redraw_at_comparable_rates(make_window, q
 
     two = frames_per_second(racing_scenario())
     one = frames_per_second(u_curve())
-    assert one >= 0.5 * two and one > 10, (one, two)
+    # the ratio carries the test (the defect was 4 against 46 frames/s): a loaded machine slows both
+    assert one >= 0.5 * two and one > 2, (one, two)
 
 
 def test_the_log_loss_axis_reads_the_same_after_presentation_mode(make_window, qtbot):
