@@ -89,6 +89,9 @@ class Problem(ABC):
     stepper
         What moves a run over it: ``"numpy"`` (gdsim's optimizers on (N, D) balls) or ``"torch"``
         (torch.optim training a network, :mod:`gdsim.nets`).
+    any_namespace
+        Whether :meth:`loss_in` computes the loss in its argument's array namespace (NumPy or torch),
+        so that torch's autograd differentiates it (optimizers that need Hessian-vector products).
     """
 
     name: str
@@ -100,6 +103,7 @@ class Problem(ABC):
     critical_points: tuple[CriticalPoint, ...] = ()
     n_samples: int | None = None
     stepper: str = "numpy"
+    any_namespace: bool = False
 
     @property
     def dim(self) -> int:
@@ -130,6 +134,17 @@ class Problem(ABC):
     def batch_gradient(self, theta: np.ndarray, batch: np.ndarray | None) -> np.ndarray:
         """Gradient of the loss over the samples ``batch``; the full gradient when ``batch`` is None."""
         return self.gradient(theta)
+
+    def loss_in(self, theta: Any, batch: np.ndarray | None = None) -> Any:
+        """Loss over the samples ``batch`` at each row of ``theta`` (N, D), computed in ``theta``'s own
+        array namespace: a torch tensor gives a torch tensor that autograd can differentiate.
+
+        Raises
+        ------
+        NotImplementedError
+            For a problem whose loss is NumPy only (``any_namespace`` is False).
+        """
+        raise NotImplementedError(f"the loss of {self.title} is computed in NumPy only")
 
     def explain_failure(self, point: np.ndarray) -> str | None:
         """Why the loss or its gradient is not a finite number at ``point`` (D,): a sentence naming the
