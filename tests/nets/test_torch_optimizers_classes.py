@@ -41,7 +41,7 @@ def test_every_class_is_supported_with_a_layout_or_listed_with_its_reason():
     assert not set(LAYOUT) & set(UNSUPPORTED)
     assert all(reason for reason in UNSUPPORTED.values())
     supported = [name for name in LAYOUT if name.startswith("pytorch_optimizer.")]
-    assert len(supported) >= 116, len(supported)
+    assert len(supported) >= 120, len(supported)
     assert all(LAYOUT[name] == "ball" for name in RANDOM)
     assert [name for name in LAYOUT if probe_needs_closure(torch_optimizer_class(name))] == list(NEEDS_CLOSURE)
 
@@ -108,8 +108,8 @@ def test_an_unsupported_class_is_refused_with_its_reason_at_the_runs_optimizer()
     with pytest.raises(InputError) as caught:
         parse_scenario({"format": "gdsim.scenario", "version": 2,
                         "problem": {"kind": "landscape", "name": "rosenbrock"},
-                        "runs": [{"optimizer": "pytorch_optimizer.AdaHessian"}]})
-    assert caught.value.path == "runs[0].optimizer" and "Hessian" in caught.value.message
+                        "runs": [{"optimizer": "pytorch_optimizer.DistributedMuon"}]})
+    assert caught.value.path == "runs[0].optimizer" and "process group" in caught.value.message
 
 
 def test_a_swarm_too_large_for_a_slow_layout_is_refused_with_the_reason():
