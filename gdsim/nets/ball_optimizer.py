@@ -206,7 +206,8 @@ class BallOptimizer:
     def _wanted(tensors: list[torch.Tensor], grad: np.ndarray) -> list[torch.Tensor]:
         """``grad`` as one torch tensor shaped as each of ``tensors``."""
         rows = [grad] if len(tensors) == 1 else list(grad)
-        return [torch.from_numpy(np.ascontiguousarray(row)).reshape(t.shape) for t, row in zip(tensors, rows, strict=True)]
+        return [torch.from_numpy(np.ascontiguousarray(row)).reshape(t.shape)
+                for t, row in zip(tensors, rows, strict=True)]
 
     def _points(self, tensors: list[torch.Tensor]) -> torch.Tensor:
         """The balls the tensors hold as one (k, D) tensor, in autograd's graph."""
