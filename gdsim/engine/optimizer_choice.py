@@ -58,7 +58,7 @@ def make_run_optimizer(run: Run, name: str, hyper: Mapping[str, Any] | None) -> 
     if (needs.hessian or needs.float_loss) and not run.problem.any_namespace:
         raise InputError("optimizer", f"{name} needs the loss in torch (autograd), which {run.problem.title} "
                          "computes in NumPy only", "optimizer.unsupported", {"value": name, "reason": "loss in torch"})
-    hyper = with_planned_steps(declaration, hyper, run.max_steps)
+    hyper = planned_hyper(name, hyper, run.max_steps)
     layout, balls = layout_of(name), len(run.theta)
     if balls > MAX_BALLS[layout]:
         how = "one tensor per ball" if layout == "tensor" else "one optimizer per ball"
@@ -70,10 +70,11 @@ def make_run_optimizer(run: Run, name: str, hyper: Mapping[str, Any] | None) -> 
                          needs_closure_of(name), loss_in)
 
 
-def with_planned_steps(declaration: Any, hyper: Mapping[str, Any] | None, steps: int) -> dict[str, Any]:
-    """``hyper`` with a class's planned number of updates (Ranger21's ``num_iterations``, for its warm-up
-    and warm-down) set to the run's ``steps`` unless the scenario sets it."""
-    filled = dict(hyper or {})
-    if any(h.name == "num_iterations" for h in declaration.hypers) and "num_iterations" not in filled:
-        filled["num_iterations"] = max(1, steps)
-    return filled
+def planned_hyper(name: str, hyper: Mapping[str, Any] | None, steps: int) -> Mapping[str, Any] | None:
+    """``hyper`` with a torch class's planned number of updates (Ranger21's ``num_iterations``, for its
+    warm-up and warm-down) set to the run's ``steps`` unless the scenario sets it."""
+    if not is_class_name(name) or "num_iterations" in (hyper or {}):
+        return hyper
+    if not any(h.name == "num_iterations" for h in optimizer_declaration(name).hypers):
+        return hyper
+    return {**(hyper or {}), "num_iterations": max(1, steps)}

@@ -23,6 +23,7 @@ from gdsim.nets.optimizer_layouts import (  # noqa: E402
     run_balls,
     separate_runs,
 )
+from gdsim.nets.optimizer_needs import needs_of  # noqa: E402
 from gdsim.nets.torch_optimizers import UNSUPPORTED, class_names, torch_optimizer_class  # noqa: E402
 
 STARTS = np.array([[-1.2, 1.5], [0.5, -0.4], [1.7, 2.2], [-0.3, 0.1], [1.1, 0.9]])
@@ -40,7 +41,8 @@ def test_every_class_is_supported_with_a_layout_or_listed_with_its_reason():
     assert set(LAYOUT) | set(UNSUPPORTED) == set(EVERY_CLASS)
     assert not set(LAYOUT) & set(UNSUPPORTED)
     assert all(reason for reason in UNSUPPORTED.values())
-    supported = [name for name in LAYOUT if name.startswith("pytorch_optimizer.")]
+    # on balls and on networks (a class for matrices only refuses a network's biases, with its reason)
+    supported = [name for name in LAYOUT if name.startswith("pytorch_optimizer.") and needs_of(name).matrices != "only"]
     assert len(supported) >= 120, len(supported)
     assert all(LAYOUT[name] == "ball" for name in RANDOM)
     assert [name for name in LAYOUT if probe_needs_closure(torch_optimizer_class(name))] == list(NEEDS_CLOSURE)
@@ -51,6 +53,33 @@ def test_each_supported_class_runs_20_steps_on_rosenbrock(name):
     theta = run_balls(torch_optimizer_class(name), STARTS[:1], LAYOUT[name], 20, PROBE_HYPER.get(name))
     before, after = rosenbrock(STARTS[:1])[0][0], rosenbrock(theta)[0][0]
     assert np.isfinite(theta).all() and after != before
+
+
+@pytest.fixture(scope="module")
+def digits_mlp():
+    from gdsim.nets.problem import build_network_problem
+
+    return build_network_problem({"kind": "network", "data": {"name": "digits"},
+                                  "model": {"name": "mlp", "hidden": [32]}})
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUT))
+def test_each_supported_class_trains_a_digits_mlp_for_20_steps(name, digits_mlp):
+    from gdsim.core.errors import InputError
+    from gdsim.nets.trainer import Trainer
+
+    def trainer():
+        return Trainer(digits_mlp, 0, 0, name, PROBE_HYPER.get(name, {}), None, None, 0.0, 64, "shuffle")
+
+    if needs_of(name).matrices == "only":
+        with pytest.raises(InputError, match="2D \\(matrix\\) parameters only"):
+            trainer()
+        return
+    training = trainer()
+    before = training.weights()
+    losses = [training.step() for _ in range(20)]
+    assert np.isfinite(losses).all() and np.isfinite(training.weights()).all()
+    assert not np.array_equal(training.weights(), before)
 
 
 @pytest.mark.parametrize("name", sorted(set(LAYOUT) - set(RANDOM)))
