@@ -102,6 +102,12 @@ def needs_closure_of(name: str) -> bool:
     return name in NEEDS_CLOSURE if name in LAYOUT else probe_needs_closure(torch_optimizer_class(name))
 
 
+def needs_notes(name: str) -> tuple[str, ...]:
+    """What class ``name`` needs beyond (backward, step), as short English phrases for the picker
+    (Hessian-vector products, a 1×D matrix per ball, a module, a fused float32 backward, ...); empty for most."""
+    return needs_of(name).notes()
+
+
 @functools.cache
 def layout_of(name: str) -> str:
     """The layout of class ``name``: from the table, or probed once for a class it does not list."""
