@@ -16,6 +16,7 @@ Usage: python benchmarks/bench_torch_optimizers.py [--quick] [--adapters (part 4
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import statistics
 import subprocess
@@ -133,7 +134,7 @@ def bare_adapted(name: str, steps: int) -> None:
             optimizer.zero_grad()
             loss = rosenbrock_torch(p)
             loss.backward()
-            optimizer.step((lambda value=float(loss.detach()): value) if name.endswith("AliG") else None)
+            optimizer.step(functools.partial(float, loss.item()) if name.endswith("AliG") else None)
 
 
 #: Classes with an adapter (gdsim.nets.optimizer_needs), one of each kind.

@@ -215,16 +215,22 @@ class BallOptimizer:
             return tensors[0].reshape(-1, tensors[0].shape[-1])
         return torch.stack([t.reshape(-1) for t in tensors])
 
-    def _write_graph_grads(self, tensors: list[torch.Tensor], grad: np.ndarray) -> None:
+    def _write_graph_grads(self, tensors: list[torch.Tensor], grad: np.ndarray, rows: slice) -> None:
         """``.grad`` whose value is ``grad`` and whose graph is the loss's gradient, so that the class's
         Hessian-vector products differentiate the loss. The value is g + (grad − g) with g autograd's
         gradient: exactly ``grad`` where the two are within a factor of 2 (Sterbenz), as the noiseless,
-        unclipped gradient always is."""
+        unclipped gradient always is. Each Hessian-vector product the class then takes (a backward
+        pass through the points) counts as one more gradient evaluation of the balls ``rows``."""
         with torch.enable_grad():
-            loss = self.loss_in(self._points(tensors)).sum()
+            points = self._points(tensors)
+            loss = self.loss_in(points).sum()
             graph = torch.autograd.grad(loss, tensors, create_graph=True)
+        points.register_hook(lambda _: self._count(rows))
         for tensor, through, wanted in zip(tensors, graph, self._wanted(tensors, grad), strict=True):
             tensor.grad = through + (wanted - through).detach()
+
+    def _count(self, rows: slice) -> None:
+        self.evaluations[rows] += 1
 
     def _step(self, optimizer: torch.optim.Optimizer, index: int, given: np.ndarray, grad: np.ndarray,
               lr: float) -> None:
@@ -235,7 +241,7 @@ class BallOptimizer:
             optimizer.fused_backward(surrogate, lr)
             return
         if needs.hessian:
-            self._write_graph_grads(tensors, grad)
+            self._write_graph_grads(tensors, grad, self._rows(index))
         else:
             self._write_grads(tensors, grad)
         for group in optimizer.param_groups:

@@ -239,3 +239,16 @@ def test_lomo_refuses_gradient_noise_on_a_network_with_the_reason():
     with pytest.raises(InputError) as caught:
         parse_scenario(data)
     assert caught.value.path == "runs[0].grad_noise" and "inside backward" in caught.value.message
+
+
+def test_each_hessian_vector_product_counts_as_a_gradient_evaluation():
+    problem = build_problem({"kind": "landscape", "name": "rosenbrock"})
+    counts = {}
+    for name, hyper in (("pytorch_optimizer.AdaHessian", {"num_samples": 2}),
+                        ("pytorch_optimizer.SophiaH", {"update_period": 4})):
+        run = Run(0, RunSpec(optimizer=name, hyper={"lr": 0.01, **hyper}, start={"random": 3}), problem, 0, 12)
+        while run.running:
+            run.advance()
+        counts[name] = run.optimizer.evaluations.tolist()
+    # AdaHessian: the gradient and two probes every step; SophiaH: one probe every 4th step (1, 5, 9)
+    assert counts == {"pytorch_optimizer.AdaHessian": [36] * 3, "pytorch_optimizer.SophiaH": [15] * 3}

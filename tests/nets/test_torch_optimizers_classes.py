@@ -91,7 +91,7 @@ def test_five_balls_in_one_run_equal_five_separate_runs_in_the_tables_layout(nam
     np.testing.assert_allclose(together, alone, rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.parametrize("name", ["pytorch_optimizer.Kron", "pytorch_optimizer.Gravity", "pytorch_optimizer.BSAM"])
+@pytest.mark.parametrize("name", sorted(RANDOM))
 def test_optimizers_that_draw_random_numbers_replay_exactly_from_the_runs_own_stream(name):
     problem = build_problem({"kind": "landscape", "name": "rosenbrock"})
     spec = RunSpec(optimizer=name, hyper={"lr": 1e-3}, start={"random": 3}, record_every=1)
