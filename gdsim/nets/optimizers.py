@@ -89,7 +89,8 @@ class TorchOptimizer:
     def backward(self, loss: torch.Tensor) -> None:
         """The gradient of ``loss`` into each parameter's ``.grad`` (with its graph for a Hessian-based
         class); LOMO and AdaLOMO update the weights here, inside their own backward."""
-        self._loss = loss.item()
+        if self.needs.float_loss:
+            self._loss = loss.item()
         if self.needs.fused:
             self.torch.fused_backward(loss, self.rate)
         elif self.needs.hessian:
