@@ -166,8 +166,6 @@ class DataProblem(Problem):
     def value(self, theta: np.ndarray) -> np.ndarray:
         return self.batch_value(theta, None)
 
-    any_namespace = True
-
     def loss_in(self, theta: Any, batch: np.ndarray | None = None) -> Any:
         """:meth:`batch_value` in ``theta``'s own array namespace (a torch tensor gives a differentiable
         torch tensor); the samples become arrays of that namespace."""

@@ -63,8 +63,6 @@ class ExpressionProblem(Problem):
         (D, 2) array of [low, high], one row per variable of ``formula``.
     """
 
-    any_namespace = True
-
     def __init__(self, formula: Formula, domain: np.ndarray) -> None:
         self._formula = formula
         self.name = "expression"

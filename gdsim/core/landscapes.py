@@ -28,8 +28,6 @@ GradientFn = Callable[..., tuple[np.ndarray, ...]]
 class Landscape(Problem):
     """An analytic surface given by a value function and a gradient function of its columns."""
 
-    any_namespace = True
-
     def __init__(
         self,
         *,

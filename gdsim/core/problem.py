@@ -89,9 +89,6 @@ class Problem(ABC):
     stepper
         What moves a run over it: ``"numpy"`` (gdsim's optimizers on (N, D) balls) or ``"torch"``
         (torch.optim training a network, :mod:`gdsim.nets`).
-    any_namespace
-        Whether :meth:`loss_in` computes the loss in its argument's array namespace (NumPy or torch),
-        so that torch's autograd differentiates it (optimizers that need Hessian-vector products).
     """
 
     name: str
@@ -103,7 +100,6 @@ class Problem(ABC):
     critical_points: tuple[CriticalPoint, ...] = ()
     n_samples: int | None = None
     stepper: str = "numpy"
-    any_namespace: bool = False
 
     @property
     def dim(self) -> int:
@@ -142,7 +138,7 @@ class Problem(ABC):
         Raises
         ------
         NotImplementedError
-            For a problem whose loss is NumPy only (``any_namespace`` is False).
+            For a problem whose loss is computed in NumPy only.
         """
         raise NotImplementedError(f"the loss of {self.title} is computed in NumPy only")
 

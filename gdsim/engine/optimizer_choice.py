@@ -55,9 +55,12 @@ def make_run_optimizer(run: Run, name: str, hyper: Mapping[str, Any] | None) -> 
 
     declaration = optimizer_declaration(name)
     needs = needs_of(name)
-    if (needs.hessian or needs.float_loss) and not run.problem.any_namespace:
-        raise InputError("optimizer", f"{name} needs the loss in torch (autograd), which {run.problem.title} "
-                         "computes in NumPy only", "optimizer.unsupported", {"value": name, "reason": "loss in torch"})
+    if needs.hessian or needs.float_loss:
+        try:
+            run.problem.loss_in(run.theta[:1])  # a problem or formula computed in NumPy only says so here
+        except (NotImplementedError, InputError) as error:
+            raise InputError("optimizer", f"{name} needs the loss in torch (autograd), and here: {error}",
+                             "optimizer.unsupported", {"value": name, "reason": str(error)}) from None
     hyper = planned_hyper(name, hyper, run.max_steps)
     layout, balls = layout_of(name), len(run.theta)
     if balls > MAX_BALLS[layout]:

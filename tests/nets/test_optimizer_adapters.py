@@ -252,3 +252,19 @@ def test_each_hessian_vector_product_counts_as_a_gradient_evaluation():
         counts[name] = run.optimizer.evaluations.tolist()
     # AdaHessian: the gradient and two probes every step; SophiaH: one probe every 4th step (1, 5, 9)
     assert counts == {"pytorch_optimizer.AdaHessian": [36] * 3, "pytorch_optimizer.SophiaH": [15] * 3}
+
+
+def test_a_hessian_based_class_on_a_problem_computed_in_numpy_only_is_refused_with_the_reason():
+    from gdsim.core.landscapes import Landscape
+    from gdsim.core.problem import Problem
+
+    class NumpyOnly(Landscape):
+        loss_in = Problem.loss_in  # a problem that never learnt to compute in torch
+
+    landscape = build_problem({"kind": "landscape", "name": "rosenbrock"})
+    problem = NumpyOnly(name="numpy_only", title="A NumPy-only surface", formula="", domain=landscape.domain.tolist(),
+                        start=landscape.start.tolist(), value=landscape._value, gradient=landscape._gradient)
+    with pytest.raises(InputError) as caught:
+        Run(0, RunSpec(optimizer="pytorch_optimizer.AdaHessian"), problem, 0, 5)
+    assert caught.value.path == "optimizer" and "NumPy only" in caught.value.message
+    Run(0, RunSpec(optimizer="pytorch_optimizer.Lion"), problem, 0, 5)  # the gradient alone: fine
