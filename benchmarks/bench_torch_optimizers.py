@@ -7,12 +7,16 @@
 2. Per-step cost of one ball through the path for a class of each layout (ms per step, CPU).
 3. Import time of pytorch_optimizer in a fresh interpreter (after torch), and that starting gdsim's
    window imports neither.
+4. Per-step cost of one ball through the path for classes with an adapter (AdaHessian's create_graph
+   gradient through the torch landscape, Muon's 1×D matrix, LOMO's fused backward, AliG's float closure,
+   AdamMini's module), against a bare torch loop of the same class on Rosenbrock (paired rounds).
 
-Usage: python benchmarks/bench_torch_optimizers.py [--quick]
+Usage: python benchmarks/bench_torch_optimizers.py [--quick] [--adapters (part 4 only)]
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import statistics
 import subprocess
@@ -102,6 +106,66 @@ def one_ball(steps: int) -> None:
     print(f"  {'gdsim adam (NumPy)':<28} {'':14} {statistics.median(numpy_times) / steps * 1e3:7.3f} ms/step")
 
 
+def rosenbrock_torch(p):  # noqa: ANN001, ANN201 - a torch tensor holding one ball
+    x, y = p.reshape(-1)[0], p.reshape(-1)[1]
+    return (1 - x) ** 2 + 100 * (y - x * x) ** 2
+
+
+def bare_adapted(name: str, steps: int) -> None:
+    """``steps`` updates of one ball from Rosenbrock's start by class ``name``, in its own protocol."""
+    import pytorch_optimizer as po
+    import torch
+
+    matrix = name.endswith("Muon")
+    p = torch.nn.Parameter(torch.tensor([-1.5, 2.0], dtype=torch.float64).reshape((1, 2) if matrix else (2,)))
+    holder = torch.nn.Module()
+    holder.p = p
+    cls = vars(po)[name.split(".")[-1]]
+    optimizer = {"pytorch_optimizer.Muon": lambda: cls([{"params": [p], "use_muon": True}], lr=LR),
+                 "pytorch_optimizer.AliG": lambda: cls([p], max_lr=LR)}.get(
+        name, lambda: cls(holder, lr=LR) if name.endswith(("LOMO", "AdamMini")) else cls([p], lr=LR))()
+    for _ in range(steps):
+        if name.endswith("LOMO"):
+            optimizer.fused_backward(rosenbrock_torch(p), LR)
+        elif name.endswith(("AdaHessian", "SophiaH")):
+            (p.grad,) = torch.autograd.grad(rosenbrock_torch(p), [p], create_graph=True)
+            optimizer.step()
+        else:
+            optimizer.zero_grad()
+            loss = rosenbrock_torch(p)
+            loss.backward()
+            optimizer.step(functools.partial(float, loss.item()) if name.endswith("AliG") else None)
+
+
+#: Classes with an adapter (gdsim.nets.optimizer_needs), one of each kind.
+ADAPTED = ("pytorch_optimizer.AdaHessian", "pytorch_optimizer.SophiaH", "pytorch_optimizer.Muon",
+           "pytorch_optimizer.LOMO", "pytorch_optimizer.AdaLOMO", "pytorch_optimizer.AliG",
+           "pytorch_optimizer.AdamMini")
+
+
+def adapted_one_ball(steps: int, rounds: int) -> None:
+    import torch
+
+    print(f"one ball x {steps} steps through the path against a bare torch loop of the class, ms per step "
+          f"(CPU, median of {rounds} paired rounds); {load_average()}")
+    default = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)  # the bare loops' scalars in float64, as the path's are
+    try:
+        for name in ADAPTED:
+            through_engine(name, 1, 5)
+            path_s, bare_s = [], []
+            for _ in range(rounds):
+                path_s.append(cpu(lambda name=name: through_engine(name, 1, steps)))
+                bare_s.append(cpu(lambda name=name: bare_adapted(name, steps)))
+            ratios = [a / b for a, b in zip(path_s, bare_s, strict=True)]
+            print(f"  {name:<30} path {statistics.median(path_s) / steps * 1e3:7.3f}   bare "
+                  f"{statistics.median(bare_s) / steps * 1e3:7.3f} ms/step   path / bare "
+                  f"{statistics.median(ratios):.2f} [{min(ratios):.2f}-{max(ratios):.2f}]")
+    finally:
+        torch.set_default_dtype(default)
+    print(load_average())
+
+
 def import_times() -> None:
     code = ("import time, torch; t = time.perf_counter(); import pytorch_optimizer; "
             "print(time.perf_counter() - t)")
@@ -120,6 +184,10 @@ if __name__ == "__main__":
 
     torch.set_num_threads(1)
     quick = "--quick" in sys.argv
+    if "--adapters" in sys.argv:
+        adapted_one_ball(200 if quick else 1_000, 3 if quick else 5)
+        sys.exit()
     swarm(10_000, 100 if quick else 1_000, 2 if quick else 3)
     one_ball(200 if quick else 1_000)
     import_times()
+    adapted_one_ball(200 if quick else 1_000, 3 if quick else 5)

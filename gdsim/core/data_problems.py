@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from gdsim.core.array_namespace import namespace
 from gdsim.core.datasets import dataset, sigmoid
 from gdsim.core.errors import InputError
 from gdsim.core.params import Param, check_keys, check_params, require_keys
@@ -164,6 +165,16 @@ class DataProblem(Problem):
 
     def value(self, theta: np.ndarray) -> np.ndarray:
         return self.batch_value(theta, None)
+
+    def loss_in(self, theta: Any, batch: np.ndarray | None = None) -> Any:
+        """:meth:`batch_value` in ``theta``'s own array namespace (a torch tensor gives a differentiable
+        torch tensor); the samples become arrays of that namespace."""
+        xp = namespace(theta)
+        design, y = self._rows(batch)
+        out = self._sample_loss(xp.asarray(design) @ theta.T, xp.asarray(y)[:, None]).sum(0) / len(y)
+        if self.l2:
+            out = out + 0.5 * self.l2 * (theta * theta) @ xp.asarray(self._penalized)
+        return out
 
     def gradient(self, theta: np.ndarray) -> np.ndarray:
         return self.batch_gradient(theta, None)
@@ -307,7 +318,8 @@ class ClassificationProblem(DataProblem):
             self._settle(minimum, self.hessian(minimum), self._unique())
 
     def _sample_loss(self, z, y):
-        return np.logaddexp(0.0, z) - y * z
+        xp = namespace(z)
+        return (np.logaddexp(0.0, z) if xp is np else xp.logaddexp(xp.zeros_like(z), z)) - y * z
 
     def _sample_slope(self, z, y):
         return sigmoid(z) - y

@@ -3,7 +3,8 @@
 The dimension follows the variables used: ``x`` alone gives a curve (1D); ``y`` anywhere gives a
 surface over (x, y) (2D), also when ``x`` is absent, so ``y`` always means the second axis of the
 plane. The gradient is exact (sympy), and value and gradient are compiled to NumPy functions of
-whole columns of points.
+whole columns of points. The same expression also computes in torch (:meth:`ExpressionProblem.loss_in`,
+node by node: :mod:`gdsim.core.expression_tree`), so torch's autograd differentiates a typed formula.
 
 Where the formula is undefined (the logarithm of a negative number, a division by zero) or overflows
 (exp(x²) at x = 27) NumPy gives NaN or infinity without a warning, and the gradient there is NaN as
@@ -23,7 +24,9 @@ from typing import Any
 
 import numpy as np
 
+from gdsim.core.array_namespace import namespace
 from gdsim.core.errors import InputError
+from gdsim.core.expression_tree import Node, compile_expression
 from gdsim.core.formula import Formula, FormulaError, parse_formula, sympy_failures
 from gdsim.core.params import Param, check_keys
 from gdsim.core.problem import CriticalPoint, Problem, failure_sentence, floating_point_failure
@@ -61,6 +64,7 @@ class ExpressionProblem(Problem):
     """
 
     def __init__(self, formula: Formula, domain: np.ndarray) -> None:
+        self._formula = formula
         self.name = "expression"
         self.title = "Custom formula"
         self.expr = formula.text
@@ -74,6 +78,24 @@ class ExpressionProblem(Problem):
         with np.errstate(all="ignore"):
             out = self._value(*theta.T)
         return np.asarray(out, dtype=float) + np.zeros(len(theta))
+
+    @cached_property
+    def _tree(self) -> Node:
+        """The formula's value as closures over any array namespace (built on first use)."""
+        with sympy_failures():
+            return compile_expression(_without_huge_integers(self._formula.expr), self._formula.symbols)
+
+    def loss_in(self, theta: Any, batch: np.ndarray | None = None) -> Any:
+        """The formula at each row of ``theta`` (N, D) in its own array namespace (a torch tensor gives
+        a differentiable torch tensor).
+
+        Raises
+        ------
+        FormulaError
+            When sympy's expression holds a node gdsim computes in NumPy only.
+        """
+        columns = [theta[:, i] for i in range(theta.shape[1])]
+        return self._tree(namespace(theta), columns) + 0.0 * theta[:, 0]
 
     def gradient(self, theta: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):
@@ -149,15 +171,20 @@ def _domain(value: Any, variables: tuple[str, ...]) -> np.ndarray:
     return np.array(value, dtype=float)
 
 
+def _without_huge_integers(expr: Any) -> Any:
+    """``expr`` with the whole numbers sympy made huge (3^1000 from (3x)^1000) as floats: NumPy and torch
+    cannot take them."""
+    import sympy
+
+    huge = {n: sympy.Float(n) for n in expr.atoms(sympy.Rational) if max(abs(n.p), n.q) > 2**53}
+    return expr.xreplace(huge)
+
+
 def _compile(formula: Formula) -> tuple[Callable[..., Any], Callable[..., Any]]:
     """The value, and the value with the gradient (sharing subexpressions), as NumPy functions."""
     import sympy
 
-    def floats(expr: sympy.Expr) -> sympy.Expr:
-        # whole numbers sympy made huge, such as 3^1000 from (3x)^1000, become floats: NumPy cannot take them
-        huge = {n: sympy.Float(n) for n in expr.atoms(sympy.Rational) if max(abs(n.p), n.q) > 2**53}
-        return expr.xreplace(huge)
-
+    floats = _without_huge_integers
     with sympy_failures():
         value = floats(formula.expr)
         gradient = [floats(g) for g in formula.gradient]

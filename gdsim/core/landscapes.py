@@ -1,7 +1,10 @@
 """Analytic loss surfaces (test functions) and the registry that maps their names to them.
 
 Each surface is written once as two plain functions of its coordinate columns: the value, and the
-tuple of partial derivatives. A factory takes the surface's options (validated) and returns a
+tuple of partial derivatives. The value is written over the columns' array namespace
+(:func:`gdsim.core.array_namespace.namespace`), so the same function computes NumPy values and torch
+graphs (:meth:`Landscape.loss_in`: autograd through the landscape); the analytic gradient is NumPy's.
+A factory takes the surface's options (validated) and returns a
 :class:`Landscape`. Minima are stored refined to machine precision. The surfaces themselves live in
 :mod:`gdsim.core.surfaces_1d` and :mod:`gdsim.core.surfaces_2d`; importing this module registers them all.
 """
@@ -53,6 +56,12 @@ class Landscape(Problem):
         if np.ndim(value) == 0:
             return np.full(len(theta), float(value))
         return value
+
+    def loss_in(self, theta: Any, batch: np.ndarray | None = None) -> Any:
+        """The value at each row of ``theta`` (N, D) in its own array namespace (a torch tensor gives a
+        differentiable torch tensor); a landscape has no samples, so ``batch`` changes nothing."""
+        value = self._value(*(theta[:, i] for i in range(theta.shape[1])))
+        return value + 0.0 * theta[:, 0]  # a constant surface still gives one value per row
 
     def gradient(self, theta: np.ndarray) -> np.ndarray:
         out = np.empty(theta.shape, dtype=float)

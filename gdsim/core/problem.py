@@ -131,6 +131,17 @@ class Problem(ABC):
         """Gradient of the loss over the samples ``batch``; the full gradient when ``batch`` is None."""
         return self.gradient(theta)
 
+    def loss_in(self, theta: Any, batch: np.ndarray | None = None) -> Any:
+        """Loss over the samples ``batch`` at each row of ``theta`` (N, D), computed in ``theta``'s own
+        array namespace: a torch tensor gives a torch tensor that autograd can differentiate.
+
+        Raises
+        ------
+        NotImplementedError
+            For a problem whose loss is computed in NumPy only.
+        """
+        raise NotImplementedError(f"the loss of {self.title} is computed in NumPy only")
+
     def explain_failure(self, point: np.ndarray) -> str | None:
         """Why the loss or its gradient is not a finite number at ``point`` (D,): a sentence naming the
         point (the loss overflowed there, or is not defined there), or None when evaluating there

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from gdsim.core.array_namespace import namespace
 from gdsim.core.landscapes import Landscape, register
 from gdsim.core.problem import CriticalPoint
 
@@ -71,7 +72,7 @@ def _quartic_inflection(options: Mapping[str, float]) -> Landscape:
 
 
 def _forrester_value(x: np.ndarray) -> np.ndarray:
-    return (6.0 * x - 2.0) ** 2 * np.sin(12.0 * x - 4.0)
+    return (6.0 * x - 2.0) ** 2 * namespace(x).sin(12.0 * x - 4.0)
 
 
 def _forrester_gradient(x: np.ndarray) -> tuple[np.ndarray]:

@@ -9,10 +9,12 @@ surface has more local minima in its domain than are worth listing, its docstrin
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
 
+from gdsim.core.array_namespace import namespace
 from gdsim.core.landscapes import Landscape, register
 from gdsim.core.params import Param
 from gdsim.core.problem import CriticalPoint
@@ -129,7 +131,8 @@ def _himmelblau(options: Mapping[str, float]) -> Landscape:
 
 
 def _rastrigin_value(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    return 20.0 + x * x - 10.0 * np.cos(2.0 * np.pi * x) + y * y - 10.0 * np.cos(2.0 * np.pi * y)
+    xp = namespace(x)
+    return 20.0 + x * x - 10.0 * xp.cos(2.0 * math.pi * x) + y * y - 10.0 * xp.cos(2.0 * math.pi * y)
 
 
 def _rastrigin_gradient(x: np.ndarray, y: np.ndarray) -> Columns:
@@ -154,13 +157,16 @@ def _rastrigin(options: Mapping[str, float]) -> Landscape:
 
 def _ackley_parts(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The radius term √(½(x² + y²)) and the cosine term ½(cos 2πx + cos 2πy)."""
-    return np.sqrt(0.5 * (x * x + y * y)), 0.5 * (np.cos(2.0 * np.pi * x) + np.cos(2.0 * np.pi * y))
+    xp = namespace(x)
+    return xp.sqrt(0.5 * (x * x + y * y)), 0.5 * (xp.cos(2.0 * math.pi * x) + xp.cos(2.0 * math.pi * y))
 
 
 def _ackley_value(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     r, c = _ackley_parts(x, y)
-    # 20 (1 − e^(−0.2r)) + e (1 − e^(c − 1)): exactly 0 at the origin.
-    return -20.0 * np.expm1(-0.2 * r) - np.e * np.expm1(c - 1.0)
+    xp = namespace(r)
+    # 20 (1 − e^(−0.2r)) + e (1 − e^(c − 1)): exactly 0 at the origin (where torch's autograd, through
+    # the square root, gives NaN for the gradient: the analytic gradient takes it as 0).
+    return -20.0 * xp.expm1(-0.2 * r) - math.e * xp.expm1(c - 1.0)
 
 
 def _ackley_gradient(x: np.ndarray, y: np.ndarray) -> Columns:
@@ -396,10 +402,11 @@ def _styblinski_tang(options: Mapping[str, float]) -> Landscape:
 
 
 def _levi_n13_value(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    xp = namespace(x)
     return (
-        np.sin(3.0 * np.pi * x) ** 2
-        + (x - 1.0) ** 2 * (1.0 + np.sin(3.0 * np.pi * y) ** 2)
-        + (y - 1.0) ** 2 * (1.0 + np.sin(2.0 * np.pi * y) ** 2)
+        xp.sin(3.0 * math.pi * x) ** 2
+        + (x - 1.0) ** 2 * (1.0 + xp.sin(3.0 * math.pi * y) ** 2)
+        + (y - 1.0) ** 2 * (1.0 + xp.sin(2.0 * math.pi * y) ** 2)
     )
 
 
@@ -430,7 +437,7 @@ def _levi_n13(options: Mapping[str, float]) -> Landscape:
 
 
 def _mccormick_value(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    return np.sin(x + y) + (x - y) ** 2 - 1.5 * x + 2.5 * y + 1.0
+    return namespace(x).sin(x + y) + (x - y) ** 2 - 1.5 * x + 2.5 * y + 1.0
 
 
 def _mccormick_gradient(x: np.ndarray, y: np.ndarray) -> Columns:
@@ -469,9 +476,10 @@ _WELLS = ((4.0, 2.0, -2.0), (3.0, -2.0, -2.0), (2.0, -2.0, 2.0), (1.0, 2.0, 2.0)
 
 
 def _many_valleys_value(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    xp = namespace(x)
     total = 0.05 * (x * x + y * y)
     for depth, cx, cy in _WELLS:
-        total = total - depth * np.exp(-0.5 * ((x - cx) ** 2 + (y - cy) ** 2))
+        total = total - depth * xp.exp(-0.5 * ((x - cx) ** 2 + (y - cy) ** 2))
     return total
 
 

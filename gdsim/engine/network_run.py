@@ -20,6 +20,7 @@ import numpy as np
 from gdsim.core.errors import InputError
 from gdsim.core.params import Param
 from gdsim.core.problem import Problem
+from gdsim.engine.optimizer_choice import planned_hyper
 from gdsim.engine.run_checks import check_run
 from gdsim.engine.run_options import DEFAULT_EVAL_EVERY
 from gdsim.engine.snapshot import Evaluations, NetworkFrame, Points, RunFrame
@@ -62,7 +63,8 @@ class NetworkRun:
         from gdsim.nets.trainer import Trainer
 
         spec = self.spec
-        self.trainer = Trainer(self.problem, self.seed, self.id, spec.optimizer, spec.hyper, spec.schedule,
+        hyper = planned_hyper(spec.optimizer, spec.hyper, self.max_steps)
+        self.trainer = Trainer(self.problem, self.seed, self.id, spec.optimizer, hyper, spec.schedule,
                                spec.clip_norm, spec.grad_noise, spec.batch_size, spec.sampling)
         self.step = 0
         self.status = np.array([Status.RUNNING], dtype=np.int8)
@@ -102,7 +104,8 @@ class NetworkRun:
 
     def renew_optimizer(self) -> None:
         """The optimizer the spec names now, with fresh state (a live change of optimizer)."""
-        self.trainer.renew_optimizer(self.spec.optimizer, self.spec.hyper)
+        self.trainer.renew_optimizer(self.spec.optimizer,
+                                     planned_hyper(self.spec.optimizer, self.spec.hyper, self.max_steps))
 
     def settings_changed(self) -> None:
         """Nothing recorded carries the coming rate (each update's rate is kept when it is taken)."""

@@ -43,13 +43,25 @@ def make_run_optimizer(run: Run, name: str, hyper: Mapping[str, Any] | None) -> 
     from gdsim.nets import runtime
     from gdsim.nets.ball_optimizer import BallOptimizer
     from gdsim.nets.optimizer_layouts import MAX_BALLS, layout_of, needs_closure_of
+    from gdsim.nets.optimizer_needs import needs_of
 
     def gradient_at(theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         problem = run.problem
         loss = problem.batch_value(theta, run.batch)
         return loss, run._transform(problem.batch_gradient(theta, run.batch), run.noise_rng)
 
+    def loss_in(theta):  # the run's loss in torch, on the coming update's batch
+        return run.problem.loss_in(theta, run.batch)
+
     declaration = optimizer_declaration(name)
+    needs = needs_of(name)
+    if needs.hessian or needs.float_loss:
+        try:
+            run.problem.loss_in(run.theta[:1])  # a problem or formula computed in NumPy only says so here
+        except (NotImplementedError, InputError) as error:
+            raise InputError("optimizer", f"{name} needs the loss in torch (autograd), and here: {error}",
+                             "optimizer.unsupported", {"value": name, "reason": str(error)}) from None
+    hyper = planned_hyper(name, hyper, run.max_steps)
     layout, balls = layout_of(name), len(run.theta)
     if balls > MAX_BALLS[layout]:
         how = "one tensor per ball" if layout == "tensor" else "one optimizer per ball"
@@ -58,4 +70,14 @@ def make_run_optimizer(run: Run, name: str, hyper: Mapping[str, Any] | None) -> 
                          {"count": balls, "max": MAX_BALLS[layout]})
     rng_state = runtime.generator(run.seed, "optimizer", run.id).get_state()
     return BallOptimizer(declaration, run.theta.shape, hyper, gradient_at, layout, rng_state,
-                         needs_closure_of(name))
+                         needs_closure_of(name), loss_in)
+
+
+def planned_hyper(name: str, hyper: Mapping[str, Any] | None, steps: int) -> Mapping[str, Any] | None:
+    """``hyper`` with a torch class's planned number of updates (Ranger21's ``num_iterations``, for its
+    warm-up and warm-down) set to the run's ``steps`` unless the scenario sets it."""
+    if not is_class_name(name) or "num_iterations" in (hyper or {}):
+        return hyper
+    if not any(h.name == "num_iterations" for h in optimizer_declaration(name).hypers):
+        return hyper
+    return {**(hyper or {}), "num_iterations": max(1, steps)}

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdsim.core.errors import InputError
+from gdsim.core.optimizers.class_names import is_class_name
 from gdsim.core.params import Param, check_keys, describe
 from gdsim.core.problem import Problem
 from gdsim.core.schedules import make_schedule
@@ -90,6 +91,14 @@ def check_network_run(spec: RunSpec) -> None:
     for name, fixed, why in NETWORK_FIXED:
         if run_option_value(spec, name) != fixed:
             raise InputError(name, f"must be {describe(fixed)} for a network: {why}", "text")
+    if is_class_name(spec.optimizer) and (spec.grad_noise or spec.clip_norm is not None):
+        from gdsim.nets.optimizer_needs import needs_of
+
+        if needs_of(spec.optimizer).fused:
+            where = "grad_noise" if spec.grad_noise else "clip_norm"
+            raise InputError(where, f"must be {describe(0.0 if spec.grad_noise else None)} for "
+                             f"{spec.optimizer}: it updates each weight inside backward, before gdsim could add "
+                             "noise or clip (it has its own clip_grad_norm)", "text")
 
 
 def check_run_settings(spec: RunSpec) -> None:

@@ -9,7 +9,9 @@ call at a new point counts as one more gradient evaluation of the balls it cover
 Balls are laid out as the class needs (:mod:`gdsim.nets.optimizer_layouts`): "swarm" puts every ball
 in one (N, D) tensor (exact for optimizers acting per element), "tensor" gives each ball its own (D,)
 tensor in one optimizer (per-tensor statistics), "ball" gives each ball its own optimizer (optimizers
-coupled across all their parameters). Optimizers that draw random numbers draw from the run's own
+coupled across all their parameters). Classes that need more (Hessian-vector products, matrices, a
+module, a fused backward, a float loss: :mod:`gdsim.nets.optimizer_needs`) get it in the same step.
+Optimizers that draw random numbers draw from the run's own
 seeded torch state (the global generator is swapped in for the step and restored after), so a
 recording replays exactly.
 """
@@ -24,10 +26,13 @@ from typing import Any
 import numpy as np
 import torch
 
+from gdsim.nets.optimizer_needs import needs_of
 from gdsim.nets.torch_optimizers import TorchOptimizerClass
 
 #: theta (k, D) -> (loss (k,), gradient (k, D)) on the coming update's batch.
 GradientAt = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+#: theta (k, D) torch tensor -> loss (k,) torch tensor on the coming update's batch (autograd runs through it).
+LossIn = Callable[[torch.Tensor], torch.Tensor]
 LAYOUTS = ("swarm", "tensor", "ball")
 
 
@@ -75,13 +80,21 @@ class BallOptimizer:
     closure
         Whether to give ``step`` a closure (only classes that need one get it: any other evaluates it
         once more at the same point).
+    loss_in
+        The run's loss in torch (autograd runs through it): what Hessian-based classes differentiate
+        twice and what AliG's float closure returns; None where the problem has none.
     """
 
     velocity_state = None
 
     def __init__(self, declaration: TorchOptimizerClass, shape: tuple[int, int], hyper: Mapping[str, Any] | None,
-                 gradient_at: GradientAt, layout: str, rng_state: torch.Tensor, closure: bool) -> None:
+                 gradient_at: GradientAt, layout: str, rng_state: torch.Tensor, closure: bool,
+                 loss_in: LossIn | None = None) -> None:
         self.declaration = declaration
+        self.needs = needs_of(declaration.name)
+        if (self.needs.hessian or self.needs.float_loss) and loss_in is None:
+            raise ValueError(f"{declaration.name} needs the loss in torch (loss_in)")
+        self.loss_in = loss_in
         self.name = declaration.name
         self.hyper = declaration.validate(hyper or {})
         self.layout = layout
@@ -98,15 +111,16 @@ class BallOptimizer:
             self._build(declaration, n, d, layout)
 
     def _build(self, declaration: TorchOptimizerClass, n: int, d: int, layout: str) -> None:
-        make = lambda *size: torch.zeros(*size, dtype=torch.float64, requires_grad=True)  # noqa: E731
+        make = lambda *size: torch.nn.Parameter(torch.zeros(*size, dtype=torch.float64))  # noqa: E731
+        one = (1, d) if self.needs.matrices else (d,)
         if layout == "swarm":
             self._tensors = [make(n, d)]
             self._optimizers = [declaration.construct(self.hyper, self._tensors)]
         elif layout == "tensor":
-            self._tensors = [make(d) for _ in range(n)]
+            self._tensors = [make(*one) for _ in range(n)]
             self._optimizers = [declaration.construct(self.hyper, self._tensors)]
         else:
-            self._tensors = [make(d) for _ in range(n)]
+            self._tensors = [make(*one) for _ in range(n)]
             self._optimizers = [declaration.construct(self.hyper, [tensor]) for tensor in self._tensors]
         for optimizer in self._optimizers:
             if callable(getattr(optimizer, "train", None)):
@@ -117,7 +131,16 @@ class BallOptimizer:
         twin = copy.copy(self)
         memo: dict[int, Any] = {}
         twin._tensors = copy.deepcopy(self._tensors, memo)
-        twin._optimizers = [copy_optimizer(optimizer, memo) for optimizer in self._optimizers]
+        if self.needs.fused:  # its hooks close over the optimizer and its tensors: build it anew, then load
+            twin._optimizers = []
+            for index, optimizer in enumerate(self._optimizers):
+                tensors = twin._tensors[index:index + 1] if self.layout == "ball" else twin._tensors
+                with float64_scalars():
+                    fresh = self.declaration.construct(self.hyper, tensors)
+                fresh.load_state_dict(optimizer.state_dict())
+                twin._optimizers.append(fresh)
+        else:
+            twin._optimizers = [copy_optimizer(optimizer, memo) for optimizer in self._optimizers]
         twin.evaluations = self.evaluations.copy()
         twin._rng_state = self._rng_state.clone()
         return twin
@@ -177,7 +200,62 @@ class BallOptimizer:
             tensors[0].grad = torch.tensor(grad.reshape(tensors[0].shape), dtype=torch.float64)
             return
         for tensor, row in zip(tensors, grad, strict=True):
-            tensor.grad = torch.tensor(row, dtype=torch.float64)
+            tensor.grad = torch.tensor(row, dtype=torch.float64).reshape(tensor.shape)
+
+    @staticmethod
+    def _wanted(tensors: list[torch.Tensor], grad: np.ndarray) -> list[torch.Tensor]:
+        """``grad`` as one torch tensor shaped as each of ``tensors``."""
+        rows = [grad] if len(tensors) == 1 else list(grad)
+        return [torch.from_numpy(np.ascontiguousarray(row)).reshape(t.shape)
+                for t, row in zip(tensors, rows, strict=True)]
+
+    def _points(self, tensors: list[torch.Tensor]) -> torch.Tensor:
+        """The balls the tensors hold as one (k, D) tensor, in autograd's graph."""
+        if len(tensors) == 1:
+            return tensors[0].reshape(-1, tensors[0].shape[-1])
+        return torch.stack([t.reshape(-1) for t in tensors])
+
+    def _write_graph_grads(self, tensors: list[torch.Tensor], grad: np.ndarray, rows: slice) -> None:
+        """``.grad`` whose value is ``grad`` and whose graph is the loss's gradient, so that the class's
+        Hessian-vector products differentiate the loss. The value is g + (grad − g) with g autograd's
+        gradient: exactly ``grad`` where the two are within a factor of 2 (Sterbenz), as the noiseless,
+        unclipped gradient always is. Each Hessian-vector product the class then takes (a backward
+        pass through the points) counts as one more gradient evaluation of the balls ``rows``."""
+        with torch.enable_grad():
+            points = self._points(tensors)
+            loss = self.loss_in(points).sum()
+            graph = torch.autograd.grad(loss, tensors, create_graph=True)
+        points.register_hook(lambda _: self._count(rows))
+        for tensor, through, wanted in zip(tensors, graph, self._wanted(tensors, grad), strict=True):
+            tensor.grad = through + (wanted - through).detach()
+
+    def _count(self, rows: slice) -> None:
+        self.evaluations[rows] += 1
+
+    def _step(self, optimizer: torch.optim.Optimizer, index: int, given: np.ndarray, grad: np.ndarray,
+              lr: float) -> None:
+        """One step of the ``index``-th optimizer from the points ``given`` with gradient ``grad``."""
+        needs, tensors = self.needs, self._tensors_of(index)
+        if needs.fused:
+            surrogate = sum((t * g).sum() for t, g in zip(tensors, self._wanted(tensors, grad), strict=True))
+            optimizer.fused_backward(surrogate, lr)
+            return
+        if needs.hessian:
+            self._write_graph_grads(tensors, grad, self._rows(index))
+        else:
+            self._write_grads(tensors, grad)
+        for group in optimizer.param_groups:
+            if needs.rate in group:
+                group[needs.rate] = lr
+        if needs.float_loss:
+            with torch.no_grad():
+                loss = float(self.loss_in(self._points(tensors)).sum())
+            optimizer.step(lambda: loss)
+        else:
+            optimizer.step(self._closure(index, given) if self.closure else None)
+        if needs.hessian:
+            for tensor in tensors:
+                tensor.grad = tensor.grad.detach()  # the graph is not kept past the step (nor copied)
 
     def update(self, theta: np.ndarray, grad: np.ndarray, lr: float, columns: slice = slice(None)) -> np.ndarray:
         """The balls after one ``step(closure)`` from ``theta`` with gradient ``grad`` at rate ``lr``."""
@@ -196,12 +274,8 @@ class BallOptimizer:
                         tensors[0].copy_(torch.from_numpy(np.ascontiguousarray(given)).reshape(tensors[0].shape))
                     else:
                         for tensor, row in zip(tensors, given, strict=True):
-                            tensor.copy_(torch.from_numpy(row))
-                self._write_grads(tensors, given_grad)
-                for group in optimizer.param_groups:
-                    if "lr" in group:
-                        group["lr"] = lr
-                optimizer.step(self._closure(index, given) if self.closure else None)
+                            tensor.copy_(torch.from_numpy(row).reshape(tensor.shape))
+                self._step(optimizer, index, given, given_grad, lr)
             self._rng_state = torch.get_rng_state()
         self._last = self._read(self._tensors, theta.shape)
         return self._last

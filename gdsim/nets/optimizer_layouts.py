@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from gdsim.nets.ball_optimizer import LAYOUTS, BallOptimizer, float64_scalars
+from gdsim.nets.optimizer_needs import PLAIN, needs_of
 from gdsim.nets.torch_optimizers import TorchOptimizerClass, torch_optimizer_class
 
 #: Most balls a run may have in each layout (one optimizer step per ball is slow in Python).
@@ -28,22 +29,29 @@ PROBE_HYPER = {name: {"lr": 1e-4} for name in ("torch.optim.ASGD", "pytorch_opti
 #: others get none, as a closure makes every torch optimizer evaluate it once more at the same point.
 NEEDS_CLOSURE = ("torch.optim.LBFGS", "pytorch_optimizer.BSAM", "pytorch_optimizer.FriendlySAM",
                  "pytorch_optimizer.LBFGS", "pytorch_optimizer.LookSAM", "pytorch_optimizer.SAM")
-RANDOM = ("pytorch_optimizer.BSAM", "pytorch_optimizer.Gravity", "pytorch_optimizer.Kron")
+RANDOM = ("pytorch_optimizer.BSAM", "pytorch_optimizer.Gravity", "pytorch_optimizer.Kron",
+          "pytorch_optimizer.AdaHessian", "pytorch_optimizer.SophiaH")  # Hutchinson's random probes
+
+
+def rosenbrock_value(theta):  # noqa: ANN001, ANN201 - a NumPy array or a torch tensor
+    """Rosenbrock's loss at each row of ``theta`` (NumPy or torch: autograd runs through it)."""
+    x, y = theta[:, 0], theta[:, 1]
+    return (1 - x) ** 2 + 100 * (y - x**2) ** 2
 
 
 def rosenbrock(theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rosenbrock's loss and gradient at each row of ``theta`` (the probe's landscape)."""
     x, y = theta[:, 0], theta[:, 1]
-    loss = (1 - x) ** 2 + 100 * (y - x**2) ** 2
     grad = np.column_stack([-2 * (1 - x) - 400 * x * (y - x**2), 200 * (y - x**2)])
-    return loss, grad
+    return rosenbrock_value(theta), grad
 
 
 def run_balls(declaration: TorchOptimizerClass, starts: np.ndarray, layout: str, steps: int,
               hyper: dict | None = None, seed: int = 0) -> np.ndarray:
     """The balls after ``steps`` updates on Rosenbrock (the probe's and the tests' run)."""
     optimizer = BallOptimizer(declaration, starts.shape, hyper, rosenbrock, layout,
-                              torch.Generator().manual_seed(seed).get_state(), needs_closure_of(declaration.name))
+                              torch.Generator().manual_seed(seed).get_state(), needs_closure_of(declaration.name),
+                              rosenbrock_value)
     theta = starts.copy()
     lr = optimizer.hyper["lr"]
     with np.errstate(all="ignore"):
@@ -71,9 +79,12 @@ def probe_layout(declaration: TorchOptimizerClass, steps: int = 10) -> str:
 
 
 def probe_needs_closure(declaration: TorchOptimizerClass) -> bool:
-    """Whether a step without a closure fails (the class evaluates the loss itself)."""
+    """Whether a step without a closure fails (the class evaluates the loss itself); False for the
+    classes whose needs say how they step (:mod:`gdsim.nets.optimizer_needs`)."""
+    if needs_of(declaration.name) is not PLAIN:
+        return False
     with float64_scalars():
-        ball = torch.tensor(PROBE_STARTS[0], requires_grad=True)
+        ball = torch.nn.Parameter(torch.tensor(PROBE_STARTS[0]))
         optimizer = declaration.construct(declaration.defaults(), [ball])
         if callable(getattr(optimizer, "train", None)):
             optimizer.train()
@@ -89,6 +100,12 @@ def probe_needs_closure(declaration: TorchOptimizerClass) -> bool:
 def needs_closure_of(name: str) -> bool:
     """Whether class ``name`` needs a closure: from the table, or probed once for a class it does not list."""
     return name in NEEDS_CLOSURE if name in LAYOUT else probe_needs_closure(torch_optimizer_class(name))
+
+
+def needs_notes(name: str) -> tuple[str, ...]:
+    """What class ``name`` needs beyond (backward, step), as short English phrases for the picker
+    (Hessian-vector products, a 1×D matrix per ball, a module, a fused float32 backward, ...); empty for most."""
+    return needs_of(name).notes()
 
 
 @functools.cache
@@ -128,6 +145,7 @@ LAYOUT: dict[str, str] = {
     "pytorch_optimizer.ScheduleFreeWrapper": "swarm", "pytorch_optimizer.SignSGD": "swarm",
     "pytorch_optimizer.SimplifiedAdEMAMix": "swarm", "pytorch_optimizer.StableAdamW": "swarm",
     "pytorch_optimizer.Tiger": "swarm", "pytorch_optimizer.VSGD": "swarm", "pytorch_optimizer.Yogi": "swarm",
+    "pytorch_optimizer.FAdam": "swarm", "pytorch_optimizer.LOMO": "swarm",
     "torch.optim.Adafactor": "tensor", "pytorch_optimizer.A2Grad": "tensor", "pytorch_optimizer.AdaFactor": "tensor",
     "pytorch_optimizer.AdaTAM": "tensor", "pytorch_optimizer.Adalite": "tensor", "pytorch_optimizer.Aida": "tensor",
     "pytorch_optimizer.Alice": "tensor", "pytorch_optimizer.Amos": "tensor", "pytorch_optimizer.ApolloDQN": "tensor",
@@ -141,6 +159,10 @@ LAYOUT: dict[str, str] = {
     "pytorch_optimizer.SGDSaI": "tensor", "pytorch_optimizer.SM3": "tensor", "pytorch_optimizer.SOAP": "tensor",
     "pytorch_optimizer.SPlus": "tensor", "pytorch_optimizer.Shampoo": "tensor",
     "pytorch_optimizer.StableSPAM": "tensor", "pytorch_optimizer.TAM": "tensor",
+    "torch.optim.Muon": "tensor", "pytorch_optimizer.AdaGO": "tensor", "pytorch_optimizer.AdaMuon": "tensor",
+    "pytorch_optimizer.Muon": "tensor", "pytorch_optimizer.MuonClip": "tensor", "pytorch_optimizer.NorMuon": "tensor",
+    "pytorch_optimizer.SpectralSphere": "tensor", "pytorch_optimizer.AdamMini": "tensor",
+    "pytorch_optimizer.AdaLOMO": "tensor",
     "torch.optim.LBFGS": "ball", "pytorch_optimizer.AdaGC": "ball", "pytorch_optimizer.Adai": "ball",
     "pytorch_optimizer.AdamS": "ball", "pytorch_optimizer.BSAM": "ball", "pytorch_optimizer.DAdaptAdaGrad": "ball",
     "pytorch_optimizer.DAdaptAdam": "ball", "pytorch_optimizer.DAdaptAdan": "ball",
@@ -148,5 +170,6 @@ LAYOUT: dict[str, str] = {
     "pytorch_optimizer.FriendlySAM": "ball", "pytorch_optimizer.Gravity": "ball", "pytorch_optimizer.Kron": "ball",
     "pytorch_optimizer.LBFGS": "ball", "pytorch_optimizer.LookSAM": "ball", "pytorch_optimizer.Prodigy": "ball",
     "pytorch_optimizer.Ranger21": "ball", "pytorch_optimizer.SAM": "ball", "pytorch_optimizer.SWATS": "ball",
-    "pytorch_optimizer.TRAC": "ball",
+    "pytorch_optimizer.TRAC": "ball", "pytorch_optimizer.AdaHessian": "ball", "pytorch_optimizer.SophiaH": "ball",
+    "pytorch_optimizer.AliG": "ball",
 }

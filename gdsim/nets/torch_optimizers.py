@@ -29,6 +29,7 @@ from typing import Any
 from gdsim.core.errors import InputError
 from gdsim.core.optimizers.class_names import split_class_name
 from gdsim.core.params import Param, check_keys
+from gdsim.nets.optimizer_needs import needs_of, parameters_for
 
 #: Constructor arguments that are not hyperparameters a person sets.
 NOT_HYPER = {"self", "params", "foreach", "fused", "capturable", "differentiable", "device", "closure"}
@@ -45,28 +46,20 @@ REQUIRED_PARAMS = {
 }
 #: Classes gdsim cannot run on a landscape's balls, with the reason (pytorch_optimizer 4.1.0, torch 2.13).
 UNSUPPORTED = {
-    "torch.optim.Muon": "updates 2D (matrix) parameters only; a ball is a vector",
     "torch.optim.SparseAdam": "takes sparse gradients only",
-    **{f"pytorch_optimizer.{name}": "needs parameter groups with use_muon and 2D (matrix) parameters"
-       for name in ("AdaGO", "AdaMuon", "DistributedMuon", "Muon", "MuonClip", "NorMuon")},
-    "pytorch_optimizer.SpectralSphere": "updates 2D (matrix) parameters only; a ball is a vector",
+    "pytorch_optimizer.DistributedMuon": "needs a torch.distributed process group (init_process_group)",
     "pytorch_optimizer.LoRARite": "updates low-rank (LoRA) matrix pairs; a ball does not move",
-    "pytorch_optimizer.AdaHessian": "needs Hessian-vector products through autograd (create_graph)",
-    "pytorch_optimizer.SophiaH": "needs Hessian-vector products through autograd (create_graph)",
-    "pytorch_optimizer.AdaLOMO": "steps a torch.nn.Module through its own fused backward",
-    "pytorch_optimizer.LOMO": "steps a torch.nn.Module through its own fused backward",
-    "pytorch_optimizer.AdamMini": "partitions a torch.nn.Module's named parameters",
     "pytorch_optimizer.GSAM": "needs a torch.nn.Module and a rho scheduler",
     "pytorch_optimizer.WSAM": "needs a torch.nn.Module",
     "pytorch_optimizer.PCGrad": "combines several losses' gradients (pc_backward), not a step",
     "pytorch_optimizer.SafeFP16Optimizer": "is a float16 loss-scaling wrapper; balls are float64",
-    "pytorch_optimizer.FAdam": "computes in float32 only; balls are float64",
-    "pytorch_optimizer.AliG": "has no learning rate (max_lr and a float closure)",
     "pytorch_optimizer.DeMo": "needs the einops package and a distributed process group",
     "pytorch_optimizer.AvaGrad": "divides by zero in its own first step (ZeroDivisionError)",
     "pytorch_optimizer.Magma": "mixes float32 and float64 in its own step (expected dtype double)",
     "pytorch_optimizer.SaRA": "needs a threshold it computes from a network's weights (None / float)",
 }
+#: The default of the hyperparameter gdsim's lr stands for when the class's own default is None (AliG's max_lr).
+RATE_DEFAULT = 0.1
 #: One argument's line of a docstring's Args section: ``name (type): text`` or ``name: text``.
 _ARG_LINE = re.compile(r"^\s{2,}(\w+)\s*(?:\([^)]*\))?\s*:\s*(.*)$")
 
@@ -185,16 +178,21 @@ class TorchOptimizerClass:
         """The optimizer over ``params`` (a probe tensor when None); its refusal as an InputError."""
         import torch
 
+        needs = needs_of(self.name)
         values = {key: value for key, value in hyper.items() if value is not None}
+        if needs.rate != "lr":
+            values[needs.rate] = values.pop("lr")
+        values.update(needs.arguments)
         if params is None:
-            params = [torch.zeros(2, dtype=torch.float64, requires_grad=True)]
+            shape = (1, 2) if needs.matrices else (2,)
+            params = [torch.nn.Parameter(torch.zeros(shape, dtype=torch.float64))]
         try:
             if self.wraps == "optimizer":
                 base = vars(torch.optim)[values.pop("base")]
                 return self.cls(base(params, lr=values.pop("lr")), **values)
             if self.wraps == "base_optimizer":
                 values["base_optimizer"] = vars(torch.optim)[values.pop("base")]
-            return self.cls(params, **values)
+            return self.cls(parameters_for(needs, params), **values)
         except (ValueError, TypeError, NotImplementedError, AssertionError) as error:
             raise InputError("", f"{self.name} refuses these hyperparameters: {error}", "optimizer.refused",
                              {"optimizer": self.name, "reason": str(error)}) from None
@@ -208,9 +206,16 @@ def torch_optimizer_class(name: str) -> TorchOptimizerClass:
                          {"value": name, "reason": UNSUPPORTED[name]})
     cls = resolve_class(name)
     helps = argument_help(cls.__doc__) | argument_help(cls.__init__.__doc__)
+    needs = needs_of(name)
     hypers, required, wraps = [], [], ""
     for parameter in inspect.signature(cls.__init__).parameters.values():
         if parameter.name in NOT_HYPER or parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+            continue
+        if parameter.name == "model" and needs.module or parameter.name in needs.arguments:
+            continue  # gdsim gives these itself
+        if parameter.name == needs.rate != "lr":
+            hypers.insert(0, Param("lr", "number", RATE_DEFAULT, f"Largest step ({needs.rate}): "
+                                   + helps.get(parameter.name, ""), low=0.0, slider=(1e-5, 1.0), log=True))
             continue
         if parameter.name in ("optimizer", "base_optimizer") and parameter.default is inspect.Parameter.empty:
             wraps = parameter.name

@@ -88,14 +88,14 @@ class Trainer:
         value = loss.item()
         if not math.isfinite(value):
             return value
-        loss.backward()
+        optimizer.backward(loss)
         if self.grad_noise:
             for param in self.params:
                 noise = torch.randn(param.shape, generator=self.noise, device=param.device)
                 param.grad.add_(noise, alpha=self.grad_noise)
         if self.clip_norm is not None:
             torch.nn.utils.clip_grad_norm_(self.params, self.clip_norm)
-        optimizer.torch.step()
+        optimizer.step(lambda: problem.loss(self.model(x), y))
         self.step_count += 1
         return value
 

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-from gdsim.core.errors import InputError
 from gdsim.engine.engine import Engine
 from gdsim.session.scenario import parse_scenario
 from tests.nets.conftest import network_scenario
@@ -21,10 +20,3 @@ def test_a_network_trained_with_a_pytorch_optimizer_class_is_the_bare_torch_loop
     ours = np.frombuffer(engine.runs[0].losses, dtype=float)
     theirs, _ = bare_loop(engine.problem, 0, 25, lambda p: pytorch_optimizer.Lion(p, lr=3e-4, betas=(0.9, 0.98)), 40)
     assert np.array_equal(ours, theirs) and theirs[-1] < theirs[0]
-
-
-def test_a_class_that_needs_a_closure_is_refused_for_a_network_with_the_reason():
-    data = network_scenario(steps=5, runs=[{"optimizer": "torch.optim.LBFGS", "batch_size": 40}])
-    with pytest.raises(InputError) as caught:
-        Engine(*parse_scenario(data)).run_to_end()
-    assert "closure" in str(caught.value)
