@@ -69,8 +69,9 @@ LOSS_SECONDS = 0.1
 #: While the window shows it, the engine computes batches this long (seconds) between two frames,
 #: only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted).
 BATCH_SECONDS = 0.008
-#: The share of the window's width the panels take in presentation mode (one column of tabs).
-PRESENTATION_PANELS = 0.42
+#: The share of the window's width the panels take in presentation mode (one column of tabs; the
+#: results table drops its distance columns there to fit it).
+PRESENTATION_PANELS = 0.3
 #: The key of the one message that reports diverged runs.
 DIVERGED_KEY = "diverged"
 #: The key of the notice shown while the worker loads torch for a network.
@@ -471,7 +472,7 @@ class MainWindow(SessionFiles, QMainWindow):
             font.setPointSizeF(self._base_point_size * scale)
             self.setFont(font)
             self._fit_status_label()
-            for view in (*self.views.built(), self.loss_plot):
+            for view in (*self.views.built(), self.loss_plot, self.results):
                 view.set_presentation(options.presentation)
             self._fit_docks(scale)
             self._stack_side_panels(options.presentation)
