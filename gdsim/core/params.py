@@ -108,6 +108,15 @@ Codes raised elsewhere, by checks that need more than one value or the problem:
     An engine command it does not know; a run option that cannot be changed while running.
 ``render.*``, ``number.range`` {value, high}
     A rendering's options (see :mod:`gdsim.qt.render.job`).
+``dataset.*`` {path, ...}
+    A network's data file (an MNIST copy, a csv) that cannot be used (see :mod:`gdsim.nets.datasets`).
+``samples.*`` {...}, ``formula.not_text`` {}, ``domain.ranges`` {count}
+    A data problem's inline samples; an expression problem's formula and domain.
+``slice.few_evaluations`` {}, ``slice.no_network`` {}, ``network.no_start`` {}, ``run.missing`` {run},
+``optimizer.closure`` {value}, ``view.twice`` {}
+    Commands the engine refuses; a closure optimizer on a network; a scenario naming a view twice.
+``sweep.*`` {...}
+    A sweep file's rates, seeds, labels, threshold, or its Dask scheduler (see :mod:`gdsim.session.sweep`).
 ``text`` {}
     Anything else: the sentence is the only form.
 

@@ -66,7 +66,8 @@ class TorchOptimizer:
 
             if needs_closure_of(name):
                 raise InputError("", f"{name} steps with a closure (it recomputes the loss), which network "
-                                     "training does not give yet: race it on a landscape", "text")
+                                     "training does not give yet: race it on a landscape", "optimizer.closure",
+                                 {"value": name})
             self.torch = self._declaration().construct(values, list(params))
             return
         cls = MomentumEMA if name == "momentum_ema" else getattr(torch.optim, TORCH_CLASSES[name])

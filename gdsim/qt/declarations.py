@@ -170,6 +170,30 @@ def problem_title(title: str) -> str:
 _BUILT_PATTERNS = tuple((template_pattern(template), template) for template in BUILT_TITLES)
 
 
+#: The words of a setting's valid range (:meth:`Param.range_text`), the notation of files kept
+#: (``[0, 1)``, ``≥ 0``); the templates wrap other range texts, outermost first.
+RANGE_WORDS = (QT_TRANSLATE_NOOP("params", "any number"), QT_TRANSLATE_NOOP("params", "any whole number"),
+               QT_TRANSLATE_NOOP("params", "true or false"), QT_TRANSLATE_NOOP("params", "text"))
+RANGE_TEMPLATES = (QT_TRANSLATE_NOOP("params", "%1, or null"), QT_TRANSLATE_NOOP("params", "two numbers, each %1"),
+                   QT_TRANSLATE_NOOP("params", "whole, %1"), QT_TRANSLATE_NOOP("params", "%1 or %2"))
+_RANGE_PATTERNS = tuple((template_pattern(template), template) for template in RANGE_TEMPLATES)
+
+
+def range_text(param: Param) -> str:
+    """The setting's valid values in words (``"≥ 0"``, ``"[0, 1)"``), in the current language."""
+    return _range_words(param.range_text())
+
+
+def _range_words(text: str) -> str:
+    if text in RANGE_WORDS:
+        return _translated(PARAMS, text)
+    for pattern, template in _RANGE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return fill(_translated(PARAMS, template), *(_range_words(part) for part in match.groups()))
+    return text
+
+
 def option_text(option: str) -> str:
     """A landscape's option as words in the current language."""
     return _translated(PROBLEMS, option_word(option))

@@ -200,6 +200,63 @@ ERROR_TEMPLATES: dict[str, str] = {
                                                         "still"),
     "render.step_video": QT_TRANSLATE_NOOP("messages", "chooses the step of a still (an output ending in .png)"),
     "render.step_range": QT_TRANSLATE_NOOP("messages", "must be between 0 and the last step, %1, not %2"),
+    "dataset.too_large": QT_TRANSLATE_NOOP("messages", "%1 is larger than %2 MB"),
+    "dataset.unpacks_large": QT_TRANSLATE_NOOP("messages", "%1 unpacks to more than %2 MB"),
+    "dataset.not_idx": QT_TRANSLATE_NOOP("messages", "%1 is not an IDX file (wrong magic number)"),
+    "dataset.idx_header": QT_TRANSLATE_NOOP("messages", "%1 ends inside its header"),
+    "dataset.idx_size": QT_TRANSLATE_NOOP("messages", "%1 holds %2 bytes of values; its header %3 says %4"),
+    "dataset.idx_missing": QT_TRANSLATE_NOOP("messages", "%1 has no %2 (nor %2.gz); it needs the four MNIST IDX "
+                                                         "files, or point data.path at Keras' mnist.npz"),
+    "dataset.mnist_missing": QT_TRANSLATE_NOOP("messages", "%1 does not exist: point it at a folder with the four "
+                                                           "MNIST IDX files or at Keras' mnist.npz "
+                                                           "(~/.keras/datasets/mnist.npz); gdsim never downloads"),
+    "dataset.npz_keys": QT_TRANSLATE_NOOP("messages", "%1 lacks %2 (Keras' mnist.npz holds x_train, y_train, "
+                                                      "x_test, y_test)"),
+    "dataset.npz_unreadable": QT_TRANSLATE_NOOP("messages", "cannot read %1 as an .npz file: %2"),
+    "dataset.mnist_shape": QT_TRANSLATE_NOOP("messages", "%1 must be (n, height, width) images with one label each "
+                                                         "in %2; found %3 and %4"),
+    "dataset.mnist_labels": QT_TRANSLATE_NOOP("messages", "%1 must hold digits 0 to 9"),
+    "dataset.mnist_sizes": QT_TRANSLATE_NOOP("messages", "the training and test images differ in size"),
+    "dataset.csv_numbers": QT_TRANSLATE_NOOP("messages", "%1, line %2: not a list of numbers"),
+    "dataset.csv_ragged": QT_TRANSLATE_NOOP("messages", "%1, line %2: %3 columns where line 1 of the data has %4"),
+    "dataset.csv_finite": QT_TRANSLATE_NOOP("messages", "%1, line %2: a value is not finite"),
+    "dataset.csv_small": QT_TRANSLATE_NOOP("messages", "%1 needs at least two samples of at least two columns "
+                                                       "(features, then the target)"),
+    "dataset.csv_classes": QT_TRANSLATE_NOOP("messages", "%1: with cross_entropy the last column must hold class "
+                                                         "numbers 0, 1, 2, ..."),
+    "samples.empty": QT_TRANSLATE_NOOP("messages", "the data set is empty: give at least one sample"),
+    "samples.too_many": QT_TRANSLATE_NOOP("messages", "%1 samples are more than the %2 allowed"),
+    "samples.no_feature": QT_TRANSLATE_NOOP("messages", "a row needs at least one feature"),
+    "samples.row": QT_TRANSLATE_NOOP("messages", "must be a row (a list of %1 numbers) like x[0], not %2"),
+    "samples.row_length": QT_TRANSLATE_NOOP("messages", "has %1 values but x[0] has %2: every row needs the same "
+                                                        "number of features"),
+    "samples.y_length": QT_TRANSLATE_NOOP("messages", "has %1 values but x has %2 samples: give one y per sample"),
+    "samples.label": QT_TRANSLATE_NOOP("messages", "must be a class label, 0 or 1, not %1"),
+    "formula.not_text": QT_TRANSLATE_NOOP("messages", "must be a formula in x (and y) as text, such as "
+                                                      "\"x^2 + 3*sin(y)\""),
+    "domain.ranges.1": QT_TRANSLATE_NOOP("messages", "must list 1 range [low, high] for x"),
+    "domain.ranges.2": QT_TRANSLATE_NOOP("messages", "must list 2 ranges [low, high], for x and for y"),
+    "slice.few_evaluations": QT_TRANSLATE_NOOP("messages", "principal directions need the weights of at least "
+                                                           "three evaluations: train longer, evaluate more often, "
+                                                           "or use random directions"),
+    "slice.no_network": QT_TRANSLATE_NOOP("messages", "only a network's loss can be sliced"),
+    "network.no_start": QT_TRANSLATE_NOOP("messages", "a network has no start to drag: it starts from its initial "
+                                                      "weights"),
+    "run.missing": QT_TRANSLATE_NOOP("messages", "there is no run %1"),
+    "optimizer.closure": QT_TRANSLATE_NOOP("messages", "%1 steps with a closure (it recomputes the loss), which "
+                                                       "network training does not give yet: race it on a landscape"),
+    "view.twice": QT_TRANSLATE_NOOP("messages", "names a view twice"),
+    "sweep.no_dask": QT_TRANSLATE_NOOP("messages", "running on a Dask cluster needs dask.distributed: pip install "
+                                                   "\"gdsim[distributed]\""),
+    "sweep.scheduler": QT_TRANSLATE_NOOP("messages", "cannot reach the Dask scheduler at %1: %2"),
+    "sweep.rates": QT_TRANSLATE_NOOP("messages", "lists %1 rates, more than the %2 allowed"),
+    "sweep.rate_twice": QT_TRANSLATE_NOOP("messages", "lists a rate twice"),
+    "sweep.seeds": QT_TRANSLATE_NOOP("messages", "lists %1 seeds, more than the %2 allowed"),
+    "sweep.seed_twice": QT_TRANSLATE_NOOP("messages", "lists a seed twice"),
+    "sweep.lr_given": QT_TRANSLATE_NOOP("messages", "the sweep sets the learning rate (its \"lr\" key); leave it "
+                                                    "out here"),
+    "sweep.label_twice": QT_TRANSLATE_NOOP("messages", "%1 names two entries; give each its own label"),
+    "sweep.threshold": QT_TRANSLATE_NOOP("messages", "ranking by steps_to_threshold needs a \"threshold\""),
 }
 
 #: The codes of a rendering's output path whose one value is ``path``.
@@ -375,11 +432,38 @@ def _template_and_values(code: str, p: Mapping[str, Any]) -> tuple[str, tuple[An
         "render.no_folder": lambda: (p["path"], p["name"]),
         "render.no_gl": lambda: (p["reason"],),
         "render.step_range": lambda: (p["end"], p["step"]),
+        "dataset.too_large": lambda: (p["path"], p["mb"]),
+        "dataset.unpacks_large": lambda: (p["path"], p["mb"]),
+        "dataset.idx_size": lambda: (p["path"], p["found"], p["shape"], p["expected"]),
+        "dataset.idx_missing": lambda: (p["path"], p["file"]),
+        "dataset.npz_keys": lambda: (p["path"], p["missing"]),
+        "dataset.npz_unreadable": lambda: (p["path"], p["reason"]),
+        "dataset.mnist_shape": lambda: (p["x"], p["y"], p["x_shape"], p["y_shape"]),
+        "dataset.mnist_labels": lambda: (p["y"],),
+        "dataset.csv_numbers": lambda: (p["path"], p["line"]),
+        "dataset.csv_ragged": lambda: (p["path"], p["line"], p["columns"], p["expected"]),
+        "dataset.csv_finite": lambda: (p["path"], p["line"]),
+        "samples.too_many": lambda: (p["count"], p["max"]),
+        "samples.row": lambda: (p["width"], p["value"]),
+        "samples.row_length": lambda: (p["count"], p["width"]),
+        "samples.y_length": lambda: (p["count"], p["samples"]),
+        "samples.label": lambda: (p["value"],),
+        "run.missing": lambda: (p["run"],),
+        "optimizer.closure": lambda: (p["value"],),
+        "sweep.scheduler": lambda: (p["scheduler"], p["reason"]),
+        "sweep.rates": lambda: (p["count"], p["max"]),
+        "sweep.seeds": lambda: (p["count"], p["max"]),
+        "sweep.label_twice": lambda: (p["label"],),
     }
     if code in ordered:
         return code, ordered[code]()
     if code == "file.not_regular":
         return code + (".writing" if p.get("writing") else ""), (p["path"], _looked_up(FILE_KINDS, p["what"]))
+    if code == "domain.ranges":
+        return f"{code}.{p['count']}", ()
+    if code in ("dataset.not_idx", "dataset.idx_header", "dataset.mnist_missing", "dataset.csv_small",
+                "dataset.csv_classes"):
+        return code, (p["path"],)
     if code == "number.beyond_float":
         return (code + ".digits", (p["digits"],)) if "digits" in p else (code, (value,))
     if code.startswith("limit."):

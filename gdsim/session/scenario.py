@@ -88,7 +88,7 @@ def _views(value: Any) -> tuple[str, ...] | None:
     choice = Param("view", "choice", "2d", "A view.", choices=tuple(VIEW_NEEDS))
     views = tuple(choice.check(name, f"view[{i}]") for i, name in enumerate(value))
     if len(set(views)) != len(views):
-        raise InputError("view", "names a view twice", "text")
+        raise InputError("view", "names a view twice", "view.twice")
     return views
 
 

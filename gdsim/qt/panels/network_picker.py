@@ -214,7 +214,7 @@ class NetworkPicker(QWidget):
             try:
                 data[name] = editor.value()
             except ValueError as error:
-                raise InputError(f"data.{name}", str(error), "text") from None
+                raise InputError(f"data.{name}", str(error), "text") from None  # said in the language already
         model: dict[str, Any] = {"name": self.model_editors["name"].value()}
         if model["name"] == "mlp":
             text = self.hidden.text().strip() or _hidden_text(self._default_hidden)

@@ -2115,6 +2115,174 @@ at</source>
         <translation>必须在 0 到最后一步 %1 之间，现在是 %2</translation>
     </message>
     <message>
+        <source>%1 is larger than %2 MB</source>
+        <translation>%1 大于 %2 MB</translation>
+    </message>
+    <message>
+        <source>%1 unpacks to more than %2 MB</source>
+        <translation>%1 解压后超过 %2 MB</translation>
+    </message>
+    <message>
+        <source>%1 is not an IDX file (wrong magic number)</source>
+        <translation>%1 不是 IDX 文件（魔数不对）</translation>
+    </message>
+    <message>
+        <source>%1 ends inside its header</source>
+        <translation>%1 在文件头中途就结束了</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 bytes of values; its header %3 says %4</source>
+        <translation>%1 含有 %2 字节的数值，但文件头 %3 表明应为 %4 字节</translation>
+    </message>
+    <message>
+        <source>%1 has no %2 (nor %2.gz); it needs the four MNIST IDX files, or point data.path at Keras&apos; mnist.npz</source>
+        <translation>%1 中没有 %2（也没有 %2.gz）；需要四个 MNIST IDX 文件，或者把 data.path 指向 Keras 的 mnist.npz</translation>
+    </message>
+    <message>
+        <source>%1 does not exist: point it at a folder with the four MNIST IDX files or at Keras&apos; mnist.npz (~/.keras/datasets/mnist.npz); gdsim never downloads</source>
+        <translation>%1 不存在：请指向存放四个 MNIST IDX 文件的文件夹，或 Keras 的 mnist.npz（~/.keras/datasets/mnist.npz）；gdsim 从不下载</translation>
+    </message>
+    <message>
+        <source>%1 lacks %2 (Keras&apos; mnist.npz holds x_train, y_train, x_test, y_test)</source>
+        <translation>%1 缺少 %2（Keras 的 mnist.npz 包含 x_train、y_train、x_test、y_test）</translation>
+    </message>
+    <message>
+        <source>cannot read %1 as an .npz file: %2</source>
+        <translation>无法把 %1 作为 .npz 文件读取：%2</translation>
+    </message>
+    <message>
+        <source>%1 must be (n, height, width) images with one label each in %2; found %3 and %4</source>
+        <translation>%1 必须是形状为 (n, 高, 宽) 的图像，每张图在 %2 中有一个标签；实际为 %3 和 %4</translation>
+    </message>
+    <message>
+        <source>%1 must hold digits 0 to 9</source>
+        <translation>%1 必须是数字 0 到 9</translation>
+    </message>
+    <message>
+        <source>the training and test images differ in size</source>
+        <translation>训练图像和测试图像的尺寸不同</translation>
+    </message>
+    <message>
+        <source>%1, line %2: not a list of numbers</source>
+        <translation>%1 第 %2 行：不是一行数字</translation>
+    </message>
+    <message>
+        <source>%1, line %2: %3 columns where line 1 of the data has %4</source>
+        <translation>%1 第 %2 行：有 %3 列，而数据第 1 行有 %4 列</translation>
+    </message>
+    <message>
+        <source>%1, line %2: a value is not finite</source>
+        <translation>%1 第 %2 行：有一个值不是有限数</translation>
+    </message>
+    <message>
+        <source>%1 needs at least two samples of at least two columns (features, then the target)</source>
+        <translation>%1 至少需要两个样本，每个至少两列（先是特征，最后是目标值）</translation>
+    </message>
+    <message>
+        <source>%1: with cross_entropy the last column must hold class numbers 0, 1, 2, ...</source>
+        <translation>%1：使用 cross_entropy 时，最后一列必须是类别编号 0, 1, 2, ...</translation>
+    </message>
+    <message>
+        <source>the data set is empty: give at least one sample</source>
+        <translation>数据集是空的：请至少给出一个样本</translation>
+    </message>
+    <message>
+        <source>%1 samples are more than the %2 allowed</source>
+        <translation>%1 个样本，超过了允许的 %2 个</translation>
+    </message>
+    <message>
+        <source>a row needs at least one feature</source>
+        <translation>每行至少需要一个特征</translation>
+    </message>
+    <message>
+        <source>must be a row (a list of %1 numbers) like x[0], not %2</source>
+        <translation>必须像 x[0] 一样是一行（%1 个数的列表），而不是 %2</translation>
+    </message>
+    <message>
+        <source>has %1 values but x[0] has %2: every row needs the same number of features</source>
+        <translation>有 %1 个值，但 x[0] 有 %2 个：每行的特征数必须相同</translation>
+    </message>
+    <message>
+        <source>has %1 values but x has %2 samples: give one y per sample</source>
+        <translation>有 %1 个值，但 x 有 %2 个样本：每个样本需要一个 y</translation>
+    </message>
+    <message>
+        <source>must be a class label, 0 or 1, not %1</source>
+        <translation>必须是类别标签 0 或 1，而不是 %1</translation>
+    </message>
+    <message>
+        <source>must be a formula in x (and y) as text, such as &quot;x^2 + 3*sin(y)&quot;</source>
+        <translation>必须是关于 x（和 y）的公式文本，例如 &quot;x^2 + 3*sin(y)&quot;</translation>
+    </message>
+    <message>
+        <source>must list 1 range [low, high] for x</source>
+        <translation>必须为 x 给出 1 个范围 [下限, 上限]</translation>
+    </message>
+    <message>
+        <source>must list 2 ranges [low, high], for x and for y</source>
+        <translation>必须给出 2 个范围 [下限, 上限]，分别对应 x 和 y</translation>
+    </message>
+    <message>
+        <source>principal directions need the weights of at least three evaluations: train longer, evaluate more often, or use random directions</source>
+        <translation>主成分方向至少需要三次评估时的权重：请训练更久、更频繁地评估，或改用随机方向</translation>
+    </message>
+    <message>
+        <source>only a network&apos;s loss can be sliced</source>
+        <translation>只有神经网络的损失可以切片</translation>
+    </message>
+    <message>
+        <source>a network has no start to drag: it starts from its initial weights</source>
+        <translation>神经网络没有可拖动的起点：它从初始权重出发</translation>
+    </message>
+    <message>
+        <source>there is no run %1</source>
+        <translation>没有运行 %1</translation>
+    </message>
+    <message>
+        <source>%1 steps with a closure (it recomputes the loss), which network training does not give yet: race it on a landscape</source>
+        <translation>%1 需要闭包（它会重新计算损失），而神经网络训练暂不提供：请在损失地形上比较它</translation>
+    </message>
+    <message>
+        <source>names a view twice</source>
+        <translation>同一个视图写了两次</translation>
+    </message>
+    <message>
+        <source>running on a Dask cluster needs dask.distributed: pip install &quot;gdsim[distributed]&quot;</source>
+        <translation>在 Dask 集群上运行需要 dask.distributed：pip install &quot;gdsim[distributed]&quot;</translation>
+    </message>
+    <message>
+        <source>cannot reach the Dask scheduler at %1: %2</source>
+        <translation>无法连接位于 %1 的 Dask 调度器：%2</translation>
+    </message>
+    <message>
+        <source>lists %1 rates, more than the %2 allowed</source>
+        <translation>列出了 %1 个学习率，超过了允许的 %2 个</translation>
+    </message>
+    <message>
+        <source>lists a rate twice</source>
+        <translation>同一个学习率列了两次</translation>
+    </message>
+    <message>
+        <source>lists %1 seeds, more than the %2 allowed</source>
+        <translation>列出了 %1 个随机种子，超过了允许的 %2 个</translation>
+    </message>
+    <message>
+        <source>lists a seed twice</source>
+        <translation>同一个随机种子列了两次</translation>
+    </message>
+    <message>
+        <source>the sweep sets the learning rate (its &quot;lr&quot; key); leave it out here</source>
+        <translation>学习率由扫描设定（它的 &quot;lr&quot; 键）；这里请不要写</translation>
+    </message>
+    <message>
+        <source>%1 names two entries; give each its own label</source>
+        <translation>%1 是两个条目的名称；请给每个条目取不同的名称</translation>
+    </message>
+    <message>
+        <source>ranking by steps_to_threshold needs a &quot;threshold&quot;</source>
+        <translation>按 steps_to_threshold 排序需要给出 &quot;threshold&quot;</translation>
+    </message>
+    <message>
         <source>a network starts from the scenario&apos;s initial weights</source>
         <extracomment>The codes of a rendering&apos;s output path whose one value is ``path``. Why a network run keeps a setting (the ``why`` of ``network.fixed``, as gdsim/engine/run_checks.py writes it).</extracomment>
         <translation>神经网络从场景的初始权重出发</translation>
@@ -2773,6 +2941,39 @@ at</source>
     <message>
         <source>The loss: cross_entropy (classification) or mse (regression); null: the data&apos;s own.</source>
         <translation>损失函数：cross_entropy（分类）或 mse（回归）；null：按数据集而定。</translation>
+    </message>
+    <message>
+        <source>any number</source>
+        <extracomment>The words of a setting&apos;s valid range (:meth:`Param.range_text`), the notation of files kept (``[0, 1)``, ``≥ 0``); the templates wrap other range texts, outermost first.</extracomment>
+        <translation>任意数</translation>
+    </message>
+    <message>
+        <source>any whole number</source>
+        <translation>任意整数</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>%1, or null</source>
+        <translation>%1，或 null</translation>
+    </message>
+    <message>
+        <source>two numbers, each %1</source>
+        <translation>两个数，各为 %1</translation>
+    </message>
+    <message>
+        <source>whole, %1</source>
+        <translation>整数，%1</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 或 %2</translation>
     </message>
 </context>
 <context>
