@@ -144,7 +144,7 @@ def test_switching_the_language_changes_menus_panels_and_lesson_at_once_and_is_r
     window.findChild(QMenu, "language_menu").actions()[1].trigger()  # 中文
     qtbot.waitUntil(lambda: window.play_action.text() == "播放", timeout=5000)
     assert menu_titles(window)[:2] == ["文件(&F)", "课程(&L)"] and menu_titles(window)[-1] == "帮助(&H)"
-    assert window.play_action.toolTip() == "播放或暂停(空格键)"
+    assert window.play_action.toolTip() == "播放或暂停（空格键）"
     assert data["title"]["zh"] in window.lesson_panel.text.toPlainText()
     assert window.lesson_panel.windowTitle() == "课程"
     assert window.problem_panel.catalog_label.text() == "问题"

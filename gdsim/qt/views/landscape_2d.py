@@ -156,6 +156,9 @@ class LandscapeView(QWidget):
         self.colorbar.axis.enableAutoSIPrefix(False)  # at a range of 0..1: no prefix, and it stays so
         self.colorbar.axis.setLogMode(False, True)
         self.colorbar.axis.setLabel(self.tr("J − min J (log scale)"))
+        # as wide as its tick labels and title need (pyqtgraph fixes 45 px: presentation's larger ticks
+        # ran under the title)
+        self.colorbar.axis.setWidth(None)
         self.contours = pg.PlotCurveItem(connect="pairs")
         self.contours.setZValue(-5)
         self.plot.addItem(self.contours)

@@ -30,7 +30,7 @@
     <message>
         <source>Lesson %1: %2</source>
         <extracomment>Problem kind -&gt; the generator of its data. The data-set choices besides the lessons&apos; own. The generated-data settings given editors (numbers; the spacing and range keep their defaults). The losses written out beside their names (torch&apos;s names kept): rᵢ = w·xᵢ + b − yᵢ. Each declared setting shown, with its label and editor (retranslated together).</extracomment>
-        <translation>第 %1 课:%2</translation>
+        <translation>第 %1 课：%2</translation>
     </message>
     <message>
         <source>Generated data</source>
@@ -54,7 +54,7 @@
     </message>
     <message>
         <source>The samples: a lesson&apos;s, generated ones, or a CSV file of your own (x columns, then y)</source>
-        <translation>样本:课程中的、生成的,或自己的 CSV 文件(先是 x 列,最后是 y 列)</translation>
+        <translation>样本：课程中的、生成的，或自己的 CSV 文件（先是 x 列，最后是 y 列）</translation>
     </message>
     <message>
         <source>Open a CSV file…</source>
@@ -62,7 +62,7 @@
     </message>
     <message>
         <source>Comma-separated: x columns, then the y column; a first row of column names is allowed</source>
-        <translation>逗号分隔:先是 x 列,最后是 y 列;第一行可以是列名</translation>
+        <translation>逗号分隔：先是 x 列，最后是 y 列；第一行可以是列名</translation>
     </message>
 </context>
 <context>
@@ -153,7 +153,7 @@
     <name>Help</name>
     <message>
         <source>gdsim was made from these five articles (in Chinese).</source>
-        <translation>gdsim 取材于以下五篇(中文)文章。</translation>
+        <translation>gdsim 取材于以下五篇（中文）文章。</translation>
     </message>
     <message>
         <source>Lessons showing its examples:</source>
@@ -361,7 +361,7 @@
     </message>
     <message>
         <source>Play or pause (Space)</source>
-        <translation>播放或暂停(空格键)</translation>
+        <translation>播放或暂停（空格键）</translation>
     </message>
     <message>
         <source>Step</source>
@@ -369,7 +369,7 @@
     </message>
     <message>
         <source>Take one step (S or →)</source>
-        <translation>走一步(S 或 →)</translation>
+        <translation>走一步（S 或 →）</translation>
     </message>
     <message>
         <source>Reset</source>
@@ -377,7 +377,7 @@
     </message>
     <message>
         <source>Put every ball back at its start (R)</source>
-        <translation>把每个小球放回起点(R)</translation>
+        <translation>把每个小球放回起点（R）</translation>
     </message>
     <message>
         <source>Transport</source>
@@ -437,7 +437,7 @@
     </message>
     <message>
         <source>Large fonts and thick lines, for a projector</source>
-        <translation>大字体和粗线条,适合投影仪</translation>
+        <translation>大字体和粗线条，适合投影仪</translation>
     </message>
     <message>
         <source>&amp;Full screen</source>
@@ -453,7 +453,7 @@
     </message>
     <message>
         <source>Show −∇J at each ball (the direction of steepest descent)</source>
-        <translation>在每个小球处显示 −∇J(最速下降的方向)</translation>
+        <translation>在每个小球处显示 −∇J（最速下降的方向）</translation>
     </message>
     <message>
         <source>&amp;Velocity arrows</source>
@@ -465,7 +465,7 @@
     </message>
     <message>
         <source>(no lessons found)</source>
-        <translation>(未找到课程)</translation>
+        <translation>（未找到课程）</translation>
     </message>
     <message>
         <source>untitled</source>
@@ -473,7 +473,7 @@
     </message>
     <message>
         <source>Lesson: %1</source>
-        <translation>课程:%1</translation>
+        <translation>课程：%1</translation>
     </message>
     <message>
         <source>Recording stopped: a new problem starts a new session.</source>
@@ -695,7 +695,7 @@ Its loss and the runs&apos; progress are in the plot below.</source>
     </message>
     <message>
         <source>%1: %2, on a data set of the lessons, generated data or a CSV file of your own</source>
-        <translation>%1:%2,使用课程中的数据集、生成的数据或自己的 CSV 文件</translation>
+        <translation>%1：%2，使用课程中的数据集、生成的数据或自己的 CSV 文件</translation>
     </message>
     <message>
         <source>Network</source>
@@ -723,7 +723,7 @@ Its loss and the runs&apos; progress are in the plot below.</source>
     </message>
     <message>
         <source> (estimated)</source>
-        <translation>(估计值)</translation>
+        <translation>（估计值）</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -731,11 +731,11 @@ Its loss and the runs&apos; progress are in the plot below.</source>
     </message>
     <message>
         <source>The loss surface the balls roll on, or a data problem</source>
-        <translation>小球滚动的损失曲面,或一个数据问题</translation>
+        <translation>小球滚动的损失曲面，或一个数据问题</translation>
     </message>
     <message>
         <source>An option of %1; the surface is rebuilt when it changes.</source>
-        <translation>%1 的选项;修改后曲面会重新生成。</translation>
+        <translation>%1 的选项；修改后曲面会重新生成。</translation>
     </message>
     <message>
         <source>%1
@@ -745,7 +745,7 @@ Its loss and the runs&apos; progress are in the plot below.</source>
     </message>
     <message>
         <source>%1; parameters %2</source>
-        <translation>%1;参数 %2</translation>
+        <translation>%1；参数 %2</translation>
     </message>
     <message>
         <source>Known minima:</source>
@@ -1279,7 +1279,7 @@ at</source>
     </message>
     <message>
         <source>Simulation speed, from 1 step per second to as fast as the engine goes.</source>
-        <translation>模拟速度:从每秒 1 步到引擎的最快速度。</translation>
+        <translation>模拟速度：从每秒 1 步到引擎的最快速度。</translation>
     </message>
 </context>
 <context>
