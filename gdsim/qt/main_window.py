@@ -401,6 +401,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self._fit_status_label()
         self._fill_lessons()
         self._show_title()
+        self._redraw_all()  # the views' legends, the results and the readout say a lesson's run labels anew
         if self.snapshot is not None:  # the numbers stay, their words change
             self._report_divergence(self.snapshot)
             self._rate_text = ""
@@ -739,7 +740,8 @@ class MainWindow(SessionFiles, QMainWindow):
             if not diverged.any():
                 continue
             spec = self.session.run(frame.run_id)
-            label = spec.label if spec else fill(_translated(QT_TRANSLATE_NOOP("MainWindow", "Run %1")), frame.run_id)
+            unnamed = _translated(QT_TRANSLATE_NOOP("MainWindow", "Run %1"))
+            label = self.session.shown_label(spec) if spec else fill(unnamed, frame.run_id)
             reason = reason_text(frame.reason) or _translated(QT_TRANSLATE_NOOP(
                 "MainWindow", "it left the range of finite numbers"))
             if not frame.is_swarm:
@@ -768,7 +770,7 @@ class MainWindow(SessionFiles, QMainWindow):
         snapshot = self.snapshot
         if snapshot is None:
             return False
-        runs, selected = self.session.runs, self.session.selected
+        runs, selected = self.session.shown_runs(), self.session.selected  # a lesson's labels in the language
         main, *beside = self._shown_views()
         changed = main.draw(self.live, runs, selected)
         self.captions.follow(main, self.live)
@@ -783,7 +785,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self._drawn_snapshot = snapshot
         settled = snapshot.finished or not snapshot.playing
         frame = self.live.frame(selected)
-        self.readout.show_run(frame, self.session.run(selected), self.problem)
+        self.readout.show_run(frame, runs.get(selected), self.problem)
         self.step_label.setText(self._status_text(snapshot, frame))
         frames = [self.live.frame(run_id) for run_id in runs]
         self.results.show_runs(frames, list(runs.values()), self.problem, snapshot.playing)

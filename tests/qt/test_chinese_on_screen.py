@@ -1,8 +1,8 @@
 """The window in Chinese: every label, tab, button, header, panel title, axis title, plot title and
 legend entry shown across a 1D lesson, a data lesson (landscape, data view, the three loss-plot tabs)
 and a network lesson is Chinese but for formula symbols, numbers, units and the names a file or torch
-uses (optimizer classes, torch parameters, data sets, lesson run labels); and switching the language
-live turns them back into English."""
+uses (optimizer classes, torch parameters, data sets); a lesson's run labels are its Chinese ones; and
+switching the language live turns them back into English."""
 
 from __future__ import annotations
 
@@ -119,9 +119,8 @@ def visit(window, qtbot, lesson: str, wait_for_view: str) -> dict[str, str]:
     return found
 
 
-def untranslated(window, found: dict[str, str]) -> dict[str, set[str]]:
-    labels = {spec.label for spec in window.session.runs.values()}
-    return {where: words for where, text in found.items() if (words := english_words(text, labels))}
+def untranslated(found: dict[str, str]) -> dict[str, set[str]]:
+    return {where: words for where, text in found.items() if (words := english_words(text, set()))}
 
 
 @pytest.fixture(autouse=True)
@@ -147,10 +146,19 @@ def test_every_text_shown_in_chinese_is_chinese_and_switching_back_shows_english
     window.set_language("zh")
     found = visit(window, qtbot, lesson, view)
     assert len(found) > 30
-    assert untranslated(window, found) == {}
+    assert untranslated(found) == {}
+    # a lesson's run labels are the lesson's Chinese ones, in the legend, the runs list and the results
+    chinese = {window.session.shown_label(spec) for spec in window.session.runs.values()}
+    assert chinese <= set(window.session.shown_runs()[run_id].label for run_id in window.session.runs)
+    runs = window.runs_panel.list
+    assert {runs.item(row).text() for row in range(runs.count())} == chinese
+    legends = [html.unescape(text).replace("\xa0", " ") for text in found.values() if "<span" in text]
+    assert all(label in legends[0] for label in chinese) if view != "network" else not legends, legends
     # the same window in English: the loss plot's, the views' and the panels' words follow at once
     window.set_language("en")
     qtbot.wait(100)
     english = shown_texts(window)
     assert "Loss" in english.values() and any(text.startswith("step") for text in english.values())
-    assert untranslated(window, english) != {}
+    assert untranslated(english) != {}
+    assert {spec.label for spec in window.session.shown_runs().values()} == \
+        {spec.label for spec in window.session.runs.values()}
