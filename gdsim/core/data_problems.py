@@ -107,8 +107,12 @@ class DataProblem(Problem):
         if standardize:
             spread = x.std(axis=0)
             if (spread == 0).any():
-                what = "every x is the same" if p == 1 else f"column {int(np.argmin(spread))} of x is constant"
-                raise InputError("data.x", f"{what}, so it cannot be standardised (its spread is 0)")
+                if p == 1:
+                    raise InputError("data.x", "every x is the same, so it cannot be standardised (its spread is 0)",
+                                     "data.x_constant")
+                column = int(np.argmin(spread))
+                raise InputError("data.x", f"column {column} of x is constant, so it cannot be standardised (its "
+                                 "spread is 0)", "data.column_constant", {"column": column})
             self.x_mean, self.x_scale = x.mean(axis=0), spread
         design = (x - self.x_mean) / self.x_scale
         self._design = np.hstack([design, np.ones((m, 1))]) if bias else design
@@ -310,11 +314,11 @@ class ClassificationProblem(DataProblem):
                         f"zᵢ = {score}{note}")
         if l2 and bias and (y == y[0]).all():
             raise InputError("data.y", f"every label is {y[0]:g}, so b has no finite minimum: "
-                                       "give samples of both classes")
+                                       "give samples of both classes", "data.one_class", {"label": f"{y[0]:g}"})
         with np.errstate(all="ignore"):  # data near the float range's end may overflow: runs then diverge
             minimum = self._newton()
             if not l2 and ((2.0 * self.data_y - 1.0) * (self._design @ minimum) >= 0).all():
-                raise InputError("data", SEPARABLE)
+                raise InputError("data", SEPARABLE, "data.separable")
             self._settle(minimum, self.hessian(minimum), self._unique())
 
     def _sample_loss(self, z, y):

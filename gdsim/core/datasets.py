@@ -76,11 +76,12 @@ def _samples(value: Any, where: str) -> list:
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if not isinstance(value, list | tuple):
-        raise InputError(where, f"must be a list, not {describe(value)}")
+        raise InputError(where, f"must be a list, not {describe(value)}", "type.list", {"value": describe(value)})
     if not value:
-        raise InputError(where, "the data set is empty: give at least one sample")
+        raise InputError(where, "the data set is empty: give at least one sample", "samples.empty")
     if len(value) > MAX_SAMPLES:
-        raise InputError(where, f"{len(value)} samples are more than the {MAX_SAMPLES} allowed")
+        raise InputError(where, f"{len(value)} samples are more than the {MAX_SAMPLES} allowed", "samples.too_many",
+                         {"count": len(value), "max": MAX_SAMPLES})
     return list(value)
 
 
@@ -91,14 +92,16 @@ def features(value: Any) -> np.ndarray:
         return np.array([_number(v, f"x[{i}]") for i, v in enumerate(rows)]).reshape(-1, 1)
     width = len(rows[0])
     if width == 0:
-        raise InputError("x[0]", "a row needs at least one feature")
+        raise InputError("x[0]", "a row needs at least one feature", "samples.no_feature")
     out = np.empty((len(rows), width))
     for i, row in enumerate(rows):
         if not isinstance(row, list | tuple):
-            raise InputError(f"x[{i}]", f"must be a row (a list of {width} numbers) like x[0], not {describe(row)}")
+            raise InputError(f"x[{i}]", f"must be a row (a list of {width} numbers) like x[0], not {describe(row)}",
+                             "samples.row", {"width": width, "value": describe(row)})
         if len(row) != width:
             raise InputError(f"x[{i}]", f"has {len(row)} values but x[0] has {width}: every row needs the same "
-                                        "number of features")
+                                        "number of features", "samples.row_length",
+                             {"count": len(row), "width": width})
         out[i] = [_number(v, f"x[{i}][{j}]") for j, v in enumerate(row)]
     return out
 
@@ -107,12 +110,14 @@ def targets(value: Any, m: int, labels: bool) -> np.ndarray:
     """The (m,) targets of an inline ``y``; 0 or 1 each when ``labels``."""
     values = _samples(value, "y")
     if len(values) != m:
-        raise InputError("y", f"has {len(values)} values but x has {m} samples: give one y per sample")
+        raise InputError("y", f"has {len(values)} values but x has {m} samples: give one y per sample",
+                         "samples.y_length", {"count": len(values), "samples": m})
     out = np.array([_number(v, f"y[{i}]") for i, v in enumerate(values)])
     if labels:
         bad = np.flatnonzero((out != 0.0) & (out != 1.0))
         if len(bad):
-            raise InputError(f"y[{bad[0]}]", f"must be a class label, 0 or 1, not {describe(values[bad[0]])}")
+            raise InputError(f"y[{bad[0]}]", f"must be a class label, 0 or 1, not {describe(values[bad[0]])}",
+                             "samples.label", {"value": describe(values[bad[0]])})
     return out
 
 

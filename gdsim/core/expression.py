@@ -143,7 +143,8 @@ def build_expression_problem(spec: Mapping[str, Any]) -> ExpressionProblem:
     check_keys(spec, SPEC_KEYS, owner="an expression problem")
     text = spec.get("expr")
     if not isinstance(text, str):
-        raise InputError("expr", "must be a formula in x (and y) as text, such as \"x^2 + 3*sin(y)\"")
+        raise InputError("expr", "must be a formula in x (and y) as text, such as \"x^2 + 3*sin(y)\"",
+                         "formula.not_text")
     try:
         formula = parse_formula(text)
     except InputError as error:
@@ -161,7 +162,7 @@ def _domain(value: Any, variables: tuple[str, ...]) -> np.ndarray:
         return np.array([DEFAULT_RANGE] * count, dtype=float)
     ranges = "1 range [low, high] for x" if count == 1 else "2 ranges [low, high], for x and for y"
     if not isinstance(value, list | tuple) or len(value) != count:
-        raise InputError("domain", f"must list {ranges}")
+        raise InputError("domain", f"must list {ranges}", "domain.ranges", {"count": count})
     for i, pair in enumerate(value):
         where = f"domain[{i}]"
         low, high = RANGE.check(pair, where)

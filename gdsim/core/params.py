@@ -93,6 +93,30 @@ Codes raised elsewhere, by checks that need more than one value or the problem:
     A name that is not x, y, pi, e or a function (``close``: the name meant, or None).
 ``formula.variables`` {count, text, column}
     More than two variables; ``text`` is the first extra one.
+``data.x_constant`` {}, ``data.column_constant`` {column}, ``data.one_class`` {label}, ``data.separable`` {}
+    Data that cannot be standardised, labels of one class only with l2, separable classes.
+``model.mlp_only`` {key, model}, ``model.cnn_images`` {data}, ``model.logistic_loss`` {},
+``model.hidden_text`` {value}, ``loss.regression_data`` {data}, ``loss.class_data`` {data},
+``data.path_mnist`` {}, ``data.path_csv`` {}
+    A network whose model, loss and data do not go together, or whose data file is not named.
+``eval.no_network`` {}, ``network.fixed`` {name, fixed}, ``update.torch`` {}
+    Run settings only networks take, settings a network run must keep, a torch optimizer's update.
+``optimizer.class_name`` {value}, ``optimizer.not_installed`` {value}, ``optimizer.unknown_class``
+{value, module}, ``optimizer.refused`` {optimizer, reason}, ``optimizer.unsupported`` {value, reason}
+    An optimizer class that cannot be named, found or used.
+``command.unknown`` {command}, ``option.not_settable`` {name}
+    An engine command it does not know; a run option that cannot be changed while running.
+``render.*``, ``number.range`` {value, high}
+    A rendering's options (see :mod:`gdsim.qt.render.job`).
+``dataset.*`` {path, ...}
+    A network's data file (an MNIST copy, a csv) that cannot be used (see :mod:`gdsim.nets.datasets`).
+``samples.*`` {...}, ``formula.not_text`` {}, ``domain.ranges`` {count}
+    A data problem's inline samples; an expression problem's formula and domain.
+``slice.few_evaluations`` {}, ``slice.no_network`` {}, ``network.no_start`` {}, ``run.missing`` {run},
+``optimizer.closure`` {value}, ``view.twice`` {}
+    Commands the engine refuses; a closure optimizer on a network; a scenario naming a view twice.
+``sweep.*`` {...}
+    A sweep file's rates, seeds, labels, threshold, or its Dask scheduler (see :mod:`gdsim.session.sweep`).
 ``text`` {}
     Anything else: the sentence is the only form.
 

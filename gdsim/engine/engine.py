@@ -101,7 +101,7 @@ class Engine:
         try:
             return self.runs[run_id]
         except KeyError:
-            raise InputError("run", f"there is no run {run_id}") from None
+            raise InputError("run", f"there is no run {run_id}", "run.missing", {"run": run_id}) from None
 
     def _add(self, spec) -> Run | NetworkRun:
         run = make_run(self._next_id, spec, self.problem, self.scenario.seed, self.scenario.steps)
@@ -206,7 +206,7 @@ class Engine:
         """The rows of a loss slice of network run ``run_id`` (see :class:`~gdsim.engine.commands.ComputeSlice`)."""
         run = self._run(run_id)
         if not isinstance(run, NetworkRun):
-            raise InputError("run", "only a network's loss can be sliced", "text")
+            raise InputError("run", "only a network's loss can be sliced", "slice.no_network")
         return run.slice_job(method, size, span)
 
     def preview(self, run_id: int, start: tuple[float, ...], steps: int) -> np.ndarray:

@@ -235,7 +235,7 @@ class NetworkRun:
             checkpoints.append((self.step, self.trainer.weights()))
         if method == "pca" and len(checkpoints) < 3:
             raise InputError("method", "principal directions need the weights of at least three evaluations: train "
-                             "longer, evaluate more often, or use random directions", "text")
+                             "longer, evaluate more often, or use random directions", "slice.few_evaluations")
         train_loss = dict(zip(self.evals["step"], self.evals["train_loss"], strict=True))
         path_loss = [train_loss.get(step, math.nan) for step, _ in checkpoints]
         return self._slice_rows(method, size, span, checkpoints, path_loss)
@@ -254,7 +254,8 @@ class NetworkRun:
                 yield SliceLandscape(item, f"{self.problem.title}: {self.spec.label} at update {at}, {how}")
 
     def preview(self, start: tuple[float, ...], steps: int) -> np.ndarray:
-        raise InputError("start", "a network has no start to drag: it starts from its initial weights", "text")
+        raise InputError("start", "a network has no start to drag: it starts from its initial weights",
+                         "network.no_start")
 
     def frame(self) -> RunFrame:
         """The run now and what it recorded since the last frame (all of it after a reset)."""

@@ -64,7 +64,7 @@ def check_run(spec: RunSpec, problem: Problem) -> None:
     if problem.stepper == "torch":
         check_network_run(spec)
     elif spec.eval_every is not None:
-        raise InputError("eval_every", "only networks are evaluated; use null here", "text")
+        raise InputError("eval_every", "only networks are evaluated; use null here", "eval.no_network")
     check_start(spec.start, problem)
     if spec.batch_size is not None:
         if problem.n_samples is None:
@@ -90,7 +90,8 @@ def check_network_run(spec: RunSpec) -> None:
     """The settings a network run cannot take (its path, per-ball starts, stop rules)."""
     for name, fixed, why in NETWORK_FIXED:
         if run_option_value(spec, name) != fixed:
-            raise InputError(name, f"must be {describe(fixed)} for a network: {why}", "text")
+            raise InputError(name, f"must be {describe(fixed)} for a network: {why}", "network.fixed",
+                             {"name": name, "fixed": describe(fixed), "why": why})
     if is_class_name(spec.optimizer) and (spec.grad_noise or spec.clip_norm is not None):
         from gdsim.nets.optimizer_needs import needs_of
 
@@ -115,7 +116,7 @@ def check_run_settings(spec: RunSpec) -> None:
         raise error.within("optimizer") from None
     if "." in spec.optimizer and spec.update != "simultaneous":
         raise InputError("update", "a torch optimizer updates every coordinate at once: use \"simultaneous\"",
-                         "text")
+                         "update.torch")
     if not isinstance(spec.hyper, Mapping):
         raise InputError("hyper", f"must be an object of hyperparameters, not {describe(spec.hyper)}",
                          "type.object", {"value": describe(spec.hyper)})

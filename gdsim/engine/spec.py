@@ -65,7 +65,9 @@ class Scenario:
     """A problem, how many updates each run takes, the seed, and the runs.
 
     ``pace`` (steps per second in the window) and ``view`` (the views shown) are how a person watches
-    it; ``None`` leaves both to the window's defaults. The engine reads neither.
+    it; ``None`` leaves both to the window's defaults. ``labels`` gives a lesson's run labels in each
+    language (``{"GD": {"en": "GD", "zh": "梯度下降"}}``), keyed by the label the run carries. The
+    engine reads none of them.
     """
 
     problem: Mapping[str, Any]
@@ -77,3 +79,4 @@ class Scenario:
     captions: tuple[Mapping[str, Any], ...] = ()
     pace: float | None = None
     view: tuple[str, ...] | None = None
+    labels: Mapping[str, Mapping[str, str]] | None = None

@@ -179,16 +179,19 @@ def _read_bytes(path: Path) -> bytes:
     """A file's bytes (gunzipped when it ends in .gz), refused past MAX_FILE_BYTES."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError("data.path", f"{path} is larger than {MAX_FILE_BYTES // 1_000_000} MB", "text")
+            raise InputError("data.path", f"{path} is larger than {MAX_FILE_BYTES // 1_000_000} MB",
+                             "dataset.too_large", {"path": str(path), "mb": MAX_FILE_BYTES // 1_000_000})
         if path.suffix == ".gz":
             with gzip.open(path, "rb") as file:
                 data = file.read(MAX_FILE_BYTES + 1)
         else:
             data = path.read_bytes()
     except (OSError, EOFError, gzip.BadGzipFile) as error:
-        raise InputError("data.path", f"cannot read {path}: {error}", "text") from None
+        raise InputError("data.path", f"cannot read {path}: {error}", "file.unreadable",
+                         {"path": str(path), "reason": str(error)}) from None
     if len(data) > MAX_FILE_BYTES:
-        raise InputError("data.path", f"{path} unpacks to more than {MAX_FILE_BYTES // 1_000_000} MB", "text")
+        raise InputError("data.path", f"{path} unpacks to more than {MAX_FILE_BYTES // 1_000_000} MB",
+                         "dataset.unpacks_large", {"path": str(path), "mb": MAX_FILE_BYTES // 1_000_000})
     return data
 
 
@@ -197,17 +200,20 @@ def read_idx(path: Path) -> np.ndarray:
     each dimension as a big-endian 32-bit count, then the values."""
     data = _read_bytes(path)
     if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] not in IDX_TYPES:
-        raise InputError("data.path", f"{path} is not an IDX file (wrong magic number)", "text")
+        raise InputError("data.path", f"{path} is not an IDX file (wrong magic number)", "dataset.not_idx",
+                         {"path": str(path)})
     ndim = data[3]
     header = 4 + 4 * ndim
     if len(data) < header:
-        raise InputError("data.path", f"{path} ends inside its header", "text")
+        raise InputError("data.path", f"{path} ends inside its header", "dataset.idx_header", {"path": str(path)})
     shape = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
     dtype = np.dtype(IDX_TYPES[data[2]])
     expected = int(np.prod(shape)) * dtype.itemsize
     if len(data) - header != expected:
         raise InputError("data.path", f"{path} holds {len(data) - header} bytes of values; its header "
-                         f"{list(shape)} says {expected}", "text")
+                         f"{list(shape)} says {expected}", "dataset.idx_size",
+                         {"path": str(path), "found": len(data) - header, "shape": str(list(shape)),
+                          "expected": expected})
     return np.frombuffer(data, dtype=dtype, offset=header).reshape(shape)
 
 
@@ -216,7 +222,8 @@ def _idx_file(folder: Path, stem: str) -> Path:
         if (folder / name).is_file():
             return folder / name
     raise InputError("data.path", f"{folder} has no {stem} (nor {stem}.gz); it needs the four MNIST IDX files, "
-                     "or point data.path at Keras' mnist.npz", "text")
+                     "or point data.path at Keras' mnist.npz", "dataset.idx_missing",
+                     {"path": str(folder), "file": stem})
 
 
 def _mnist_arrays(path: Path) -> dict[str, np.ndarray]:
@@ -224,18 +231,22 @@ def _mnist_arrays(path: Path) -> dict[str, np.ndarray]:
         return {key: read_idx(_idx_file(path, stem)) for key, stem in IDX_FILES.items()}
     if not path.is_file():
         raise InputError("data.path", f"{path} does not exist: point it at a folder with the four MNIST IDX files "
-                         "or at Keras' mnist.npz (~/.keras/datasets/mnist.npz); gdsim never downloads", "text")
+                         "or at Keras' mnist.npz (~/.keras/datasets/mnist.npz); gdsim never downloads",
+                         "dataset.mnist_missing", {"path": str(path)})
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError("data.path", f"{path} is larger than {MAX_FILE_BYTES // 1_000_000} MB", "text")
+            raise InputError("data.path", f"{path} is larger than {MAX_FILE_BYTES // 1_000_000} MB",
+                             "dataset.too_large", {"path": str(path), "mb": MAX_FILE_BYTES // 1_000_000})
         with np.load(path, allow_pickle=False) as npz:
             missing = [key for key in IDX_FILES if key not in npz.files]
             if missing:
                 raise InputError("data.path", f"{path} lacks {', '.join(missing)} (Keras' mnist.npz holds "
-                                 "x_train, y_train, x_test, y_test)", "text")
+                                 "x_train, y_train, x_test, y_test)", "dataset.npz_keys",
+                                 {"path": str(path), "missing": ", ".join(missing)})
             return {key: npz[key] for key in IDX_FILES}
     except (OSError, ValueError, zipfile.BadZipFile) as error:
-        raise InputError("data.path", f"cannot read {path} as an .npz file: {error}", "text") from None
+        raise InputError("data.path", f"cannot read {path} as an .npz file: {error}", "dataset.npz_unreadable",
+                         {"path": str(path), "reason": str(error)}) from None
 
 
 def _mnist(spec: DataSpec) -> DataSet:
@@ -245,13 +256,14 @@ def _mnist(spec: DataSpec) -> DataSet:
         x, y = arrays[x_key], arrays[y_key]
         if x.ndim != 3 or y.ndim != 1 or len(x) != len(y) or not len(x):
             raise InputError("data.path", f"{x_key} must be (n, height, width) images with one label each in "
-                             f"{y_key}; found {list(x.shape)} and {list(y.shape)}", "text")
+                             f"{y_key}; found {list(x.shape)} and {list(y.shape)}", "dataset.mnist_shape",
+                             {"x": x_key, "y": y_key, "x_shape": str(list(x.shape)), "y_shape": str(list(y.shape))})
         if y.min() < 0 or y.max() > 9:
-            raise InputError("data.path", f"{y_key} must hold digits 0 to 9", "text")
+            raise InputError("data.path", f"{y_key} must hold digits 0 to 9", "dataset.mnist_labels", {"y": y_key})
         images.append((x, y))
     (x_train, y_train), (x_val, y_val) = images
     if x_train.shape[1:] != x_val.shape[1:]:
-        raise InputError("data.path", "the training and test images differ in size", "text")
+        raise InputError("data.path", "the training and test images differ in size", "dataset.mnist_sizes")
     if spec.n is not None:
         x_train, y_train = x_train[: spec.n], y_train[: spec.n]
     shape = x_train.shape[1:]
@@ -276,19 +288,22 @@ def _csv(path: Path, classification: bool) -> tuple[np.ndarray, np.ndarray]:
         except ValueError:
             if not rows and number == 1:
                 continue  # a header line
-            raise InputError("data.path", f"{path}, line {number}: not a list of numbers", "text") from None
+            raise InputError("data.path", f"{path}, line {number}: not a list of numbers", "dataset.csv_numbers",
+                             {"path": str(path), "line": number}) from None
         if rows and len(values) != len(rows[0]):
             raise InputError("data.path", f"{path}, line {number}: {len(values)} columns where line 1 of the "
-                             f"data has {len(rows[0])}", "text")
+                             f"data has {len(rows[0])}", "dataset.csv_ragged",
+                             {"path": str(path), "line": number, "columns": len(values), "expected": len(rows[0])})
         if not all(math.isfinite(v) for v in values):
-            raise InputError("data.path", f"{path}, line {number}: a value is not finite", "text")
+            raise InputError("data.path", f"{path}, line {number}: a value is not finite", "dataset.csv_finite",
+                             {"path": str(path), "line": number})
         rows.append(values)
     if len(rows) < 2 or len(rows[0]) < 2:
         raise InputError("data.path", f"{path} needs at least two samples of at least two columns (features, "
-                         "then the target)", "text")
+                         "then the target)", "dataset.csv_small", {"path": str(path)})
     table = np.array(rows)
     x, y = table[:, :-1], table[:, -1]
     if classification and (np.any(y < 0) or np.any(y != np.round(y))):
         raise InputError("data.path", f"{path}: with cross_entropy the last column must hold class numbers 0, 1, "
-                         "2, ...", "text")
+                         "2, ...", "dataset.csv_classes", {"path": str(path)})
     return x, y

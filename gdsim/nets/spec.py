@@ -122,24 +122,27 @@ def parse_network(spec: Mapping[str, Any]) -> NetworkSpec:
     name = model_settings["name"]
     if name != "mlp" and (hidden is not None or "activation" in model_object):
         key = "hidden" if hidden is not None else "activation"
-        raise InputError(f"model.{key}", f"only an mlp has {key}; a {name} model has none", "text")
+        raise InputError(f"model.{key}", f"only an mlp has {key}; a {name} model has none", "model.mlp_only",
+                         {"key": key, "model": name})
     model = ModelSpec(name, DEFAULT_HIDDEN if hidden is None else _hidden(hidden), model_settings["activation"])
     loss = LOSS.check(spec.get("loss"), "loss")
     if loss is None:
         loss = "mse" if data.name in REGRESSION_DATA else "cross_entropy"
     if loss == "cross_entropy" and data.name in REGRESSION_DATA:
         raise InputError("loss", f"cross_entropy needs class labels; {data.name} is a regression set: use mse",
-                         "text")
+                         "loss.regression_data", {"data": data.name})
     if loss == "mse" and data.name in CLASSIFICATION_DATA:
         raise InputError("loss", f"{data.name} has class labels: use cross_entropy (mse is for sine or a csv of "
-                         "numbers)", "text")
+                         "numbers)", "loss.class_data", {"data": data.name})
     if model.name == "cnn" and data.name not in IMAGE_DATA:
-        raise InputError("model.name", f"a cnn needs images (digits or mnist), not {data.name}", "text")
+        raise InputError("model.name", f"a cnn needs images (digits or mnist), not {data.name}", "model.cnn_images",
+                         {"data": data.name})
     if model.name == "logistic" and loss != "cross_entropy":
         raise InputError("model.name", "logistic regression classifies: use cross_entropy, or a linear model "
-                         "for mse", "text")
+                         "for mse", "model.logistic_loss")
     if data.name in ("mnist", "csv") and data.path is None:
-        raise InputError("data.path", _missing_path(data.name), "text")
+        raise InputError("data.path", _missing_path(data.name), "data.path_mnist" if data.name == "mnist"
+                         else "data.path_csv")
     return NetworkSpec(data, model, loss)
 
 

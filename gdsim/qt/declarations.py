@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from gdsim.core.data_problems import PROBLEM_PARAMS
 from gdsim.core.datasets import GENERATED_PARAMS
@@ -23,6 +23,7 @@ from gdsim.core.optimizers import OPTIMIZERS, Optimizer
 from gdsim.core.params import Param
 from gdsim.core.schedules import SCHEDULE_PARAMS
 from gdsim.engine.run_options import RUN_OPTIONS
+from gdsim.qt.messages import fill, template_pattern
 
 #: The contexts of the declared texts.
 PARAMS = "params"
@@ -30,11 +31,31 @@ OPTIMIZER_TEXTS = "optimizers"
 CHOICES = "choices"
 PROBLEMS = "problems"
 TABLE = Path(__file__).with_name("declared_texts.py")
+#: Titles of the problems built from a person's choices (data problems, networks, slices of a
+#: network's loss), as gdsim/core and gdsim/nets write them; %1, %2, ... are names or numbers, each
+#: itself a title or a word of :data:`BUILT_WORDS` where it can be. The first that matches is used.
+BUILT_TITLES = (
+    QT_TRANSLATE_NOOP("problems", "Linear regression on standardised x (%1)"),
+    QT_TRANSLATE_NOOP("problems", "Linear regression (%1)"),
+    QT_TRANSLATE_NOOP("problems", "Logistic regression on standardised x (cross-entropy)"),
+    QT_TRANSLATE_NOOP("problems", "Logistic regression (cross-entropy)"),
+    QT_TRANSLATE_NOOP("problems", "%1: %2 at update %3, %4"),
+    QT_TRANSLATE_NOOP("problems", "%1 on %2"),
+)
+#: Words inside built titles (network models, slice directions).
+BUILT_WORDS = (
+    QT_TRANSLATE_NOOP("problems", "Linear regression"),
+    QT_TRANSLATE_NOOP("problems", "Logistic regression"),
+    QT_TRANSLATE_NOOP("problems", "random directions"),
+    QT_TRANSLATE_NOOP("problems", "principal directions"),
+    QT_TRANSLATE_NOOP("problems", "cross-entropy"),
+    QT_TRANSLATE_NOOP("problems", "mean squared error"),
+)
 
 
 def shown_params() -> Iterator[Param]:
     """Every declared setting the window edits: hyperparameters, schedule options, run options,
-    data-problem options and generated data sets' options."""
+    data-problem options, generated data sets' options and a network's data, model and loss."""
     for cls in OPTIMIZERS.values():
         yield from cls.hypers
     for _build, params in SCHEDULE_PARAMS.values():
@@ -42,6 +63,18 @@ def shown_params() -> Iterator[Param]:
     yield from RUN_OPTIONS
     for params in (*PROBLEM_PARAMS.values(), *GENERATED_PARAMS.values()):
         yield from params
+    from gdsim.nets.spec import DATA_PARAMS, HIDDEN_WIDTH, LOSS, MODEL_PARAMS  # no torch; not at start-up
+
+    yield from (*DATA_PARAMS, *MODEL_PARAMS, HIDDEN_WIDTH, LOSS)
+
+
+def worded_choices() -> Iterator[Param]:
+    """The settings whose choices are shown as words: the run options, a network's data set, model
+    and loss (activations keep their names: relu, tanh)."""
+    yield from RUN_OPTIONS
+    from gdsim.nets.spec import DATA_PARAMS, LOSS, MODEL_PARAMS
+
+    yield from (DATA_PARAMS[0], MODEL_PARAMS[0], LOSS)
 
 
 def declared_texts() -> dict[str, list[str]]:
@@ -51,7 +84,7 @@ def declared_texts() -> dict[str, list[str]]:
         for text in (param.help, param.label, param.placeholder):
             if text:
                 texts[PARAMS][text] = None
-    for param in RUN_OPTIONS:
+    for param in worded_choices():
         for choice in param.choices:
             texts[CHOICES][choice_word(choice)] = None
     for cls in OPTIMIZERS.values():
@@ -122,8 +155,43 @@ def option_word(option: str) -> str:
 
 
 def problem_title(title: str) -> str:
-    """A problem's title in the current language (a catalog landscape's; other titles as they are)."""
-    return _translated(PROBLEMS, title)
+    """A problem's title in the current language: a catalog landscape's, a data problem's, a
+    network's or a slice's (:data:`BUILT_TITLES`); another title (a typed formula) as it is."""
+    shown = _translated(PROBLEMS, title)
+    if shown != title:
+        return shown
+    for pattern, template in _BUILT_PATTERNS:
+        match = pattern.match(title)
+        if match:
+            return fill(_translated(PROBLEMS, template), *(problem_title(part) for part in match.groups()))
+    return title
+
+
+_BUILT_PATTERNS = tuple((template_pattern(template), template) for template in BUILT_TITLES)
+
+
+#: The words of a setting's valid range (:meth:`Param.range_text`), the notation of files kept
+#: (``[0, 1)``, ``≥ 0``); the templates wrap other range texts, outermost first.
+RANGE_WORDS = (QT_TRANSLATE_NOOP("params", "any number"), QT_TRANSLATE_NOOP("params", "any whole number"),
+               QT_TRANSLATE_NOOP("params", "true or false"), QT_TRANSLATE_NOOP("params", "text"))
+RANGE_TEMPLATES = (QT_TRANSLATE_NOOP("params", "%1, or null"), QT_TRANSLATE_NOOP("params", "two numbers, each %1"),
+                   QT_TRANSLATE_NOOP("params", "whole, %1"), QT_TRANSLATE_NOOP("params", "%1 or %2"))
+_RANGE_PATTERNS = tuple((template_pattern(template), template) for template in RANGE_TEMPLATES)
+
+
+def range_text(param: Param) -> str:
+    """The setting's valid values in words (``"≥ 0"``, ``"[0, 1)"``), in the current language."""
+    return _range_words(param.range_text())
+
+
+def _range_words(text: str) -> str:
+    if text in RANGE_WORDS:
+        return _translated(PARAMS, text)
+    for pattern, template in _RANGE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return fill(_translated(PARAMS, template), *(_range_words(part) for part in match.groups()))
+    return text
 
 
 def option_text(option: str) -> str:

@@ -69,8 +69,9 @@ LOSS_SECONDS = 0.1
 #: While the window shows it, the engine computes batches this long (seconds) between two frames,
 #: only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted).
 BATCH_SECONDS = 0.008
-#: The share of the window's width the panels take in presentation mode (one column of tabs).
-PRESENTATION_PANELS = 0.42
+#: The share of the window's width the panels take in presentation mode (one column of tabs; the
+#: results table drops its distance columns there to fit it).
+PRESENTATION_PANELS = 0.3
 #: The key of the one message that reports diverged runs.
 DIVERGED_KEY = "diverged"
 #: The key of the notice shown while the worker loads torch for a network.
@@ -400,6 +401,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self._fit_status_label()
         self._fill_lessons()
         self._show_title()
+        self._redraw_all()  # the views' legends, the results and the readout say a lesson's run labels anew
         if self.snapshot is not None:  # the numbers stay, their words change
             self._report_divergence(self.snapshot)
             self._rate_text = ""
@@ -471,7 +473,7 @@ class MainWindow(SessionFiles, QMainWindow):
             font.setPointSizeF(self._base_point_size * scale)
             self.setFont(font)
             self._fit_status_label()
-            for view in (*self.views.built(), self.loss_plot):
+            for view in (*self.views.built(), self.loss_plot, self.results):
                 view.set_presentation(options.presentation)
             self._fit_docks(scale)
             self._stack_side_panels(options.presentation)
@@ -738,7 +740,8 @@ class MainWindow(SessionFiles, QMainWindow):
             if not diverged.any():
                 continue
             spec = self.session.run(frame.run_id)
-            label = spec.label if spec else fill(_translated(QT_TRANSLATE_NOOP("MainWindow", "Run %1")), frame.run_id)
+            unnamed = _translated(QT_TRANSLATE_NOOP("MainWindow", "Run %1"))
+            label = self.session.shown_label(spec) if spec else fill(unnamed, frame.run_id)
             reason = reason_text(frame.reason) or _translated(QT_TRANSLATE_NOOP(
                 "MainWindow", "it left the range of finite numbers"))
             if not frame.is_swarm:
@@ -767,7 +770,7 @@ class MainWindow(SessionFiles, QMainWindow):
         snapshot = self.snapshot
         if snapshot is None:
             return False
-        runs, selected = self.session.runs, self.session.selected
+        runs, selected = self.session.shown_runs(), self.session.selected  # a lesson's labels in the language
         main, *beside = self._shown_views()
         changed = main.draw(self.live, runs, selected)
         self.captions.follow(main, self.live)
@@ -782,7 +785,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self._drawn_snapshot = snapshot
         settled = snapshot.finished or not snapshot.playing
         frame = self.live.frame(selected)
-        self.readout.show_run(frame, self.session.run(selected), self.problem)
+        self.readout.show_run(frame, runs.get(selected), self.problem)
         self.step_label.setText(self._status_text(snapshot, frame))
         frames = [self.live.frame(run_id) for run_id in runs]
         self.results.show_runs(frames, list(runs.values()), self.problem, snapshot.playing)

@@ -142,6 +142,136 @@ ERROR_TEMPLATES: dict[str, str] = {
                                                                 "'%3'?"),
     "formula.variables": QT_TRANSLATE_NOOP("messages", "%1 variables: gdsim draws 1 or 2, named x and y; '%2' at "
                                                        "column %3 is one too many"),
+    "data.x_constant": QT_TRANSLATE_NOOP("messages", "every x is the same, so it cannot be standardised (its "
+                                                     "spread is 0)"),
+    "data.column_constant": QT_TRANSLATE_NOOP("messages", "column %1 of x is constant, so it cannot be "
+                                                          "standardised (its spread is 0)"),
+    "data.one_class": QT_TRANSLATE_NOOP("messages", "every label is %1, so b has no finite minimum: give samples "
+                                                    "of both classes"),
+    "data.separable": QT_TRANSLATE_NOOP("messages", "the classes are separable, so the loss has no finite minimum: "
+                                                    "add label noise or an l2 penalty"),
+    "data.path_mnist": QT_TRANSLATE_NOOP("messages", "mnist is read from a copy you already have (gdsim never "
+                                                     "downloads): set it to a folder holding "
+                                                     "train-images-idx3-ubyte, train-labels-idx1-ubyte, "
+                                                     "t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each "
+                                                     "possibly .gz), or to Keras' mnist.npz "
+                                                     "(~/.keras/datasets/mnist.npz)"),
+    "data.path_csv": QT_TRANSLATE_NOOP("messages", "csv needs the path of a file of numbers, one sample a line, "
+                                                   "the last column the target"),
+    "model.mlp_only": QT_TRANSLATE_NOOP("messages", "only an mlp has %1; a %2 model has none"),
+    "model.cnn_images": QT_TRANSLATE_NOOP("messages", "a cnn needs images (digits or mnist), not %1"),
+    "model.logistic_loss": QT_TRANSLATE_NOOP("messages", "logistic regression classifies: use cross_entropy, or a "
+                                                         "linear model for mse"),
+    "model.hidden_text": QT_TRANSLATE_NOOP("messages", "“%1” is not a list of whole numbers such as 64, 32"),
+    "loss.regression_data": QT_TRANSLATE_NOOP("messages", "cross_entropy needs class labels; %1 is a regression "
+                                                          "set: use mse"),
+    "loss.class_data": QT_TRANSLATE_NOOP("messages", "%1 has class labels: use cross_entropy (mse is for sine or "
+                                                     "a csv of numbers)"),
+    "eval.no_network": QT_TRANSLATE_NOOP("messages", "only networks are evaluated; use null here"),
+    "network.fixed": QT_TRANSLATE_NOOP("messages", "must be %1 for a network: %2"),
+    "update.torch": QT_TRANSLATE_NOOP("messages", "a torch optimizer updates every coordinate at once: use "
+                                                  "\"simultaneous\""),
+    "optimizer.class_name": QT_TRANSLATE_NOOP("messages", "unknown optimizer %1: write a gdsim name (adam, ...) or "
+                                                          "torch.optim.<Class> or pytorch_optimizer.<Class>"),
+    "optimizer.not_installed": QT_TRANSLATE_NOOP("messages", "pytorch_optimizer is not installed (pip install "
+                                                             "pytorch-optimizer)"),
+    "optimizer.unknown_class": QT_TRANSLATE_NOOP("messages", "%1 has no optimizer class %2"),
+    "optimizer.refused": QT_TRANSLATE_NOOP("messages", "%1 refuses these hyperparameters: %2"),
+    "optimizer.unsupported": QT_TRANSLATE_NOOP("messages", "%1 cannot move gdsim's balls: it %2"),
+    "command.unknown": QT_TRANSLATE_NOOP("messages", "not an engine command: %1"),
+    "option.not_settable": QT_TRANSLATE_NOOP("messages", "%1 cannot be set this way"),
+    "number.range": QT_TRANSLATE_NOOP("messages", "must be a number above 0 and at most %1, not %2"),
+    "render.output_kind": QT_TRANSLATE_NOOP("messages", "must end in .mp4, .gif, .png or / (a folder of PNG "
+                                                        "frames), not %1"),
+    "render.size": QT_TRANSLATE_NOOP("messages", "must be WIDTHxHEIGHT in pixels, such as 1280x720, not %1"),
+    "render.size_range": QT_TRANSLATE_NOOP("messages", "%1 is outside %2 .. %3"),
+    "render.output_is_input": QT_TRANSLATE_NOOP("messages", "refusing to overwrite the input %1"),
+    "render.no_folder": QT_TRANSLATE_NOOP("messages", "there is no folder %1 to write %2 in"),
+    "render.unwritable": QT_TRANSLATE_NOOP("messages", "cannot write in %1 (no permission)"),
+    "render.not_folder": QT_TRANSLATE_NOOP("messages", "%1 exists and is not a folder"),
+    "render.folder_not_empty": QT_TRANSLATE_NOOP("messages", "%1 holds files other than numbered frames; choose an "
+                                                             "empty or new folder"),
+    "render.not_file": QT_TRANSLATE_NOOP("messages", "%1 exists and is not a regular file"),
+    "render.view": QT_TRANSLATE_NOOP("messages", "names no view"),
+    "render.view_unknown": QT_TRANSLATE_NOOP("messages", "there is no view %1; choose from %2"),
+    "render.view_unfit": QT_TRANSLATE_NOOP("messages", "the %1 view does not fit this problem; it fits %2"),
+    "render.no_gl": QT_TRANSLATE_NOOP("messages", "%1 Run with a display, or choose 2d."),
+    "render.title_still": QT_TRANSLATE_NOOP("messages", "a title card opens a video or a folder of frames, not a "
+                                                        "still"),
+    "render.step_video": QT_TRANSLATE_NOOP("messages", "chooses the step of a still (an output ending in .png)"),
+    "render.step_range": QT_TRANSLATE_NOOP("messages", "must be between 0 and the last step, %1, not %2"),
+    "dataset.too_large": QT_TRANSLATE_NOOP("messages", "%1 is larger than %2 MB"),
+    "dataset.unpacks_large": QT_TRANSLATE_NOOP("messages", "%1 unpacks to more than %2 MB"),
+    "dataset.not_idx": QT_TRANSLATE_NOOP("messages", "%1 is not an IDX file (wrong magic number)"),
+    "dataset.idx_header": QT_TRANSLATE_NOOP("messages", "%1 ends inside its header"),
+    "dataset.idx_size": QT_TRANSLATE_NOOP("messages", "%1 holds %2 bytes of values; its header %3 says %4"),
+    "dataset.idx_missing": QT_TRANSLATE_NOOP("messages", "%1 has no %2 (nor %2.gz); it needs the four MNIST IDX "
+                                                         "files, or point data.path at Keras' mnist.npz"),
+    "dataset.mnist_missing": QT_TRANSLATE_NOOP("messages", "%1 does not exist: point it at a folder with the four "
+                                                           "MNIST IDX files or at Keras' mnist.npz "
+                                                           "(~/.keras/datasets/mnist.npz); gdsim never downloads"),
+    "dataset.npz_keys": QT_TRANSLATE_NOOP("messages", "%1 lacks %2 (Keras' mnist.npz holds x_train, y_train, "
+                                                      "x_test, y_test)"),
+    "dataset.npz_unreadable": QT_TRANSLATE_NOOP("messages", "cannot read %1 as an .npz file: %2"),
+    "dataset.mnist_shape": QT_TRANSLATE_NOOP("messages", "%1 must be (n, height, width) images with one label each "
+                                                         "in %2; found %3 and %4"),
+    "dataset.mnist_labels": QT_TRANSLATE_NOOP("messages", "%1 must hold digits 0 to 9"),
+    "dataset.mnist_sizes": QT_TRANSLATE_NOOP("messages", "the training and test images differ in size"),
+    "dataset.csv_numbers": QT_TRANSLATE_NOOP("messages", "%1, line %2: not a list of numbers"),
+    "dataset.csv_ragged": QT_TRANSLATE_NOOP("messages", "%1, line %2: %3 columns where line 1 of the data has %4"),
+    "dataset.csv_finite": QT_TRANSLATE_NOOP("messages", "%1, line %2: a value is not finite"),
+    "dataset.csv_small": QT_TRANSLATE_NOOP("messages", "%1 needs at least two samples of at least two columns "
+                                                       "(features, then the target)"),
+    "dataset.csv_classes": QT_TRANSLATE_NOOP("messages", "%1: with cross_entropy the last column must hold class "
+                                                         "numbers 0, 1, 2, ..."),
+    "samples.empty": QT_TRANSLATE_NOOP("messages", "the data set is empty: give at least one sample"),
+    "samples.too_many": QT_TRANSLATE_NOOP("messages", "%1 samples are more than the %2 allowed"),
+    "samples.no_feature": QT_TRANSLATE_NOOP("messages", "a row needs at least one feature"),
+    "samples.row": QT_TRANSLATE_NOOP("messages", "must be a row (a list of %1 numbers) like x[0], not %2"),
+    "samples.row_length": QT_TRANSLATE_NOOP("messages", "has %1 values but x[0] has %2: every row needs the same "
+                                                        "number of features"),
+    "samples.y_length": QT_TRANSLATE_NOOP("messages", "has %1 values but x has %2 samples: give one y per sample"),
+    "samples.label": QT_TRANSLATE_NOOP("messages", "must be a class label, 0 or 1, not %1"),
+    "formula.not_text": QT_TRANSLATE_NOOP("messages", "must be a formula in x (and y) as text, such as "
+                                                      "\"x^2 + 3*sin(y)\""),
+    "domain.ranges.1": QT_TRANSLATE_NOOP("messages", "must list 1 range [low, high] for x"),
+    "domain.ranges.2": QT_TRANSLATE_NOOP("messages", "must list 2 ranges [low, high], for x and for y"),
+    "slice.few_evaluations": QT_TRANSLATE_NOOP("messages", "principal directions need the weights of at least "
+                                                           "three evaluations: train longer, evaluate more often, "
+                                                           "or use random directions"),
+    "slice.no_network": QT_TRANSLATE_NOOP("messages", "only a network's loss can be sliced"),
+    "network.no_start": QT_TRANSLATE_NOOP("messages", "a network has no start to drag: it starts from its initial "
+                                                      "weights"),
+    "run.missing": QT_TRANSLATE_NOOP("messages", "there is no run %1"),
+    "optimizer.closure": QT_TRANSLATE_NOOP("messages", "%1 steps with a closure (it recomputes the loss), which "
+                                                       "network training does not give yet: race it on a landscape"),
+    "view.twice": QT_TRANSLATE_NOOP("messages", "names a view twice"),
+    "sweep.no_dask": QT_TRANSLATE_NOOP("messages", "running on a Dask cluster needs dask.distributed: pip install "
+                                                   "\"gdsim[distributed]\""),
+    "sweep.scheduler": QT_TRANSLATE_NOOP("messages", "cannot reach the Dask scheduler at %1: %2"),
+    "sweep.rates": QT_TRANSLATE_NOOP("messages", "lists %1 rates, more than the %2 allowed"),
+    "sweep.rate_twice": QT_TRANSLATE_NOOP("messages", "lists a rate twice"),
+    "sweep.seeds": QT_TRANSLATE_NOOP("messages", "lists %1 seeds, more than the %2 allowed"),
+    "sweep.seed_twice": QT_TRANSLATE_NOOP("messages", "lists a seed twice"),
+    "sweep.lr_given": QT_TRANSLATE_NOOP("messages", "the sweep sets the learning rate (its \"lr\" key); leave it "
+                                                    "out here"),
+    "sweep.label_twice": QT_TRANSLATE_NOOP("messages", "%1 names two entries; give each its own label"),
+    "sweep.threshold": QT_TRANSLATE_NOOP("messages", "ranking by steps_to_threshold needs a \"threshold\""),
+}
+
+#: The codes of a rendering's output path whose one value is ``path``.
+RENDER_PATHS = ("render.output_is_input", "render.unwritable", "render.not_folder",
+                "render.folder_not_empty", "render.not_file")
+
+#: Why a network run keeps a setting (the ``why`` of ``network.fixed``, as gdsim/engine/run_checks.py
+#: writes it).
+NETWORK_FIXED: dict[str, str] = {
+    "a network starts from the scenario's initial weights":
+        QT_TRANSLATE_NOOP("messages", "a network starts from the scenario's initial weights"),
+    "a network updates every weight at once": QT_TRANSLATE_NOOP("messages", "a network updates every weight at once"),
+    "a network records every update's loss and no path":
+        QT_TRANSLATE_NOOP("messages", "a network records every update's loss and no path"),
+    "a network runs its steps": QT_TRANSLATE_NOOP("messages", "a network runs its steps"),
 }
 
 #: What a file that is not a regular file is (the ``what`` of ``file.not_regular``, as
@@ -279,11 +409,61 @@ def _template_and_values(code: str, p: Mapping[str, Any]) -> tuple[str, tuple[An
         "csv.not_label": lambda: (p["file"], p["row"], p["column"], p["cell"]),
         "formula.operator_between": lambda: (p["before"], p["text"], p["column"]),
         "formula.variables": lambda: (p["count"], p["text"], p["column"]),
+        "data.column_constant": lambda: (p["column"],),
+        "data.one_class": lambda: (p["label"],),
+        "model.mlp_only": lambda: (p["key"], p["model"]),
+        "model.cnn_images": lambda: (p["data"],),
+        "model.hidden_text": lambda: (p["value"],),
+        "loss.regression_data": lambda: (p["data"],),
+        "loss.class_data": lambda: (p["data"],),
+        "network.fixed": lambda: (p["fixed"], _looked_up(NETWORK_FIXED, p["why"])),
+        "optimizer.class_name": lambda: (p["value"],),
+        "optimizer.unknown_class": lambda: (p["module"], repr(p["value"].rpartition(".")[2])),
+        "optimizer.refused": lambda: (p["optimizer"], p["reason"]),
+        "optimizer.unsupported": lambda: (p["value"], p["reason"]),
+        "command.unknown": lambda: (p["command"],),
+        "option.not_settable": lambda: (repr(p["name"]),),
+        "number.range": lambda: (_number(p["high"]), repr(p["value"])),
+        "render.output_kind": lambda: (repr(p["output"]),),
+        "render.size": lambda: (repr(p["size"]),),
+        "render.size_range": lambda: (p["size"], p["smallest"], p["largest"]),
+        "render.view_unknown": lambda: (repr(p["view"]), p["known"]),
+        "render.view_unfit": lambda: (p["view"], p["fits"]),
+        "render.no_folder": lambda: (p["path"], p["name"]),
+        "render.no_gl": lambda: (p["reason"],),
+        "render.step_range": lambda: (p["end"], p["step"]),
+        "dataset.too_large": lambda: (p["path"], p["mb"]),
+        "dataset.unpacks_large": lambda: (p["path"], p["mb"]),
+        "dataset.idx_size": lambda: (p["path"], p["found"], p["shape"], p["expected"]),
+        "dataset.idx_missing": lambda: (p["path"], p["file"]),
+        "dataset.npz_keys": lambda: (p["path"], p["missing"]),
+        "dataset.npz_unreadable": lambda: (p["path"], p["reason"]),
+        "dataset.mnist_shape": lambda: (p["x"], p["y"], p["x_shape"], p["y_shape"]),
+        "dataset.mnist_labels": lambda: (p["y"],),
+        "dataset.csv_numbers": lambda: (p["path"], p["line"]),
+        "dataset.csv_ragged": lambda: (p["path"], p["line"], p["columns"], p["expected"]),
+        "dataset.csv_finite": lambda: (p["path"], p["line"]),
+        "samples.too_many": lambda: (p["count"], p["max"]),
+        "samples.row": lambda: (p["width"], p["value"]),
+        "samples.row_length": lambda: (p["count"], p["width"]),
+        "samples.y_length": lambda: (p["count"], p["samples"]),
+        "samples.label": lambda: (p["value"],),
+        "run.missing": lambda: (p["run"],),
+        "optimizer.closure": lambda: (p["value"],),
+        "sweep.scheduler": lambda: (p["scheduler"], p["reason"]),
+        "sweep.rates": lambda: (p["count"], p["max"]),
+        "sweep.seeds": lambda: (p["count"], p["max"]),
+        "sweep.label_twice": lambda: (p["label"],),
     }
     if code in ordered:
         return code, ordered[code]()
     if code == "file.not_regular":
         return code + (".writing" if p.get("writing") else ""), (p["path"], _looked_up(FILE_KINDS, p["what"]))
+    if code == "domain.ranges":
+        return f"{code}.{p['count']}", ()
+    if code in ("dataset.not_idx", "dataset.idx_header", "dataset.mnist_missing", "dataset.csv_small",
+                "dataset.csv_classes"):
+        return code, (p["path"],)
     if code == "number.beyond_float":
         return (code + ".digits", (p["digits"],)) if "digits" in p else (code, (value,))
     if code.startswith("limit."):
@@ -291,7 +471,7 @@ def _template_and_values(code: str, p: Mapping[str, Any]) -> tuple[str, tuple[An
     if code in ("type.bool", "type.text", "type.object", "type.list", "type.null", "number.not_finite",
                 "text.surrogate"):
         return code, (value,)
-    if code in ("file.missing", "file.folder", "file.not_text"):
+    if code in ("file.missing", "file.folder", "file.not_text") or code in RENDER_PATHS:
         return code, (p["path"],)
     if code == "csv.empty":
         return code, (p["file"],)
@@ -326,12 +506,13 @@ def located_text(error: Exception) -> str:
     return f"{path}: {error_text(error)}" if path else error_text(error)
 
 
-def _pattern(template: str) -> re.Pattern[str]:
+def template_pattern(template: str) -> re.Pattern[str]:
+    """A regular expression matching the sentences ``template`` makes, one group per ``%n``."""
     parts = re.split(r"%\d", template)
     return re.compile("(.+?)".join(re.escape(part) for part in parts) + "$")
 
 
-_REASON_PATTERNS = tuple((_pattern(template), template) for template in REASONS)
+_REASON_PATTERNS = tuple((template_pattern(template), template) for template in REASONS)
 
 
 def reason_text(reason: str | None) -> str:

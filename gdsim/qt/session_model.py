@@ -99,6 +99,9 @@ class SessionModel(QObject):
         self._select_next_new = False
         #: Engine commands sent since the last load, and how many of them the engine has taken.
         self._sent = self._taken = 0
+        #: The runs as shown (:meth:`shown_runs`) and what they were made from.
+        self._shown: dict[int, RunSpec] = {}
+        self._shown_key: tuple | None = None
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -112,6 +115,24 @@ class SessionModel(QObject):
     @property
     def modified(self) -> bool:
         return self._modified
+
+    def shown_label(self, spec: RunSpec) -> str:
+        """A run's label as shown: a lesson's label in the current language, else the run's own."""
+        texts = (self.base.labels or {}).get(spec.label)
+        if not texts:
+            return spec.label
+        return texts.get(self.options.language) or texts.get("en") or spec.label
+
+    def shown_runs(self) -> dict[int, RunSpec]:
+        """The runs as the views, the results and the readout show them (labels as
+        :meth:`shown_label` says); the runs themselves when the scenario has no labels to translate."""
+        if not self.base.labels:
+            return self.runs
+        key = (list(self.runs.items()), self.options.language)
+        if self._shown_key != key:
+            self._shown_key = key
+            self._shown = {run_id: replace(spec, label=self.shown_label(spec)) for run_id, spec in self.runs.items()}
+        return self._shown
 
     def title(self, language: str | None = None) -> str | None:
         """The scenario's title in ``language`` (else English), if it has one."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,13 +30,17 @@ from gdsim.core.problem import Problem
 from gdsim.engine.commands import CancelSlice, ComputeSlice
 from gdsim.engine.network_run import SLICE_METHOD, SLICE_SIZE
 from gdsim.engine.snapshot import Snapshot
+from gdsim.qt.declarations import param_help, problem_title
+from gdsim.qt.i18n import mark_source
+from gdsim.qt.messages import error_text, fill
 from gdsim.qt.panels.formatting import format_number
 from gdsim.qt.views.landscape_2d import LandscapeView
 from gdsim.qt.views.landscape_drawing import make_picture
 from gdsim.qt.views.protocol import Picture
 from gdsim.qt.workers import run_in_worker
 
-METHOD_TITLES = {"random": "Filter-normalised random directions", "pca": "Principal directions of the path"}
+METHOD_TITLES = {"random": QT_TRANSLATE_NOOP("SliceDialog", "Filter-normalised random directions"),
+                 "pca": QT_TRANSLATE_NOOP("SliceDialog", "Principal directions of the path")}
 #: Points of the path listed with their true and plane losses (the first, the last and some between).
 PATH_ROWS = 6
 
@@ -46,7 +51,7 @@ def path_text(computed) -> str:
     if not len(steps):
         return ""
     rows = np.unique(np.linspace(0, len(steps) - 1, min(PATH_ROWS, len(steps))).round().astype(int))
-    lines = ["update   true J     plane J"]
+    lines = [QCoreApplication.translate("SliceDialog", "update   true J     plane J")]
     lines += [f"{int(steps[i]):>6}   {format_number(float(true[i]), 5):<9}  {format_number(float(plane[i]), 5)}"
               for i in rows]
     return "\n".join(lines)
@@ -65,27 +70,23 @@ class SliceDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.setObjectName("slice_dialog")
-        self.setWindowTitle("Loss landscape slice")
         self.method = QComboBox(self)
         self.method.setObjectName("slice_method")
         for name in SLICE_METHOD.choices:
-            self.method.addItem(METHOD_TITLES[name], name)
-        self.method.setToolTip(SLICE_METHOD.help)
+            self.method.addItem("", name)
         self.size = QSpinBox(self)
         self.size.setObjectName("slice_size")
         self.size.setRange(int(SLICE_SIZE.low), int(SLICE_SIZE.high))
         self.size.setValue(SLICE_SIZE.default)
-        self.size.setToolTip(SLICE_SIZE.help)
-        self.compute_button = QPushButton("Compute", self)
+        self.compute_button = QPushButton(self)
         self.compute_button.setObjectName("slice_compute")
         self.compute_button.clicked.connect(self.compute)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("slice_cancel")
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("slice_progress")
-        self.progress.setFormat("row %v of %m")
         self.progress.setValue(0)
         self.view = LandscapeView(self)
         self.view.setMinimumSize(420, 360)
@@ -103,9 +104,10 @@ class SliceDialog(QDialog):
         self.path_table.setStyleSheet("font-family: monospace")
         self.hover = QLabel(self)
         self.view.hovered.connect(self.hover.setText)
+        self.method_label, self.size_label = QLabel(self), QLabel(self)
         form = QFormLayout()
-        form.addRow("Directions", self.method)
-        form.addRow("Points per side", self.size)
+        form.addRow(self.method_label, self.method)
+        form.addRow(self.size_label, self.size)
         buttons = QHBoxLayout()
         buttons.addWidget(self.compute_button)
         buttons.addWidget(self.progress, 1)
@@ -127,6 +129,26 @@ class SliceDialog(QDialog):
         self._run: int | None = None
         self._worker = None
         window.bridge.snapshot_received.connect(self.on_snapshot)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The controls in the current language (a slice drawn keeps its words until the next)."""
+        self.setWindowTitle(self.tr("Loss landscape slice"))
+        for index in range(self.method.count()):
+            self.method.setItemText(index, QCoreApplication.translate("SliceDialog",
+                                                                      METHOD_TITLES[self.method.itemData(index)]))
+        self.method.setToolTip(param_help(SLICE_METHOD))
+        self.size.setToolTip(param_help(SLICE_SIZE))
+        self.compute_button.setText(self.tr("Compute"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.progress.setFormat(self.tr("row %v of %m"))
+        self.method_label.setText(self.tr("Directions"))
+        self.size_label.setText(self.tr("Points per side"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def busy(self) -> bool:
@@ -137,21 +159,21 @@ class SliceDialog(QDialog):
         """Ask the engine for a slice of the selected run around its current weights."""
         run = self.window_.session.selected
         if run is None:
-            self.info.setText("Select a run first.")
+            self.info.setText(self.tr("Select a run first."))
             return
         self._run = run
         self.progress.setRange(0, self.size.value())
         self.progress.setValue(0)
         self.compute_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.info.setText("Computing in the background…")
+        self.info.setText(self.tr("Computing in the background…"))
         self.window_.send(ComputeSlice(run, self.method.currentData(), self.size.value()))
 
     def cancel(self) -> None:
         """Stop the slice being computed."""
         if self.busy:
             self.window_.send(CancelSlice())
-        self._idle("Cancelled.")
+        self._idle(self.tr("Cancelled."))
 
     def _idle(self, text: str) -> None:
         self._run = None
@@ -169,7 +191,7 @@ class SliceDialog(QDialog):
         if not self.busy:
             return
         if snapshot.errors:
-            self._idle(str(snapshot.errors[0]))
+            self._idle(error_text(snapshot.errors[0]))
             return
         if snapshot.slice_progress is not None:
             done, rows = snapshot.slice_progress
@@ -178,7 +200,7 @@ class SliceDialog(QDialog):
         if snapshot.landscape_slice is not None:
             _run, landscape = snapshot.landscape_slice
             self._worker = run_in_worker(make_picture, landscape, landscape.slice.grid,
-                                         returned=self._show, errored=lambda e: self._idle(str(e)))
+                                         returned=self._show, errored=lambda e: self._idle(error_text(e)))
 
     def _show(self, picture: Picture) -> None:
         """Draw the slice, the path projected on it and the ball at the weights it was taken around."""
@@ -196,13 +218,14 @@ class SliceDialog(QDialog):
         self.ball.setData([0.0], [0.0], brush=pg.mkBrush(color))
         if computed.explained is not None:
             first, second = computed.explained
-            self.view.plot.setLabel("bottom", f"PC1 ({100 * first:.1f}% of the path's variance)")
-            self.view.plot.setLabel("left", f"PC2 ({100 * second:.1f}%)")
+            self.view.plot.setLabel("bottom", fill(self.tr("PC1 (%1% of the path's variance)"), f"{100 * first:.1f}"))
+            self.view.plot.setLabel("left", fill(self.tr("PC2 (%1%)"), f"{100 * second:.1f}"))
         else:
-            self.view.plot.setLabel("bottom", "a (filter-normalised direction 1)")
-            self.view.plot.setLabel("left", "b (filter-normalised direction 2)")
-        self.info.setText(f"{landscape.title}. The ball is at the weights the slice is taken around; the line is "
-                          "the run's path at its evaluations, projected on the plane.")
+            self.view.plot.setLabel("bottom", self.tr("a (filter-normalised direction 1)"))
+            self.view.plot.setLabel("left", self.tr("b (filter-normalised direction 2)"))
+        self.info.setText(fill(self.tr("%1. The ball is at the weights the slice is taken around; the line is the "
+                                       "run's path at its evaluations, projected on the plane."),
+                               problem_title(landscape.title)))
         self.path_table.setText(path_text(computed))
 
 
@@ -212,9 +235,12 @@ class SliceControl:
     def __init__(self, window, menu) -> None:
         self.window = window
         self.dialog: SliceDialog | None = None
-        self.action = QAction("Loss landscape &slice…", window)
+        text = QT_TRANSLATE_NOOP("MainWindow", "Loss landscape &slice…")
+        tip = QT_TRANSLATE_NOOP("MainWindow", "A 2D slice of a network's loss around the selected run's weights")
+        self.action = QAction(QCoreApplication.translate("MainWindow", text), window)
+        self.action.setToolTip(QCoreApplication.translate("MainWindow", tip))
+        mark_source(self.action, text, tip)  # the window's retranslate() says them again
         self.action.setObjectName("loss_slice")
-        self.action.setToolTip("A 2D slice of a network's loss around the selected run's weights")
         self.action.triggered.connect(self.open)
         menu.addAction(self.action)
 

@@ -49,6 +49,24 @@ def _object(value: Any, where: str) -> Mapping[str, Any]:
     return require_object(value, where)
 
 
+def _run_labels(runs: list[Any]) -> tuple[list[Any], dict[str, dict[str, str]] | None]:
+    """The runs with each label written in several languages (``{"en": ..., "zh": ...}``) replaced by
+    its English text (else its first), and those texts keyed by that label."""
+    plain, labels = [], {}
+    for index, run in enumerate(runs):
+        if isinstance(run, Mapping) and isinstance(run.get("label"), Mapping):
+            where = f"runs[{index}].label"
+            texts = _texts(run["label"], where)
+            if not texts:
+                raise InputError(where, "must give the run's label, such as {\"en\": \"GD\"}", "key.missing",
+                                 {"key": "en"})
+            label = texts.get("en") or next(iter(texts.values()))
+            labels[label] = texts
+            run = {**run, "label": label}
+        plain.append(run)
+    return plain, labels or None
+
+
 def _texts(value: Any, where: str) -> dict[str, str] | None:
     if value is None:
         return None
@@ -88,7 +106,7 @@ def _views(value: Any) -> tuple[str, ...] | None:
     choice = Param("view", "choice", "2d", "A view.", choices=tuple(VIEW_NEEDS))
     views = tuple(choice.check(name, f"view[{i}]") for i, name in enumerate(value))
     if len(set(views)) != len(views):
-        raise InputError("view", "names a view twice", "text")
+        raise InputError("view", "names a view twice", "view.twice")
     return views
 
 
@@ -152,9 +170,11 @@ def parse_scenario(data: Any, limits: Limits = LIMITS) -> tuple[Scenario, Proble
         raise InputError("runs", f"must be a list of runs, not {describe(runs)}", "type.list",
                          {"value": describe(runs)})
     check_count(limits, "runs", len(runs), "runs")
+    runs, labels = _run_labels(runs)
     scenario = Scenario(
         problem=dict(_object(data["problem"], "problem")),
         runs=tuple(parse_run(run, i) for i, run in enumerate(runs)),
+        labels=labels,
         steps=STEPS.check(data.get("steps", STEPS.default)),
         seed=SEED.check(data.get("seed", SEED.default)),
         title=_texts(data.get("title"), "title"),
@@ -226,6 +246,9 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         out["view"] = list(scenario.view)
     out.update(problem=dict(scenario.problem), steps=scenario.steps, seed=scenario.seed,
                runs=[run_to_dict(run) for run in scenario.runs])
+    for run in out["runs"]:  # a lesson's labels in every language, as they were read
+        if scenario.labels and run["label"] in scenario.labels:
+            run["label"] = dict(scenario.labels[run["label"]])
     return out
 
 

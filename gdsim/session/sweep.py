@@ -166,20 +166,22 @@ def _rates(value: Any) -> tuple[float, ...]:
         return tuple(float(rate) for rate in np.geomspace(low, high, count))
     rates = _list(value, "lr", '[0.01, 0.1] or {"from": 1e-4, "to": 1.0, "count": 30}')
     if len(rates) > MAX_RATES:
-        raise InputError("lr", f"lists {len(rates)} rates, more than the {MAX_RATES} allowed", "text")
+        raise InputError("lr", f"lists {len(rates)} rates, more than the {MAX_RATES} allowed", "sweep.rates",
+                         {"count": len(rates), "max": MAX_RATES})
     checked = tuple(RATE.check(rate, f"lr[{i}]") for i, rate in enumerate(rates))
     if len(set(checked)) != len(checked):
-        raise InputError("lr", "lists a rate twice", "text")
+        raise InputError("lr", "lists a rate twice", "sweep.rate_twice")
     return checked
 
 
 def _seeds(value: Any) -> tuple[int, ...]:
     seeds = _list(value, "seeds", "[0, 1, 2]")
     if len(seeds) > MAX_SEEDS:
-        raise InputError("seeds", f"lists {len(seeds)} seeds, more than the {MAX_SEEDS} allowed", "text")
+        raise InputError("seeds", f"lists {len(seeds)} seeds, more than the {MAX_SEEDS} allowed", "sweep.seeds",
+                         {"count": len(seeds), "max": MAX_SEEDS})
     checked = tuple(SEED.check(seed, f"seeds[{i}]") for i, seed in enumerate(seeds))
     if len(set(checked)) != len(checked):
-        raise InputError("seeds", "lists a seed twice", "text")
+        raise InputError("seeds", "lists a seed twice", "sweep.seed_twice")
     return checked
 
 
@@ -202,7 +204,7 @@ def _entry(data: Any, index: int) -> SweepEntry:
     hyper = dict(require_object(data.get("hyper", {}), f"{where}.hyper"))
     if "lr" in hyper:
         raise InputError(f"{where}.hyper.lr", "the sweep sets the learning rate (its \"lr\" key); leave it out "
-                                              "here", "text")
+                                              "here", "sweep.lr_given")
     try:
         cls.validate(hyper)
     except InputError as error:
@@ -247,7 +249,7 @@ def parse_sweep(data: Any, limits: Limits = LIMITS) -> tuple[Sweep, Problem]:
     for i, label in enumerate(labels):
         if labels.index(label) != i:
             raise InputError(f"optimizers[{i}].label", f"{label!r} names two entries; give each its own label",
-                             "text")
+                             "sweep.label_twice", {"label": repr(label)})
     sweep = Sweep(problem=dict(require_object(data["problem"], "problem")), entries=parsed,
                   lrs=_rates(data["lr"]), seeds=_seeds(data.get("seeds", [0])),
                   steps=STEPS.check(data.get("steps", STEPS.default)), start=_start(data.get("start")),
@@ -255,7 +257,7 @@ def parse_sweep(data: Any, limits: Limits = LIMITS) -> tuple[Sweep, Problem]:
                   outcome=OUTCOME.check(data.get("outcome", OUTCOME.default)),
                   title=_texts(data.get("title"), "title"), description=_texts(data.get("description"), "description"))
     if sweep.outcome == "steps_to_threshold" and sweep.threshold is None:
-        raise InputError("outcome", "ranking by steps_to_threshold needs a \"threshold\"", "text")
+        raise InputError("outcome", "ranking by steps_to_threshold needs a \"threshold\"", "sweep.threshold")
     check_problem_size(sweep.problem, limits)
     problem = _built(sweep.problem)
     for i, entry in enumerate(sweep.entries):

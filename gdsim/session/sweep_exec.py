@@ -95,13 +95,14 @@ def run_on_dask(sweep: Sweep, problem: Problem, scheduler, vectorized: bool = Tr
         from distributed import Client
     except ImportError:
         raise InputError("--scheduler", "running on a Dask cluster needs dask.distributed: pip install "
-                                        "\"gdsim[distributed]\"", "text") from None
+                                        "\"gdsim[distributed]\"", "sweep.no_dask") from None
     if isinstance(scheduler, Client):
         return _dask_results(sweep, problem, scheduler, vectorized, owned=False)
     try:
         client = Client(scheduler, timeout=CONNECT_SECONDS)
     except (OSError, TimeoutError, ValueError) as error:
-        raise InputError("--scheduler", f"cannot reach the Dask scheduler at {scheduler}: {error}", "text") from None
+        raise InputError("--scheduler", f"cannot reach the Dask scheduler at {scheduler}: {error}",
+                         "sweep.scheduler", {"scheduler": str(scheduler), "reason": str(error)}) from None
     return _dask_results(sweep, problem, client, vectorized, owned=True)
 
 

@@ -9,7 +9,15 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QDockWidget, QMenu, QTableWidget, QTextBrowser, QToolButton
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QDockWidget,
+    QMenu,
+    QTableWidget,
+    QTextBrowser,
+    QToolButton,
+    QWidget,
+)
 
 from gdsim.qt import i18n
 from gdsim.qt.help_menu import ARTICLES, articles_html, shortcut_rows
@@ -136,7 +144,7 @@ def test_switching_the_language_changes_menus_panels_and_lesson_at_once_and_is_r
     window.findChild(QMenu, "language_menu").actions()[1].trigger()  # 中文
     qtbot.waitUntil(lambda: window.play_action.text() == "播放", timeout=5000)
     assert menu_titles(window)[:2] == ["文件(&F)", "课程(&L)"] and menu_titles(window)[-1] == "帮助(&H)"
-    assert window.play_action.toolTip() == "播放或暂停(空格键)"
+    assert window.play_action.toolTip() == "播放或暂停（空格键）"
     assert data["title"]["zh"] in window.lesson_panel.text.toPlainText()
     assert window.lesson_panel.windowTitle() == "课程"
     assert window.problem_panel.catalog_label.text() == "问题"
@@ -213,6 +221,13 @@ def test_presentation_mode_fits_1280x720_with_nothing_clipped(make_window, qtbot
     window.lesson_panel.raise_()
     text = window.lesson_panel.text
     assert not text.horizontalScrollBar().isVisible()
+    # the views (landscape, data, loss plot) have most of the width, the landscape the largest part
+    views, landscape, data = window.findChild(QWidget, "views"), window.views["2d"], window.views["data"]
+    assert views.width() >= 0.65 * window.width(), (views.width(), window.width())
+    assert landscape.width() >= 0.45 * window.width() and landscape.width() > data.width()
+    results = window.results.table
+    shown = [c for c in range(results.columnCount()) if not results.isColumnHidden(c)]
+    assert len(shown) >= 4 and sum(results.columnWidth(c) for c in shown) <= results.viewport().width()
 
 
 def diverging_scenario():

@@ -228,3 +228,127 @@ def test_refused_input_and_stop_reasons_are_said_in_chinese_from_codes_and_numbe
         assert error_text(pipe) == f"{tmp_path / 'pipe'} 是命名管道，不是普通文件"
     finally:
         i18n.install_language("en")
+
+
+def raised_codes(source: str) -> list[tuple[int, str]]:
+    """(line, code) of every ``InputError(...)`` in ``source``: a literal code as it is, a code chosen
+    between literals (``"a" if ... else "b"``) as each, an f-string code as its literal start with
+    ``*`` (``limit.*``), no code as ``"text"``; a code passed on from another error is left out."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "InputError"):
+            continue
+        code = node.args[2] if len(node.args) > 2 else next((k.value for k in node.keywords if k.arg == "code"), None)
+        choices = [code.body, code.orelse] if isinstance(code, ast.IfExp) else [code]
+        for choice in choices:
+            if choice is None:
+                found.append((node.lineno, "text"))
+            elif isinstance(choice, ast.Constant):
+                found.append((node.lineno, choice.value))
+            elif isinstance(choice, ast.JoinedStr) and isinstance(choice.values[0], ast.Constant):
+                found.append((node.lineno, choice.values[0].value + "*"))
+    return found
+
+
+def test_the_code_scan_reads_literal_chosen_and_built_codes():
+    source = ('InputError("p", "m", "a.b", {})\nInputError("p", "m")\nInputError("p", "m", code="c.d")\n'
+              'InputError("p", "m", "e.f" if x else "e.g")\nInputError("p", "m", f"limit.{n}")\n'
+              'InputError(e.path, e.message, e.code)')
+    assert raised_codes(source) == [(1, "a.b"), (2, "text"), (3, "c.d"), (4, "e.f"), (4, "e.g"), (5, "limit.*")]
+
+
+#: Sentences without a code, per file: the command line's own (``gdsim run`` and ``gdsim sweep``
+#: speak English) and the network picker's, whose sentence is already in the person's language.
+ENGLISH_ONLY = {"cli.py": 6, "qt/panels/network_picker.py": 1}
+
+
+def test_every_input_error_code_raised_in_gdsim_has_a_template_so_nothing_falls_back_to_english():
+    """Every code an InputError is raised with anywhere in gdsim is said from a translated template
+    (a ``prefix.*`` code: some template of that prefix, and one per limit); sentences without a
+    code only where :data:`ENGLISH_ONLY` allows them."""
+    from gdsim.qt.messages import ERROR_TEMPLATES
+    from gdsim.session.limits import LIMITS
+
+    untemplated, english = [], {}
+    for path in python_files():
+        where = path.relative_to(PACKAGE).as_posix()
+        for line, code in raised_codes(path.read_text(encoding="utf-8")):
+            if code == "text":
+                english[where] = english.get(where, 0) + 1
+            elif code.endswith("*"):
+                if not any(key.startswith(code[:-1]) for key in ERROR_TEMPLATES):
+                    untemplated.append(f"{where}:{line} {code}")
+            elif code not in ERROR_TEMPLATES and not any(key.startswith(code + ".") for key in ERROR_TEMPLATES) \
+                    and code != "type.whole":  # said by the whole.* templates
+                untemplated.append(f"{where}:{line} {code}")
+    assert untemplated == []
+    assert {f"limit.{name}" for name in vars(LIMITS)} <= set(ERROR_TEMPLATES)
+    assert {where: count for where, count in english.items() if count > ENGLISH_ONLY.get(where, 0)} == {}
+    assert english  # the scan found the sentences without a code
+
+
+def test_network_data_and_run_errors_are_said_from_their_codes_in_both_languages(qapp, tmp_path):
+    """Real errors of a network's spec and data files, a data problem, inline samples, a formula's
+    domain, a sweep and a run's settings: English built from the code's template is the raising
+    code's own sentence word for word; Chinese is Chinese and keeps no English word of the sentence
+    but the names and values it was built from (data sets, losses, keys a file holds)."""
+    import re
+
+    import numpy as np
+
+    from gdsim.core.data_problems import ClassificationProblem, RegressionProblem
+    from gdsim.core.datasets import features, targets
+    from gdsim.core.errors import InputError
+    from gdsim.core.expression import build_expression_problem
+    from gdsim.engine.run_checks import check_network_run
+    from gdsim.engine.spec import RunSpec
+    from gdsim.nets.datasets import load_data
+    from gdsim.nets.spec import DataSpec, parse_network
+    from gdsim.qt.messages import error_text
+    from gdsim.session.sweep import parse_sweep
+
+    def refused(check) -> InputError:
+        with pytest.raises(InputError) as caught:
+            check()
+        return caught.value
+
+    def network(**spec):
+        return lambda: parse_network({"kind": "network", "data": {"name": "moons"}, **spec})
+
+    ragged, mnist = tmp_path / "ragged.csv", tmp_path / "mnist"
+    ragged.write_text("1, 2\n3, 4, 5\n", encoding="utf-8")
+    mnist.mkdir()
+    csv = DataSpec("csv", None, 0.0, 0, str(ragged), 0.2)
+    sweep = {"format": "gdsim.sweep", "version": 1, "problem": {"kind": "landscape", "name": "rosenbrock"},
+             "optimizers": [{"optimizer": "sgd"}], "lr": [0.1, 0.1], "seeds": [0], "steps": 10}
+    errors = [refused(lambda: load_data(csv, False)),
+              refused(lambda: load_data(DataSpec("mnist", None, 0.0, 0, str(mnist), 0.2), True)),
+              refused(lambda: features([[1, 2], [3]])),
+              refused(lambda: targets([1, 2], 3, False)),
+              refused(lambda: build_expression_problem({"expr": "x + y", "domain": [[0, 1]]})),
+              refused(lambda: parse_sweep(sweep)),
+              refused(network(model={"name": "cnn"})),
+              refused(network(model={"name": "logistic"}, loss="mse")),
+              refused(network(model={"name": "linear", "hidden": [4]})),
+              refused(lambda: parse_network({"kind": "network", "data": {"name": "sine"}, "loss": "cross_entropy"})),
+              refused(lambda: parse_network({"kind": "network", "data": {"name": "csv"}})),
+              refused(lambda: RegressionProblem(np.ones((3, 1)), np.arange(3.0), standardize=True)),
+              refused(lambda: ClassificationProblem(np.arange(4.0)[:, None], np.ones(4), l2=0.1)),
+              refused(lambda: ClassificationProblem(np.arange(4.0)[:, None], np.array([0.0, 0, 1, 1]))),
+              refused(lambda: check_network_run(RunSpec(label="a", optimizer="sgd", start=(1.0, 2.0))))]
+    codes = [error.code for error in errors]
+    assert "text" not in codes and len(set(codes)) == len(codes), codes
+    assert [error_text(error) for error in errors] == [error.message for error in errors]
+    try:
+        i18n.install_language("zh")
+        for error in errors:
+            text = error_text(error)
+            assert re.search(r"[\u4e00-\u9fff]", text), text
+            # no English word of the sentence is left, but for names and values it was built from
+            kept = set(re.findall(r"[A-Za-z_]{3,}", " ".join(map(str, error.params.values()))))
+            kept |= {"cross_entropy", "mse", "mnist", "npz", "Keras", "IDX", "MNIST", "null", "linear", "cnn",
+                     "digits", "mlp", "path", "data", "keras", "datasets", "lr", "csv", "sine"}
+            left = set(re.findall(r"[A-Za-z_]{3,}", error.message)) - kept
+            assert not left & set(re.findall(r"[A-Za-z_]{3,}", text)), text
+    finally:
+        i18n.install_language("en")

@@ -2,6 +2,7 @@
 
 import copy
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,26 @@ def test_round_trip_through_a_file_is_lossless(tmp_path):
     save_scenario(scenario, tmp_path / "again.json")
     again, _ = load_scenario(tmp_path / "again.json")
     assert scenario_to_dict(again) == scenario_to_dict(scenario)
+
+
+def test_a_lesson_s_run_label_in_several_languages_is_kept_by_its_label_and_written_back(tmp_path):
+    """A run label written {"en": ..., "zh": ...} runs under its English text, the texts kept for the
+    window by that label; saving writes the object again (a renamed run, a plain label)."""
+    data = minimal()
+    data["runs"] = [{"label": {"en": "Momentum (β 0.9)", "zh": "动量（β 0.9）"}, "optimizer": "sgd"},
+                    {"label": "Adam", "optimizer": "adam"}]
+    scenario, _ = parse_scenario(copy.deepcopy(data))
+    assert [run.label for run in scenario.runs] == ["Momentum (β 0.9)", "Adam"]
+    assert scenario.labels == {"Momentum (β 0.9)": {"en": "Momentum (β 0.9)", "zh": "动量（β 0.9）"}}
+    save_scenario(scenario, tmp_path / "again.json")
+    written = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
+    assert [run["label"] for run in written["runs"]] == [data["runs"][0]["label"], "Adam"]
+    renamed = replace(scenario, runs=(scenario.runs[0].with_changes(label="mine"), scenario.runs[1]))
+    assert [run["label"] for run in scenario_to_dict(renamed)["runs"]] == ["mine", "Adam"]
+    data["runs"][0]["label"] = {}
+    with pytest.raises(InputError) as caught:
+        parse_scenario(data)
+    assert (caught.value.path, caught.value.code) == ("runs[0].label", "key.missing")
 
 
 @pytest.mark.parametrize(

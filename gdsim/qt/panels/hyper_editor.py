@@ -15,7 +15,7 @@ from superqt import QDoubleSlider
 
 from gdsim.core.optimizers import Optimizer
 from gdsim.core.params import Param
-from gdsim.qt.declarations import optimizer_rule, optimizer_title, param_help
+from gdsim.qt.declarations import optimizer_rule, optimizer_title, param_help, range_text
 from gdsim.qt.messages import fill
 from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel
 from gdsim.qt.panels.formatting import format_number, parse_number
@@ -38,7 +38,7 @@ def hyper_tooltip(hyper: Param, optimizer: type[Optimizer]) -> str:
     default = hyper.default
     shown = (", ".join(format_number(v) for v in default) if hyper.kind == "pair"
              else str(default).lower() if hyper.kind == "bool" else format_number(default))
-    valid = f"; {hyper.range_text()}" if hyper.kind != "bool" else ""
+    valid = f"; {range_text(hyper)}" if hyper.kind != "bool" else ""
     heading = fill(QCoreApplication.translate("HyperEditor", "(default %1)"), html.escape(shown + valid))
     return (f"<p><b>{html.escape(hyper.name)}</b> {heading}<br>"
             f"{html.escape(param_help(hyper))}</p>"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from gdsim.core.errors import InputError
 from gdsim.core.params import Param
+from gdsim.qt.declarations import choice_text, choice_word, param_help, param_placeholder, param_title
+from gdsim.qt.messages import located_text
 from gdsim.qt.panels.option_form import formatter, parser
 
 #: The catalog row (and problem kind) of a network.
@@ -43,14 +45,29 @@ class _ParamEditor:
         if param.kind == "choice":
             self.widget: QComboBox | QLineEdit = QComboBox(parent)
             if param.optional:
-                self.widget.addItem(param.placeholder or "auto", None)
+                self.widget.addItem("", None)
             for choice in param.choices:
                 self.widget.addItem(choice, choice)
         else:
             self.widget = QLineEdit(parent)
-            self.widget.setPlaceholderText(param.placeholder if param.optional else formatter(param.default))
         self.widget.setObjectName(f"net_{param.name}")
-        self.widget.setToolTip(param.help)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The tooltip, the choices' words and the placeholder in the current language (a choice's own
+        name kept beside its translation: it is what a file says)."""
+        param = self.param
+        self.widget.setToolTip(param_help(param))
+        if isinstance(self.widget, QComboBox):
+            for index in range(self.widget.count()):
+                choice = self.widget.itemData(index)
+                if choice is None:
+                    self.widget.setItemText(index, param_placeholder(param) or "auto")
+                else:
+                    word = choice_text(choice)
+                    self.widget.setItemText(index, choice if word == choice_word(choice) else f"{word} ({choice})")
+        else:
+            self.widget.setPlaceholderText(param_placeholder(param) if param.optional else formatter(param.default))
 
     def value(self) -> Any:
         """The value entered (the text parsed; ValueError names what is wrong)."""
@@ -101,6 +118,7 @@ class NetworkPicker(QWidget):
 
         self._default_hidden = DEFAULT_HIDDEN
         form = QFormLayout(self)
+        self._labels: list[tuple[QLabel, Param | None]] = []
         form.setContentsMargins(0, 0, 0, 0)
         self.data_editors = {p.name: _ParamEditor(p, self) for p in DATA_PARAMS}
         self.model_editors = {p.name: _ParamEditor(p, self) for p in MODEL_PARAMS}
@@ -108,28 +126,25 @@ class NetworkPicker(QWidget):
         self.hidden = QLineEdit(self)
         self.hidden.setObjectName("net_hidden")
         self.hidden.setPlaceholderText(_hidden_text(DEFAULT_HIDDEN))
-        self.hidden.setToolTip(f"The MLP's hidden layers, widths separated by commas (e.g. 64, 32). "
-                               f"{HIDDEN_WIDTH.help}")
         self.browse = QPushButton("…", self)
         self.browse.setObjectName("net_browse")
-        self.browse.setToolTip("Choose the csv file, or mnist's folder or mnist.npz")
         self.browse.clicked.connect(self.choose_path)
         for name, editor in self.data_editors.items():
             if name == "path":
                 row = QHBoxLayout()
                 row.addWidget(editor.widget, 1)
                 row.addWidget(self.browse)
-                form.addRow(editor.param.label, row)
+                form.addRow(self._label(editor.param), row)
             else:
-                form.addRow(editor.param.label, editor.widget)
+                form.addRow(self._label(editor.param), editor.widget)
         for name, editor in self.model_editors.items():
-            form.addRow(editor.param.label, editor.widget)
+            form.addRow(self._label(editor.param), editor.widget)
             if name == "name":
-                form.addRow("Hidden layers", self.hidden)
-        form.addRow(LOSS.label, self.loss_editor.widget)
-        self.open_button = QPushButton("Open network", self)
+                form.addRow(self._label(None), self.hidden)
+        form.addRow(self._label(LOSS), self.loss_editor.widget)
+        self._hidden_help = HIDDEN_WIDTH
+        self.open_button = QPushButton(self)
         self.open_button.setObjectName("net_open")
-        self.open_button.setToolTip("Build the network (torch loads in the background the first time)")
         self.open_button.clicked.connect(self.request)
         form.addRow(self.open_button)
         self.error = QLabel(self)
@@ -137,9 +152,35 @@ class NetworkPicker(QWidget):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         form.addRow(self.error)
+        self.retranslate()
         self.model_editors["name"].widget.currentIndexChanged.connect(self._show_mlp_fields)
         self.data_editors["name"].widget.currentIndexChanged.connect(self._show_path)
         self.show_spec(DEFAULT_SPEC)
+
+    def _label(self, param: Param | None) -> QLabel:
+        """The label of ``param``'s row (None: the hidden layers'), named in :meth:`retranslate`."""
+        label = QLabel(self)
+        self._labels.append((label, param))
+        return label
+
+    def retranslate(self) -> None:
+        """Labels, tooltips and choices in the current language (once the editors are built)."""
+        if not self._built:
+            return
+        for editor in [*self.data_editors.values(), *self.model_editors.values(), self.loss_editor]:
+            editor.retranslate()
+        for label, param in self._labels:
+            label.setText(param_title(param) if param is not None else self.tr("Hidden layers"))
+        self.hidden.setToolTip(self.tr("The MLP's hidden layers, widths separated by commas (e.g. 64, 32).") + " "
+                               + param_help(self._hidden_help))
+        self.browse.setToolTip(self.tr("Choose the csv file, or mnist's folder or mnist.npz"))
+        self.open_button.setText(self.tr("Open network"))
+        self.open_button.setToolTip(self.tr("Build the network (torch loads in the background the first time)"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _show_mlp_fields(self) -> None:
         mlp = self.model_editors["name"].value() == "mlp"
@@ -173,7 +214,7 @@ class NetworkPicker(QWidget):
             try:
                 data[name] = editor.value()
             except ValueError as error:
-                raise InputError(f"data.{name}", str(error), "text") from None
+                raise InputError(f"data.{name}", str(error), "text") from None  # said in the language already
         model: dict[str, Any] = {"name": self.model_editors["name"].value()}
         if model["name"] == "mlp":
             text = self.hidden.text().strip() or _hidden_text(self._default_hidden)
@@ -181,7 +222,7 @@ class NetworkPicker(QWidget):
                 model["hidden"] = [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
             except ValueError:
                 raise InputError("model.hidden", f"“{text}” is not a list of whole numbers such as 64, 32",
-                                 "text") from None
+                                 "model.hidden_text", {"value": text}) from None
             model["activation"] = self.model_editors["activation"].value()
         spec = {"kind": NETWORK, "data": data, "model": model, "loss": self.loss_editor.value()}
         parse_network(spec)
@@ -192,7 +233,7 @@ class NetworkPicker(QWidget):
         try:
             spec = self.spec()
         except InputError as error:
-            self.error.setText(str(error))
+            self.error.setText(located_text(error))
             return
         self.error.clear()
         self.problem_requested.emit(spec)
@@ -201,11 +242,12 @@ class NetworkPicker(QWidget):
         """A file chooser for csv (a file) or mnist (mnist.npz; cancel it to choose the IDX folder)."""
         editor = self.data_editors["path"]
         if self.data_editors["name"].value() == "csv":
-            path, _ = QFileDialog.getOpenFileName(self, "Data file", "", "CSV files (*.csv *.txt);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Data file"), "",
+                                                  self.tr("CSV files (*.csv *.txt);;All files (*)"))
         else:
-            path, _ = QFileDialog.getOpenFileName(self, "mnist.npz (cancel to choose the folder of IDX files)", "",
-                                                  "Keras mnist (*.npz)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("mnist.npz (cancel to choose the folder of IDX files)"),
+                                                  "", self.tr("Keras mnist (*.npz)"))
             if not path:
-                path = QFileDialog.getExistingDirectory(self, "Folder with the four MNIST IDX files")
+                path = QFileDialog.getExistingDirectory(self, self.tr("Folder with the four MNIST IDX files"))
         if path:
             editor.set_value(path)

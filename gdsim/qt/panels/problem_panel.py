@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QTreeView, QVBoxLa
 from gdsim.core.landscapes import LANDSCAPES, make_landscape
 from gdsim.core.problem import Problem
 from gdsim.qt.declarations import option_text, problem_title
+from gdsim.qt.messages import fill
 from gdsim.qt.panels.checked_field import CheckedField
 from gdsim.qt.panels.data_picker import DataPicker
 from gdsim.qt.panels.formatting import format_number, format_vector, parse_number
@@ -69,8 +70,8 @@ def catalog_model(parent: QWidget) -> QStandardItemModel:
         tip = _translated(QT_TRANSLATE_NOOP("ProblemPanel", "%1: %2, on a data set of the lessons, generated data "
                                                             "or a CSV file of your own"))
         _row(model, kind, _translated(title), fits, tip.replace("%1", _translated(title)).replace("%2", fits))
-    _row(model, NETWORK, _translated("Network"), "torch",
-         _translated("A real network trained with torch: data set, model, loss"))
+    _row(model, NETWORK, _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Network")), "torch",
+         _translated(QT_TRANSLATE_NOOP("ProblemPanel", "A real network trained with torch: data set, model, loss")))
     _header(model, _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Your own")))
     _row(model, CUSTOM, _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Custom formula…")), "J(x, y) = …",
          _translated(QT_TRANSLATE_NOOP("ProblemPanel", "Type J(x) or J(x, y) yourself.")))
@@ -297,7 +298,8 @@ class ProblemPanel(QWidget):
 
     def _show_formula(self, problem: Problem) -> None:
         if getattr(problem, "stepper", "numpy") == "torch":  # a network: its model and loss, no minima known
-            self.formula.setText(f"{problem.title}\n{problem.dim:,} weights · J = {problem.formula}")
+            self.formula.setText(fill(self.tr("%1\n%2 weights · J = %3"), problem_title(problem.title),
+                                      f"{problem.dim:,}", problem_title(problem.formula)))
             self.minima.setText("")
             return
         written = problem.formula if problem.formula.startswith("J(") else \

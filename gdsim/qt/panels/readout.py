@@ -17,7 +17,7 @@ from gdsim.core.problem import Problem
 from gdsim.engine.snapshot import RunFrame
 from gdsim.engine.spec import RunSpec
 from gdsim.engine.status import Status, status_counts
-from gdsim.qt.declarations import optimizer_rule, optimizer_title
+from gdsim.qt.declarations import optimizer_rule, optimizer_title, problem_title
 from gdsim.qt.messages import fill, reason_text, status_text
 from gdsim.qt.panels.formatting import format_number, format_vector
 from gdsim.qt.panels.monospace import monospace_font
@@ -155,17 +155,20 @@ class PlainLines(QWidget):
 
 def network_lines(frame: RunFrame, problem: Problem) -> list[str]:
     """A network run: the model, its number of weights, the batch loss, the newest evaluation."""
-    lines = [problem.title, f"{problem.dim:,} weights · {problem.formula}",
-             f"batch loss = {format_number(float(frame.loss[0]), 6)}", f"lr = {format_number(frame.lr)}"]
+    lines = [problem_title(problem.title),
+             fill(translate("Readout", "%1 weights · %2"), f"{problem.dim:,}", problem_title(problem.formula)),
+             fill(translate("Readout", "batch loss = %1"), format_number(float(frame.loss[0]), 6)),
+             f"lr = {format_number(frame.lr)}"]
     if frame.network.newest is not None:
         step, train, val, accuracy = frame.network.newest
-        lines += ["", f"at update {step}:", f"training loss   = {format_number(train, 6)}"]
+        lines += ["", fill(translate("Readout", "at update %1:"), step),
+                  fill(translate("Readout", "training loss   = %1"), format_number(train, 6))]
         if val is not None:
-            lines.append(f"validation loss = {format_number(val, 6)}")
+            lines.append(fill(translate("Readout", "validation loss = %1"), format_number(val, 6)))
         if accuracy is not None:
-            lines.append(f"validation accuracy = {100 * accuracy:.2f}%")
+            lines.append(fill(translate("Readout", "validation accuracy = %1%"), f"{100 * accuracy:.2f}"))
     if frame.reason and Status(int(frame.status[0])) != Status.RUNNING:
-        lines.append(f"stopped: {frame.reason}")
+        lines.append(fill(translate("Readout", "stopped: %1"), reason_text(frame.reason)))
     return lines
 
 

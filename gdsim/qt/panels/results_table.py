@@ -24,6 +24,9 @@ translate = QCoreApplication.translate
 RUN_SHARE = 0.27
 #: Significant digits of the numbers in the table (the readout shows more).
 DIGITS = 4
+#: The columns presentation mode leaves out, so the table fits a narrow column beside the views
+#: (the distance to the nearest known minimum and the step it was reached, shown again after).
+PRESENTATION_HIDDEN = (4, 5)
 #: Headers of two words take two lines, so the columns are as narrow as their numbers.
 COLUMNS = (QT_TRANSLATE_NOOP("ResultsTable", "Run"), QT_TRANSLATE_NOOP("ResultsTable", "Status"),
            QT_TRANSLATE_NOOP("ResultsTable", "Steps"), QT_TRANSLATE_NOOP("ResultsTable", "Final\nloss"),
@@ -106,6 +109,11 @@ class ResultsTable(QWidget):
         self._rows: list[tuple | None] = []
         self.table.cellClicked.connect(self._clicked)
         self.retranslate()
+
+    def set_presentation(self, on: bool) -> None:
+        """In presentation mode only the run, its status, steps and final loss (a narrow table)."""
+        for column in PRESENTATION_HIDDEN:
+            self.table.setColumnHidden(column, on)
 
     def retranslate(self) -> None:
         """Headers, their tooltips and the rows shown in the current language."""

@@ -117,6 +117,8 @@ class RunEditor(QWidget):
         for key, section in self.sections.items():
             section.setText(QCoreApplication.translate("RunEditor", SECTION_TITLES[key]))
         self._show_data_tip()
+        if getattr(self, "spec", None) is not None and not self.name.isModified():
+            self.name.setText(self.session.shown_label(self.spec))  # a lesson's run label in the language
 
     def _show_data_tip(self) -> None:
         has_data = self.problem is not None and self.problem.n_samples is not None
@@ -137,7 +139,7 @@ class RunEditor(QWidget):
             return
         self.spec = spec
         if not (self.name.hasFocus() and self.name.isModified()):
-            self.name.setText(spec.label)
+            self.name.setText(self.session.shown_label(spec))
         self._show_colour(spec.color)
         self.optimizer.set_optimizer(spec.optimizer, spec.hyper)
         self.schedule.set_schedule(spec.schedule)
@@ -203,7 +205,7 @@ class RunEditor(QWidget):
 
     def _renamed(self) -> None:
         text = self.name.text().strip()
-        if text and text != self.spec.label:
+        if text and text not in (self.spec.label, self.session.shown_label(self.spec)):
             self._set_option("label", text)
         self.name.setModified(False)
 

@@ -135,7 +135,7 @@ class RunsPanel(QWidget):
 
     def _fill_list(self) -> None:
         """Rebuild the items only when something they show changed (keeps an inline rename alive)."""
-        shown = [(run_id, spec.label, spec.color, spec.visible, run_summary(spec))
+        shown = [(run_id, self.session.shown_label(spec), spec.color, spec.visible, run_summary(spec))
                  for run_id, spec in self.session.runs.items()]
         if shown == self._shown:
             return
@@ -238,11 +238,11 @@ class RunsPanel(QWidget):
         label = item.text().strip()
         if visible != spec.visible:
             self.session.set_option(run_id, "visible", visible)
-        if label and label != spec.label:
+        if label and label not in (spec.label, self.session.shown_label(spec)):
             self.session.set_option(run_id, "label", label)
         elif not label:
             self.list.blockSignals(True)
-            item.setText(spec.label)
+            item.setText(self.session.shown_label(spec))
             self.list.blockSignals(False)
 
     def _update_buttons(self) -> None:

@@ -81,7 +81,9 @@ def parse_size(text: str) -> tuple[int, int]:
     width, height = (int(part) for part in parts)
     if not (SMALLEST[0] <= width <= LARGEST[0] and SMALLEST[1] <= height <= LARGEST[1]):
         raise InputError("--size", f"{width}x{height} is outside {SMALLEST[0]}x{SMALLEST[1]} .. "
-                         f"{LARGEST[0]}x{LARGEST[1]}", "render.size_range", {"size": text})
+                         f"{LARGEST[0]}x{LARGEST[1]}", "render.size_range",
+                         {"size": f"{width}x{height}", "smallest": f"{SMALLEST[0]}x{SMALLEST[1]}",
+                          "largest": f"{LARGEST[0]}x{LARGEST[1]}"})
     return width, height
 
 
@@ -102,7 +104,7 @@ def check_output(out: str, kind: str, file: Path) -> Path:
     parent = path.parent
     if not parent.is_dir():
         raise InputError("--output", f"there is no folder {parent} to write {path.name} in", "render.no_folder",
-                         {"path": str(parent)})
+                         {"path": str(parent), "name": path.name})
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError("--output", f"cannot write in {parent} (no permission)", "render.unwritable",
                          {"path": str(parent)})
@@ -152,7 +154,7 @@ def _check_view(key: str, fitting: list[str]) -> None:
                          {"view": key, "known": known})
     if key not in fitting:
         raise InputError("--view", f"the {key} view does not fit this problem; it fits "
-                         f"{', '.join(fitting)}", "render.view_unfit", {"view": key})
+                         f"{', '.join(fitting)}", "render.view_unfit", {"view": key, "fits": ", ".join(fitting)})
     support = gl_support()
     if needs_gl(VIEWS[key]) and not support.available:
         raise InputError("--view", f"{support.reason} Run with a display, or choose 2d.", "render.no_gl",

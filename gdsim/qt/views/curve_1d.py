@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 from gdsim.core.grid import LandscapeGrid
 from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
+from gdsim.qt.declarations import problem_title
+from gdsim.qt.messages import fill
 from gdsim.qt.views.arrows import arrow_segments
 from gdsim.qt.views.axes import plain_axes
 from gdsim.qt.views.ball import Ball
@@ -127,6 +129,9 @@ class CurveView(QWidget):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._drawn: tuple | None = None
         self._text_width = 0.0
+        #: What the legend and the slope note show now (drawn again in another language).
+        self._shown_specs: Mapping[int, RunSpec] = {}
+        self._tangent_trace = None
         self.view_box.clicked.connect(lambda p, shift: self.start_clicked.emit((p[0],), shift))
         self.view_box.drag_moved.connect(lambda p: self.start_dragged.emit((p[0],)))
         self.view_box.drag_finished.connect(lambda p, shift: self.drag_finished.emit((p[0],), shift))
@@ -166,6 +171,7 @@ class CurveView(QWidget):
         self.trails.clear()
         self.trails.margin = 0.01 * float(np.ptp(problem.domain[0]))
         self._drawn = None
+        self._shown_specs, self._tangent_trace = {}, None
         self.set_preview(None)
         self._apply_style()
         self.legend.set_entries(self._legend_entries({}), self.style.legend_size)
@@ -197,6 +203,7 @@ class CurveView(QWidget):
         if not changed and shared == self._drawn:
             return False
         self._drawn = shared
+        self._shown_specs = shown
         entries = self._legend_entries(shown)
         if entries != self.legend.entries:
             self.legend.set_entries(entries, self.style.legend_size)
@@ -207,7 +214,7 @@ class CurveView(QWidget):
     def _legend_entries(self, specs: Mapping[int, RunSpec]) -> tuple[tuple[str, str, str], ...]:
         entries = [(BALL, spec.color, spec.label) for spec in specs.values() if spec.visible]
         if self.problem is not None and self.problem.minima:
-            entries.append((STAR, "#000000", "known minimum"))
+            entries.append((STAR, "#000000", self.tr("known minimum")))
         return tuple(entries)
 
     def _draw_run(self, items: _RunItems, trace, spec: RunSpec, selected: bool) -> None:
@@ -263,6 +270,7 @@ class CurveView(QWidget):
         items.dots.show()
 
     def _draw_tangent(self, trace) -> None:
+        self._tangent_trace = trace
         frame = trace.frame if trace is not None else None
         if (frame is None or not self.show_gradient or frame.gradient is None or trace.is_swarm
                 or not np.isfinite(frame.gradient[0, 0]) or not np.isfinite(frame.loss[0])):
@@ -276,7 +284,7 @@ class CurveView(QWidget):
         half = TANGENT_FRACTION * float(np.ptp(self.problem.domain[0]))
         xs = np.array([x0 - half, x0 + half])
         self.tangent.setData(xs, y0 + slope * (xs - x0))
-        text = f"slope {slope:.4g}"
+        text = self.tr("slope %1").replace("%1", f"{slope:.4g}")
         update = frame.next_update
         step = float(update.position[0]) - x0 if update is not None else 0.0
         (vx0, vx1), (vy0, vy1) = self.view_box.viewRange()
@@ -286,9 +294,9 @@ class CurveView(QWidget):
             # barbs drawn in view-proportional units, so the head looks the same at any zoom
             points = arrow_segments(np.array([[x0, y0 / scale]]), np.array([[step, 0.0]]), length)
             self.step_arrow.setData(points[:, 0], points[:, 1] * scale)
-            side = "left" if step < 0 else "right"
-            name = self.problem.param_names[0]
-            text += f": the next step goes {side}, to {name} = {float(update.position[0]):.4g}"
+            sentence = (self.tr("slope %1: the next step goes left, to %2 = %3") if step < 0
+                        else self.tr("slope %1: the next step goes right, to %2 = %3"))
+            text = fill(sentence, f"{slope:.4g}", self.problem.param_names[0], f"{float(update.position[0]):.4g}")
         else:
             self.step_arrow.setData([], [])
         self.slope_text.setText(text)
@@ -356,7 +364,7 @@ class CurveView(QWidget):
     def _apply_style(self) -> None:
         self.style.style_axes(self.plot)
         if self.problem is not None:
-            set_view_title(self.plot, self.problem.title, self.problem.formula, self.style.title_size)
+            set_view_title(self.plot, problem_title(self.problem.title), self.problem.formula, self.style.title_size)
         self.curve.setPen(self.style.pen("#333333", 2.5))
         self.tangent.setPen(self.style.pen("#111111", 1.6, dashed=True))
         self.step_arrow.setPen(self.style.pen("#111111", 2.4))
@@ -370,6 +378,14 @@ class CurveView(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._fit_texts()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """The title, the legend and the slope note in the new language."""
+        if event.type() == QEvent.Type.LanguageChange and self.problem is not None:
+            self._apply_style()
+            self.legend.set_entries(self._legend_entries(self._shown_specs), self.style.legend_size)
+            self._draw_tangent(self._tangent_trace)
+        super().changeEvent(event)
 
     def _fit_texts(self, force: bool = True) -> None:
         """Wrap the title and the legend so the plot never outgrows the widget (a long title had
@@ -390,4 +406,5 @@ class CurveView(QWidget):
         x = self.view_box.mapSceneToView(scene_pos).x()
         value = curve_lookup(self.grid, np.array([x]))[0]
         name = self.problem.param_names[0]
-        self.hovered.emit(f"{name} = {x:.4g}   " + ("outside the grid" if np.isnan(value) else f"J ≈ {value:.5g}"))
+        loss = self.tr("outside the grid") if np.isnan(value) else f"J ≈ {value:.5g}"
+        self.hovered.emit(f"{name} = {x:.4g}   {loss}")

@@ -53,6 +53,7 @@ class DataView(QWidget):
         self._decisions: dict[int, pg.InfiniteLine] = {}
         self._drawn: dict[int, tuple] = {}
         self._batch_drawn: tuple | None = None
+        self._classifier = False
         self.set_presentation(False)
 
     @classmethod
@@ -78,8 +79,9 @@ class DataView(QWidget):
         self._y = np.asarray(problem.data_y, dtype=float)
         self.samples.setData(self._x, self._y)
         classifier = hasattr(problem, "decision_point")
+        self._classifier = classifier
         self.plot.setLabel("bottom", "x")
-        self.plot.setLabel("left", "y (class) and P(y = 1)" if classifier else "y")
+        self._label_y()
         self._frame_samples(classifier)
 
     def _frame_samples(self, classifier: bool) -> None:
@@ -99,6 +101,9 @@ class DataView(QWidget):
         self.plot.disableAutoRange()
         self.plot.setRange(xRange=(float(finite_x.min()), float(finite_x.max())), yRange=(low_y, high_y),
                            padding=0.08)
+
+    def _label_y(self) -> None:
+        self.plot.setLabel("left", self.tr("y (class) and P(y = 1)") if self._classifier else "y")
 
     def clear(self) -> None:
         """Forget every run's curves."""
@@ -180,6 +185,7 @@ class DataView(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.plot.setTitle(self.tr("Data and the models"))
+            self._label_y()
         super().changeEvent(event)
 
     def set_presentation(self, on: bool) -> None:

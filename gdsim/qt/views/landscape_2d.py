@@ -133,10 +133,14 @@ class LandscapeView(QWidget):
         self.image.setZValue(-10)
         self.plot.addItem(self.image)
         self.colorbar = pg.ColorBarItem(colorMap=COLORMAP, interactive=False, width=16,
-                                        label="J − min J (log scale)", colorMapMenu=False)
+                                        colorMapMenu=False)
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
         self.colorbar.axis.enableAutoSIPrefix(False)  # at a range of 0..1: no prefix, and it stays so
         self.colorbar.axis.setLogMode(False, True)
+        self.colorbar.axis.setLabel(self.tr("J − min J (log scale)"))
+        # as wide as its tick labels and title need (pyqtgraph fixes 45 px: presentation's larger ticks
+        # ran under the title)
+        self.colorbar.axis.setWidth(None)
         self.contours = pg.PlotCurveItem(connect="pairs")
         self.contours.setZValue(-5)
         self.plot.addItem(self.contours)
@@ -429,7 +433,9 @@ class LandscapeView(QWidget):
         self._fit_texts()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        """The title names the problem in the new language."""
+        """The title and the colour bar name the problem and the heights in the new language."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.colorbar.axis.setLabel(self.tr("J − min J (log scale)"))
         if event.type() == QEvent.Type.LanguageChange and self.problem is not None:
             set_view_title(self.plot, problem_title(self.problem.title), self.problem.formula, self.style.title_size)
             self._update_legend(self._legend_specs)

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from gdsim.qt.gl import gl_support
+from gdsim.qt.i18n import mark_source
 
 #: Each layout's main views, by registry key, left to right.
 LAYOUTS = {"2d": ("2d",), "3d": ("3d",), "split": ("2d", "3d")}
 #: The text of each layout's action, and its tooltip.
-LAYOUT_TEXTS = {"2d": ("&2D", "The landscape from above: heatmap and contours"),
-                "3d": ("&3D", "The landscape as a surface the balls roll on (drag to turn it)"),
-                "split": ("2D + 3D", "Both, side by side: the same runs on the same clock")}
+LAYOUT_TEXTS = {"2d": ("&2D", QT_TRANSLATE_NOOP("MainWindow", "The landscape from above: heatmap and contours")),
+                "3d": ("&3D", QT_TRANSLATE_NOOP("MainWindow", "The landscape as a surface the balls roll on (drag to "
+                                                              "turn it)")),
+                "split": ("2D + 3D", QT_TRANSLATE_NOOP("MainWindow", "Both, side by side: the same runs on the same "
+                                                                     "clock"))}
 #: The view that needs OpenGL.
 GL_VIEW = "3d"
 
@@ -95,6 +98,9 @@ class ViewLayouts(QObject):
             if needs_gl and not support.available:
                 action.setEnabled(False)
                 tip = support.reason
+            else:
+                mark_source(action, text, tip)  # the window's retranslate() says the tip in its language
+                tip = QCoreApplication.translate("MainWindow", tip)
             action.setToolTip(tip)
             action.setStatusTip(tip)
             action.toggled.connect(lambda on, key=key: self._chosen(key) if on else None)

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -28,8 +29,10 @@ from gdsim.qt.views.peaks import PeakCurve, bin_size
 from gdsim.qt.views.style import PRESENTATION_SCALE, Style
 from gdsim.qt.views.trails import TrailsItem
 
-#: tab title, trace column, y-axis label
-TABS = (("Loss", "loss", "loss J"), ("Gradient norm", "grad_norm", "‖∇J‖"), ("Learning rate", "lrs", "learning rate"))
+#: tab title, trace column, y-axis label (English: shown translated in the context "LossPlot")
+TABS = ((QT_TRANSLATE_NOOP("LossPlot", "Loss"), "loss", QT_TRANSLATE_NOOP("LossPlot", "loss J")),
+        (QT_TRANSLATE_NOOP("LossPlot", "Gradient norm"), "grad_norm", "‖∇J‖"),
+        (QT_TRANSLATE_NOOP("LossPlot", "Learning rate"), "lrs", QT_TRANSLATE_NOOP("LossPlot", "learning rate")))
 #: Tabs drawn on a log axis while "log y" is ticked (the loss and the gradient norm).
 LOG_TABS = (0, 1)
 #: Without a known minimum, J_low is about this fraction of |lowest J seen| below it (1e-12 below 0).
@@ -155,10 +158,9 @@ class LossPlot(QWidget):
         self.style = Style()
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("loss_tabs")
-        self.log_y = QCheckBox("log y", self)
+        self.log_y = QCheckBox(self)
         self.log_y.setObjectName("log_y")
         self.log_y.setChecked(True)
-        self.log_y.setToolTip("Logarithmic y axis: equal ratios look equal (losses shrink by factors).")
         self.tabs.setCornerWidget(self.log_y)
         self.plots: list[pg.PlotItem] = []
         #: Each tab's y-axis title in full (a short plot shows it smaller, or shortened).
@@ -168,7 +170,6 @@ class LossPlot(QWidget):
         for tab, (title, _column, label) in enumerate(TABS):
             widget = pg.PlotWidget(axisItems=plain_axes(left=LossAxis("left")))
             plot = widget.getPlotItem()
-            plot.setLabel("bottom", "step")
             plot.setLabel("left", label)
             # the y axis only ever widens for its labels: narrower labels (another decade) would
             # otherwise lay the plot out again, and paint it twice, each time the range moves
@@ -203,7 +204,22 @@ class LossPlot(QWidget):
         self.log_y.toggled.connect(self._set_log)
         self.tabs.currentChanged.connect(lambda _tab: self._draw_again())
         self._set_log(True)
+        self.retranslate()
         self.set_presentation(False)
+
+    def retranslate(self) -> None:
+        """The tabs, the "log y" box and the axis titles in the current language."""
+        self.log_y.setText(self.tr("log y"))
+        self.log_y.setToolTip(self.tr("Logarithmic y axis: equal ratios look equal (losses shrink by factors)."))
+        for tab, (title, _column, _label) in enumerate(TABS):
+            self.tabs.setTabText(tab, QCoreApplication.translate("LossPlot", title))
+            self.plots[tab].setLabel("bottom", self.tr("step"))
+        self._label_axes()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def log(self) -> bool:
@@ -380,20 +396,21 @@ class LossPlot(QWidget):
         offset, kind = self._offset
         loss = self.plots[0]
         if not self.log:
-            title = "loss J"
+            title = QT_TRANSLATE_NOOP("LossPlot", "loss J")
             loss.vb.setToolTip("")
         elif kind == "min" and offset != 0:
-            title = "J − J_min (log)"
-            loss.vb.setToolTip(f"The loss above the problem's known minimum J_min = {offset:.6g}.")
+            title = QT_TRANSLATE_NOOP("LossPlot", "J − J_min (log)")
+            loss.vb.setToolTip(self.tr("The loss above the problem's known minimum J_min = %1.")
+                               .replace("%1", f"{offset:.6g}"))
         elif kind == "low":
-            title = "J − J_low (log)"
-            loss.vb.setToolTip(f"The loss above J_low = {offset:.6g}, a little below the lowest loss seen "
-                               "(the minimum is not known and a loss can be 0 or negative).")
+            title = QT_TRANSLATE_NOOP("LossPlot", "J − J_low (log)")
+            loss.vb.setToolTip(self.tr("The loss above J_low = %1, a little below the lowest loss seen (the minimum "
+                                       "is not known and a loss can be 0 or negative).").replace("%1", f"{offset:.6g}"))
         else:
-            title = "loss J (log)"
+            title = QT_TRANSLATE_NOOP("LossPlot", "loss J (log)")
             loss.vb.setToolTip("")
         self._titles[0] = title
-        self._titles[1] = "‖∇J‖ (log)" if self.log else "‖∇J‖"
+        self._titles[1] = QT_TRANSLATE_NOOP("LossPlot", "‖∇J‖ (log)") if self.log else "‖∇J‖"
         for tab in range(len(self.plots)):
             self._fit_label(tab)
 
@@ -401,7 +418,9 @@ class LossPlot(QWidget):
         """The y axis's title as large as the style asks, smaller or without its "(log)" where the
         plot is too short for it (the "log y" box says so)."""
         title = self._titles[tab]
-        fit_axis_label(self.plots[tab].getAxis("left"), (title, title.removesuffix(" (log)")),
+        shown = (QCoreApplication.translate("LossPlot", title),
+                 QCoreApplication.translate("LossPlot", title.removesuffix(" (log)")))
+        fit_axis_label(self.plots[tab].getAxis("left"), shown,
                        self.style.font(11.0).pointSizeF())
 
     # --- ranges ------------------------------------------------------------------------------

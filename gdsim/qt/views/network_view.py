@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QRectF
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from gdsim.engine.spec import RunSpec
@@ -82,26 +82,20 @@ class NetworkView(QWidget):
         self.accuracy_widget = pg.PlotWidget(axisItems=plain_axes())
         self.loss_plot = self.loss_widget.getPlotItem()
         self.accuracy_plot = self.accuracy_widget.getPlotItem()
-        self._titles = {self.loss_plot: "Validation loss",
-                        self.accuracy_plot: "Validation accuracy", self.boundary_plot: ""}
+        self._titles = {self.loss_plot: QT_TRANSLATE_NOOP("NetworkView", "Validation loss"),
+                        self.accuracy_plot: QT_TRANSLATE_NOOP("NetworkView", "Validation accuracy"),
+                        self.boundary_plot: ""}
         for plot in (self.loss_plot, self.accuracy_plot):
             plot.showGrid(True, True, alpha=0.25)
-            plot.setLabel("bottom", "update")
-        self.loss_widget.setToolTip("At each evaluation: the validation loss (solid, dots) and the full training "
-                                    "loss (dashed) of every run")
         self.accuracy_plot.setYRange(0, 1)
         self.confusion_widget = pg.PlotWidget(axisItems=plain_axes())
         self.confusion_plot = self.confusion_widget.getPlotItem()
         self.confusion_plot.invertY(True)
         self.confusion_plot.setAspectLocked(True)
-        self.confusion_plot.setLabel("left", "true class")
-        self.confusion_plot.setLabel("bottom", "predicted class")
         self.confusion_image = pg.ImageItem(axisOrder="row-major")
         self.confusion_image.setColorMap(pg.colormap.get("viridis"))
         self.confusion_plot.addItem(self.confusion_image)
         self._confusion_texts: list[pg.TextItem] = []
-        self.confusion_widget.setToolTip("Validation samples of each true class (rows) by the class the selected "
-                                         "run predicts (columns), at its newest evaluation")
         self.errors_widget = pg.PlotWidget(axisItems=plain_axes())
         self.errors_plot = self.errors_widget.getPlotItem()
         self.errors_plot.invertY(True)
@@ -111,9 +105,8 @@ class NetworkView(QWidget):
         self.errors_image = pg.ImageItem(axisOrder="row-major")
         self.errors_plot.addItem(self.errors_image)
         self._error_texts: list[pg.TextItem] = []
-        self.errors_widget.setToolTip("Validation samples the selected run gets wrong: true → predicted class")
-        self._titles[self.confusion_plot] = "Confusion (validation)"
-        self._titles[self.errors_plot] = "Misclassified: true → predicted"
+        self._titles[self.confusion_plot] = QT_TRANSLATE_NOOP("NetworkView", "Confusion (validation)")
+        self._titles[self.errors_plot] = QT_TRANSLATE_NOOP("NetworkView", "Misclassified: true → predicted")
         self.images_column = QWidget(self)
         images = QVBoxLayout(self.images_column)
         images.setContentsMargins(0, 0, 0, 0)
@@ -135,7 +128,26 @@ class NetworkView(QWidget):
         self._lines: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem]] = {}
         self._drawn: dict[int, tuple] = {}
         self._boundary_drawn: tuple | None = None
+        self.retranslate()
         self.set_presentation(False)
+
+    def retranslate(self) -> None:
+        """Titles, axis labels and tooltips in the current language."""
+        for plot in (self.loss_plot, self.accuracy_plot):
+            plot.setLabel("bottom", self.tr("update"))
+        self.confusion_plot.setLabel("left", self.tr("true class"))
+        self.confusion_plot.setLabel("bottom", self.tr("predicted class"))
+        self.loss_widget.setToolTip(self.tr("At each evaluation: the validation loss (solid, dots) and the full "
+                                            "training loss (dashed) of every run"))
+        self.confusion_widget.setToolTip(self.tr("Validation samples of each true class (rows) by the class the "
+                                                 "selected run predicts (columns), at its newest evaluation"))
+        self.errors_widget.setToolTip(self.tr("Validation samples the selected run gets wrong: true → predicted class"))
+        self._show_titles()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @classmethod
     def applies_to(cls, picture: Picture) -> bool:
@@ -154,7 +166,7 @@ class NetworkView(QWidget):
         data = problem.data
         two_d = problem.boundary_axes() is not None
         self.boundary_widget.setVisible(two_d)
-        self._titles[self.boundary_plot] = "Decision (selected run)" if two_d else ""
+        self._titles[self.boundary_plot] = QT_TRANSLATE_NOOP("NetworkView", "Decision (selected run)") if two_d else ""
         self._show_titles()
         if two_d:
             self.train_points.setData(data.x_train[:, 0], data.x_train[:, 1], brush=self._brushes(data.y_train))
@@ -304,7 +316,7 @@ class NetworkView(QWidget):
 
     def _show_titles(self) -> None:
         for plot, title in self._titles.items():
-            plot.setTitle(title, size=self.style.title_size)
+            plot.setTitle(QCoreApplication.translate("NetworkView", title) if title else "", size=self.style.title_size)
 
     def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:
         """No start to drag: a network starts from its initial weights."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +37,7 @@ from superqt.utils import create_worker
 from gdsim.core.errors import InputError
 from gdsim.core.problem import Problem
 from gdsim.engine.spec import Scenario
+from gdsim.qt.messages import error_text, fill, located_text
 from gdsim.qt.render.image_export import save_widget_image
 from gdsim.qt.workers import PlainGeneratorWorker, describe_bug, run_in_worker
 from gdsim.session.sweep import OUTCOMES, Sweep, cell_scenario, load_sweep
@@ -46,7 +47,8 @@ from gdsim.session.sweep_run import CellResult
 
 COLORMAP = pg.colormap.get("viridis")
 HATCH = QBrush(QColor("#d55e00"), Qt.BrushStyle.BDiagPattern)
-SUMMARY_HEADERS = ("optimizer", "best lr", "median", "converging lrs")
+SUMMARY_HEADERS = (QT_TRANSLATE_NOOP("SweepWindow", "optimizer"), QT_TRANSLATE_NOOP("SweepWindow", "best lr"),
+                   QT_TRANSLATE_NOOP("SweepWindow", "median"), QT_TRANSLATE_NOOP("SweepWindow", "converging lrs"))
 
 
 def _groups(sweep: Sweep, problem: Problem):
@@ -64,7 +66,7 @@ class SweepWindow(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("sweep_window")
-        self.setWindowTitle(f"Sweep: {Path(path).name}")
+        self.setWindowTitle(self.tr("Sweep: %1").replace("%1", Path(path).name))
         self.resize(1000, 720)
         self.path = Path(path)
         self.open_scenario = open_scenario
@@ -78,24 +80,24 @@ class SweepWindow(QWidget):
     # --- widgets ----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.heading = QLabel("Reading the sweep…")
+        self.heading = QLabel(self.tr("Reading the sweep…"))
         self.heading.setWordWrap(True)
         self.outcome = QComboBox()
         self.outcome.setObjectName("sweep_outcome")
         self.outcome.addItems(OUTCOMES)
         self.outcome.currentTextChanged.connect(lambda _text: self._redraw())
-        self.run_button = QPushButton("Run")
+        self.run_button = QPushButton(self.tr("Run"))
         self.run_button.setObjectName("sweep_run")
         self.run_button.setEnabled(False)
         self.run_button.clicked.connect(self.toggle)
         self.progress = QProgressBar()
         self.progress.setObjectName("sweep_progress")
-        self.export_csv = QPushButton("Export table…")
+        self.export_csv = QPushButton(self.tr("Export table…"))
         self.export_csv.clicked.connect(self.ask_csv)
-        self.export_image = QPushButton("Export heatmap…")
+        self.export_image = QPushButton(self.tr("Export heatmap…"))
         self.export_image.clicked.connect(self.ask_image)
         bar = QHBoxLayout()
-        for widget in (QLabel("Outcome:"), self.outcome, self.run_button, self.progress, self.export_csv,
+        for widget in (QLabel(self.tr("Outcome:")), self.outcome, self.run_button, self.progress, self.export_csv,
                        self.export_image):
             bar.addWidget(widget)
         self.plot = pg.PlotWidget(background="w")
@@ -103,7 +105,7 @@ class SweepWindow(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.invertY(True)
-        self.plot.getPlotItem().setLabel("bottom", "learning rate")
+        self.plot.getPlotItem().setLabel("bottom", self.tr("learning rate"))
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.mouseClickEvent = self._on_image_clicked
         self.plot.addItem(self.image)
@@ -120,7 +122,7 @@ class SweepWindow(QWidget):
         self.key.setWordWrap(True)
         self.table = QTableWidget(0, len(SUMMARY_HEADERS))
         self.table.setObjectName("sweep_summary")
-        self.table.setHorizontalHeaderLabels(SUMMARY_HEADERS)
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("SweepWindow", h) for h in SUMMARY_HEADERS])
         self.table.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -135,8 +137,10 @@ class SweepWindow(QWidget):
         self.sweep, self.problem = loaded
         sweep = self.sweep
         title = (sweep.title or {}).get("en", self.path.name)
-        self.heading.setText(f"<b>{title}</b><br>{len(sweep.entries)} optimizers × {len(sweep.lrs)} learning rates "
-                             f"× {len(sweep.seeds)} seeds, {sweep.steps} steps each; click a cell to open its run")
+        self.heading.setText(f"<b>{title}</b><br>" + fill(self.tr("%1 optimizers × %2 learning rates × %3 seeds, %4 "
+                                                                  "steps each; click a cell to open its run"),
+                                                          len(sweep.entries), len(sweep.lrs), len(sweep.seeds),
+                                                          sweep.steps))
         self.outcome.setCurrentText(sweep.outcome)
         self.progress.setRange(0, len(sweep.cells))
         self.progress.setValue(0)
@@ -145,8 +149,8 @@ class SweepWindow(QWidget):
         self.loaded.emit()
 
     def _on_failed(self, error: BaseException) -> None:
-        text = str(error) if isinstance(error, InputError) else describe_bug(error)
-        self.heading.setText(f"Could not read {self.path.name}: {text}")
+        text = located_text(error) if isinstance(error, InputError) else describe_bug(error)
+        self.heading.setText(fill(self.tr("Could not read %1: %2"), self.path.name, text))
 
     @property
     def running(self) -> bool:
@@ -164,7 +168,7 @@ class SweepWindow(QWidget):
             return
         self.results = []
         self.progress.setValue(0)
-        self.run_button.setText("Cancel")
+        self.run_button.setText(self.tr("Cancel"))
         self.worker = create_worker(_groups, self.sweep, self.problem, _start_thread=True,
                                     _worker_class=PlainGeneratorWorker,
                                     _connect={"yielded": self._on_rows, "finished": self._on_finished,
@@ -182,7 +186,7 @@ class SweepWindow(QWidget):
 
     def _on_finished(self) -> None:
         self.worker = None
-        self.run_button.setText("Run")
+        self.run_button.setText(self.tr("Run"))
         self._redraw()
         self.finished.emit()
 
@@ -218,9 +222,10 @@ class SweepWindow(QWidget):
             colours[known] = COLORMAP.map(fraction[known], mode="byte")
         colours[~known & ~np.isnan(medians)] = (200, 200, 200, 255)  # ran, but no finite median
         self.image.setImage(colours, autoLevels=False)
-        scale = "steps" if self.outcome.currentText() == "steps_to_threshold" else "log₁₀ scale"
-        self.key.setText(f"Colour: median over seeds of {self.outcome.currentText()} ({scale}), dark purple = lowest "
-                         "= best; ★ best rate per optimizer; hatched: a seed diverged; grey: no finite median")
+        scale = self.tr("steps") if self.outcome.currentText() == "steps_to_threshold" else self.tr("log₁₀ scale")
+        self.key.setText(fill(self.tr("Colour: median over seeds of %1 (%2), dark purple = lowest = best; ★ best rate "
+                                      "per optimizer; hatched: a seed diverged; grey: no finite median"),
+                              self.outcome.currentText(), scale))
         self.image.setRect(QRectF(0, 0, len(self.sweep.lrs), len(self.sweep.entries)))
         self._draw_hatches(diverged)
         self._draw_best(medians)
@@ -252,8 +257,9 @@ class SweepWindow(QWidget):
         for row, line in enumerate(lines):
             best = "—" if line.best_lr is None else f"{line.best_lr:.4g}"
             median = "—" if line.best_median is None else f"{line.best_median:.4g}"
-            span = (f"{line.converging_lr_from:.4g} … {line.converging_lr_to:.4g} ({line.converging_lrs} of "
-                    f"{line.lrs})" if line.converging_lrs else f"none of {line.lrs}")
+            span = (fill(self.tr("%1 … %2 (%3 of %4)"), f"{line.converging_lr_from:.4g}",
+                         f"{line.converging_lr_to:.4g}", line.converging_lrs, line.lrs) if line.converging_lrs
+                    else fill(self.tr("none of %1"), line.lrs))
             for column, text in enumerate((line.optimizer, best, median, span)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
 
@@ -273,7 +279,8 @@ class SweepWindow(QWidget):
             self.open_scenario(cell_scenario(sweep, row, sweep.lrs[column], sweep.seeds[0]))
 
     def ask_csv(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export the sweep's table", str(self.path.with_suffix(".csv")),
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the sweep's table"),
+                                              str(self.path.with_suffix(".csv")),
                                               "CSV (*.csv)")
         if name:
             self.save_csv(Path(name))
@@ -283,11 +290,12 @@ class SweepWindow(QWidget):
         try:
             write_results(self.sweep, self.results, path)
         except InputError as error:
-            QMessageBox.warning(self, "Export", str(error))
+            QMessageBox.warning(self, self.tr("Export"), error_text(error))
 
     def ask_image(self) -> None:
-        name, chosen = QFileDialog.getSaveFileName(self, "Export the heatmap", str(self.path.with_suffix(".png")),
-                                                   "PNG image (*.png);;SVG drawing (*.svg)")
+        name, chosen = QFileDialog.getSaveFileName(self, self.tr("Export the heatmap"),
+                                                   str(self.path.with_suffix(".png")),
+                                                   self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
         if name:
             path = Path(name)
             self.save_image(path if path.suffix else path.with_suffix(".svg" if "svg" in chosen else ".png"))
@@ -297,7 +305,7 @@ class SweepWindow(QWidget):
         try:
             save_widget_image(self.canvas, path)
         except OSError as error:
-            QMessageBox.warning(self, "Export", str(error))
+            QMessageBox.warning(self, self.tr("Export"), error_text(error))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.cancel()

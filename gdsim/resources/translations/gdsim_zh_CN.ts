@@ -2,11 +2,35 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CurveView</name>
+    <message>
+        <source>known minimum</source>
+        <extracomment>Trails of at most this many points mark every step with a dot. Half the tangent&apos;s width, as a fraction of the domain. The step arrow is at least this fraction of the view&apos;s width long, so its direction shows. The y range shown stays within ±this: pyqtgraph&apos;s padding of a range near the float limit overflows. The slope&apos;s note keeps this many pixels from the view&apos;s edges. What the legend and the slope note show now (drawn again in another language). Where the slope&apos;s note was last put (the ball&apos;s point), placed again when the view changes.</extracomment>
+        <translation>已知极小值</translation>
+    </message>
+    <message>
+        <source>slope %1</source>
+        <translation>斜率 %1</translation>
+    </message>
+    <message>
+        <source>slope %1: the next step goes left, to %2 = %3</source>
+        <translation>斜率 %1：下一步向左走，到 %2 = %3</translation>
+    </message>
+    <message>
+        <source>slope %1: the next step goes right, to %2 = %3</source>
+        <translation>斜率 %1：下一步向右走，到 %2 = %3</translation>
+    </message>
+    <message>
+        <source>outside the grid</source>
+        <translation>在网格之外</translation>
+    </message>
+</context>
+<context>
     <name>DataPicker</name>
     <message>
         <source>Lesson %1: %2</source>
         <extracomment>Problem kind -&gt; the generator of its data. The data-set choices besides the lessons&apos; own. The generated-data settings given editors (numbers; the spacing and range keep their defaults). The losses written out beside their names (torch&apos;s names kept): rᵢ = w·xᵢ + b − yᵢ. Each declared setting shown, with its label and editor (retranslated together).</extracomment>
-        <translation>第 %1 课:%2</translation>
+        <translation>第 %1 课：%2</translation>
     </message>
     <message>
         <source>Generated data</source>
@@ -30,7 +54,7 @@
     </message>
     <message>
         <source>The samples: a lesson&apos;s, generated ones, or a CSV file of your own (x columns, then y)</source>
-        <translation>样本:课程中的、生成的,或自己的 CSV 文件(先是 x 列,最后是 y 列)</translation>
+        <translation>样本：课程中的、生成的，或自己的 CSV 文件（先是 x 列，最后是 y 列）</translation>
     </message>
     <message>
         <source>Open a CSV file…</source>
@@ -38,7 +62,7 @@
     </message>
     <message>
         <source>Comma-separated: x columns, then the y column; a first row of column names is allowed</source>
-        <translation>逗号分隔:先是 x 列,最后是 y 列;第一行可以是列名</translation>
+        <translation>逗号分隔：先是 x 列，最后是 y 列；第一行可以是列名</translation>
     </message>
 </context>
 <context>
@@ -46,6 +70,10 @@
     <message>
         <source>Data and the models</source>
         <translation>数据与模型</translation>
+    </message>
+    <message>
+        <source>y (class) and P(y = 1)</source>
+        <translation>y（类别）与 P(y = 1)</translation>
     </message>
 </context>
 <context>
@@ -125,7 +153,7 @@
     <name>Help</name>
     <message>
         <source>gdsim was made from these five articles (in Chinese).</source>
-        <translation>gdsim 取材于以下五篇(中文)文章。</translation>
+        <translation>gdsim 取材于以下五篇（中文）文章。</translation>
     </message>
     <message>
         <source>Lessons showing its examples:</source>
@@ -183,7 +211,7 @@
     <name>LandscapeView</name>
     <message>
         <source>reached no known minimum</source>
-        <extracomment>A quiet cool-grey map (white valleys, slate walls): every Okabe-Ito run colour stands out on it. Arrows are at most this fraction of the domain&apos;s diagonal long ... ... and half that for a slope of this fraction of the landscape&apos;s rise over its diagonal. Room around a landscape&apos;s domain, as a fraction of its size (a ball on the edge stays whole). Stacking order: trails under the swarm, the minima&apos;s outline stars over the swarm, balls on top.</extracomment>
+        <extracomment>A quiet cool-grey map (white valleys, slate walls): every Okabe-Ito run colour stands out on it. Arrows are at most this fraction of the domain&apos;s diagonal long ... ... and half that for a slope of this fraction of the landscape&apos;s rise over its diagonal. Room around a landscape&apos;s domain, as a fraction of its size (a ball on the edge stays whole). A landscape keeps equal scales on its axes while its view&apos;s shape is within this factor of its domain&apos;s; a narrower or flatter view (the 2D half of a split) shows the domain stretched to fill it, not a range many times the domain&apos;s with the landscape a strip in the middle. Stacking order: trails under the swarm, the minima&apos;s outline stars over the swarm, balls on top.</extracomment>
         <translation>未到达任何已知极小值</translation>
     </message>
     <message>
@@ -191,8 +219,12 @@
         <translation>(%1) 的吸引域</translation>
     </message>
     <message>
-        <source>%1: starts, by the minimum reached</source>
+        <source>J − min J (log scale)</source>
         <extracomment>The basins a finished swarm&apos;s starts are coloured by (for the legend).</extracomment>
+        <translation>J − min J（对数刻度）</translation>
+    </message>
+    <message>
+        <source>%1: starts, by the minimum reached</source>
         <translation>%1：起点，按到达的极小值着色</translation>
     </message>
     <message>
@@ -227,10 +259,71 @@
     </message>
 </context>
 <context>
+    <name>LossPlot</name>
+    <message>
+        <source>Loss</source>
+        <extracomment>tab title, trace column, y-axis label (English: shown translated in the context &quot;LossPlot&quot;)</extracomment>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>loss J</source>
+        <translation>损失 J</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>log y</source>
+        <extracomment>Tabs drawn on a log axis while &quot;log y&quot; is ticked (the loss and the gradient norm). Without a known minimum, J_low is about this fraction of |lowest J seen| below it (1e-12 below 0). Segments per cached stretch of a loss curve. Room around a stretch of curve for its pen, in pixels (at presentation scale 1). The plot&apos;s least height in presentation mode (pixels): room for its large tick labels and title. A log decade shows its 2 and 5 only when it is at least this many label heights tall (5 and 10 are 0.3 of a decade apart). What the points depend on: (restarts, log, offset); a change starts the scan afresh. Points scanned for extremes, and the extremes of the values less the offset. What is drawn: (points key, version, bin size, clip floor, colour, scale). Each tab&apos;s y-axis title in full (a short plot shows it smaller, or shortened). The runs and settings last drawn (a resize or another tab draws them again). J subtracted on the log loss axis, and why (&quot;min&quot;: known, &quot;low&quot;: below the lowest seen). Per run: (restarts, points scanned, lowest J) of its finite recorded losses.</extracomment>
+        <translation>对数 y</translation>
+    </message>
+    <message>
+        <source>Logarithmic y axis: equal ratios look equal (losses shrink by factors).</source>
+        <translation>y 轴取对数：相同的倍数看起来距离相同（损失按倍数下降）。</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>迭代步数</translation>
+    </message>
+    <message>
+        <source>J − J_min (log)</source>
+        <translation>J − J_min（对数）</translation>
+    </message>
+    <message>
+        <source>The loss above the problem&apos;s known minimum J_min = %1.</source>
+        <translation>损失高出该问题已知最小值 J_min = %1 的部分。</translation>
+    </message>
+    <message>
+        <source>J − J_low (log)</source>
+        <translation>J − J_low（对数）</translation>
+    </message>
+    <message>
+        <source>The loss above J_low = %1, a little below the lowest loss seen (the minimum is not known and a loss can be 0 or negative).</source>
+        <translation>损失高出 J_low = %1 的部分；J_low 略低于目前见到的最低损失（最小值未知，而损失可能为 0 或负数）。</translation>
+    </message>
+    <message>
+        <source>loss J (log)</source>
+        <translation>损失 J（对数）</translation>
+    </message>
+    <message>
+        <source>‖∇J‖ (log)</source>
+        <translation>‖∇J‖（对数）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>step %1 · %2</source>
-        <extracomment>Previews of a dragged start are asked for at most this often (milliseconds). While running, the loss plot is redrawn at most this often (seconds: every 6th frame at 60 frames per second, every frame on a machine too busy for 10), and at once when the runs pause or finish; the views and the numbers (status bar, readout, results) on every frame, so what they show agrees. While the window shows it, the engine computes batches this long (seconds) between two frames, only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted). The share of the window&apos;s width the panels take in presentation mode (one column of tabs). The key of the one message that reports diverged runs. The context of the window&apos;s translated texts (menus, actions, panel titles). The status bar&apos;s text: the selected run&apos;s step and the session&apos;s state, then the pace.</extracomment>
+        <extracomment>Previews of a dragged start are asked for at most this often (milliseconds). While running, the loss plot is redrawn at most this often (seconds: every 6th frame at 60 frames per second, every frame on a machine too busy for 10), and at once when the runs pause or finish; the views and the numbers (status bar, readout, results) on every frame, so what they show agrees. While the window shows it, the engine computes batches this long (seconds) between two frames, only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted). The share of the window&apos;s width the panels take in presentation mode (one column of tabs; the results table drops its distance columns there to fit it). The key of the one message that reports diverged runs. The key of the notice shown while the worker loads torch for a network. The context of the window&apos;s translated texts (menus, actions, panel titles). The status bar&apos;s text: the selected run&apos;s step and the session&apos;s state, then the pace.</extracomment>
         <translation>第 %1 步 · %2</translation>
     </message>
     <message>
@@ -251,7 +344,7 @@
     </message>
     <message>
         <source>Problem and runs</source>
-        <extracomment>How many problems have been loaded (tests wait for it to grow). The file the next loaded engine belongs to (set when a file is opened or a session is new). The main views that apply to the problem loaded, by key (the layout picks among them). Every registered view, by key; those that apply to the problem are shown. The scenario&apos;s captions over the main view (the same layer videos draw).</extracomment>
+        <extracomment>How many problems have been loaded (tests wait for it to grow). The file the next loaded engine belongs to (set when a file is opened or a session is new). The main views that apply to the problem loaded, by key (the layout picks among them). The picture of the problem loaded, and the views that were given it (a view built later, when a layout first shows it, is given it then). Every registered view, by key, built when first needed; those that apply to the problem are shown. The scenario&apos;s captions over the main view (the same layer videos draw).</extracomment>
         <translation>问题与运行</translation>
     </message>
     <message>
@@ -268,7 +361,7 @@
     </message>
     <message>
         <source>Play or pause (Space)</source>
-        <translation>播放或暂停(空格键)</translation>
+        <translation>播放或暂停（空格键）</translation>
     </message>
     <message>
         <source>Step</source>
@@ -276,7 +369,7 @@
     </message>
     <message>
         <source>Take one step (S or →)</source>
-        <translation>走一步(S 或 →)</translation>
+        <translation>走一步（S 或 →）</translation>
     </message>
     <message>
         <source>Reset</source>
@@ -284,7 +377,7 @@
     </message>
     <message>
         <source>Put every ball back at its start (R)</source>
-        <translation>把每个小球放回起点(R)</translation>
+        <translation>把每个小球放回起点（R）</translation>
     </message>
     <message>
         <source>Transport</source>
@@ -344,7 +437,7 @@
     </message>
     <message>
         <source>Large fonts and thick lines, for a projector</source>
-        <translation>大字体和粗线条,适合投影仪</translation>
+        <translation>大字体和粗线条，适合投影仪</translation>
     </message>
     <message>
         <source>&amp;Full screen</source>
@@ -360,7 +453,7 @@
     </message>
     <message>
         <source>Show −∇J at each ball (the direction of steepest descent)</source>
-        <translation>在每个小球处显示 −∇J(最速下降的方向)</translation>
+        <translation>在每个小球处显示 −∇J（最速下降的方向）</translation>
     </message>
     <message>
         <source>&amp;Velocity arrows</source>
@@ -372,7 +465,7 @@
     </message>
     <message>
         <source>(no lessons found)</source>
-        <translation>(未找到课程)</translation>
+        <translation>（未找到课程）</translation>
     </message>
     <message>
         <source>untitled</source>
@@ -380,7 +473,7 @@
     </message>
     <message>
         <source>Lesson: %1</source>
-        <translation>课程:%1</translation>
+        <translation>课程：%1</translation>
     </message>
     <message>
         <source>Recording stopped: a new problem starts a new session.</source>
@@ -446,6 +539,119 @@
         <source>Save the main view, the loss plot or the whole window as PNG or SVG</source>
         <translation>将主视图、损失曲线图或整个窗口保存为 PNG 或 SVG</translation>
     </message>
+    <message>
+        <source>Loss landscape &amp;slice…</source>
+        <translation>损失地形切片(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>A 2D slice of a network&apos;s loss around the selected run&apos;s weights</source>
+        <translation>在所选运行的权重附近，取网络损失的一个二维切片</translation>
+    </message>
+    <message>
+        <source>The landscape from above: heatmap and contours</source>
+        <extracomment>Each layout&apos;s main views, by registry key, left to right. The text of each layout&apos;s action, and its tooltip.</extracomment>
+        <translation>俯视损失地形：热力图与等高线</translation>
+    </message>
+    <message>
+        <source>The landscape as a surface the balls roll on (drag to turn it)</source>
+        <translation>把损失地形画成小球在上面滚动的曲面（拖动可旋转）</translation>
+    </message>
+    <message>
+        <source>Both, side by side: the same runs on the same clock</source>
+        <translation>二者并排：同样的运行，同一个时钟</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPicker</name>
+    <message>
+        <source>Hidden layers</source>
+        <extracomment>The catalog row (and problem kind) of a network. What a new pick of &quot;Network&quot; starts with: an MLP on the 2D moons, quick to train and to draw.</extracomment>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>The MLP&apos;s hidden layers, widths separated by commas (e.g. 64, 32).</source>
+        <translation>MLP 的隐藏层：各层宽度，用逗号分隔（例如 64, 32）。</translation>
+    </message>
+    <message>
+        <source>Choose the csv file, or mnist&apos;s folder or mnist.npz</source>
+        <translation>选择 csv 文件，或 mnist 的文件夹或 mnist.npz</translation>
+    </message>
+    <message>
+        <source>Open network</source>
+        <translation>打开网络</translation>
+    </message>
+    <message>
+        <source>Build the network (torch loads in the background the first time)</source>
+        <translation>构建网络（第一次会在后台加载 torch）</translation>
+    </message>
+    <message>
+        <source>Data file</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>mnist.npz (cancel to choose the folder of IDX files)</source>
+        <translation>mnist.npz（取消则改为选择 IDX 文件所在的文件夹）</translation>
+    </message>
+    <message>
+        <source>Keras mnist (*.npz)</source>
+        <translation>Keras mnist (*.npz)</translation>
+    </message>
+    <message>
+        <source>Folder with the four MNIST IDX files</source>
+        <translation>存放四个 MNIST IDX 文件的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkView</name>
+    <message>
+        <source>Validation loss</source>
+        <extracomment>Colours of the classes (Okabe-Ito&apos;s orange, sky blue, green, ...), distinct from nothing drawn over them. How much of a class colour the heatmap shows at probability 1 (the rest is white), so points stay visible. Misclassified examples per row of their grid.</extracomment>
+        <translation>验证集损失</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证集准确率</translation>
+    </message>
+    <message>
+        <source>Confusion (validation)</source>
+        <translation>混淆矩阵（验证集）</translation>
+    </message>
+    <message>
+        <source>Misclassified: true → predicted</source>
+        <translation>分错的样本：真实 → 预测</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新次数</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>At each evaluation: the validation loss (solid, dots) and the full training loss (dashed) of every run</source>
+        <translation>每次评估时各个运行的验证集损失（实线加圆点）和完整训练集损失（虚线）</translation>
+    </message>
+    <message>
+        <source>Validation samples of each true class (rows) by the class the selected run predicts (columns), at its newest evaluation</source>
+        <translation>所选运行最近一次评估时，验证集样本按真实类别（行）和预测类别（列）计数</translation>
+    </message>
+    <message>
+        <source>Validation samples the selected run gets wrong: true → predicted class</source>
+        <translation>所选运行分错的验证集样本：真实类别 → 预测类别</translation>
+    </message>
+    <message>
+        <source>Decision (selected run)</source>
+        <translation>决策区域（所选运行）</translation>
+    </message>
 </context>
 <context>
     <name>NoLandscapeView</name>
@@ -489,7 +695,15 @@ Its loss and the runs&apos; progress are in the plot below.</source>
     </message>
     <message>
         <source>%1: %2, on a data set of the lessons, generated data or a CSV file of your own</source>
-        <translation>%1:%2,使用课程中的数据集、生成的数据或自己的 CSV 文件</translation>
+        <translation>%1：%2，使用课程中的数据集、生成的数据或自己的 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>神经网络</translation>
+    </message>
+    <message>
+        <source>A real network trained with torch: data set, model, loss</source>
+        <translation>用 torch 训练的真实神经网络：数据集、模型、损失</translation>
     </message>
     <message>
         <source>Your own</source>
@@ -509,7 +723,7 @@ Its loss and the runs&apos; progress are in the plot below.</source>
     </message>
     <message>
         <source> (estimated)</source>
-        <translation>(估计值)</translation>
+        <translation>（估计值）</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -517,15 +731,21 @@ Its loss and the runs&apos; progress are in the plot below.</source>
     </message>
     <message>
         <source>The loss surface the balls roll on, or a data problem</source>
-        <translation>小球滚动的损失曲面,或一个数据问题</translation>
+        <translation>小球滚动的损失曲面，或一个数据问题</translation>
     </message>
     <message>
         <source>An option of %1; the surface is rebuilt when it changes.</source>
-        <translation>%1 的选项;修改后曲面会重新生成。</translation>
+        <translation>%1 的选项；修改后曲面会重新生成。</translation>
+    </message>
+    <message>
+        <source>%1
+%2 weights · J = %3</source>
+        <translation>%1
+%2 个权重 · J = %3</translation>
     </message>
     <message>
         <source>%1; parameters %2</source>
-        <translation>%1;参数 %2</translation>
+        <translation>%1；参数 %2</translation>
     </message>
     <message>
         <source>Known minima:</source>
@@ -546,6 +766,31 @@ Its loss and the runs&apos; progress are in the plot below.</source>
     <message>
         <source>clipped to length %1</source>
         <translation>裁剪到长度 %1</translation>
+    </message>
+    <message>
+        <source>%1 weights · %2</source>
+        <extracomment>The copy action&apos;s name: Qt&apos;s own (context, text), translated by Qt&apos;s catalogue (qtbase_*.qm), not gdsim&apos;s. Every digit mapped to 0, for measuring a line&apos;s shape. Characters a line may shrink by before the widget asks for less room.</extracomment>
+        <translation>%1 个权重 · %2</translation>
+    </message>
+    <message>
+        <source>batch loss = %1</source>
+        <translation>批量损失 = %1</translation>
+    </message>
+    <message>
+        <source>at update %1:</source>
+        <translation>第 %1 次更新时：</translation>
+    </message>
+    <message>
+        <source>training loss   = %1</source>
+        <translation>训练集损失 = %1</translation>
+    </message>
+    <message>
+        <source>validation loss = %1</source>
+        <translation>验证集损失 = %1</translation>
+    </message>
+    <message>
+        <source>validation accuracy = %1%</source>
+        <translation>验证集准确率 = %1%</translation>
     </message>
     <message>
         <source>No run selected.</source>
@@ -677,7 +922,7 @@ Its loss and the runs&apos; progress are in the plot below.</source>
     <name>ResultsTable</name>
     <message>
         <source>Run</source>
-        <extracomment>Qt&apos;s translation function; lupdate finds the texts of its calls. Significant digits of the numbers in the table (the readout shows more). Headers of two words take two lines, so the columns are as narrow as their numbers.</extracomment>
+        <extracomment>Qt&apos;s translation function; lupdate finds the texts of its calls. Significant digits of the numbers in the table (the readout shows more). The columns presentation mode leaves out, so the table fits a narrow column beside the views (the distance to the nearest known minimum and the step it was reached, shown again after). Headers of two words take two lines, so the columns are as narrow as their numbers.</extracomment>
         <translation>运行</translation>
     </message>
     <message>
@@ -945,6 +1190,79 @@ at</source>
     </message>
 </context>
 <context>
+    <name>SliceDialog</name>
+    <message>
+        <source>Filter-normalised random directions</source>
+        <translation>滤波器归一化的随机方向</translation>
+    </message>
+    <message>
+        <source>Principal directions of the path</source>
+        <translation>路径的主成分方向</translation>
+    </message>
+    <message>
+        <source>update   true J     plane J</source>
+        <extracomment>Points of the path listed with their true and plane losses (the first, the last and some between).</extracomment>
+        <translation>更新次数  真实 J     平面 J</translation>
+    </message>
+    <message>
+        <source>Loss landscape slice</source>
+        <extracomment>The slice drawn (a SliceLandscape), or None.</extracomment>
+        <translation>损失地形切片</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>row %v of %m</source>
+        <translation>第 %v 行，共 %m 行</translation>
+    </message>
+    <message>
+        <source>Directions</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Points per side</source>
+        <translation>每边点数</translation>
+    </message>
+    <message>
+        <source>Select a run first.</source>
+        <translation>请先选择一个运行。</translation>
+    </message>
+    <message>
+        <source>Computing in the background…</source>
+        <translation>正在后台计算…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>PC1 (%1% of the path&apos;s variance)</source>
+        <translation>PC1（路径方差的 %1%）</translation>
+    </message>
+    <message>
+        <source>PC2 (%1%)</source>
+        <translation>PC2（%1%）</translation>
+    </message>
+    <message>
+        <source>a (filter-normalised direction 1)</source>
+        <translation>a（滤波器归一化方向 1）</translation>
+    </message>
+    <message>
+        <source>b (filter-normalised direction 2)</source>
+        <translation>b（滤波器归一化方向 2）</translation>
+    </message>
+    <message>
+        <source>%1. The ball is at the weights the slice is taken around; the line is the run&apos;s path at its evaluations, projected on the plane.</source>
+        <translation>%1。小球位于切片所围绕的权重处；折线是该运行在各次评估时的路径在这个平面上的投影。</translation>
+    </message>
+</context>
+<context>
     <name>SpeedSlider</name>
     <message>
         <source>flat out</source>
@@ -961,7 +1279,7 @@ at</source>
     </message>
     <message>
         <source>Simulation speed, from 1 step per second to as fast as the engine goes.</source>
-        <translation>模拟速度:从每秒 1 步到引擎的最快速度。</translation>
+        <translation>模拟速度：从每秒 1 步到引擎的最快速度。</translation>
     </message>
 </context>
 <context>
@@ -1031,6 +1349,102 @@ at</source>
     <message>
         <source>The 3D view could not start OpenGL: %1.</source>
         <translation>3D 视图无法启动 OpenGL：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>SweepWindow</name>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>best lr</source>
+        <translation>最佳学习率</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>converging lrs</source>
+        <translation>收敛的学习率</translation>
+    </message>
+    <message>
+        <source>Sweep: %1</source>
+        <translation>扫描：%1</translation>
+    </message>
+    <message>
+        <source>Reading the sweep…</source>
+        <translation>正在读取扫描…</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Export heatmap…</source>
+        <translation>导出热力图…</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>结果指标：</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>%1 optimizers × %2 learning rates × %3 seeds, %4 steps each; click a cell to open its run</source>
+        <extracomment>row -&gt; the column starred as that optimizer&apos;s best rate.</extracomment>
+        <translation>%1 个优化器 × %2 个学习率 × %3 个随机种子，每个 %4 步；点击一个格子可打开它的运行</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>log₁₀ scale</source>
+        <translation>log₁₀ 刻度</translation>
+    </message>
+    <message>
+        <source>Colour: median over seeds of %1 (%2), dark purple = lowest = best; ★ best rate per optimizer; hatched: a seed diverged; grey: no finite median</source>
+        <translation>颜色：%1 在各随机种子上的中位数（%2），深紫 = 最低 = 最好；★ 每个优化器的最佳学习率；斜线：有随机种子发散；灰色：没有有限的中位数</translation>
+    </message>
+    <message>
+        <source>%1 … %2 (%3 of %4)</source>
+        <translation>%1 … %2（%4 个中的 %3 个）</translation>
+    </message>
+    <message>
+        <source>none of %1</source>
+        <translation>%1 个中没有一个</translation>
+    </message>
+    <message>
+        <source>Export the sweep&apos;s table</source>
+        <translation>导出扫描的表格</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export the heatmap</source>
+        <translation>导出热力图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
 </context>
 <context>
@@ -1131,6 +1545,66 @@ at</source>
     <message>
         <source>without replacement</source>
         <translation>无放回</translation>
+    </message>
+    <message>
+        <source>digits</source>
+        <translation>手写数字</translation>
+    </message>
+    <message>
+        <source>mnist</source>
+        <translation>MNIST 手写数字</translation>
+    </message>
+    <message>
+        <source>moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>spirals</source>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>xor</source>
+        <translation>异或</translation>
+    </message>
+    <message>
+        <source>blobs</source>
+        <translation>高斯簇</translation>
+    </message>
+    <message>
+        <source>sine</source>
+        <translation>正弦</translation>
+    </message>
+    <message>
+        <source>csv</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性回归</translation>
+    </message>
+    <message>
+        <source>logistic</source>
+        <translation>逻辑回归</translation>
+    </message>
+    <message>
+        <source>mlp</source>
+        <translation>多层感知机</translation>
+    </message>
+    <message>
+        <source>cnn</source>
+        <translation>卷积网络</translation>
+    </message>
+    <message>
+        <source>cross entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>mse</source>
+        <translation>均方误差</translation>
     </message>
 </context>
 <context>
@@ -1483,6 +1957,347 @@ at</source>
     <message>
         <source>%1 variables: gdsim draws 1 or 2, named x and y; &apos;%2&apos; at column %3 is one too many</source>
         <translation>有 %1 个变量：gdsim 只能画 1 个或 2 个变量，名为 x 和 y；第 %3 列的 &apos;%2&apos; 是多出来的</translation>
+    </message>
+    <message>
+        <source>every x is the same, so it cannot be standardised (its spread is 0)</source>
+        <translation>所有 x 都相同，无法标准化（标准差为 0）</translation>
+    </message>
+    <message>
+        <source>column %1 of x is constant, so it cannot be standardised (its spread is 0)</source>
+        <translation>x 的第 %1 列是常数，无法标准化（标准差为 0）</translation>
+    </message>
+    <message>
+        <source>every label is %1, so b has no finite minimum: give samples of both classes</source>
+        <translation>所有标签都是 %1，b 没有有限的最小值：请给出两个类别的样本</translation>
+    </message>
+    <message>
+        <source>the classes are separable, so the loss has no finite minimum: add label noise or an l2 penalty</source>
+        <translation>两个类别线性可分，损失没有有限的最小值：请加入标签噪声或 l2 惩罚</translation>
+    </message>
+    <message>
+        <source>mnist is read from a copy you already have (gdsim never downloads): set it to a folder holding train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each possibly .gz), or to Keras&apos; mnist.npz (~/.keras/datasets/mnist.npz)</source>
+        <translation>mnist 从你已有的副本读取（gdsim 从不下载）：请设为包含 train-images-idx3-ubyte、train-labels-idx1-ubyte、t10k-images-idx3-ubyte 和 t10k-labels-idx1-ubyte（均可为 .gz）的文件夹，或 Keras 的 mnist.npz（~/.keras/datasets/mnist.npz）</translation>
+    </message>
+    <message>
+        <source>csv needs the path of a file of numbers, one sample a line, the last column the target</source>
+        <translation>csv 需要一个数字文件的路径：每行一个样本，最后一列是目标值</translation>
+    </message>
+    <message>
+        <source>only an mlp has %1; a %2 model has none</source>
+        <translation>只有 mlp 有 %1；%2 模型没有</translation>
+    </message>
+    <message>
+        <source>a cnn needs images (digits or mnist), not %1</source>
+        <translation>cnn 需要图像数据（digits 或 mnist），而不是 %1</translation>
+    </message>
+    <message>
+        <source>logistic regression classifies: use cross_entropy, or a linear model for mse</source>
+        <translation>逻辑回归用于分类：请使用 cross_entropy；若要用 mse，请选 linear 模型</translation>
+    </message>
+    <message>
+        <source>“%1” is not a list of whole numbers such as 64, 32</source>
+        <translation>“%1”不是整数列表（例如 64, 32）</translation>
+    </message>
+    <message>
+        <source>cross_entropy needs class labels; %1 is a regression set: use mse</source>
+        <translation>cross_entropy 需要类别标签；%1 是回归数据集：请使用 mse</translation>
+    </message>
+    <message>
+        <source>%1 has class labels: use cross_entropy (mse is for sine or a csv of numbers)</source>
+        <translation>%1 带有类别标签：请使用 cross_entropy（mse 用于 sine 或数字 csv）</translation>
+    </message>
+    <message>
+        <source>only networks are evaluated; use null here</source>
+        <translation>只有神经网络会做评估；这里请填 null</translation>
+    </message>
+    <message>
+        <source>must be %1 for a network: %2</source>
+        <translation>对神经网络必须为 %1：%2</translation>
+    </message>
+    <message>
+        <source>a torch optimizer updates every coordinate at once: use &quot;simultaneous&quot;</source>
+        <translation>torch 优化器一次更新所有坐标：请使用 &quot;simultaneous&quot;</translation>
+    </message>
+    <message>
+        <source>unknown optimizer %1: write a gdsim name (adam, ...) or torch.optim.&lt;Class&gt; or pytorch_optimizer.&lt;Class&gt;</source>
+        <translation>未知的优化器 %1：请写 gdsim 的名称（adam 等），或 torch.optim.&lt;Class&gt;、pytorch_optimizer.&lt;Class&gt;</translation>
+    </message>
+    <message>
+        <source>pytorch_optimizer is not installed (pip install pytorch-optimizer)</source>
+        <translation>未安装 pytorch_optimizer（pip install pytorch-optimizer）</translation>
+    </message>
+    <message>
+        <source>%1 has no optimizer class %2</source>
+        <translation>%1 中没有优化器类 %2</translation>
+    </message>
+    <message>
+        <source>%1 refuses these hyperparameters: %2</source>
+        <translation>%1 不接受这些超参数：%2</translation>
+    </message>
+    <message>
+        <source>%1 cannot move gdsim&apos;s balls: it %2</source>
+        <translation>%1 无法推动 gdsim 的小球：它 %2</translation>
+    </message>
+    <message>
+        <source>not an engine command: %1</source>
+        <translation>不是引擎命令：%1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be set this way</source>
+        <translation>%1 不能这样设置</translation>
+    </message>
+    <message>
+        <source>must be a number above 0 and at most %1, not %2</source>
+        <translation>必须是大于 0 且不超过 %1 的数，现在是 %2</translation>
+    </message>
+    <message>
+        <source>must end in .mp4, .gif, .png or / (a folder of PNG frames), not %1</source>
+        <translation>必须以 .mp4、.gif、.png 或 /（存放 PNG 帧的文件夹）结尾，现在是 %1</translation>
+    </message>
+    <message>
+        <source>must be WIDTHxHEIGHT in pixels, such as 1280x720, not %1</source>
+        <translation>必须是以像素计的 宽x高，例如 1280x720，现在是 %1</translation>
+    </message>
+    <message>
+        <source>%1 is outside %2 .. %3</source>
+        <translation>%1 超出了 %2 .. %3 的范围</translation>
+    </message>
+    <message>
+        <source>refusing to overwrite the input %1</source>
+        <translation>拒绝覆盖输入文件 %1</translation>
+    </message>
+    <message>
+        <source>there is no folder %1 to write %2 in</source>
+        <translation>文件夹 %1 不存在，无法写入 %2</translation>
+    </message>
+    <message>
+        <source>cannot write in %1 (no permission)</source>
+        <translation>无法写入 %1（没有权限）</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a folder</source>
+        <translation>%1 已存在且不是文件夹</translation>
+    </message>
+    <message>
+        <source>%1 holds files other than numbered frames; choose an empty or new folder</source>
+        <translation>%1 中有编号帧以外的文件；请选择一个空的或新的文件夹</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a regular file</source>
+        <translation>%1 已存在且不是普通文件</translation>
+    </message>
+    <message>
+        <source>names no view</source>
+        <translation>没有指定任何视图</translation>
+    </message>
+    <message>
+        <source>there is no view %1; choose from %2</source>
+        <translation>没有视图 %1；请从 %2 中选择</translation>
+    </message>
+    <message>
+        <source>the %1 view does not fit this problem; it fits %2</source>
+        <translation>%1 视图不适用于这个问题；适用的是 %2</translation>
+    </message>
+    <message>
+        <source>%1 Run with a display, or choose 2d.</source>
+        <translation>%1 请在有显示器的环境中运行，或选择 2d。</translation>
+    </message>
+    <message>
+        <source>a title card opens a video or a folder of frames, not a still</source>
+        <translation>片头卡只能用于视频或帧文件夹，不能用于单张图片</translation>
+    </message>
+    <message>
+        <source>chooses the step of a still (an output ending in .png)</source>
+        <translation>只用于选择单张图片（以 .png 结尾的输出）所在的步</translation>
+    </message>
+    <message>
+        <source>must be between 0 and the last step, %1, not %2</source>
+        <translation>必须在 0 到最后一步 %1 之间，现在是 %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MB</source>
+        <translation>%1 大于 %2 MB</translation>
+    </message>
+    <message>
+        <source>%1 unpacks to more than %2 MB</source>
+        <translation>%1 解压后超过 %2 MB</translation>
+    </message>
+    <message>
+        <source>%1 is not an IDX file (wrong magic number)</source>
+        <translation>%1 不是 IDX 文件（魔数不对）</translation>
+    </message>
+    <message>
+        <source>%1 ends inside its header</source>
+        <translation>%1 在文件头中途就结束了</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 bytes of values; its header %3 says %4</source>
+        <translation>%1 含有 %2 字节的数值，但文件头 %3 表明应为 %4 字节</translation>
+    </message>
+    <message>
+        <source>%1 has no %2 (nor %2.gz); it needs the four MNIST IDX files, or point data.path at Keras&apos; mnist.npz</source>
+        <translation>%1 中没有 %2（也没有 %2.gz）；需要四个 MNIST IDX 文件，或者把 data.path 指向 Keras 的 mnist.npz</translation>
+    </message>
+    <message>
+        <source>%1 does not exist: point it at a folder with the four MNIST IDX files or at Keras&apos; mnist.npz (~/.keras/datasets/mnist.npz); gdsim never downloads</source>
+        <translation>%1 不存在：请指向存放四个 MNIST IDX 文件的文件夹，或 Keras 的 mnist.npz（~/.keras/datasets/mnist.npz）；gdsim 从不下载</translation>
+    </message>
+    <message>
+        <source>%1 lacks %2 (Keras&apos; mnist.npz holds x_train, y_train, x_test, y_test)</source>
+        <translation>%1 缺少 %2（Keras 的 mnist.npz 包含 x_train、y_train、x_test、y_test）</translation>
+    </message>
+    <message>
+        <source>cannot read %1 as an .npz file: %2</source>
+        <translation>无法把 %1 作为 .npz 文件读取：%2</translation>
+    </message>
+    <message>
+        <source>%1 must be (n, height, width) images with one label each in %2; found %3 and %4</source>
+        <translation>%1 必须是形状为 (n, 高, 宽) 的图像，每张图在 %2 中有一个标签；实际为 %3 和 %4</translation>
+    </message>
+    <message>
+        <source>%1 must hold digits 0 to 9</source>
+        <translation>%1 必须是数字 0 到 9</translation>
+    </message>
+    <message>
+        <source>the training and test images differ in size</source>
+        <translation>训练图像和测试图像的尺寸不同</translation>
+    </message>
+    <message>
+        <source>%1, line %2: not a list of numbers</source>
+        <translation>%1 第 %2 行：不是一行数字</translation>
+    </message>
+    <message>
+        <source>%1, line %2: %3 columns where line 1 of the data has %4</source>
+        <translation>%1 第 %2 行：有 %3 列，而数据第 1 行有 %4 列</translation>
+    </message>
+    <message>
+        <source>%1, line %2: a value is not finite</source>
+        <translation>%1 第 %2 行：有一个值不是有限数</translation>
+    </message>
+    <message>
+        <source>%1 needs at least two samples of at least two columns (features, then the target)</source>
+        <translation>%1 至少需要两个样本，每个至少两列（先是特征，最后是目标值）</translation>
+    </message>
+    <message>
+        <source>%1: with cross_entropy the last column must hold class numbers 0, 1, 2, ...</source>
+        <translation>%1：使用 cross_entropy 时，最后一列必须是类别编号 0, 1, 2, ...</translation>
+    </message>
+    <message>
+        <source>the data set is empty: give at least one sample</source>
+        <translation>数据集是空的：请至少给出一个样本</translation>
+    </message>
+    <message>
+        <source>%1 samples are more than the %2 allowed</source>
+        <translation>%1 个样本，超过了允许的 %2 个</translation>
+    </message>
+    <message>
+        <source>a row needs at least one feature</source>
+        <translation>每行至少需要一个特征</translation>
+    </message>
+    <message>
+        <source>must be a row (a list of %1 numbers) like x[0], not %2</source>
+        <translation>必须像 x[0] 一样是一行（%1 个数的列表），而不是 %2</translation>
+    </message>
+    <message>
+        <source>has %1 values but x[0] has %2: every row needs the same number of features</source>
+        <translation>有 %1 个值，但 x[0] 有 %2 个：每行的特征数必须相同</translation>
+    </message>
+    <message>
+        <source>has %1 values but x has %2 samples: give one y per sample</source>
+        <translation>有 %1 个值，但 x 有 %2 个样本：每个样本需要一个 y</translation>
+    </message>
+    <message>
+        <source>must be a class label, 0 or 1, not %1</source>
+        <translation>必须是类别标签 0 或 1，而不是 %1</translation>
+    </message>
+    <message>
+        <source>must be a formula in x (and y) as text, such as &quot;x^2 + 3*sin(y)&quot;</source>
+        <translation>必须是关于 x（和 y）的公式文本，例如 &quot;x^2 + 3*sin(y)&quot;</translation>
+    </message>
+    <message>
+        <source>must list 1 range [low, high] for x</source>
+        <translation>必须为 x 给出 1 个范围 [下限, 上限]</translation>
+    </message>
+    <message>
+        <source>must list 2 ranges [low, high], for x and for y</source>
+        <translation>必须给出 2 个范围 [下限, 上限]，分别对应 x 和 y</translation>
+    </message>
+    <message>
+        <source>principal directions need the weights of at least three evaluations: train longer, evaluate more often, or use random directions</source>
+        <translation>主成分方向至少需要三次评估时的权重：请训练更久、更频繁地评估，或改用随机方向</translation>
+    </message>
+    <message>
+        <source>only a network&apos;s loss can be sliced</source>
+        <translation>只有神经网络的损失可以切片</translation>
+    </message>
+    <message>
+        <source>a network has no start to drag: it starts from its initial weights</source>
+        <translation>神经网络没有可拖动的起点：它从初始权重出发</translation>
+    </message>
+    <message>
+        <source>there is no run %1</source>
+        <translation>没有运行 %1</translation>
+    </message>
+    <message>
+        <source>%1 steps with a closure (it recomputes the loss), which network training does not give yet: race it on a landscape</source>
+        <translation>%1 需要闭包（它会重新计算损失），而神经网络训练暂不提供：请在损失地形上比较它</translation>
+    </message>
+    <message>
+        <source>names a view twice</source>
+        <translation>同一个视图写了两次</translation>
+    </message>
+    <message>
+        <source>running on a Dask cluster needs dask.distributed: pip install &quot;gdsim[distributed]&quot;</source>
+        <translation>在 Dask 集群上运行需要 dask.distributed：pip install &quot;gdsim[distributed]&quot;</translation>
+    </message>
+    <message>
+        <source>cannot reach the Dask scheduler at %1: %2</source>
+        <translation>无法连接位于 %1 的 Dask 调度器：%2</translation>
+    </message>
+    <message>
+        <source>lists %1 rates, more than the %2 allowed</source>
+        <translation>列出了 %1 个学习率，超过了允许的 %2 个</translation>
+    </message>
+    <message>
+        <source>lists a rate twice</source>
+        <translation>同一个学习率列了两次</translation>
+    </message>
+    <message>
+        <source>lists %1 seeds, more than the %2 allowed</source>
+        <translation>列出了 %1 个随机种子，超过了允许的 %2 个</translation>
+    </message>
+    <message>
+        <source>lists a seed twice</source>
+        <translation>同一个随机种子列了两次</translation>
+    </message>
+    <message>
+        <source>the sweep sets the learning rate (its &quot;lr&quot; key); leave it out here</source>
+        <translation>学习率由扫描设定（它的 &quot;lr&quot; 键）；这里请不要写</translation>
+    </message>
+    <message>
+        <source>%1 names two entries; give each its own label</source>
+        <translation>%1 是两个条目的名称；请给每个条目取不同的名称</translation>
+    </message>
+    <message>
+        <source>ranking by steps_to_threshold needs a &quot;threshold&quot;</source>
+        <translation>按 steps_to_threshold 排序需要给出 &quot;threshold&quot;</translation>
+    </message>
+    <message>
+        <source>a network starts from the scenario&apos;s initial weights</source>
+        <extracomment>The codes of a rendering&apos;s output path whose one value is ``path``. Why a network run keeps a setting (the ``why`` of ``network.fixed``, as gdsim/engine/run_checks.py writes it).</extracomment>
+        <translation>神经网络从场景的初始权重出发</translation>
+    </message>
+    <message>
+        <source>a network updates every weight at once</source>
+        <translation>神经网络一次更新所有权重</translation>
+    </message>
+    <message>
+        <source>a network records every update&apos;s loss and no path</source>
+        <translation>神经网络记录每次更新的损失，不记录路径</translation>
+    </message>
+    <message>
+        <source>a network runs its steps</source>
+        <translation>神经网络会跑完所有步数</translation>
     </message>
     <message>
         <source>a folder</source>
@@ -2051,6 +2866,115 @@ at</source>
         <source>Slope of the score slope·x + intercept whose sigmoid is the probability of class 1.</source>
         <translation>得分 slope·x + intercept 的斜率，得分的 sigmoid 就是属于类别 1 的概率。</translation>
     </message>
+    <message>
+        <source>The data set: digits (scikit-learn&apos;s bundled 8x8 digits), mnist (a copy you already have, see path), moons, circles, spirals, xor, blobs (the Playground&apos;s 2D sets), sine (a noisy sine, regression) or csv (your own file).</source>
+        <translation>数据集：digits（scikit-learn 自带的 8x8 手写数字）、mnist（你已有的副本，见“路径”）、moons、circles、spirals、xor、blobs（TensorFlow Playground 的二维数据集）、sine（带噪声的正弦，回归）或 csv（你自己的文件）。</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Samples: a generated set draws this many (null: 400); digits, mnist and csv use at most this many (null: all).</source>
+        <translation>样本数：生成的数据集抽取这么多个（null：400）；digits、mnist 和 csv 最多使用这么多个（null：全部）。</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Noise of a generated set (moons, circles, spirals, xor, blobs, sine).</source>
+        <translation>生成数据集（moons、circles、spirals、xor、blobs、sine）的噪声。</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Seeds the generated data and the train/validation split.</source>
+        <translation>生成数据以及划分训练集/验证集所用的随机种子。</translation>
+    </message>
+    <message>
+        <source>Data seed</source>
+        <translation>数据种子</translation>
+    </message>
+    <message>
+        <source>mnist: a folder with the four IDX files (gzipped or not) or Keras&apos; mnist.npz; csv: a file of numbers, the last column the target. Nothing is ever downloaded.</source>
+        <translation>mnist：存放四个 IDX 文件（可为 gzip 压缩）的文件夹，或 Keras 的 mnist.npz；csv：一个数字文件，最后一列是目标值。从不下载任何东西。</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Share of the samples held out for validation (mnist uses its own test files).</source>
+        <translation>留作验证集的样本比例（mnist 使用自带的测试文件）。</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>The model: linear (regression), logistic (softmax regression), mlp (hidden layers) or cnn (two convolutions, for digits and mnist).</source>
+        <translation>模型：linear（线性回归）、logistic（softmax 回归）、mlp（带隐藏层）或 cnn（两层卷积，用于 digits 和 mnist）。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The MLP&apos;s activation between layers.</source>
+        <translation>MLP 层与层之间的激活函数。</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Units of one hidden layer.</source>
+        <translation>一个隐藏层的神经元个数。</translation>
+    </message>
+    <message>
+        <source>The loss: cross_entropy (classification) or mse (regression); null: the data&apos;s own.</source>
+        <translation>损失函数：cross_entropy（分类）或 mse（回归）；null：按数据集而定。</translation>
+    </message>
+    <message>
+        <source>any number</source>
+        <extracomment>The words of a setting&apos;s valid range (:meth:`Param.range_text`), the notation of files kept (``[0, 1)``, ``≥ 0``); the templates wrap other range texts, outermost first.</extracomment>
+        <translation>任意数</translation>
+    </message>
+    <message>
+        <source>any whole number</source>
+        <translation>任意整数</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>%1, or null</source>
+        <translation>%1，或 null</translation>
+    </message>
+    <message>
+        <source>two numbers, each %1</source>
+        <translation>两个数，各为 %1</translation>
+    </message>
+    <message>
+        <source>whole, %1</source>
+        <translation>整数，%1</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 或 %2</translation>
+    </message>
 </context>
 <context>
     <name>problems</name>
@@ -2141,6 +3065,56 @@ at</source>
     <message>
         <source>Many valleys</source>
         <translation>多谷曲面</translation>
+    </message>
+    <message>
+        <source>Linear regression on standardised x (%1)</source>
+        <extracomment>The contexts of the declared texts. Titles of the problems built from a person&apos;s choices (data problems, networks, slices of a network&apos;s loss), as gdsim/core and gdsim/nets write them; %1, %2, ... are names or numbers, each itself a title or a word of :data:`BUILT_WORDS` where it can be. The first that matches is used.</extracomment>
+        <translation>标准化 x 上的线性回归（%1）</translation>
+    </message>
+    <message>
+        <source>Linear regression (%1)</source>
+        <translation>线性回归（%1）</translation>
+    </message>
+    <message>
+        <source>Logistic regression on standardised x (cross-entropy)</source>
+        <translation>标准化 x 上的逻辑回归（交叉熵）</translation>
+    </message>
+    <message>
+        <source>Logistic regression (cross-entropy)</source>
+        <translation>逻辑回归（交叉熵）</translation>
+    </message>
+    <message>
+        <source>%1: %2 at update %3, %4</source>
+        <translation>%1：%2 第 %3 次更新处，%4</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1，数据集 %2</translation>
+    </message>
+    <message>
+        <source>Linear regression</source>
+        <extracomment>Words inside built titles (network models, slice directions).</extracomment>
+        <translation>线性回归</translation>
+    </message>
+    <message>
+        <source>Logistic regression</source>
+        <translation>逻辑回归</translation>
+    </message>
+    <message>
+        <source>random directions</source>
+        <translation>随机方向</translation>
+    </message>
+    <message>
+        <source>principal directions</source>
+        <translation>主成分方向</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>mean squared error</source>
+        <translation>均方误差</translation>
     </message>
 </context>
 </TS>
