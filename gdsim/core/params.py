@@ -113,8 +113,9 @@ Codes raised elsewhere, by checks that need more than one value or the problem:
 ``samples.*`` {...}, ``formula.not_text`` {}, ``domain.ranges`` {count}
     A data problem's inline samples; an expression problem's formula and domain.
 ``slice.few_evaluations`` {}, ``slice.no_network`` {}, ``network.no_start`` {}, ``run.missing`` {run},
-``optimizer.closure`` {value}, ``view.twice`` {}
-    Commands the engine refuses; a closure optimizer on a network; a scenario naming a view twice.
+``view.twice`` {}, ``optimizer.fused`` {fixed, optimizer}, ``optimizer.matrices_only`` {optimizer}
+    Commands the engine refuses; a scenario naming a view twice; noise or clipping for a class that
+    updates inside backward (LOMO); a matrices-only class on a network with biases.
 ``sweep.*`` {...}
     A sweep file's rates, seeds, labels, threshold, or its Dask scheduler (see :mod:`gdsim.session.sweep`).
 ``text`` {}

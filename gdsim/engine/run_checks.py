@@ -97,9 +97,10 @@ def check_network_run(spec: RunSpec) -> None:
 
         if needs_of(spec.optimizer).fused:
             where = "grad_noise" if spec.grad_noise else "clip_norm"
-            raise InputError(where, f"must be {describe(0.0 if spec.grad_noise else None)} for "
-                             f"{spec.optimizer}: it updates each weight inside backward, before gdsim could add "
-                             "noise or clip (it has its own clip_grad_norm)", "text")
+            fixed = describe(0.0 if spec.grad_noise else None)
+            raise InputError(where, f"must be {fixed} for {spec.optimizer}: it updates each weight inside backward, "
+                             "before gdsim could add noise or clip (it has its own clip_grad_norm)",
+                             "optimizer.fused", {"fixed": fixed, "optimizer": spec.optimizer})
 
 
 def check_run_settings(spec: RunSpec) -> None:

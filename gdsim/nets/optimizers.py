@@ -78,7 +78,7 @@ class TorchOptimizer:
             if self.needs.matrices == "only" and any(p.ndim != 2 for p in self.params):
                 raise InputError("", f"{name} updates 2D (matrix) parameters only, and this network has others "
                                      "(biases): race it on a landscape, where each ball is a 1×D matrix",
-                                 "text")
+                                 "optimizer.matrices_only", {"optimizer": name})
             self.torch = self._declaration().construct(values, self.params)
             if callable(getattr(self.torch, "train", None)):
                 self.torch.train()  # schedule-free optimizers step in train mode

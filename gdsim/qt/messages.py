@@ -243,8 +243,12 @@ ERROR_TEMPLATES: dict[str, str] = {
     "network.no_start": QT_TRANSLATE_NOOP("messages", "a network has no start to drag: it starts from its initial "
                                                       "weights"),
     "run.missing": QT_TRANSLATE_NOOP("messages", "there is no run %1"),
-    "optimizer.closure": QT_TRANSLATE_NOOP("messages", "%1 steps with a closure (it recomputes the loss), which "
-                                                       "network training does not give yet: race it on a landscape"),
+    "optimizer.fused": QT_TRANSLATE_NOOP("messages", "must be %1 for %2: it updates each weight inside backward, "
+                                                     "before gdsim could add noise or clip (it has its own "
+                                                     "clip_grad_norm)"),
+    "optimizer.matrices_only": QT_TRANSLATE_NOOP("messages", "%1 updates 2D (matrix) parameters only, and this "
+                                                             "network has others (biases): race it on a landscape, "
+                                                             "where each ball is a 1×D matrix"),
     "view.twice": QT_TRANSLATE_NOOP("messages", "names a view twice"),
     "sweep.no_dask": QT_TRANSLATE_NOOP("messages", "running on a Dask cluster needs dask.distributed: pip install "
                                                    "\"gdsim[distributed]\""),
@@ -449,7 +453,8 @@ def _template_and_values(code: str, p: Mapping[str, Any]) -> tuple[str, tuple[An
         "samples.y_length": lambda: (p["count"], p["samples"]),
         "samples.label": lambda: (p["value"],),
         "run.missing": lambda: (p["run"],),
-        "optimizer.closure": lambda: (p["value"],),
+        "optimizer.fused": lambda: (p["fixed"], p["optimizer"]),
+        "optimizer.matrices_only": lambda: (p["optimizer"],),
         "sweep.scheduler": lambda: (p["scheduler"], p["reason"]),
         "sweep.rates": lambda: (p["count"], p["max"]),
         "sweep.seeds": lambda: (p["count"], p["max"]),

@@ -987,7 +987,7 @@ at</source>
     </message>
     <message>
         <source>not started</source>
-        <extracomment>Columns where a text got longer since they were last fitted.</extracomment>
+        <extracomment>Columns where a text got longer since they were last fitted. What each row shows, as plain data: (label, colour, final, status tip, cell texts).</extracomment>
         <translation>未开始</translation>
     </message>
 </context>
@@ -2239,8 +2239,12 @@ at</source>
         <translation>没有运行 %1</translation>
     </message>
     <message>
-        <source>%1 steps with a closure (it recomputes the loss), which network training does not give yet: race it on a landscape</source>
-        <translation>%1 需要闭包（它会重新计算损失），而神经网络训练暂不提供：请在损失地形上比较它</translation>
+        <source>must be %1 for %2: it updates each weight inside backward, before gdsim could add noise or clip (it has its own clip_grad_norm)</source>
+        <translation>对 %2 必须为 %1：它在反向传播中就更新每个权重，gdsim 来不及加入噪声或裁剪（它有自己的 clip_grad_norm）</translation>
+    </message>
+    <message>
+        <source>%1 updates 2D (matrix) parameters only, and this network has others (biases): race it on a landscape, where each ball is a 1×D matrix</source>
+        <translation>%1 只更新二维（矩阵）参数，而这个网络还有其他参数（偏置）：请在损失地形上比较它，那里每个小球是一个 1×D 矩阵</translation>
     </message>
     <message>
         <source>names a view twice</source>
