@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QLinearGradient,
     QPainter,
+    QPainterPath,
     QPen,
     QPixmap,
 )
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QGraphicsRectItem,
+    QGraphicsPathItem,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -219,8 +220,6 @@ class SweepWindow(QWidget):
         self._seconds = 0.0
         self._state = "ready"  # ready, running, cancelling, cancelled, finished
         self._presentation = False
-        self._hatches: list[QGraphicsRectItem] = []
-        self._values: list[pg.TextItem] = []
         #: row -> the column starred as that optimizer's best rate.
         self.best_columns: dict[int, int] = {}
         self._build()
@@ -272,6 +271,8 @@ class SweepWindow(QWidget):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.invertY(True)
+        # a rate's label may reach past the plot's ends (the first and last are centred on their cells)
+        self.plot.getPlotItem().getAxis("bottom").setStyle(hideOverlappingLabels=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.mouseClickEvent = self._on_image_clicked
         self.image.hoverEvent = self._on_image_hovered
@@ -280,6 +281,21 @@ class SweepWindow(QWidget):
                                        pen=pg.mkPen("#000000", width=1.5))
         self.best.setZValue(10)
         self.plot.addItem(self.best)
+        self.hatch = QGraphicsPathItem()
+        self.hatch.setBrush(HATCH)
+        self.hatch.setPen(QPen(Qt.PenStyle.NoPen))
+        self.plot.addItem(self.hatch)
+        #: The cells' value labels, row by row (none for a sweep of more than MAX_VALUES cells).
+        self._values: list[pg.TextItem] = []
+        rows, columns = len(self.sweep.entries), len(self.sweep.lrs)
+        if rows * columns <= MAX_VALUES:
+            for row in range(rows):
+                for column in range(columns):
+                    item = pg.TextItem("", anchor=(0.5, 0.5))
+                    item.setPos(column + 0.5, row + 0.68)
+                    item.setZValue(5)
+                    self.plot.addItem(item)
+                    self._values.append(item)
         self.scale_low, self.scale_high = QLabel(), QLabel()
         self.scale_bar = QLabel()
         self.scale_bar.setPixmap(_gradient_pixmap(140, 14))
@@ -418,13 +434,16 @@ class SweepWindow(QWidget):
         if on:
             font.setPointSizeF(font.pointSizeF() * 1.5)
         self.setFont(font)
-        tick = QFont(font)
         for name in ("left", "bottom"):
             axis = self.plot.getPlotItem().getAxis(name)
-            axis.setStyle(tickFont=tick)
-            axis.label.setFont(tick)
+            axis.setStyle(tickFont=font)
+            axis.label.setFont(font)
+        self.table.horizontalHeader().setFont(font)
+        for item in self._values:
+            item.setFont(font)
         self.best.setSize(28 if on else 20)
-        self._set_axes()
+        self._redraw()
+        self._fit_to_size()
 
     # --- running ----------------------------------------------------------------------------
 
@@ -569,23 +588,17 @@ class SweepWindow(QWidget):
 
     def _draw_values(self, medians: np.ndarray, colours: np.ndarray) -> None:
         """Each cell's median written in it (white on dark colours), when the cells are wide enough."""
-        for item in self._values:
-            self.plot.removeItem(item)
-        self._values = []
-        if medians.size > MAX_VALUES:
+        if not self._values:
             return
         digits = 3 if self.chosen_outcome == "steps_to_threshold" else 2
         for (row, column), value in np.ndenumerate(medians):
+            item = self._values[row * medians.shape[1] + column]
             if not np.isfinite(value):  # not run yet, or no finite median: grey says so
+                item.setText("")
                 continue
-            text = format_number(value, digits)
             red, green, blue, _ = (int(c) for c in colours[row, column])
             dark = 0.299 * red + 0.587 * green + 0.114 * blue < 140
-            item = pg.TextItem(text, color="#ffffff" if dark else "#000000", anchor=(0.5, 0.5))
-            item.setPos(column + 0.5, row + 0.68)
-            item.setZValue(5)
-            self.plot.addItem(item)
-            self._values.append(item)
+            item.setText(format_number(value, digits), color="#ffffff" if dark else "#000000")
         self._show_values()
 
     def _show_values(self) -> None:
@@ -597,7 +610,6 @@ class SweepWindow(QWidget):
         widest = max(metrics.horizontalAdvance(item.textItem.toPlainText()) for item in self._values)
         fits = widest + 6 <= cell
         for item in self._values:
-            item.setFont(self.font())
             item.setVisible(fits)
 
     def _fit_table(self) -> None:
@@ -611,15 +623,11 @@ class SweepWindow(QWidget):
         table.setFixedHeight(height)
 
     def _draw_hatches(self, diverged: np.ndarray) -> None:
-        for item in self._hatches:
-            self.plot.removeItem(item)
-        self._hatches = []
+        """One hatched path over the cells where a seed diverged."""
+        path = QPainterPath()
         for row, column in zip(*np.nonzero(diverged), strict=True):
-            rect = QGraphicsRectItem(float(column), float(row), 1.0, 1.0)
-            rect.setBrush(HATCH)
-            rect.setPen(QPen(Qt.PenStyle.NoPen))
-            self.plot.addItem(rect)
-            self._hatches.append(rect)
+            path.addRect(QRectF(float(column), float(row), 1.0, 1.0))
+        self.hatch.setPath(path)
 
     def _draw_best(self) -> None:
         """A star on each optimizer's best rate (the summary's)."""
