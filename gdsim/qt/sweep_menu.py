@@ -4,7 +4,7 @@ A sweep file is read and checked in a function worker (:func:`gdsim.session.swee
 file is one message in the main window naming what is wrong and where, and no window opens. A good
 one opens a :class:`~gdsim.qt.views.sweep_view.SweepWindow` beside the main window, which starts
 running it at once; a sweep already open is brought to the front instead. A clicked cell replaces the
-session with that cell's run (after the window's usual question if the session has changes). The
+session with that cell's run, untitled (after the window's usual question if the session has changes). The
 sweep windows follow the main window's presentation mode and stop their work when the application
 quits. The sweep modules (and the process pool's) are imported when a sweep is first opened, not at
 start-up.
@@ -22,6 +22,7 @@ from gdsim.engine.spec import Scenario
 from gdsim.qt.i18n import mark_source, retranslate_marked
 from gdsim.qt.scenario_files import lesson_files
 from gdsim.qt.session_files import could_not
+from gdsim.qt.session_model import OpenFile
 from gdsim.qt.workers import run_in_worker
 from gdsim.resources import SWEEPS_DIR
 
@@ -98,7 +99,14 @@ def open_sweep(window: QMainWindow, path: Path) -> None:
         text, details = could_not("open", path, error)
         window.messages.show_message(text, "error", details=details)
 
-    run_in_worker(load_sweep, path, returned=lambda loaded: show_sweep(window, path, *loaded), errored=failed)
+    def opened(loaded) -> None:
+        for shown in sweep_windows(window):  # opened twice before the first was read: one window
+            if shown.path == path:
+                shown.raise_()
+                return
+        show_sweep(window, path, *loaded)
+
+    run_in_worker(load_sweep, path, returned=opened, errored=failed)
 
 
 def show_sweep(window: QMainWindow, path: Path, sweep, problem, run: bool = True):
@@ -109,6 +117,7 @@ def show_sweep(window: QMainWindow, path: Path, sweep, problem, run: bool = True
 
     def open_scenario(scenario: Scenario) -> None:
         if window.confirm_discard():
+            window.pending_file = OpenFile()  # untitled, as a new session: Save never overwrites the file open
             window.bridge.load(scenario)
             window.raise_()
             window.activateWindow()

@@ -17,11 +17,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from gdsim.cli import main
 from gdsim.qt import sweep_menu
 from gdsim.qt.panels.formatting import format_number
+from gdsim.qt.session_model import OpenFile
 from gdsim.qt.sweep_menu import sweep_windows
 from gdsim.resources import SWEEPS_DIR
 
@@ -134,10 +135,12 @@ def test_file_sweep_shows_what_the_command_line_measures(make_window, qtbot, mon
     qtbot.waitUntil(lambda: view.plot.toolTip().startswith("SGD at learning rate 1.2"), timeout=WAIT)
     assert "a seed diverged" in view.plot.toolTip()
     loads = window.loads
+    window.session.set_file(OpenFile(tmp_path / "mine.json", "scenario", None))  # a file open in the window
     qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 1, 2))  # Adam, lr 0.9
     qtbot.waitUntil(lambda: window.loads > loads, timeout=WAIT)
     (run,) = window.session.runs.values()
     assert run.optimizer == "adam" and run.hyper["lr"] == 0.9
+    assert window.session.file.path is None  # the cell's run is untitled: Save never overwrites mine.json
     # the main window's presentation mode enlarges the sweep window's text
     size = view.table.font().pointSizeF()
     window.presentation_action.trigger()
@@ -240,4 +243,26 @@ def test_the_sweep_lessons_are_in_the_lessons_menu(make_window, qtbot):
     window.set_language("zh")
     qtbot.waitUntil(lambda: "U 形曲线" in view.heading.text(), timeout=WAIT)
     window.set_language("en")
+    view.close()
+
+
+def test_a_bug_while_running_is_one_sentence_with_details_and_keeps_the_runs(make_window, qtbot, monkeypatch,
+                                                                              tmp_path):
+    from gdsim.qt.views import sweep_view
+    from gdsim.session.sweep_exec import run_in_process
+
+    def failing(sweep, problem, done=()):
+        groups = run_in_process(sweep, problem, done=done)
+        yield next(groups)
+        raise RuntimeError("a bug in the executor")
+
+    monkeypatch.setattr(sweep_view, "run_in_process", failing)
+    window = make_window()
+    view = open_by_menu(window, qtbot, monkeypatch, write(tmp_path, SWEEP))
+    qtbot.waitUntil(lambda: not view.running, timeout=WAIT)
+    (box,) = [box for box in view.findChildren(QMessageBox, "sweep_message") if box.isVisible()]
+    assert box.text().startswith("The sweep stopped because of a bug in gdsim")
+    assert "a bug in the executor" in box.detailedText() and "Traceback" in box.detailedText()
+    box.close()
+    assert len(view.results) == 12 and view.run_button.text() == "Resume"  # SGD's row (the first group) is kept
     view.close()
