@@ -6,8 +6,9 @@ Run it under Xvfb with the xcb platform, from the repository root:
 
     PYTHONPATH=. QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" python benchmarks/bench_sweep_window.py
 
-Printed per lesson: the window's wall time / the headless wall time (median over --rounds, sides taking
-turns), the GUI gaps (longest, p95, p99, count over 30 ms) and the window's redraws (count, median ms).
+Printed first the gaps of the window shown and idle (the machine's own stalls, the baseline), then
+per lesson: the window's wall time / the headless wall time (median over --rounds, sides taking turns),
+the GUI gaps (longest, p95, p99, count over 30 ms) and the window's redraws (count, median ms).
 """
 
 from __future__ import annotations
@@ -36,8 +37,10 @@ def headless(sweep, problem) -> float:
     return time.perf_counter() - began
 
 
-def in_window(app: QApplication, sweep, problem, path) -> tuple[float, list[float], list[float]]:
-    """Wall seconds, the heartbeat's gaps (ms) and the redraws' durations (ms) of one run in the window."""
+def in_window(app: QApplication, sweep, problem, path, idle: float = 0.0) -> tuple[float, list[float], list[float]]:
+    """Wall seconds, the heartbeat's gaps (ms) and the redraws' durations (ms) of one run in the window;
+    with ``idle`` seconds, the gaps of the window shown for that long running nothing (the baseline:
+    the machine's own stalls)."""
     window = SweepWindow(sweep, problem, path)
     window.resize(1280, 720)
     window.show()
@@ -64,8 +67,11 @@ def in_window(app: QApplication, sweep, problem, path) -> tuple[float, list[floa
     done = []
     window.finished.connect(lambda: done.append(True))
     began = time.perf_counter()
-    window.start()
-    while not done:
+    if idle:
+        done.append(True)
+    else:
+        window.start()
+    while not done or time.perf_counter() - began < idle:
         app.processEvents()
         time.sleep(0.0005)
     seconds = time.perf_counter() - began
@@ -84,7 +90,13 @@ def main() -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     app = QApplication([])
     print(f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
-    for path in sorted(SWEEPS_DIR.glob("*.json")):
+    paths = sorted(SWEEPS_DIR.glob("*.json"))
+    _, idle, _ = in_window(app, *load_sweep(paths[0]), paths[0], idle=3.0)
+    idle_ms = np.array(idle, dtype=float)
+    print(f"the window idle for 3 s (baseline): GUI gaps longest {idle_ms.max():.0f} ms, p95 "
+          f"{np.percentile(idle_ms, 95):.0f} ms, p99 {np.percentile(idle_ms, 99):.0f} ms, "
+          f"{int((idle_ms > 30).sum())} over 30 ms in {len(idle_ms)} beats")
+    for path in paths:
         sweep, problem = load_sweep(path)
         ratios, gaps, redraws = [], [], []
         for _ in range(args.rounds):

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsPathItem,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -74,7 +73,7 @@ HATCH = QBrush(QColor("#d55e00"), Qt.BrushStyle.BDiagPattern)
 #: The colour of a cell that ran but has no finite median (most of its seeds diverged or never got there).
 NO_MEDIAN = (200, 200, 200, 255)
 #: The worker hands over a tally at most this often (seconds), and once at the end.
-TALLY_SECONDS = 0.1
+TALLY_SECONDS = 0.25
 #: Significant digits of the table's numbers.
 DIGITS = 4
 #: Cells' values are written in them up to this many cells (and only when they fit).
@@ -287,6 +286,7 @@ class SweepWindow(QWidget):
         self.plot.addItem(self.hatch)
         #: The cells' value labels, row by row (none for a sweep of more than MAX_VALUES cells).
         self._values: list[pg.TextItem] = []
+        self._shown_values: list[tuple[str, str]] = []
         rows, columns = len(self.sweep.entries), len(self.sweep.lrs)
         if rows * columns <= MAX_VALUES:
             for row in range(rows):
@@ -296,6 +296,7 @@ class SweepWindow(QWidget):
                     item.setZValue(5)
                     self.plot.addItem(item)
                     self._values.append(item)
+                    self._shown_values.append(("", ""))
         self.scale_low, self.scale_high = QLabel(), QLabel()
         self.scale_bar = QLabel()
         self.scale_bar.setPixmap(_gradient_pixmap(140, 14))
@@ -346,7 +347,6 @@ class SweepWindow(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.table_note = QLabel()
@@ -403,6 +403,7 @@ class SweepWindow(QWidget):
             self.table.setHorizontalHeaderItem(number, item)
         self._show_state()
         self._redraw()
+        self.table.resizeColumnsToContents()
 
     def _header(self, column: Column) -> str:
         text = _translated(column.header)
@@ -443,6 +444,7 @@ class SweepWindow(QWidget):
             item.setFont(font)
         self.best.setSize(28 if on else 20)
         self._redraw()
+        self.table.resizeColumnsToContents()
         self._fit_to_size()
 
     # --- running ----------------------------------------------------------------------------
@@ -524,10 +526,12 @@ class SweepWindow(QWidget):
         sweep = self.sweep
         item = self.plot.getPlotItem()
         bottom = item.getAxis("bottom")
-        width = max(self.plot.width(), 300)
-        label_px = bottom.fontMetrics().horizontalAdvance("0.0001") + 16 if hasattr(bottom, "fontMetrics") else 70
-        every = max(1, math.ceil(len(sweep.lrs) / max(1, width // label_px)))
-        bottom.setTicks([[(i + 0.5, format_number(lr, 3)) for i, lr in enumerate(sweep.lrs)][::every]])
+        labels = [format_number(lr, 3) for lr in sweep.lrs]
+        metrics = QFontMetrics(self.font())  # the axes' tick font (set_presentation)
+        label_px = max(metrics.horizontalAdvance(label) for label in labels) + metrics.averageCharWidth() * 2
+        width = max(self.plot.getPlotItem().getViewBox().width(), 100)
+        every = max(1, math.ceil(len(sweep.lrs) / max(1, int(width // label_px))))
+        bottom.setTicks([[(i + 0.5, label) for i, label in enumerate(labels)][::every]])
         item.getAxis("left").setTicks([[(i + 0.5, entry.label) for i, entry in enumerate(sweep.entries)]])
         self.plot.setXRange(0, len(sweep.lrs), padding=0)
         self.plot.setYRange(0, len(sweep.entries), padding=0)
@@ -592,13 +596,15 @@ class SweepWindow(QWidget):
             return
         digits = 3 if self.chosen_outcome == "steps_to_threshold" else 2
         for (row, column), value in np.ndenumerate(medians):
-            item = self._values[row * medians.shape[1] + column]
-            if not np.isfinite(value):  # not run yet, or no finite median: grey says so
-                item.setText("")
-                continue
-            red, green, blue, _ = (int(c) for c in colours[row, column])
-            dark = 0.299 * red + 0.587 * green + 0.114 * blue < 140
-            item.setText(format_number(value, digits), color="#ffffff" if dark else "#000000")
+            index = row * medians.shape[1] + column
+            shown = ("", "#000000")  # not run yet, or no finite median: grey says so
+            if np.isfinite(value):
+                red, green, blue, _ = (int(c) for c in colours[row, column])
+                dark = 0.299 * red + 0.587 * green + 0.114 * blue < 140
+                shown = (format_number(value, digits), "#ffffff" if dark else "#000000")
+            if self._shown_values[index] != shown:  # setting a text item's text lays it out again
+                self._shown_values[index] = shown
+                self._values[index].setText(shown[0], color=shown[1])
         self._show_values()
 
     def _show_values(self) -> None:
@@ -637,16 +643,25 @@ class SweepWindow(QWidget):
         self.best.setData(pos=[(x + 0.5, y + 0.32) for y, x in self.best_columns.items()])
 
     def _fill_table(self) -> None:
+        """The table's cells set to the summary's lines (only those that changed), then its columns fitted."""
         lines = self.summary()
+        changed = False
         for row, entry in enumerate(self.sweep.entries):
             line = lines[row] if row < len(lines) else None
             for number, column in enumerate(self.columns):
                 text, values = self._cell(column.key, line, entry.label)
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, values)
-                if number:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, number, item)
+                item = self.table.item(row, number)
+                if item is None:
+                    item = QTableWidgetItem()
+                    if number:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.table.setItem(row, number, item)
+                if item.text() != text or item.data(Qt.ItemDataRole.UserRole) != values:
+                    item.setText(text)
+                    item.setData(Qt.ItemDataRole.UserRole, values)
+                    changed = True
+        if changed:
+            self.table.resizeColumnsToContents()
         self._fit_table()
 
     def _cell(self, key: str, line: OptimizerSummary | None, label: str) -> tuple[str, tuple]:
