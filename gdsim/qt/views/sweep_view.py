@@ -63,6 +63,7 @@ from gdsim.qt.panels.formatting import DASH, format_number
 from gdsim.qt.render.image_export import save_widget_image
 from gdsim.qt.session_files import could_not
 from gdsim.qt.workers import PlainGeneratorWorker, describe_bug
+from gdsim.resources import SWEEPS_DIR
 from gdsim.session.sweep import OUTCOMES, Sweep, cell_scenario
 from gdsim.session.sweep_exec import run_in_process
 from gdsim.session.sweep_results import OptimizerSummary, median_grid, summarize, summary_path, write_results
@@ -507,8 +508,9 @@ class SweepWindow(QWidget):
         state = self._state
         self.run_button.setText({"ready": self.tr("Run"), "running": self.tr("Cancel"),
                                  "cancelling": self.tr("Cancel"), "cancelled": self.tr("Resume"),
-                                 "finished": self.tr("Run")}[state])
-        self.run_button.setEnabled(state not in ("cancelling", "finished"))
+                                 "finished": ""}[state])
+        self.run_button.setEnabled(state != "cancelling")
+        self.run_button.setVisible(state != "finished")  # the state label says it finished
         self.progress.setFormat(fill(self.tr("%1 of %2 runs"), f"{done:,}", f"{total:,}"))
         texts = {"ready": "", "running": self.tr("running…"), "cancelling": self.tr("stopping after the runs under "
                                                                                   "way…"),
@@ -740,11 +742,17 @@ class SweepWindow(QWidget):
 
     def ask_csv(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the sweep's results"),
-                                              str(self.path.with_name(self.path.stem + ".csv")),
+                                              str(self._export_name(".csv")),
                                               self.tr("CSV table (*.csv)"))
         if name:
             path = Path(name)
             self.save_csv(path if path.suffix else path.with_suffix(".csv"))
+
+    def _export_name(self, suffix: str) -> Path:
+        """The exports' default name: beside the sweep file, or in the home folder for a bundled lesson
+        (the package's folder is no place to write)."""
+        folder = Path.home() if self.path.parent == SWEEPS_DIR else self.path.parent
+        return folder / (self.path.stem + suffix)
 
     def save_csv(self, path: Path) -> bool:
         """Write the rows finished so far to ``path`` and the comparison table (ranked by the outcome
@@ -759,7 +767,7 @@ class SweepWindow(QWidget):
 
     def ask_image(self) -> None:
         name, chosen = QFileDialog.getSaveFileName(self, self.tr("Export the heatmap"),
-                                                   str(self.path.with_name(self.path.stem + ".png")),
+                                                   str(self._export_name(".png")),
                                                    self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
         if name:
             path = Path(name)
