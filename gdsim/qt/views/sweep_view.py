@@ -79,8 +79,9 @@ TALLY_SECONDS = 0.25
 DIGITS = 4
 #: Cells' values are written in them up to this many cells (and only when they fit).
 MAX_VALUES = 400
-#: The table shows this many optimizers without scrolling.
+#: The table shows this many optimizers without scrolling, taking at most this share of the window's height.
 TABLE_ROWS = 8
+TABLE_SHARE = 0.33
 #: The context of this module's translated texts (the window's ``self.tr`` uses it too).
 TEXTS = "SweepWindow"
 
@@ -621,14 +622,16 @@ class SweepWindow(QWidget):
             item.setVisible(fits)
 
     def _fit_table(self) -> None:
-        """The table as tall as its rows (up to :data:`TABLE_ROWS`; more scroll)."""
+        """The table as tall as its rows, up to :data:`TABLE_ROWS` rows and :data:`TABLE_SHARE` of the
+        window's height (more rows scroll: the heatmap keeps the room)."""
         table = self.table
         rows = min(table.rowCount(), TABLE_ROWS)
-        height = table.horizontalHeader().height() + 2 * table.frameWidth()
-        height += sum(table.rowHeight(row) for row in range(rows))
+        frame = table.horizontalHeader().height() + 2 * table.frameWidth()
         if table.horizontalScrollBar().isVisible():
-            height += table.horizontalScrollBar().height()
-        table.setFixedHeight(height)
+            frame += table.horizontalScrollBar().height()
+        height = frame + sum(table.rowHeight(row) for row in range(rows))
+        least = frame + table.rowHeight(0) * min(2, table.rowCount())  # two rows at least
+        table.setFixedHeight(max(least, min(height, int(self.height() * TABLE_SHARE))))
 
     def _draw_hatches(self, diverged: np.ndarray) -> None:
         """One hatched path over the cells where a seed diverged."""
