@@ -70,8 +70,8 @@ def open_by_menu(window, qtbot, monkeypatch, path: Path):
 
 def cell_point(view, row: int, column: int):
     """Where the heatmap's cell is on screen (in its lower part: the star sits in the upper part)."""
-    box = view.plot.getPlotItem().getViewBox()
-    return view.plot.mapFromScene(box.mapViewToScene(QPointF(column + 0.5, row + 0.85)))
+    box = view.heatmap.plot.getPlotItem().getViewBox()
+    return view.heatmap.plot.mapFromScene(box.mapViewToScene(QPointF(column + 0.5, row + 0.85)))
 
 
 def test_file_sweep_shows_what_the_command_line_measures(make_window, qtbot, monkeypatch, tmp_path):
@@ -97,7 +97,7 @@ def test_file_sweep_shows_what_the_command_line_measures(make_window, qtbot, mon
             assert hatched[i, j] == any(row["diverged"] == "true" for row in cell)
     # the closed form: SGD on x² + y² is x ← (1 − 2 lr) x, diverging exactly for lr > 1
     assert list(hatched[0]) == [lr > 1 for lr in SWEEP["lr"]]
-    assert len(view.hatch.path().toSubpathPolygons()) == int(hatched.sum())  # one hatched square per cell
+    assert len(view.heatmap.hatch.path().toSubpathPolygons()) == int(hatched.sum())  # one hatched square per cell
 
     # Export CSV writes what the command line wrote (but the timings)
     assert view.save_csv(tmp_path / "window.csv")
@@ -106,7 +106,7 @@ def test_file_sweep_shows_what_the_command_line_measures(make_window, qtbot, mon
     assert without(summary, "seconds") == without(read_csv(tmp_path / "cli.summary.csv"), "seconds")
 
     # the comparison table: that summary, number for number, each shown as formatted
-    keys = [column.key for column in view.columns]
+    keys = [column.key for column in view.table.columns]
     assert keys[:2] == ["optimizer", "best_lr"] and "val_accuracy" not in keys  # not a network
     for i, line in enumerate(summary):
         shown_row = {key: view.table.item(i, k) for k, key in enumerate(keys)}
@@ -131,12 +131,12 @@ def test_file_sweep_shows_what_the_command_line_measures(make_window, qtbot, mon
     assert (tmp_path / "heatmap.png").stat().st_size > 1000 and "<svg" in (tmp_path / "heatmap.svg").read_text()
 
     # hovering over a cell says what it measured; a click opens its run (the first seed) in the main window
-    qtbot.mouseMove(view.plot.viewport(), cell_point(view, 0, 4))
-    qtbot.waitUntil(lambda: view.plot.toolTip().startswith("SGD at learning rate 1.2"), timeout=WAIT)
-    assert "a seed diverged" in view.plot.toolTip()
+    qtbot.mouseMove(view.heatmap.plot.viewport(), cell_point(view, 0, 4))
+    qtbot.waitUntil(lambda: view.heatmap.plot.toolTip().startswith("SGD at learning rate 1.2"), timeout=WAIT)
+    assert "a seed diverged" in view.heatmap.plot.toolTip()
     loads = window.loads
     window.session.set_file(OpenFile(tmp_path / "mine.json", "scenario", None))  # a file open in the window
-    qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 1, 2))  # Adam, lr 0.9
+    qtbot.mouseClick(view.heatmap.plot.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 1, 2))  # Adam 0.9
     qtbot.waitUntil(lambda: window.loads > loads, timeout=WAIT)
     (run,) = window.session.runs.values()
     assert run.optimizer == "adam" and run.hyper["lr"] == 0.9
@@ -157,7 +157,7 @@ def test_cancel_keeps_partial_results_and_resume_finishes_them(make_window, qtbo
     qtbot.waitUntil(lambda: view.progress.value() > 0, timeout=WAIT)
     # the window answers while the worker runs: the outcome chosen redraws the heatmap at once
     view.outcome.setCurrentIndex(view.outcome.findData("steps_to_threshold"))
-    assert "steps to the threshold" in view.key.text()
+    assert "steps to the threshold" in view.heatmap.key.text()
     with qtbot.waitSignal(view.finished, timeout=WAIT):
         view.run_button.click()  # Cancel
     assert view.running is False
@@ -165,7 +165,7 @@ def test_cancel_keeps_partial_results_and_resume_finishes_them(make_window, qtbo
     assert 0 < done < total
     assert view.progress.value() == done and view.run_button.text() == "Resume"
     view.outcome.setCurrentIndex(view.outcome.findData("final_loss"))
-    shares = [column.key for column in view.columns].index("diverged_share")
+    shares = [column.key for column in view.table.columns].index("diverged_share")
     assert view.table.item(0, 1).text() != "—" and view.table.item(0, shares).text() == "0 %"  # the runs so far
     assert view.save_csv(tmp_path / "partial.csv") and len(read_csv(tmp_path / "partial.csv")) == done
     # Resume runs the rest, while the GUI thread's timers keep firing (at least a fifth as often as
