@@ -56,6 +56,7 @@ from gdsim.qt.session_files import SessionFiles
 from gdsim.qt.session_model import SessionModel, ViewOptions
 from gdsim.qt.slice_control import SliceControl
 from gdsim.qt.speed_slider import DEFAULT_SPEED, SpeedSlider
+from gdsim.qt.sweep_menu import add_sweep_action, add_sweep_lessons
 from gdsim.qt.views.layouts import MainViews, ViewLayouts, layout_asked
 from gdsim.qt.views.loss_plot import LossPlot
 from gdsim.qt.views.protocol import VIEWS, Picture, views_for
@@ -313,6 +314,7 @@ class MainWindow(SessionFiles, QMainWindow):
                                          (QKeySequence.StandardKey.Open,), name="open"))
         self.recent_menu = self._menu(file_menu, QT_TRANSLATE_NOOP("MainWindow", "Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        add_sweep_action(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self._action(QT_TRANSLATE_NOOP("MainWindow", "&Save"), self.save,
                                          (QKeySequence.StandardKey.Save,), name="save"))
@@ -381,6 +383,7 @@ class MainWindow(SessionFiles, QMainWindow):
         if not lessons:
             self.lessons_menu.addAction(_translated(QT_TRANSLATE_NOOP("MainWindow", "(no lessons found)"))
                                         ).setEnabled(False)
+        add_sweep_lessons(self, self.lessons_menu)
 
     # --- language and full screen -----------------------------------------------------------------
 

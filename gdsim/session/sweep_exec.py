@@ -10,7 +10,7 @@ raises is marked failed at once (running it again would raise again).
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -29,9 +29,14 @@ def _raised(sweep: Sweep, group: tuple[int, ...], error: BaseException) -> list[
     return [failed_result(sweep, index, reason) for index in group]
 
 
-def run_in_process(sweep: Sweep, problem: Problem, vectorized: bool = True) -> Iterator[list[CellResult]]:
-    """Run every group here, one after the other."""
+def run_in_process(sweep: Sweep, problem: Problem, vectorized: bool = True,
+                   done: Collection[int] = ()) -> Iterator[list[CellResult]]:
+    """Run every group here, one after the other; a group whose cells are all in ``done`` (cell
+    indices: a sweep resumed) is left out."""
+    done = frozenset(done)
     for group in sweep.groups(problem, vectorized):
+        if done.issuperset(group):
+            continue
         try:
             yield run_group(sweep, group, problem)
         except (ArithmeticError, ValueError, RuntimeError) as error:

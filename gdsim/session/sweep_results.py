@@ -8,6 +8,10 @@ The summary ranks each optimizer's learning rates by the sweep's outcome (smalle
 diverged or failed cell counts as infinitely bad, a cell that never reached the threshold as
 infinitely many steps) using the median over seeds, and gives the best rate, its median, and the
 range of rates that converge (every seed: not diverged, not failed, and, with a threshold, reached it).
+Then the articles' comparison columns, measured: at the best rate, the final loss (median, lowest
+and highest over the seeds: how stable the method is), the steps to the threshold and the
+validation accuracy (medians); over all of the optimizer's cells, the share that diverged and the
+median seconds a cell took.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from gdsim.session.sweep import Sweep
 from gdsim.session.sweep_run import COLUMNS, CellResult
 
 SUMMARY_COLUMNS = ("optimizer", "outcome", "best_lr", "best_median", "converging_lr_from", "converging_lr_to",
-                   "converging_lrs", "lrs")
+                   "converging_lrs", "lrs", "final_loss", "final_loss_min", "final_loss_max", "steps_to_threshold",
+                   "val_accuracy", "diverged_share", "seconds", "cells")
 
 
 def _text(value: object) -> str:
@@ -71,9 +76,27 @@ def _converged(result: CellResult, threshold: float | None) -> bool:
     return not (result.failed or result.diverged) and (threshold is None or result.steps_to_threshold is not None)
 
 
+def _median(values: list[float]) -> float | None:
+    """The median of ``values`` if it is finite, else None (also for no values)."""
+    if not values:
+        return None
+    with np.errstate(invalid="ignore"):
+        median = float(np.median(values))
+    return median if math.isfinite(median) else None
+
+
 @dataclass(frozen=True)
 class OptimizerSummary:
-    """One optimizer's line of the summary (``best_lr`` is None when no rate has a finite median)."""
+    """One optimizer's line of the summary (``best_lr`` is None when no rate has a finite median).
+
+    The columns after ``lrs`` are measured at the best rate, over its seeds (None without a best
+    rate): ``final_loss`` the median final loss (None if not finite), ``final_loss_min`` and
+    ``final_loss_max`` the lowest and highest (inf for a seed that diverged or failed),
+    ``steps_to_threshold`` the median steps to the threshold (None without a threshold or when the
+    median never reached it), ``val_accuracy`` the median validation accuracy (networks); then over
+    every cell of the optimizer that ran: ``diverged_share`` the share that diverged or failed,
+    ``seconds`` the median seconds a cell took, ``cells`` how many ran.
+    """
 
     optimizer: str
     outcome: str
@@ -83,6 +106,14 @@ class OptimizerSummary:
     converging_lr_to: float | None
     converging_lrs: int
     lrs: int
+    final_loss: float | None = None
+    final_loss_min: float | None = None
+    final_loss_max: float | None = None
+    steps_to_threshold: float | None = None
+    val_accuracy: float | None = None
+    diverged_share: float | None = None
+    seconds: float | None = None
+    cells: int = 0
 
 
 def summarize(sweep: Sweep, results: Iterable[CellResult]) -> list[OptimizerSummary]:
@@ -104,10 +135,27 @@ def summarize(sweep: Sweep, results: Iterable[CellResult]) -> list[OptimizerSumm
                 converging.append(lr)
         finite = {lr: median for lr, median in medians.items() if math.isfinite(median)}
         best = min(finite, key=lambda lr: (finite[lr], lr)) if finite else None
+        ran = [result for lr in sweep.lrs for result in by_cell.get((number, lr), [])]
         lines.append(OptimizerSummary(entry.label, sweep.outcome, best, finite.get(best),
                                       min(converging, default=None), max(converging, default=None),
-                                      len(converging), len(medians)))
+                                      len(converging), len(medians),
+                                      **_at_best(by_cell.get((number, best), []), sweep.threshold),
+                                      diverged_share=(sum(r.diverged or r.failed for r in ran) / len(ran)
+                                                      if ran else None),
+                                      seconds=_median([r.seconds for r in ran if not r.failed]), cells=len(ran)))
     return lines
+
+
+def _at_best(cells: list[CellResult], threshold: float | None) -> dict[str, float | None]:
+    """The comparison columns measured at the best rate, over its seeds (``cells``; none: all None)."""
+    if not cells:
+        return {}
+    finals = [_score(result, "final_loss") for result in cells]
+    accuracies = [r.val_accuracy for r in cells if not r.failed and r.val_accuracy is not None]
+    return {"final_loss": _median(finals), "final_loss_min": min(finals), "final_loss_max": max(finals),
+            "steps_to_threshold": (None if threshold is None
+                                   else _median([_score(result, "steps_to_threshold") for result in cells])),
+            "val_accuracy": _median(accuracies)}
 
 
 def median_grid(sweep: Sweep, results: Iterable[CellResult], outcome: str | None = None

@@ -72,6 +72,34 @@ def test_steps_to_threshold_match_the_closed_form_on_x_squared(tmp_path):
         assert row["diverged"] == "false"
 
 
+def test_the_comparison_columns_match_the_closed_form_on_x_squared(tmp_path):
+    # x ← (1 − 2 lr) x on J = x²: lr 0.5 lands on 0 in one step; lr > 1 diverges; elsewhere
+    # J after k steps is (1 − 2 lr)^(2k) x0²
+    x0, steps = 1.5, 60  # |x| passes the engine's 1e6 within 60 steps at lr 1.2 (1.4^40) and 1.5 (2^20)
+    rates = [0.1, 0.3, 0.5, 0.8, 1.2, 1.5]
+    path = sweep_file(tmp_path, problem={"kind": "landscape", "name": "x_squared"}, start=[x0], lr=rates,
+                      seeds=[0, 1, 2], steps=steps, threshold=1e-6, outcome="best_loss")
+    out = tmp_path / "results.csv"
+    assert main(["sweep", str(path), "-o", str(out), "--quiet"]) == 0
+    (line,) = read_rows(tmp_path / "results.summary.csv")
+    assert float(line["best_lr"]) == 0.5 and float(line["best_median"]) == 0.0
+    assert float(line["final_loss"]) == float(line["final_loss_min"]) == float(line["final_loss_max"]) == 0.0
+    assert float(line["steps_to_threshold"]) == 1.0
+    assert float(line["diverged_share"]) == 2 / 6  # lr 1.2 and 1.5, every seed
+    assert int(line["cells"]) == 18 and line["val_accuracy"] == ""
+    assert float(line["seconds"]) > 0
+    assert (float(line["converging_lr_from"]), float(line["converging_lr_to"])) == (0.1, 0.8)
+    # ranked by final loss instead, at a rate that does not land on 0: (1 − 2 lr)^(2 steps) x0²
+    sweep, problem = parse_sweep(json.loads(path.read_text()) | {"lr": [0.1, 0.3], "outcome": "final_loss"})
+    from gdsim.session.sweep_results import summarize
+
+    (summary,) = summarize(sweep, [r for rows in executor(sweep, problem) for r in rows])
+    assert summary.best_lr == 0.3
+    assert summary.final_loss == pytest.approx((1 - 2 * 0.3) ** (2 * steps) * x0**2, rel=1e-12)
+    assert summary.steps_to_threshold == math.ceil(math.log(1e-6 / x0**2) / (2 * math.log(abs(1 - 2 * 0.3))))
+    assert summary.diverged_share == 0.0
+
+
 def test_vectorized_and_one_at_a_time_give_identical_csvs(tmp_path):
     optimizers = [{"optimizer": name} for name in ("sgd", "adam", "rmsprop", "nadam", "radam", "adagrad")]
     optimizers.append({"optimizer": "sgd", "hyper": {"momentum": 0.9, "nesterov": True}})

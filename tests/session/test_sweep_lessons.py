@@ -31,3 +31,9 @@ def test_the_u_curve_lesson_measures_gd_diverging_exactly_above_lr_1():
     assert gd and all(r.diverged == (r.lr > 1) for r in gd)
     lines = {line.optimizer: line for line in summarize(sweep, results)}
     assert lines["GD"].converging_lr_to < 1 < max(sweep.lrs)
+    # Adam (a step of about lr whatever the slope) reaches 1e-6 from most starts at some rate, from every
+    # start at none, and from at most three of the five at any rate, as the lesson says
+    adam = [r for r in results if r.optimizer == "Adam"]
+    reached = {lr: sum(r.steps_to_threshold is not None for r in adam if r.lr == lr) for lr in sweep.lrs}
+    assert max(reached.values()) == 3 and lines["Adam"].converging_lrs == 0
+    assert lines["Adam"].best_median == 86 and round(lines["Adam"].best_lr, 3) == 0.097

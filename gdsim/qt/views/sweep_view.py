@@ -1,325 +1,459 @@
-"""The Sweep window: a learning-rate x optimizer sweep run in a worker and drawn as a heatmap.
+"""The Sweep window: a learning-rate x optimizer sweep run in a worker, drawn as a heatmap and a table.
 
-Rows are the optimizers, columns the learning rates; a cell's colour is the median over seeds of the
-chosen outcome (losses on a log scale), the best rate of each row is starred, and cells where a seed
-diverged are hatched. Clicking a cell opens its run (the first seed's scenario) in the main window.
-The summary table under it is the articles' comparison table, measured. The sweep runs in a worker,
-group by group, with a progress bar and Cancel; the window computes nothing itself (the medians and
-the summary come from :mod:`gdsim.session.sweep_results`).
+The heatmap (:mod:`.sweep_heatmap`) has the optimizers as rows and the learning rates as columns, a
+cell's colour the median over seeds of the outcome chosen; clicking a cell opens its run (the first
+seed's scenario) in the main window. Under it the articles' comparison table, measured
+(:mod:`.sweep_table`). Beside it the sweep's description (what it measures), in the window's language.
+
+The sweep runs in a worker with a progress bar and Cancel (the cells finished stay, can be exported,
+and Resume runs the rest). The worker also computes what is shown (:class:`Tally`: the medians and the
+summaries, from :mod:`gdsim.session.sweep_results`); the GUI thread only draws.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QGraphicsRectItem,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 from superqt.utils import create_worker
 
-from gdsim.core.errors import InputError
 from gdsim.core.problem import Problem
 from gdsim.engine.spec import Scenario
-from gdsim.qt.messages import error_text, fill, located_text
+from gdsim.qt.i18n import pick_text
+from gdsim.qt.messages import fill
+from gdsim.qt.panels.formatting import format_number
 from gdsim.qt.render.image_export import save_widget_image
-from gdsim.qt.workers import PlainGeneratorWorker, describe_bug, run_in_worker
-from gdsim.session.sweep import OUTCOMES, Sweep, cell_scenario, load_sweep
-from gdsim.session.sweep_exec import executor
-from gdsim.session.sweep_results import median_grid, summarize, write_results
+from gdsim.qt.session_files import could_not
+from gdsim.qt.views.sweep_heatmap import SweepHeatmap
+from gdsim.qt.views.sweep_table import SweepTable, duration, outcome_name
+from gdsim.qt.workers import PlainGeneratorWorker, describe_bug
+from gdsim.resources import SWEEPS_DIR
+from gdsim.session.sweep import OUTCOMES, Sweep, cell_scenario
+from gdsim.session.sweep_exec import run_in_process
+from gdsim.session.sweep_results import OptimizerSummary, median_grid, summarize, summary_path, write_results
 from gdsim.session.sweep_run import CellResult
 
-COLORMAP = pg.colormap.get("viridis")
-HATCH = QBrush(QColor("#d55e00"), Qt.BrushStyle.BDiagPattern)
-SUMMARY_HEADERS = (QT_TRANSLATE_NOOP("SweepWindow", "optimizer"), QT_TRANSLATE_NOOP("SweepWindow", "best lr"),
-                   QT_TRANSLATE_NOOP("SweepWindow", "median"), QT_TRANSLATE_NOOP("SweepWindow", "converging lrs"))
+#: The worker hands over a tally at most this often (seconds), and once at the end.
+TALLY_SECONDS = 0.25
 
 
-def _groups(sweep: Sweep, problem: Problem):
-    """The worker's generator: each finished group's results, as they come."""
-    yield from executor(sweep, problem)
+@dataclass(frozen=True)
+class Tally:
+    """What the window shows of a sweep so far: the results, and for each outcome the medians and
+    diverged cells (:func:`median_grid`) and the summary (:func:`summarize`, ranked by that outcome)."""
+
+    results: tuple[CellResult, ...]
+    grids: Mapping[str, tuple[np.ndarray, np.ndarray]]
+    summaries: Mapping[str, list[OptimizerSummary]]
+
+
+def outcomes_of(sweep: Sweep) -> tuple[str, ...]:
+    """The outcomes a sweep can be ranked by (steps to the threshold only when it has one)."""
+    return tuple(o for o in OUTCOMES if o != "steps_to_threshold" or sweep.threshold is not None)
+
+
+def tally_of(sweep: Sweep, results: list[CellResult]) -> Tally:
+    """The medians and summaries of ``results`` for every outcome (run in the worker)."""
+    outcomes = outcomes_of(sweep)
+    return Tally(tuple(results), {o: median_grid(sweep, results, o) for o in outcomes},
+                 {o: summarize(replace(sweep, outcome=o), results) for o in outcomes})
+
+
+def measure(sweep: Sweep, problem: Problem, done: tuple[CellResult, ...], stop: threading.Event
+            ) -> Iterator[Tally]:
+    """The worker's generator: run the cells not in ``done``, one group after the other, and yield
+    a tally at most every :data:`TALLY_SECONDS` and at the end (also when ``stop`` is set, which is
+    heard after the group running then)."""
+    results = list(done)
+    last = -math.inf
+    for rows in run_in_process(sweep, problem, done=[result.index for result in done]):
+        results.extend(rows)
+        if stop.is_set():
+            break
+        if time.perf_counter() - last >= TALLY_SECONDS:
+            yield tally_of(sweep, results)
+            last = time.perf_counter()
+    yield tally_of(sweep, results)
 
 
 class SweepWindow(QWidget):
-    """A sweep file, run and shown. ``open_scenario(scenario)`` opens a clicked cell's run."""
+    """A parsed sweep, run and shown. ``open_scenario(scenario)`` opens a clicked cell's run.
 
-    finished = Signal()  # the sweep ran to its end or was cancelled
-    loaded = Signal()  # the file was read
+    Parameters
+    ----------
+    sweep, problem
+        The sweep as :func:`gdsim.session.sweep.load_sweep` returns it (read and checked already).
+    path
+        The file it came from (the window's title, the exports' default names).
+    open_scenario
+        Called with a clicked cell's scenario (None: clicks open nothing).
+    language
+        Returns the language of the sweep's own texts (its title and description) to show.
+    """
 
-    def __init__(self, path: Path, open_scenario: Callable[[Scenario], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+    finished = Signal()  # the sweep ran to its end or was cancelled, and the window shows every result
+    tallied = Signal()  # a tally was drawn
+
+    def __init__(self, sweep: Sweep, problem: Problem, path: Path,
+                 open_scenario: Callable[[Scenario], None] | None = None,
+                 language: Callable[[], str] = lambda: "en", parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("sweep_window")
-        self.setWindowTitle(self.tr("Sweep: %1").replace("%1", Path(path).name))
-        self.resize(1000, 720)
-        self.path = Path(path)
+        self.sweep, self.problem, self.path = sweep, problem, Path(path)
         self.open_scenario = open_scenario
-        self.sweep: Sweep | None = None
-        self.problem: Problem | None = None
+        self.language = language
         self.results: list[CellResult] = []
+        self.tally: Tally | None = None
         self.worker = None
+        #: Set to stop the worker after the group of cells it is running (Cancel, closing, quitting).
+        self._stop = stop = threading.Event()
+        self.destroyed.connect(lambda *_: stop.set())  # a window deleted with its parent stops its work too
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._began = 0.0
+        self._seconds = 0.0
+        self._state = "ready"  # ready, running, cancelling, cancelled, finished
+        self._presentation = False
         self._build()
-        run_in_worker(load_sweep, self.path, returned=self._on_loaded, errored=self._on_failed)
+        self.retranslate()
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        self.resize(min(1200, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
 
     # --- widgets ----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.heading = QLabel(self.tr("Reading the sweep…"))
+        self.heading = QLabel()
+        self.heading.setObjectName("sweep_heading")
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.outcome_label = QLabel()
         self.outcome = QComboBox()
         self.outcome.setObjectName("sweep_outcome")
-        self.outcome.addItems(OUTCOMES)
-        self.outcome.currentTextChanged.connect(lambda _text: self._redraw())
-        self.run_button = QPushButton(self.tr("Run"))
+        for outcome in outcomes_of(self.sweep):
+            self.outcome.addItem("", outcome)
+        self.outcome.setCurrentIndex(self.outcome.findData(self.sweep.outcome))
+        self.outcome.currentIndexChanged.connect(lambda _index: self._redraw())
+        self.run_button = QPushButton()
         self.run_button.setObjectName("sweep_run")
-        self.run_button.setEnabled(False)
         self.run_button.clicked.connect(self.toggle)
         self.progress = QProgressBar()
         self.progress.setObjectName("sweep_progress")
-        self.export_csv = QPushButton(self.tr("Export table…"))
+        self.progress.setRange(0, len(self.sweep.cells))
+        self.progress.setValue(0)
+        self.progress.setMinimumWidth(160)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("sweep_state")
+        self.export_csv = QPushButton()
+        self.export_csv.setObjectName("sweep_export_csv")
         self.export_csv.clicked.connect(self.ask_csv)
-        self.export_image = QPushButton(self.tr("Export heatmap…"))
+        self.export_image = QPushButton()
+        self.export_image.setObjectName("sweep_export_image")
         self.export_image.clicked.connect(self.ask_image)
         bar = QHBoxLayout()
-        for widget in (QLabel(self.tr("Outcome:")), self.outcome, self.run_button, self.progress, self.export_csv,
-                       self.export_image):
+        for widget in (self.outcome_label, self.outcome, self.run_button):
             bar.addWidget(widget)
-        self.plot = pg.PlotWidget(background="w")
-        self.plot.setObjectName("sweep_heatmap")
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.invertY(True)
-        self.plot.getPlotItem().setLabel("bottom", self.tr("learning rate"))
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.mouseClickEvent = self._on_image_clicked
-        self.plot.addItem(self.image)
-        self.best = pg.ScatterPlotItem(symbol="star", size=18, brush=pg.mkBrush("#ffffff"), pen=pg.mkPen("#000000"))
-        self.plot.addItem(self.best)
-        self._hatches: list[QGraphicsRectItem] = []
-        self.canvas = QWidget()  # what an export draws (a plain widget renders its children, the plot included)
-        holder = QVBoxLayout(self.canvas)
-        holder.setContentsMargins(0, 0, 0, 0)
-        holder.addWidget(self.plot)
-        #: row -> the column starred as that optimizer's best rate.
-        self.best_columns: dict[int, int] = {}
-        self.key = QLabel("")
-        self.key.setWordWrap(True)
-        self.table = QTableWidget(0, len(SUMMARY_HEADERS))
-        self.table.setObjectName("sweep_summary")
-        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("SweepWindow", h) for h in SUMMARY_HEADERS])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        bar.addWidget(self.progress, 1)
+        for widget in (self.state_label, self.export_csv, self.export_image):
+            bar.addWidget(widget)
+
+        self.heatmap = SweepHeatmap([entry.label for entry in self.sweep.entries], list(self.sweep.lrs))
+        self.heatmap.clicked.connect(self.open_cell)
+        self.heatmap.hovered.connect(lambda row, column: self.heatmap.set_tip(self.cell_text(row, column)))
+        self.description = QLabel()
+        self.description.setObjectName("sweep_description")
+        self.description.setWordWrap(True)
+        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.description.setContentsMargins(8, 4, 8, 4)
+        self.about = QScrollArea()
+        self.about.setWidgetResizable(True)
+        self.about.setWidget(self.description)
+        self.about.setMinimumWidth(200)
+        self.about.setMaximumWidth(420)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.setChildrenCollapsible(False)
+        top.addWidget(self.heatmap)
+        top.addWidget(self.about)
+        top.setStretchFactor(0, 4)
+        top.setStretchFactor(1, 1)
+        top.setSizes([800, 260])
+        self.table = SweepTable(self.sweep, self.problem.stepper == "torch")
+        self.table_note = QLabel()
+        self.table_note.setObjectName("sweep_table_note")
+        self.table_note.setWordWrap(True)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(bar)
-        layout.addWidget(self.canvas, 3)
-        layout.addWidget(self.key)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(top, 1)
+        layout.addWidget(self.table)
+        layout.addWidget(self.table_note)
 
-    # --- reading and running ----------------------------------------------------------------
+    # --- language and presentation ------------------------------------------------------------
 
-    def _on_loaded(self, loaded: tuple[Sweep, Problem]) -> None:
-        self.sweep, self.problem = loaded
+    def retranslate(self) -> None:
+        """Every text in the current language (also on a LanguageChange)."""
         sweep = self.sweep
-        title = (sweep.title or {}).get("en", self.path.name)
-        self.heading.setText(f"<b>{title}</b><br>" + fill(self.tr("%1 optimizers × %2 learning rates × %3 seeds, %4 "
-                                                                  "steps each; click a cell to open its run"),
-                                                          len(sweep.entries), len(sweep.lrs), len(sweep.seeds),
-                                                          sweep.steps))
-        self.outcome.setCurrentText(sweep.outcome)
-        self.progress.setRange(0, len(sweep.cells))
-        self.progress.setValue(0)
-        self.run_button.setEnabled(True)
-        self._set_axes()
-        self.loaded.emit()
+        self.setWindowTitle(fill(self.tr("Sweep: %1"), self.path.name))
+        language = self.language()
+        title = pick_text(sweep.title, language) or self.path.stem.replace("_", " ")
+        facts = fill(self.tr("%1 optimizers × %2 learning rates × %3 seeds = %4 runs of %5 steps each. "
+                             "Click a cell to open its run in the main window."),
+                     len(sweep.entries), len(sweep.lrs), len(sweep.seeds), len(sweep.cells), f"{sweep.steps:,}")
+        self.heading.setText(f"<b style='font-size:large'>{_escaped(title)}</b><br>{_escaped(facts)}")
+        description = pick_text(sweep.description, language)
+        self.description.setText(description or "")
+        self.about.setVisible(bool(description))
+        self.outcome_label.setText(self.tr("Colour by:"))
+        for index in range(self.outcome.count()):
+            self.outcome.setItemText(index, outcome_name(self.outcome.itemData(index)))
+        self.export_csv.setText(self.tr("Export CSV…"))
+        self.export_csv.setToolTip(self.tr("Write one row per run and, beside it (NAME.summary.csv), the "
+                                           "comparison table, as `gdsim sweep` does"))
+        self.export_image.setText(self.tr("Export heatmap…"))
+        self.export_image.setToolTip(self.tr("Save the heatmap and its key as PNG or SVG"))
+        self.heatmap.set_label(self.tr("learning rate"))
+        self.table_note.setText(self.tr("Each optimizer at its own best rate (ranked by the outcome chosen "
+                                        "above); hover over a column's title for what it measures."))
+        self.table.retranslate()
+        self._show_state()
+        self._redraw()
 
-    def _on_failed(self, error: BaseException) -> None:
-        text = located_text(error) if isinstance(error, InputError) else describe_bug(error)
-        self.heading.setText(fill(self.tr("Could not read %1: %2"), self.path.name, text))
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def follow_options(self, options) -> None:
+        """Follow the main window's view options (its presentation mode)."""
+        if options.presentation != self._presentation:
+            self.set_presentation(options.presentation)
+
+    def set_presentation(self, on: bool) -> None:
+        """Larger text for a projector (the main window's presentation mode), or back."""
+        self._presentation = on
+        font = QFont(QGuiApplication.font())
+        if on:
+            font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.setFont(font)
+        self.heatmap.set_font_for_projector(font, on)
+        self.table.set_font_for_projector(font)
+        self._fit_to_size()
+
+    # --- running ----------------------------------------------------------------------------
 
     @property
     def running(self) -> bool:
         return self.worker is not None
 
+    @property
+    def complete(self) -> bool:
+        return len(self.results) == len(self.sweep.cells)
+
     def toggle(self) -> None:
-        """Run the sweep, or cancel the one running."""
+        """Run the sweep (or the rest of it), or cancel the one running."""
         if self.running:
             self.cancel()
         else:
             self.start()
 
     def start(self) -> None:
-        if self.sweep is None or self.running:
+        """Run the cells not finished yet (all of them the first time) in a worker."""
+        if self.running or self.complete:
             return
-        self.results = []
-        self.progress.setValue(0)
-        self.run_button.setText(self.tr("Cancel"))
-        self.worker = create_worker(_groups, self.sweep, self.problem, _start_thread=True,
-                                    _worker_class=PlainGeneratorWorker,
-                                    _connect={"yielded": self._on_rows, "finished": self._on_finished,
-                                              "errored": self._on_failed})
+        self._stop.clear()
+        self._began = time.perf_counter()
+        self._state = "running"
+        self.worker = create_worker(measure, self.sweep, self.problem, tuple(self.results), self._stop,
+                                    _start_thread=True, _worker_class=PlainGeneratorWorker,
+                                    _connect={"yielded": self._on_tally, "finished": self._on_finished,
+                                              "errored": self._on_error})
+        self._show_state()
 
     def cancel(self) -> None:
-        """Stop after the group running now (its rows are kept)."""
+        """Stop after the group of cells running now; its rows and those before are kept."""
         if self.worker is not None:
-            self.worker.quit()
+            self._stop.set()
+            self._state = "cancelling"
+            self._show_state()
 
-    def _on_rows(self, rows: list[CellResult]) -> None:
-        self.results.extend(rows)
+    def _on_tally(self, shown: Tally) -> None:
+        self.tally = shown
+        self.results = list(shown.results)
         self.progress.setValue(len(self.results))
         self._redraw()
+        self.tallied.emit()
+
+    def _on_error(self, error: BaseException) -> None:
+        self._warn(self.tr("The sweep stopped because of a bug in gdsim; the runs finished so far are kept."),
+                   describe_bug(error))
 
     def _on_finished(self) -> None:
+        self._seconds += time.perf_counter() - self._began
         self.worker = None
-        self.run_button.setText(self.tr("Run"))
-        self._redraw()
+        self._state = "finished" if self.complete else "cancelled"
+        self._show_state()
         self.finished.emit()
+
+    def _show_state(self) -> None:
+        done, total = len(self.results), len(self.sweep.cells)
+        state = self._state
+        self.run_button.setText({"ready": self.tr("Run"), "running": self.tr("Cancel"),
+                                 "cancelling": self.tr("Cancel"), "cancelled": self.tr("Resume"),
+                                 "finished": ""}[state])
+        self.run_button.setEnabled(state != "cancelling")
+        self.run_button.setVisible(state != "finished")  # the state label says it finished
+        self.progress.setFormat(fill(self.tr("%1 of %2 runs"), f"{done:,}", f"{total:,}"))
+        texts = {"ready": "", "running": self.tr("running…"), "cancelling": self.tr("stopping after the runs under "
+                                                                                  "way…"),
+                 "cancelled": self.tr("cancelled: the runs finished are shown"),
+                 "finished": fill(self.tr("finished in %1"), duration(self._seconds))}
+        self.state_label.setText(texts[state])
 
     # --- drawing ----------------------------------------------------------------------------
 
-    def _set_axes(self) -> None:
-        sweep = self.sweep
-        item = self.plot.getPlotItem()
-        every = max(1, math.ceil(len(sweep.lrs) / 8))
-        item.getAxis("bottom").setTicks([[(i + 0.5, f"{lr:.3g}") for i, lr in enumerate(sweep.lrs)][::every]])
-        item.getAxis("left").setTicks([[(i + 0.5, entry.label) for i, entry in enumerate(sweep.entries)]])
-        self.plot.setXRange(0, len(sweep.lrs), padding=0)
-        self.plot.setYRange(0, len(sweep.entries), padding=0)
+    @property
+    def chosen_outcome(self) -> str:
+        return self.outcome.currentData() or self.sweep.outcome
 
     def grid(self) -> tuple[np.ndarray, np.ndarray]:
-        """The medians and the diverged cells drawn (see ``median_grid``)."""
-        return median_grid(self.sweep, self.results, self.outcome.currentText())
+        """The medians and the diverged cells drawn (see ``median_grid``), for the outcome chosen."""
+        if self.tally is None:
+            shape = (len(self.sweep.entries), len(self.sweep.lrs))
+            return np.full(shape, np.nan), np.zeros(shape, dtype=bool)
+        return self.tally.grids[self.chosen_outcome]
+
+    def summary(self) -> list[OptimizerSummary]:
+        """The table's lines: the summary ranked by the outcome chosen (empty before any result)."""
+        return [] if self.tally is None else self.tally.summaries[self.chosen_outcome]
 
     def _redraw(self) -> None:
-        if self.sweep is None:
-            return
         medians, diverged = self.grid()
-        finite = np.where(np.isfinite(medians), medians, np.nan)
-        shown = finite
-        if self.outcome.currentText() != "steps_to_threshold":
-            with np.errstate(divide="ignore", invalid="ignore"):
-                shown = np.log10(np.where(finite > 0, finite, np.nan))
-        colours = np.zeros((*shown.shape, 4), dtype=np.ubyte)
-        known = np.isfinite(shown)
-        if known.any():
-            low, high = float(shown[known].min()), float(shown[known].max())
-            fraction = (shown - low) / (high - low) if high > low else np.zeros_like(shown)
-            colours[known] = COLORMAP.map(fraction[known], mode="byte")
-        colours[~known & ~np.isnan(medians)] = (200, 200, 200, 255)  # ran, but no finite median
-        self.image.setImage(colours, autoLevels=False)
-        scale = self.tr("steps") if self.outcome.currentText() == "steps_to_threshold" else self.tr("log₁₀ scale")
-        self.key.setText(fill(self.tr("Colour: median over seeds of %1 (%2), dark purple = lowest = best; ★ best rate "
-                                      "per optimizer; hatched: a seed diverged; grey: no finite median"),
-                              self.outcome.currentText(), scale))
-        self.image.setRect(QRectF(0, 0, len(self.sweep.lrs), len(self.sweep.entries)))
-        self._draw_hatches(diverged)
-        self._draw_best(medians)
-        self._fill_table()
+        outcome = self.chosen_outcome
+        steps = outcome == "steps_to_threshold"
+        scale = self.tr("linear scale") if steps else self.tr("log scale")
+        key = fill(self.tr("median %1 over the seeds (%2; dark = best) · ★ best rate · hatched: a seed diverged · "
+                           "grey: no finite median"), outcome_name(outcome), scale)
+        column = {lr: i for i, lr in enumerate(self.sweep.lrs)}
+        lines = self.summary()
+        best = {row: column[line.best_lr] for row, line in enumerate(lines) if line.best_lr is not None}
+        self.heatmap.draw(medians, diverged, best, not steps, key, 3 if steps else 2)
+        self.table.show_summary(lines, outcome)
+        self.table.fit_height(self.height())
 
-    def _draw_hatches(self, diverged: np.ndarray) -> None:
-        for item in self._hatches:
-            self.plot.removeItem(item)
-        self._hatches = []
-        for row, column in zip(*np.nonzero(diverged), strict=True):
-            rect = QGraphicsRectItem(float(column), float(row), 1.0, 1.0)
-            rect.setBrush(HATCH)
-            rect.setPen(QPen(Qt.PenStyle.NoPen))
-            self.plot.addItem(rect)
-            self._hatches.append(rect)
+    @property
+    def best_columns(self) -> dict[int, int]:
+        """Row -> the column starred as that optimizer's best rate."""
+        return self.heatmap.best_columns
 
-    def _draw_best(self, medians: np.ndarray) -> None:
-        points = []
-        for row in range(medians.shape[0]):
-            values = medians[row]
-            if np.isfinite(values).any():
-                points.append((int(np.nanargmin(np.where(np.isfinite(values), values, np.nan))) + 0.5, row + 0.5))
-        self.best.setData(pos=points)
-        self.best_columns = {int(y - 0.5): int(x - 0.5) for x, y in points}
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_to_size)  # as many rate labels and cell values as fit
 
-    def _fill_table(self) -> None:
-        lines = summarize(self.sweep, self.results) if self.results else []
-        self.table.setRowCount(len(lines))
-        for row, line in enumerate(lines):
-            best = "—" if line.best_lr is None else f"{line.best_lr:.4g}"
-            median = "—" if line.best_median is None else f"{line.best_median:.4g}"
-            span = (fill(self.tr("%1 … %2 (%3 of %4)"), f"{line.converging_lr_from:.4g}",
-                         f"{line.converging_lr_to:.4g}", line.converging_lrs, line.lrs) if line.converging_lrs
-                    else fill(self.tr("none of %1"), line.lrs))
-            for column, text in enumerate((line.optimizer, best, median, span)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+    def _fit_to_size(self) -> None:
+        self.heatmap.fit()
+        self.table.fit_height(self.height())
 
-    # --- clicks and exports -----------------------------------------------------------------
-
-    def _on_image_clicked(self, event) -> None:
-        point = self.image.mapToParent(event.pos())
-        self.open_cell(int(math.floor(point.y())), int(math.floor(point.x())))
-        event.accept()
+    def cell_text(self, row: int, column: int) -> str:
+        """What the cell at optimizer ``row``, rate ``column`` measured, in a sentence (its tooltip)."""
+        sweep = self.sweep
+        if not (0 <= row < len(sweep.entries) and 0 <= column < len(sweep.lrs)):
+            return ""
+        medians, diverged = self.grid()
+        head = fill(self.tr("%1 at learning rate %2"), sweep.entries[row].label, format_number(sweep.lrs[column], 4))
+        value = medians[row, column]
+        if np.isnan(value):
+            body = self.tr("not run yet")
+        else:
+            template = (self.tr("median %1: %2; a seed diverged") if diverged[row, column]
+                        else self.tr("median %1: %2"))
+            body = fill(template, outcome_name(self.chosen_outcome), format_number(value, 4))
+        click = fill(self.tr("Click to open this run (seed %1) in the main window."), sweep.seeds[0])
+        return f"{head}\n{body}\n{click}" if self.open_scenario else f"{head}\n{body}"
 
     def open_cell(self, row: int, column: int) -> None:
         """Open the run of optimizer ``row`` at rate ``column`` (its first seed) in the main window."""
         sweep = self.sweep
-        if sweep is None or self.open_scenario is None:
+        if self.open_scenario is None:
             return
         if 0 <= row < len(sweep.entries) and 0 <= column < len(sweep.lrs):
             self.open_scenario(cell_scenario(sweep, row, sweep.lrs[column], sweep.seeds[0]))
 
-    def ask_csv(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the sweep's table"),
-                                              str(self.path.with_suffix(".csv")),
-                                              "CSV (*.csv)")
-        if name:
-            self.save_csv(Path(name))
+    # --- exports ----------------------------------------------------------------------------
 
-    def save_csv(self, path: Path) -> None:
-        """Write the rows so far and the summary beside them (``results.summary.csv``)."""
+    def ask_csv(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the sweep's results"),
+                                              str(self._export_name(".csv")),
+                                              self.tr("CSV table (*.csv)"))
+        if name:
+            path = Path(name)
+            self.save_csv(path if path.suffix else path.with_suffix(".csv"))
+
+    def _export_name(self, suffix: str) -> Path:
+        """The exports' default name: beside the sweep file, or in the home folder for a bundled lesson
+        (the package's folder is no place to write)."""
+        folder = Path.home() if self.path.parent == SWEEPS_DIR else self.path.parent
+        return folder / (self.path.stem + suffix)
+
+    def save_csv(self, path: Path) -> bool:
+        """Write the rows finished so far to ``path`` and the comparison table (ranked by the outcome
+        chosen) beside it, as ``gdsim sweep`` writes them; a message if they cannot be written."""
         try:
-            write_results(self.sweep, self.results, path)
-        except InputError as error:
-            QMessageBox.warning(self, self.tr("Export"), error_text(error))
+            write_results(replace(self.sweep, outcome=self.chosen_outcome), self.results, path)
+        except (OSError, ValueError) as error:  # an InputError is a ValueError
+            self._warn(*could_not("save", path, error))
+            return False
+        self.state_label.setText(fill(self.tr("wrote %1 and %2"), path.name, summary_path(path).name))
+        return True
 
     def ask_image(self) -> None:
         name, chosen = QFileDialog.getSaveFileName(self, self.tr("Export the heatmap"),
-                                                   str(self.path.with_suffix(".png")),
+                                                   str(self._export_name(".png")),
                                                    self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
         if name:
             path = Path(name)
             self.save_image(path if path.suffix else path.with_suffix(".svg" if "svg" in chosen else ".png"))
 
-    def save_image(self, path: Path) -> None:
-        """The heatmap as PNG or SVG (by the suffix), written beside the target and renamed."""
+    def save_image(self, path: Path) -> bool:
+        """The heatmap and its key as PNG or SVG (by the suffix), written beside the target and renamed."""
         try:
-            save_widget_image(self.canvas, path)
+            save_widget_image(self.heatmap, path)
         except OSError as error:
-            QMessageBox.warning(self, self.tr("Export"), error_text(error))
+            self._warn(*could_not("save", path, error))
+            return False
+        self.state_label.setText(fill(self.tr("wrote %1"), path.name))
+        return True
+
+    def _warn(self, text: str, details: str | None = None) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("sweep_message")
+        if details:
+            box.setDetailedText(details)
+        box.open()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.cancel()
         super().closeEvent(event)
 
 
-def show_sweep(window, path: Path) -> SweepWindow:
-    """Open the Sweep window for ``path`` beside the main ``window``: a clicked cell replaces the
-    session with that cell's run (after the window's usual question if the session has changes)."""
-
-    def open_scenario(scenario: Scenario) -> None:
-        if window.confirm_discard():
-            window.bridge.load(scenario)
-
-    sweep_window = SweepWindow(path, open_scenario, window)
-    sweep_window.show()
-    return sweep_window
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
