@@ -560,6 +560,14 @@
         <source>Both, side by side: the same runs on the same clock</source>
         <translation>二者并排：同样的运行，同一个时钟</translation>
     </message>
+    <message>
+        <source>S&amp;weep…</source>
+        <translation>扫描(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Run a learning-rate × optimizer sweep file and compare the optimizers fairly, each at its own best rate</source>
+        <translation>运行一个“学习率 × 优化器”扫描文件，公平比较各优化器：每个都在自己的最佳学习率下比较</translation>
+    </message>
 </context>
 <context>
     <name>NetworkPicker</name>
@@ -1352,91 +1360,266 @@ at</source>
     </message>
 </context>
 <context>
-    <name>SweepWindow</name>
+    <name>SweepMenu</name>
     <message>
-        <source>optimizer</source>
+        <source>gdsim sweeps (*.json);;All files (*)</source>
+        <extracomment>The context of this module&apos;s dialogs and menu (the File menu&apos;s action is the window&apos;s: &quot;MainWindow&quot;).</extracomment>
+        <translation>gdsim 扫描文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Sweeps: the articles&apos; comparisons, measured</source>
+        <translation>扫描：文章中的对比，实测</translation>
+    </message>
+    <message>
+        <source>(no sweep lessons found)</source>
+        <translation>（未找到扫描课程）</translation>
+    </message>
+    <message>
+        <source>Open a sweep</source>
+        <translation>打开扫描文件</translation>
+    </message>
+</context>
+<context>
+    <name>SweepTable</name>
+    <message>
+        <source>final loss</source>
+        <extracomment>The context of this module&apos;s translated texts. Significant digits of the table&apos;s numbers. The table shows this many optimizers without scrolling, taking at most this share of its window&apos;s height. What a sweep can rank its rates by, as a person reads it.</extracomment>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <source>best loss</source>
+        <translation>最低损失</translation>
+    </message>
+    <message>
+        <source>steps to the threshold</source>
+        <translation>达到阈值的步数</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <extracomment>The comparison table&apos;s columns, in the articles&apos; spirit.</extracomment>
         <translation>优化器</translation>
     </message>
     <message>
-        <source>best lr</source>
+        <source>The optimizer, as the sweep file labels it</source>
+        <translation>优化器，名称取自扫描文件</translation>
+    </message>
+    <message>
+        <source>Best rate</source>
         <translation>最佳学习率</translation>
     </message>
     <message>
-        <source>median</source>
-        <translation>中位数</translation>
+        <source>The learning rate with the best median over the seeds (★ in the heatmap): every optimizer is compared at its own best rate</source>
+        <translation>各随机种子中位数最好的学习率（热图中的 ★）：每个优化器都在自己的最佳学习率下比较</translation>
     </message>
     <message>
-        <source>converging lrs</source>
-        <translation>收敛的学习率</translation>
+        <source>Median
+%1</source>
+        <translation>中位数
+%1</translation>
     </message>
+    <message>
+        <source>The median over the seeds of the outcome the rates are ranked by, at the best rate</source>
+        <translation>在最佳学习率下，用于排序的指标在各随机种子上的中位数</translation>
+    </message>
+    <message>
+        <source>Final loss
+(median)</source>
+        <translation>最终损失
+（中位数）</translation>
+    </message>
+    <message>
+        <source>The loss after the last step at the best rate, the median over the seeds</source>
+        <translation>最佳学习率下最后一步之后的损失，取各随机种子的中位数</translation>
+    </message>
+    <message>
+        <source>Final loss over the seeds
+(lowest – highest)</source>
+        <translation>各种子的最终损失
+（最低 – 最高）</translation>
+    </message>
+    <message>
+        <source>The articles&apos; “stable” or “noisy”, measured: how far apart the seeds end at the best rate (∞: a seed diverged)</source>
+        <translation>文章所说的“稳定”或“波动大”，实测：最佳学习率下各随机种子的结果相差多远（∞：有种子发散）</translation>
+    </message>
+    <message>
+        <source>Steps to
+%1</source>
+        <translation>达到
+%1 的步数</translation>
+    </message>
+    <message>
+        <source>The articles&apos; “converges fast” or “slowly”, measured: the median number of steps until the loss first reached the threshold, at the best rate</source>
+        <translation>文章所说的“收敛快”或“收敛慢”，实测：最佳学习率下损失首次达到阈值所需步数的中位数</translation>
+    </message>
+    <message>
+        <source>Rates that
+converge</source>
+        <translation>能收敛的
+学习率</translation>
+    </message>
+    <message>
+        <source>The articles&apos; “needs careful tuning”, measured: the learning rates at which every seed stays finite and reaches the threshold (the wider, the easier to tune)</source>
+        <translation>文章所说的“需要仔细调参”，实测：所有随机种子都保持有限并达到阈值的学习率范围（越宽越容易调）</translation>
+    </message>
+    <message>
+        <source>Diverged</source>
+        <translation>发散</translation>
+    </message>
+    <message>
+        <source>The share of all this optimizer&apos;s runs (every rate and seed) that diverged</source>
+        <translation>该优化器全部运行（所有学习率和种子）中发散的比例</translation>
+    </message>
+    <message>
+        <source>Time
+per run</source>
+        <translation>每次运行
+耗时</translation>
+    </message>
+    <message>
+        <source>The articles&apos; “heavy computation”, measured: the median time of one run on this computer</source>
+        <translation>文章所说的“计算量大”，实测：在这台计算机上一次运行耗时的中位数</translation>
+    </message>
+    <message>
+        <source>Validation
+accuracy</source>
+        <translation>验证集
+准确率</translation>
+    </message>
+    <message>
+        <source>A network&apos;s accuracy on held-out data at the end, the median over the seeds at the best rate</source>
+        <translation>神经网络结束时在留出数据上的准确率，取最佳学习率下各随机种子的中位数</translation>
+    </message>
+    <message>
+        <source>loss ≤ %1</source>
+        <translation>损失 ≤ %1</translation>
+    </message>
+    <message>
+        <source>none of %1</source>
+        <translation>%1 中没有</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1（%3 中的 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>SweepWindow</name>
     <message>
         <source>Sweep: %1</source>
+        <extracomment>The worker hands over a tally at most this often (seconds), and once at the end. Set to stop the worker after the group of cells it is running (Cancel, closing, quitting).</extracomment>
         <translation>扫描：%1</translation>
-    </message>
-    <message>
-        <source>Reading the sweep…</source>
-        <translation>正在读取扫描…</translation>
     </message>
     <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <source>Export table…</source>
-        <translation>导出表格…</translation>
-    </message>
-    <message>
         <source>Export heatmap…</source>
         <translation>导出热力图…</translation>
-    </message>
-    <message>
-        <source>Outcome:</source>
-        <translation>结果指标：</translation>
     </message>
     <message>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <source>%1 optimizers × %2 learning rates × %3 seeds, %4 steps each; click a cell to open its run</source>
-        <extracomment>row -&gt; the column starred as that optimizer&apos;s best rate.</extracomment>
-        <translation>%1 个优化器 × %2 个学习率 × %3 个随机种子，每个 %4 步；点击一个格子可打开它的运行</translation>
-    </message>
-    <message>
-        <source>Could not read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>steps</source>
-        <translation>步数</translation>
+        <source>%1 optimizers × %2 learning rates × %3 seeds = %4 runs of %5 steps each. Click a cell to open its run in the main window.</source>
+        <translation>%1 个优化器 × %2 个学习率 × %3 个随机种子 = %4 次运行，每次 %5 步。点击一个格子可在主窗口中打开该运行。</translation>
     </message>
     <message>
-        <source>log₁₀ scale</source>
-        <translation>log₁₀ 刻度</translation>
+        <source>Colour by:</source>
+        <translation>着色依据：</translation>
     </message>
     <message>
-        <source>Colour: median over seeds of %1 (%2), dark purple = lowest = best; ★ best rate per optimizer; hatched: a seed diverged; grey: no finite median</source>
-        <translation>颜色：%1 在各随机种子上的中位数（%2），深紫 = 最低 = 最好；★ 每个优化器的最佳学习率；斜线：有随机种子发散；灰色：没有有限的中位数</translation>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
-        <source>%1 … %2 (%3 of %4)</source>
-        <translation>%1 … %2（%4 个中的 %3 个）</translation>
+        <source>Write one row per run and, beside it (NAME.summary.csv), the comparison table, as `gdsim sweep` does</source>
+        <translation>与 `gdsim sweep` 相同：每次运行写一行，并在旁边（NAME.summary.csv）写出对比表</translation>
     </message>
     <message>
-        <source>none of %1</source>
-        <translation>%1 个中没有一个</translation>
+        <source>Save the heatmap and its key as PNG or SVG</source>
+        <translation>将热图及其图例保存为 PNG 或 SVG</translation>
     </message>
     <message>
-        <source>Export the sweep&apos;s table</source>
-        <translation>导出扫描的表格</translation>
+        <source>Each optimizer at its own best rate (ranked by the outcome chosen above); hover over a column&apos;s title for what it measures.</source>
+        <translation>每个优化器都取自己的最佳学习率（按上面所选指标排序）；把鼠标停在列标题上可查看它测量的是什么。</translation>
     </message>
     <message>
-        <source>Export</source>
-        <translation>导出</translation>
+        <source>The sweep stopped because of a bug in gdsim; the runs finished so far are kept.</source>
+        <translation>扫描因 gdsim 的一个错误而停止；已完成的运行都已保留。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>%1 of %2 runs</source>
+        <translation>%1 / %2 次运行</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>stopping after the runs under way…</source>
+        <translation>正在进行的运行结束后停止…</translation>
+    </message>
+    <message>
+        <source>cancelled: the runs finished are shown</source>
+        <translation>已取消：显示已完成的运行</translation>
+    </message>
+    <message>
+        <source>finished in %1</source>
+        <translation>用时 %1 完成</translation>
+    </message>
+    <message>
+        <source>linear scale</source>
+        <translation>线性刻度</translation>
+    </message>
+    <message>
+        <source>log scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message>
+        <source>median %1 over the seeds (%2; dark = best) · ★ best rate · hatched: a seed diverged · grey: no finite median</source>
+        <translation>各随机种子的 %1 中位数（%2；越深越好）· ★ 最佳学习率 · 斜线：有种子发散 · 灰色：没有有限的中位数</translation>
+    </message>
+    <message>
+        <source>%1 at learning rate %2</source>
+        <translation>学习率 %2 下的 %1</translation>
+    </message>
+    <message>
+        <source>not run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+    <message>
+        <source>median %1: %2; a seed diverged</source>
+        <translation>%1 中位数：%2；有种子发散</translation>
+    </message>
+    <message>
+        <source>median %1: %2</source>
+        <translation>%1 中位数：%2</translation>
+    </message>
+    <message>
+        <source>Click to open this run (seed %1) in the main window.</source>
+        <translation>点击在主窗口中打开这次运行（种子 %1）。</translation>
+    </message>
+    <message>
+        <source>Export the sweep&apos;s results</source>
+        <translation>导出扫描结果</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>wrote %1 and %2</source>
+        <translation>已写入 %1 和 %2</translation>
     </message>
     <message>
         <source>Export the heatmap</source>
@@ -1445,6 +1628,10 @@ at</source>
     <message>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>wrote %1</source>
+        <translation>已写入 %1</translation>
     </message>
 </context>
 <context>
