@@ -231,6 +231,7 @@ class PickerPopup(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
         self.setObjectName("optimizer_popup")
+        self.setAttribute(Qt.WidgetAttribute.WA_WindowPropagation)  # the window's font (presentation mode)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.search = QLineEdit(self)
         self.search.setObjectName("optimizer_search")
