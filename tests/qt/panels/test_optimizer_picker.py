@@ -164,3 +164,33 @@ def test_picking_torch_adam_runs_as_a_bare_torch_loop(gdsim_window, qtbot):
     theta = re.search(r"^θ = .*= \(([^,]*), ([^)]*)\)$", window.readout.text(), re.MULTILINE)
     shown_theta = [shown_number(value) for value in theta.groups()]
     np.testing.assert_allclose(shown_theta, expected, rtol=1e-4)
+
+
+def test_a_network_run_offers_the_same_choice(gdsim_window, qtbot, tmp_path):
+    """On a network, the run editor's picker is the same; a class picked there trains the network as the
+    engine does headless with that class named in the scenario."""
+    import json
+
+    from gdsim.session.simulate import simulate
+
+    data = {"format": "gdsim.scenario", "version": 2, "seed": 3, "steps": 30,
+            "problem": {"kind": "network", "data": {"name": "digits", "n": 300}, "model": {"name": "mlp",
+                                                                                        "hidden": [8]}},
+            "runs": [{"label": "net", "optimizer": "adam", "hyper": {"lr": 0.01}, "batch_size": 32}]}
+    path = tmp_path / "digits.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    window = gdsim_window.window
+    gdsim_window.open(path, timeout=60)
+    _combo, popup = open_picker(gdsim_window, qtbot)
+    search(qtbot, popup, "lion")
+    assert popup.current_name() == "pytorch_optimizer.Lion"
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.caught_up, timeout=10_000)
+    gdsim_window.set_hyper(0, "lr", 0.001)
+    gdsim_window.play()
+    gdsim_window._wait(lambda: window.snapshot.finished, 60, "the training to finish")
+    gdsim_window.settle()
+    data["runs"][0].update(optimizer="pytorch_optimizer.Lion", hyper={"lr": 0.001})
+    expected = simulate(data)["runs"][0]
+    trace = window.live.get(next(iter(window.session.runs)))
+    np.testing.assert_array_equal(trace.loss[: trace.length], expected["loss"])
