@@ -440,6 +440,7 @@ class MainWindow(SessionFiles, QMainWindow):
         session.run_changed.connect(lambda _run: self._redraw_all())
         session.runs_changed.connect(self._redraw_all)
         self.loss_plot.log_y.toggled.connect(lambda on: session.set_options(log_y=on))
+        self.loss_plot.x_axis_changed.connect(lambda key: session.set_options(x_axis=key))
         self._show_options(session.options)
 
     def _build_view(self, key: str) -> QWidget:
@@ -483,6 +484,7 @@ class MainWindow(SessionFiles, QMainWindow):
         for view in self.views.built():
             view.set_arrows(options.gradient_arrows, options.velocity_arrows)
         self.loss_plot.set_log(options.log_y)
+        self.loss_plot.set_x_axis(options.x_axis)
         self._redraw_all()
 
     def _fit_docks(self, scale: float) -> None:

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdsim.engine.evaluation_axis import EvaluationAxis
 from gdsim.engine.snapshot import NetworkFrame, RunFrame, Snapshot
 
-_COLUMNS = ("steps", "loss", "grad_norm", "lrs")
+_COLUMNS = ("steps", "evaluations", "loss", "grad_norm", "lrs")
 _EVAL_COLUMNS = ("steps", "train_loss", "val_loss", "val_accuracy")
 
 
 class RunTrace:
-    """One run's recorded points: step, path (K, D), loss, gradient norm and learning rate.
+    """One run's recorded points: step, gradient evaluations, path (K, D), loss, gradient norm and
+    learning rate.
 
     ``version`` increases whenever anything about the run changes, ``restarts`` whenever earlier
     points were replaced, so a view redraws only what it must.
@@ -34,6 +36,9 @@ class RunTrace:
         #: Where the balls started (a swarm's basin picture colours these).
         self.starts: np.ndarray | None = None
         self.steps = np.empty(0)
+        #: The run's gradient evaluations after each recorded step (from the frames' counts).
+        self.evaluations = np.empty(0)
+        self.axis = EvaluationAxis()
         self.path = np.empty((0, 0))
         self.loss = np.empty(0)
         self.grad_norm = np.empty(0)
@@ -48,10 +53,12 @@ class RunTrace:
     def is_swarm(self) -> bool:
         return self.frame is not None and self.frame.is_swarm
 
-    def take(self, frame: RunFrame) -> None:
-        """Merge one frame (replace on restart, else append); bump ``version`` if anything moved."""
+    def take(self, frame: RunFrame, optimizer_changed: bool = False) -> None:
+        """Merge one frame (replace on restart, else append); bump ``version`` if anything moved.
+        ``optimizer_changed``: the run got a new optimizer since the last frame (its counts restart)."""
         last = self.frame
         self.frame = frame
+        self.axis.take(frame, optimizer_changed)
         points = frame.points
         if (frame.restart or len(points) or last is None or last.step != frame.step
                 or not np.array_equal(last.status, frame.status)):
@@ -69,6 +76,7 @@ class RunTrace:
         end = first + len(points)
         self._reserve(end, frame.positions.shape[1])
         self.steps[first:end] = points.steps
+        self.evaluations[first:end] = self.axis.at(points.steps)
         self.path[first:end] = points.path[:, 0]
         self.loss[first:end] = points.loss[:, 0]
         self.grad_norm[first:end] = points.grad_norm[:, 0]
@@ -113,6 +121,8 @@ class RunTraces:
     def __init__(self) -> None:
         self.traces: dict[int, RunTrace] = {}
         self.version = 0
+        #: Each run's optimizer as the engine last acknowledged it.
+        self._optimizers: dict[int, str] = {}
 
     def clear(self) -> None:
         self.traces.clear()
@@ -122,12 +132,19 @@ class RunTraces:
         """Merge a snapshot: drop removed runs, add new ones, merge every frame."""
         if snapshot.loaded is not None:
             self.traces.clear()
+            self._optimizers.clear()
         for run_id in snapshot.removed:
             self.traces.pop(run_id, None)
+            self._optimizers.pop(run_id, None)
+        changed = set()
+        for run_id, spec in snapshot.specs or ():
+            if self._optimizers.get(run_id, spec.optimizer) != spec.optimizer:
+                changed.add(run_id)
+            self._optimizers[run_id] = spec.optimizer
         ordered: dict[int, RunTrace] = {}
         for frame in snapshot.runs:
             trace = self.traces.get(frame.run_id) or RunTrace(frame.run_id)
-            trace.take(frame)
+            trace.take(frame, frame.run_id in changed)
             ordered[frame.run_id] = trace
         self.traces = ordered
         self.version += 1

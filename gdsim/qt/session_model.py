@@ -34,12 +34,14 @@ from gdsim.engine.spec import RunSpec, Scenario
 
 @dataclass(frozen=True)
 class ViewOptions:
-    """How the runs are shown: arrows, presentation mode, log y, the language."""
+    """How the runs are shown: arrows, presentation mode, log y, what the loss plot's x axis counts
+    ("steps" or gradient "evaluations"), the language."""
 
     gradient_arrows: bool = True
     velocity_arrows: bool = True
     presentation: bool = False
     log_y: bool = True
+    x_axis: str = "steps"
     language: str = "en"
 
 

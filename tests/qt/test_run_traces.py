@@ -31,3 +31,33 @@ def test_traces_hold_the_engines_history_through_appends_rewrites_and_restarts()
     engine.apply(Reset())
     traces.take(engine.snapshot())
     assert trace.length == 1 and trace.restarts == restarts + 1 and trace.frame.step == 0
+
+
+def test_evaluations_follow_the_engines_counts_through_changes_of_optimizer():
+    """SGD takes one gradient a step, SAM two (its closure at the perturbed point): 10 steps of SGD, 10 of
+    SAM, then 5 of Adam count 10 + 20 + 5, step by step, and start again at a reset."""
+    import pytest
+
+    pytest.importorskip("pytorch_optimizer", reason="pytorch-optimizer is not installed")
+    from gdsim.engine.commands import SetOptimizer
+    from gdsim.engine.spec import RunSpec
+
+    engine = Engine(racing_scenario(RunSpec(optimizer="sgd", hyper={"lr": 1e-4})))
+    traces = RunTraces()
+    traces.take(engine.snapshot())
+    for optimizer, hyper, batches in (("sgd", None, (3, 7)), ("pytorch_optimizer.SAM", {"lr": 1e-4}, (4, 6)),
+                                      ("adam", {"lr": 1e-3}, (5,))):
+        if hyper is not None:
+            engine.apply(SetOptimizer(0, optimizer, hyper))
+        for steps in batches:
+            engine.advance(steps)
+            traces.take(engine.snapshot())
+    trace = traces.get(0)
+    expected = np.concatenate([np.arange(11), 10 + 2 * np.arange(1, 11), 30 + np.arange(1, 6)])
+    np.testing.assert_array_equal(trace.steps[: trace.length], np.arange(26))
+    np.testing.assert_array_equal(trace.evaluations[: trace.length], expected)
+    engine.apply(Reset())
+    traces.take(engine.snapshot())
+    engine.advance(3)
+    traces.take(engine.snapshot())
+    np.testing.assert_array_equal(trace.evaluations[: trace.length], [0, 1, 2, 3])

@@ -1,6 +1,7 @@
 """Editors for one hyperparameter, generated from its declaration (a Param): a slider with a typed
-field, a check box, or a pair of fields; each checks values with the optimizer's own validation before
-emitting."""
+field, a check box, a pair of fields, a typed field (whole numbers, text, numbers without a slider or
+optional ones, as torch classes' signatures declare them) or a choice; each checks values with the
+optimizer's own validation before emitting."""
 
 from __future__ import annotations
 
@@ -10,15 +11,16 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 from superqt import QDoubleSlider
 
 from gdsim.core.optimizers import Optimizer
 from gdsim.core.params import Param
-from gdsim.qt.declarations import optimizer_rule, optimizer_title, param_help, range_text
+from gdsim.qt.declarations import choice_text, optimizer_rule, optimizer_title, param_help, param_placeholder, range_text
 from gdsim.qt.messages import fill
 from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel
 from gdsim.qt.panels.formatting import format_number, parse_number
+from gdsim.qt.panels.option_form import formatter, parser
 
 #: Steps across a linear slider, and per decade on a log slider.
 LINEAR_STEPS = 1000
@@ -36,8 +38,14 @@ def hyper_tooltip(hyper: Param, optimizer: type[Optimizer]) -> str:
     """Rich-text tooltip: what the hyperparameter does, its default and range, and the optimizer's
     rule, in the current language (the range keeps the notation of the files: ``[0, 1)``, ``≥ 0``)."""
     default = hyper.default
-    shown = (", ".join(format_number(v) for v in default) if hyper.kind == "pair"
-             else str(default).lower() if hyper.kind == "bool" else format_number(default))
+    if default is None:
+        shown = param_placeholder(hyper) or "null"
+    elif hyper.kind == "pair":
+        shown = ", ".join(format_number(v) for v in default)
+    elif hyper.kind in ("bool", "text", "choice"):
+        shown = str(default).lower() if hyper.kind == "bool" else str(default)
+    else:
+        shown = format_number(default)
     valid = f"; {range_text(hyper)}" if hyper.kind != "bool" else ""
     heading = fill(QCoreApplication.translate("HyperEditor", "(default %1)"), html.escape(shown + valid))
     return (f"<p><b>{html.escape(hyper.name)}</b> {heading}<br>"
@@ -226,8 +234,50 @@ class PairEditor(HyperEditor):
         self.changed.emit(self.hyper.name, self._pair_with(index, value))
 
 
+class FieldEditor(HyperEditor):
+    """A typed field: a whole number, text, or a number without a slider (empty: the default, for an
+    optional one)."""
+
+    def __init__(self, hyper: Param, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(hyper, optimizer, current, parent)
+        self.field = CheckedField(parser(hyper), self.check, formatter, param_placeholder(hyper), parent=self)
+        self.field.setObjectName("value")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.field)
+        self.field.committed.connect(lambda value: self.changed.emit(self.hyper.name, value))
+
+    def set_value(self, value: Any) -> None:
+        self.field.set_value(value)
+
+
+class ChoiceEditor(HyperEditor):
+    """A box of the declared choices (the optimizer a wrapper such as SAM wraps)."""
+
+    def __init__(self, hyper: Param, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(hyper, optimizer, current, parent)
+        self.box = QComboBox(self)
+        for choice in hyper.choices:
+            self.box.addItem(choice_text(choice), choice)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box)
+        self.box.activated.connect(lambda index: self.changed.emit(self.hyper.name, self.box.itemData(index)))
+
+    def set_value(self, value: Any) -> None:
+        self.box.blockSignals(True)
+        self.box.setCurrentIndex(max(0, self.box.findData(value)))
+        self.box.blockSignals(False)
+
+
 def make_hyper_editor(hyper: Param, optimizer: type[Optimizer], current: Callable[[], Mapping[str, Any]],
                       parent: QWidget | None = None) -> HyperEditor:
-    """The editor for ``hyper``'s kind of value: switch, pair or number."""
-    editor = {"bool": BoolEditor, "pair": PairEditor, "number": NumberEditor}[hyper.kind]
+    """The editor for ``hyper``'s kind of value: switch, pair, choice, a number with its slider, or a
+    typed field."""
+    if hyper.kind == "number" and hyper.slider is not None and not hyper.optional:
+        editor = NumberEditor
+    else:
+        editor = {"bool": BoolEditor, "pair": PairEditor, "choice": ChoiceEditor}.get(hyper.kind, FieldEditor)
     return editor(hyper, optimizer, current, parent)

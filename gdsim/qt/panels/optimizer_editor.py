@@ -1,5 +1,6 @@
-"""A run's optimizer: a combo of every registered optimizer and editors generated from its declared
-hyperparameters (Params)."""
+"""A run's optimizer: the searchable picker of every optimizer (gdsim's own, torch.optim's and
+pytorch_optimizer's classes) and editors generated from its declared hyperparameters (Params; a
+class's come from its constructor's signature)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,27 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from gdsim.core.optimizers import OPTIMIZERS, Optimizer
+from gdsim.core.optimizers import OPTIMIZERS
 from gdsim.qt.declarations import optimizer_rule, optimizer_title
 from gdsim.qt.messages import fill
 from gdsim.qt.panels.hyper_editor import HyperEditor, hyper_tooltip, make_hyper_editor
 from gdsim.qt.panels.monospace import monospace_font
+from gdsim.qt.panels.optimizer_picker import OptimizerPicker, layout_sentence
 from gdsim.qt.panels.param_label import relabel
 
 
 class OptimizerEditor(QWidget):
     """Pick the optimizer and edit its hyperparameters; rebuilt only when the optimizer changes.
 
+    A torch class named before the classes are listed (a scenario file opened at once) shows its name
+    and a loading note; its editors are built when the list arrives (torch is imported in a worker).
+
     Signals
     -------
     optimizer_changed(str)
-        The registry name of the optimizer picked (its hyperparameters start at their defaults).
+        The name of the optimizer picked (its hyperparameters start at their defaults).
     hyper_changed(str, object)
         A hyperparameter name and a value the optimizer accepts.
     """
@@ -33,14 +38,11 @@ class OptimizerEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.combo = QComboBox(self)
+        self.combo = OptimizerPicker(self)
         self.combo.setObjectName("optimizer")
-        for name, cls in OPTIMIZERS.items():
-            self.combo.addItem(optimizer_title(cls), name)
         self.rule = QLabel(self)
         self.rule.setWordWrap(True)
         self.rule.setTextFormat(Qt.TextFormat.PlainText)
-        self.rule.setFont(monospace_font())
         self.rule.setObjectName("rule")
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
@@ -49,44 +51,58 @@ class OptimizerEditor(QWidget):
         self.editors: dict[str, HyperEditor] = {}
         self.labels: dict[str, QLabel] = {}
         self._name = ""
+        self._declaration: Any = None
         self._hyper: dict[str, Any] = {}
         self.combo.activated.connect(self._picked)
+        self.combo.loader.loaded.connect(self._listed)
 
     @property
-    def optimizer(self) -> type[Optimizer]:
-        return OPTIMIZERS[self._name]
+    def optimizer(self) -> Any:
+        """The declaration of the optimizer shown (gdsim's class or a torch class's; None while loading)."""
+        return self._declaration
 
     def set_optimizer(self, name: str, hyper: Mapping[str, Any]) -> None:
         """Show optimizer ``name`` with ``hyper`` (missing values at their defaults) without emitting."""
-        if name not in OPTIMIZERS:  # a torch.optim / pytorch_optimizer class named in the scenario file
-            self._show_class(name, hyper)
+        entry = self.combo.loader.entry(name)
+        if entry is None or entry.declaration is None:  # a class before the list is loaded
+            self._show_loading(name, hyper)
             return
-        if name != self._name:
-            self._build(name)
-        self._hyper = dict(OPTIMIZERS[name].validate(hyper))
+        if name != self._name or self._declaration is None:
+            self._build(name, entry.declaration)
+        self._hyper = dict(entry.declaration.validate(hyper))
         for key, editor in self.editors.items():
             editor.set_value(self._hyper[key])
 
-    def _show_class(self, name: str, hyper: Mapping[str, Any]) -> None:
-        """A class named in the file: its name in the list and its settings as text (edited in the file)."""
+    def _clear_rows(self) -> None:
         while self.form.rowCount() > 2:
             self.form.removeRow(2)
-        self._name, self._hyper, self.editors, self.labels = name, dict(hyper), {}, {}
-        if self.combo.findData(name) < 0:
-            self.combo.addItem(name, name)
-        self.combo.setCurrentIndex(self.combo.findData(name))
-        settings = ", ".join(f"{key} = {value}" for key, value in hyper.items()) or "its defaults"
-        self.rule.setText(f"{name}: {settings} (set in the scenario file)")
-
-    def _build(self, name: str) -> None:
-        while self.form.rowCount() > 2:
-            self.form.removeRow(2)
-        self._name = name
-        cls = OPTIMIZERS[name]
-        self.combo.setCurrentIndex(self.combo.findData(name))
         self.editors, self.labels = {}, {}
-        for hyper in cls.hypers:
-            editor = make_hyper_editor(hyper, cls, lambda: self._hyper, self)
+
+    def _show_loading(self, name: str, hyper: Mapping[str, Any]) -> None:
+        """A class named before the list is loaded: its name, and its editors once torch is loaded."""
+        self._clear_rows()
+        self._name, self._declaration, self._hyper = name, None, dict(hyper)
+        self.combo.show_name(name)
+        self.combo.loader.request()
+        self.retranslate()
+
+    def _listed(self) -> None:
+        """The classes are listed: build the editors of a class shown while they were loading."""
+        if self._declaration is None and self._name:
+            entry = self.combo.loader.entry(self._name)
+            if entry is None or entry.declaration is None:
+                self.rule.setText(fill(self.tr("%1 cannot be edited here: %2"), self._name,
+                                       entry.unsupported if entry is not None else self.tr("it is not listed")))
+                return
+            self.set_optimizer(self._name, self._hyper)
+
+    def _build(self, name: str, declaration: Any) -> None:
+        self._clear_rows()
+        self._name, self._declaration = name, declaration
+        self.combo.show_name(name)
+        self.rule.setFont(monospace_font() if name in OPTIMIZERS else self.font())
+        for hyper in declaration.hypers:
+            editor = make_hyper_editor(hyper, declaration, lambda: self._hyper, self)
             editor.changed.connect(self._hyper_edited)
             label = QLabel(self)
             self.form.addRow(label, editor)
@@ -95,16 +111,24 @@ class OptimizerEditor(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        """The optimizers' titles, the update rule and the labels in the current language (the
-        hyperparameter editors retranslate their own tooltips)."""
-        for index, cls in enumerate(OPTIMIZERS.values()):
-            self.combo.setItemText(index, optimizer_title(cls))
+        """The optimizers' titles, the update rule (a class's help) and the labels in the current language
+        (the hyperparameter editors retranslate their own tooltips)."""
+        self.combo.retranslate()
         if not self._name:
             return
-        cls = self.optimizer
-        self.rule.setText("\n".join(part.strip() for part in optimizer_rule(cls).split(";")))
-        self.rule.setToolTip(fill(self.tr("%1's update rule; hover a hyperparameter to see what it does."),
-                                  optimizer_title(cls)))
+        cls = self._declaration
+        if cls is None:
+            self.rule.setText(fill(self.tr("Loading torch… the settings of %1 follow."), self._name))
+            self.rule.setToolTip("")
+            return
+        if self._name in OPTIMIZERS:
+            self.rule.setText("\n".join(part.strip() for part in optimizer_rule(cls).split(";")))
+            self.rule.setToolTip(fill(self.tr("%1's update rule; hover a hyperparameter to see what it does."),
+                                      optimizer_title(cls)))
+        else:
+            entry = self.combo.loader.entry(self._name)
+            self.rule.setText(cls.rule)
+            self.rule.setToolTip(layout_sentence(entry) if entry is not None else "")
         for hyper in cls.hypers:
             relabel(self.labels[hyper.name], hyper)
             self.labels[hyper.name].setToolTip(hyper_tooltip(hyper, cls))

@@ -65,9 +65,11 @@ class RenderCanvas(QWidget):
             self.loss_plot = LossPlot(self)
             self.loss_plot.set_problem(picture.problem)
             self.loss_plot.set_log(options.log_y)
+            self.loss_plot.set_x_axis(options.x_axis)
             # controls mean nothing in a video: the loss tab alone, its axis saying "log"
             self.loss_plot.tabs.tabBar().hide()
             self.loss_plot.log_y.hide()
+            self.loss_plot.x_axis.hide()
             column.addWidget(self.loss_plot, LOSS_STRETCH)
         self.captions = CaptionOverlay(self.views[0])
         self.setFixedSize(QSize(*size))

@@ -1,4 +1,9 @@
-"""Loss against step for every run, with tabs for the gradient norm and the learning rate.
+"""Loss against step (or gradient evaluations) for every run, with tabs for the gradient norm and
+the learning rate.
+
+The x axis counts steps, or gradient evaluations so that optimizers evaluating several gradients a
+step (SAM two, LBFGS many) race fairly; the counts are the engine's, carried by the frames
+(:mod:`gdsim.engine.evaluation_axis`).
 
 With "log y" ticked the loss and gradient-norm axes stay logarithmic whatever the values: the loss
 tab plots J − J_min when the problem's minimum value is known (else J itself while every J seen is
@@ -17,9 +22,9 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
-from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
@@ -33,6 +38,8 @@ from gdsim.qt.views.trails import TrailsItem
 TABS = ((QT_TRANSLATE_NOOP("LossPlot", "Loss"), "loss", QT_TRANSLATE_NOOP("LossPlot", "loss J")),
         (QT_TRANSLATE_NOOP("LossPlot", "Gradient norm"), "grad_norm", "‖∇J‖"),
         (QT_TRANSLATE_NOOP("LossPlot", "Learning rate"), "lrs", QT_TRANSLATE_NOOP("LossPlot", "learning rate")))
+#: What the x axis may count: the trace column of each.
+X_COLUMNS = {"steps": "steps", "evaluations": "evaluations"}
 #: Tabs drawn on a log axis while "log y" is ticked (the loss and the gradient norm).
 LOG_TABS = (0, 1)
 #: Without a known minimum, J_low is about this fraction of |lowest J seen| below it (1e-12 below 0).
@@ -150,7 +157,16 @@ class LossCurve:
 
 
 class LossPlot(QWidget):
-    """Tabs of per-run curves against the step; only the visible tab is redrawn."""
+    """Tabs of per-run curves against the step or the gradient evaluations; only the visible tab is
+    redrawn.
+
+    Signals
+    -------
+    x_axis_changed(str)
+        The person chose what the x axis counts (a key of :data:`X_COLUMNS`).
+    """
+
+    x_axis_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,7 +177,16 @@ class LossPlot(QWidget):
         self.log_y = QCheckBox(self)
         self.log_y.setObjectName("log_y")
         self.log_y.setChecked(True)
-        self.tabs.setCornerWidget(self.log_y)
+        self.x_axis = QComboBox(self)
+        self.x_axis.setObjectName("x_axis")
+        for key in X_COLUMNS:
+            self.x_axis.addItem("", key)
+        corner = QWidget(self)
+        corner_row = QHBoxLayout(corner)
+        corner_row.setContentsMargins(0, 0, 0, 0)
+        corner_row.addWidget(self.x_axis)
+        corner_row.addWidget(self.log_y)
+        self.tabs.setCornerWidget(corner)
         self.plots: list[pg.PlotItem] = []
         #: Each tab's y-axis title in full (a short plot shows it smaller, or shortened).
         self._titles = [label for _title, _column, label in TABS]
@@ -202,6 +227,8 @@ class LossPlot(QWidget):
         #: Per run: (restarts, points scanned, lowest J) of its finite recorded losses.
         self._seen: dict[int, tuple[int, int, float]] = {}
         self.log_y.toggled.connect(self._set_log)
+        self.x_axis.activated.connect(lambda index: self._set_x_axis(self.x_axis.itemData(index), emit=True))
+        self._retranslate_x_axis()
         self.tabs.currentChanged.connect(lambda _tab: self._draw_again())
         self._set_log(True)
         self.retranslate()
@@ -213,7 +240,7 @@ class LossPlot(QWidget):
         self.log_y.setToolTip(self.tr("Logarithmic y axis: equal ratios look equal (losses shrink by factors)."))
         for tab, (title, _column, _label) in enumerate(TABS):
             self.tabs.setTabText(tab, QCoreApplication.translate("LossPlot", title))
-            self.plots[tab].setLabel("bottom", self.tr("step"))
+        self._retranslate_x_axis()
         self._label_axes()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
@@ -225,6 +252,40 @@ class LossPlot(QWidget):
     def log(self) -> bool:
         """Whether the loss and gradient-norm axes are logarithmic ("log y" ticked)."""
         return self.log_y.isChecked()
+
+    @property
+    def x_column(self) -> str:
+        """What the x axis counts now (a key of :data:`X_COLUMNS`)."""
+        return self.x_axis.currentData()
+
+    def set_x_axis(self, key: str) -> None:
+        """Count steps or gradient evaluations along x (the box showing which, its signals blocked)."""
+        if key != self.x_column:
+            self._set_x_axis(key, emit=False)
+
+    def _set_x_axis(self, key: str, emit: bool) -> None:
+        self.x_axis.blockSignals(True)
+        self.x_axis.setCurrentIndex(self.x_axis.findData(key))
+        self.x_axis.blockSignals(False)
+        for plot in self.plots:
+            plot.setLabel("bottom", self._x_title())
+        self._ranges.clear()
+        self._draw_again()
+        if emit:
+            self.x_axis_changed.emit(key)
+
+    def _x_title(self) -> str:
+        return self.tr("gradient evaluations") if self.x_column == "evaluations" else self.tr("step")
+
+    def _retranslate_x_axis(self) -> None:
+        """The x-axis box and title in the current language."""
+        self.x_axis.setItemText(0, self.tr("x: steps"))
+        self.x_axis.setItemText(1, self.tr("x: gradient evaluations"))
+        self.x_axis.setToolTip(self.tr("What the x axis counts: updates (steps), or gradient evaluations, "
+                                       "so that optimizers evaluating more than one gradient a step (SAM "
+                                       "takes two, LBFGS several) race fairly."))
+        for plot in self.plots:
+            plot.setLabel("bottom", self._x_title())
 
     def set_problem(self, problem: Problem) -> None:
         """A new problem: its known minimum value (if any) is what the log loss axis subtracts."""
@@ -289,10 +350,11 @@ class LossPlot(QWidget):
             curve = self._curves.get((tab, trace.run_id))
             if curve is None:
                 curve = self._curves[(tab, trace.run_id)] = LossCurve()
-            key = (trace.restarts, log, offset)
+            key = (trace.restarts, log, offset, self.x_column)
             if curve.version != trace.version or curve.key != key:
                 n = trace.length
-                curve.take(key, trace.steps[:n], getattr(trace, column)[:n], offset)
+                xs = getattr(trace, X_COLUMNS[self.x_column])[:n]
+                curve.take(key, xs, getattr(trace, column)[:n], offset)
                 curve.version = trace.version
                 changed = True
             if curve.visible != spec.visible:
