@@ -13,7 +13,6 @@ never for start-up.
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +26,6 @@ GROUPS = ("gdsim", *MODULES)
 NUMPY = "numpy"
 #: Layouts that step the balls one tensor or one optimizer at a time: a run of them has a capped swarm.
 SLOW_LAYOUTS = ("tensor", "ball")
-#: An argument that makes a class estimate the Hessian's diagonal from Hessian-vector products (Hutchinson).
-HESSIAN_ARGUMENT = "hessian_distribution"
 
 
 @dataclass(frozen=True)
@@ -93,6 +90,7 @@ def torch_entries(module: str) -> list[CatalogEntry]:
     is missing): call it in a worker.
     """
     from gdsim.nets.optimizer_layouts import LAYOUT, MAX_BALLS, NEEDS_CLOSURE
+    from gdsim.nets.optimizer_needs import needs_of
     from gdsim.nets.torch_optimizers import (
         UNSUPPORTED,
         class_names,
@@ -110,7 +108,7 @@ def torch_entries(module: str) -> list[CatalogEntry]:
     entries = []
     for name in class_names(module):
         cls = resolve_class(name)
-        needs_hessian = HESSIAN_ARGUMENT in inspect.signature(cls.__init__).parameters
+        needs_hessian = needs_of(name).hessian
         title, help_text = name.rsplit(".", 1)[1], first_paragraph(cls.__doc__)
         try:
             declaration, reason = torch_optimizer_class(name), ""

@@ -16,7 +16,14 @@ from superqt import QDoubleSlider
 
 from gdsim.core.optimizers import Optimizer
 from gdsim.core.params import Param
-from gdsim.qt.declarations import choice_text, optimizer_rule, optimizer_title, param_help, param_placeholder, range_text
+from gdsim.qt.declarations import (
+    choice_text,
+    optimizer_rule,
+    optimizer_title,
+    param_help,
+    param_placeholder,
+    range_text,
+)
 from gdsim.qt.messages import fill
 from gdsim.qt.panels.checked_field import CheckedField, ErrorLabel
 from gdsim.qt.panels.formatting import format_number, parse_number

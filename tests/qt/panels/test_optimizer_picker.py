@@ -53,6 +53,7 @@ def search(qtbot, popup, text: str) -> None:
 
 def test_the_picker_lists_every_class_with_its_layout_and_needs_as_the_table_says(gdsim_window, qtbot):
     from gdsim.nets.optimizer_layouts import LAYOUT, MAX_BALLS, NEEDS_CLOSURE
+    from gdsim.nets.optimizer_needs import needs_of
     from gdsim.nets.torch_optimizers import UNSUPPORTED
 
     combo, popup = open_picker(gdsim_window, qtbot)
@@ -70,6 +71,8 @@ def test_the_picker_lists_every_class_with_its_layout_and_needs_as_the_table_say
             assert (layout, needs) == ("", "cannot run"), name
             continue
         expected = ["closure"] if name in NEEDS_CLOSURE else []
+        if needs_of(name).hessian:
+            expected.append("Hessian")
         if LAYOUT[name] != "swarm":
             expected.append(f"at most {MAX_BALLS[LAYOUT[name]]:,} balls")
         assert (layout, needs) == (LAYOUT_WORDS[LAYOUT[name]], ", ".join(expected)), name
@@ -124,8 +127,10 @@ def test_the_help_is_the_docstrings_first_paragraph(gdsim_window, qtbot):
         paragraph = " ".join(re.split(r"\n\s*\n", inspect.cleandoc(cls.__doc__), maxsplit=1)[0].split())
         assert popup.help_title.text() == name
         assert popup.help.text() == paragraph
-    popup.select("pytorch_optimizer.SophiaH")  # one gdsim cannot run: it says why
-    assert popup.help_layout.text().startswith("gdsim cannot run it: it needs Hessian-vector products")
+    from gdsim.nets.torch_optimizers import UNSUPPORTED
+
+    popup.select("pytorch_optimizer.DistributedMuon")  # one gdsim cannot run: it says why, as the table does
+    assert popup.help_layout.text() == f"gdsim cannot run it: it {UNSUPPORTED['pytorch_optimizer.DistributedMuon']}."
 
 
 def rosenbrock(p):
