@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 
 from gdsim.core.grid import LandscapeGrid, landscape_grid
 from gdsim.engine.engine import Engine
@@ -22,9 +22,10 @@ from gdsim.qt.gl import gl_support
 from gdsim.qt.run_traces import RunTraces
 from gdsim.qt.views.landscape_drawing import make_picture
 from gdsim.qt.views.layouts import layout_asked
-from gdsim.qt.views.surface_3d import BALL_RADIUS, SurfaceView
+from gdsim.qt.views.surface_3d import BALL_RADIUS, LIFT, SurfaceView
 from gdsim.qt.views.surface_geometry import HeightField, SurfaceSpace
 from tests.qt.conftest import racing_scenario
+from tests.qt.helpers import points_in, view_point
 
 ROOT = Path(__file__).resolve().parents[3]
 WAIT = 15_000
@@ -163,9 +164,11 @@ def test_a_diverged_ball_leaves_the_view_and_a_swarm_is_points(gl_context, qtbot
                               steps=40)
     wild, swarm = list(engine.runs)
     assert engine.snapshot().run(wild).status[0] != 0  # it diverged
-    assert view._runs[wild].center is None and not view._runs[wild].sphere.item.visible()
-    for item in (view._runs[wild].trail.item, view._runs[swarm].swarm.item):
-        assert item.pos is None or np.isfinite(item.pos).all()  # no NaN reaches a GL buffer
+    assert view._runs[wild].center is None and not view.balls.item.visible()  # the only ball: none drawn
+    trail = view.trails.points(wild)
+    assert np.isnan(trail[-1]).all() and np.isfinite(trail[0]).all()  # the trail stops where the ball left
+    assert np.isfinite(view.trails._strips[wild].points).all()  # no NaN reaches a GL buffer
+    assert np.isfinite(view._runs[swarm].swarm.item.pos).all()
     positions = engine.snapshot().run(swarm).positions
     assert len(view._runs[swarm].swarm.item.pos) == int(view.space.inside(positions).sum()) > 400
     view.render_image()
@@ -214,11 +217,108 @@ def test_switching_2d_3d_and_split_while_running(gl_context, make_window, qtbot)
             frame = window.live.frame(run)  # the ball sits at the J the engine computed, at most a frame behind
             x, y = surface.space.data(surface._runs[run].center[None, :2])[0]
             assert np.hypot(x - frame.positions[0, 0], y - frame.positions[0, 1]) < 0.5
-            assert surface._runs[run].sphere.item.visible()
+            assert surface.balls.item.visible()
     assert window.snapshot.playing
     assert views["3d"].watched is views["3d"].canvas
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not window.snapshot.playing, timeout=WAIT)
+
+
+def pixels_of(image) -> np.ndarray:
+    """An image's pixels as 0xRRGGBB words (rows, columns)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    words = np.frombuffer(image.constBits(), dtype=np.uint32).reshape(image.height(), image.bytesPerLine() // 4)
+    return words[:, : image.width()] & 0xFFFFFF
+
+
+@pytest.mark.gl
+def test_the_landscape_is_coarse_while_the_camera_turns_and_whole_once_it_settles(gl_context, qtbot):
+    view, _engine = drawn_view(qtbot, racing_scenario(problem="himmelblau"), steps=50)
+    canvas = view.canvas
+    shown = pixels_of(canvas.grab().toImage())  # what the widget shows (its paint), camera still
+    assert not canvas.moving and np.array_equal(shown, pixels_of(canvas.grabFramebuffer()))
+    corner = QPointF(20, canvas.height() - 20)  # away from every ball: a drag there turns the camera
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=corner.toPoint())
+    for dx in (10, 20, 30, 40):
+        qtbot.mouseMove(canvas, (corner + QPointF(dx, 0)).toPoint())
+    assert canvas.moving  # the drag turned the camera
+    turning = pixels_of(canvas.grab().toImage())
+    whole = pixels_of(canvas.grabFramebuffer())  # the same camera in full detail (as a video's frame)
+    assert not np.array_equal(turning, shown)  # it turned
+    changed = (turning != whole).mean()
+    assert 0.005 < changed < 0.5, changed  # the coarse surface, not another picture
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=(corner + QPointF(40, 0)).toPoint())
+    qtbot.waitUntil(lambda: not canvas.moving, timeout=WAIT)  # settled (SETTLE_MS after the last move)
+    qtbot.waitUntil(lambda: np.array_equal(pixels_of(canvas.grab().toImage()), whole), timeout=WAIT)
+
+
+@pytest.mark.gl
+def test_dragging_a_start_over_the_surface_previews_its_path_and_places_it_as_in_2d(gl_context, make_window, qtbot):
+    window = make_window(replace(racing_scenario(problem="himmelblau"), view=("2d", "3d")))
+    surface, flat = window.views["3d"], window.views["2d"]
+    run = window.session.selected
+    qtbot.waitUntil(lambda: surface.canvas is not None and surface.canvas.height() > 0
+                    and run in surface._runs and surface._runs[run].start is not None, timeout=WAIT)
+    qtbot.wait(200)  # the view was built as it was shown: let the layout settle before aiming at a pixel
+    assert window.layouts.layout == "split" and window.snapshot.tick == 0
+    canvas = surface.canvas
+
+    def pixel(point):
+        loss = float(window.problem.value(np.array([point]))[0])
+        return QPointF(*canvas.project(surface.space.points(np.array([point]), np.array([loss])))[0]).toPoint()
+
+    ball = QPointF(*canvas.project(surface._runs[run].center)[0]).toPoint()
+    dragged = ((0.0, -0.5), (0.5, -1.0), (1.0, -1.5))
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=ball)
+    for point in dragged:
+        qtbot.mouseMove(canvas, pixel(point))
+        qtbot.wait(30)
+    assert not canvas.moving  # the drag moved the start, not the camera
+    qtbot.waitUntil(lambda: surface.preview.item.visible() and len(surface.preview.item.pos) >= 2, timeout=WAIT)
+    dashes = surface.preview.item.pos.reshape(-1, 2, 3)
+    assert np.allclose(dashes[:, :, 2], surface.field.at(dashes[:, :, :2].reshape(-1, 2)).reshape(-1, 2) + 2 * LIFT,
+                       atol=1e-6)  # on the surface
+    first = surface.space.data(dashes[0, :1, :2])[0]
+    assert min(np.hypot(*(first - point)) for point in dragged) < 0.1  # from a point of the drag
+    xs, ys = flat.preview.getData()
+    assert (xs[0], ys[0]) == pytest.approx(tuple(first), abs=1e-5)  # the 2D view shows the same path
+    assert window.session.runs[run].start is None  # only a preview: nothing moved yet
+    release = pixel(dragged[-1])
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=release)
+    assert not surface.preview.item.visible() and points_in(flat.preview) == 0
+    qtbot.waitUntil(lambda: window.session.runs[run].start is not None, timeout=WAIT)
+    start = window.session.runs[run].start
+    assert start == pytest.approx(surface.data_point_at(QPointF(release)))  # where the pointer was let go
+    assert start == pytest.approx(dragged[-1], abs=0.06)
+
+    def trajectory_from(start, steps=40):
+        """The run's first ``steps`` positions in the window, and a bare engine's from ``start``."""
+        qtbot.waitUntil(lambda: window.live.get(run).length == 1 and window.live.get(run).path[0] == pytest.approx(
+            start, abs=0), timeout=WAIT)
+        window.toggle_play()
+        qtbot.waitUntil(lambda: window.live.get(run).length > steps, timeout=WAIT)
+        window.toggle_play()
+        shown = window.live.get(run).path[:steps].copy()
+        engine = Engine(window.session.scenario())
+        traces = RunTraces()
+        traces.take(engine.snapshot())
+        engine.advance(steps, 30.0)
+        traces.take(engine.snapshot())
+        index = list(window.session.runs).index(run)
+        return shown, traces.get(list(engine.runs)[index]).path[:steps]
+
+    shown, bare = trajectory_from(start)
+    np.testing.assert_array_equal(shown, bare)  # the engine's own path from the start placed in 3D
+    # the same place in 2D: the 2D view's own drag, released at that point
+    qtbot.mousePress(flat.watched, Qt.MouseButton.LeftButton, pos=view_point(flat, 2.0, 2.0))
+    qtbot.mouseMove(flat.watched, view_point(flat, *start))
+    qtbot.mouseRelease(flat.watched, Qt.MouseButton.LeftButton, pos=view_point(flat, *start))
+    qtbot.waitUntil(lambda: window.session.runs[run].start != start, timeout=WAIT)
+    placed = window.session.runs[run].start
+    assert placed == pytest.approx(start, abs=0.03)
+    shown_2d, bare_2d = trajectory_from(placed)
+    np.testing.assert_array_equal(shown_2d, bare_2d)
+    assert shown_2d == pytest.approx(shown, abs=0.1)  # nearly the same start: nearly the same path
 
 
 # --- no OpenGL ----------------------------------------------------------------------------------
