@@ -392,6 +392,7 @@ class SurfaceView(QWidget):
         for run_id in [r for r in self._runs if r not in runs.traces]:
             self._forget(run_id)
             changed = True
+        moved = []
         for trace in runs:
             spec = specs.get(trace.run_id)
             if spec is None or trace.frame is None:
@@ -400,8 +401,11 @@ class SurfaceView(QWidget):
             key = (trace.version, spec, self.style.scale, selected == trace.run_id, self._space_version)
             if items.drawn != key:
                 items.drawn = key
-                self._draw_run(items, trace, spec, selected == trace.run_id)
                 changed = True
+                if self._draw_run(items, trace, spec):
+                    moved.append((items, trace, spec, selected == trace.run_id))
+        if moved:
+            self._draw_balls(moved)
         if changed:
             self.balls.set([(items.center, items.radius, items.color) for items in self._runs.values()
                             if items.center is not None])
@@ -422,7 +426,8 @@ class SurfaceView(QWidget):
             items.swarm.remove(self.canvas)
         self.trails.discard(run_id)
 
-    def _draw_run(self, items: _RunItems, trace, spec: RunSpec, selected: bool) -> None:
+    def _draw_run(self, items: _RunItems, trace, spec: RunSpec) -> bool:
+        """Draw a swarm, or hide a hidden run; True for a shown single ball (drawn by :meth:`_draw_balls`)."""
         from gdsim.qt.views import surface_canvas as scene
 
         items.basins = ()
@@ -435,33 +440,46 @@ class SurfaceView(QWidget):
         if swarm or not spec.visible or trace.length < 2:
             self.trails.discard(trace.run_id)
             items.trail_key, items.trail_count, items.start = None, 0, None
-        if not spec.visible:
-            return
-        if swarm:
+        if swarm and spec.visible:
             self._draw_swarm(items, trace, spec)
+        return spec.visible and not swarm
+
+    def _draw_balls(self, moved: list[tuple[_RunItems, object, RunSpec, bool]]) -> None:
+        """The balls and trails of single-ball runs (items, trace, spec, selected), mapped into the
+        scene together: a few NumPy calls for all of them rather than a few for each."""
+        from gdsim.qt.views.surface_canvas import rgba
+
+        scale = self.style.scale
+        radii = np.array([(SELECTED_RADIUS if selected else BALL_RADIUS) * scale for *_run, selected in moved])
+        centers = self.space.points(np.concatenate([trace.frame.positions[:1] for _items, trace, *_ in moved]),
+                                    np.concatenate([trace.frame.loss[:1] for _items, trace, *_ in moved]), lift=radii)
+        grown = []
+        for (items, trace, spec, selected), center, radius in zip(moved, centers, radii, strict=True):
+            items.radius, items.color = float(radius), spec.color
+            items.center = center if np.isfinite(center).all() else None  # a diverged ball leaves the view
+            if trace.length < 2:
+                items.start = items.center
+                continue
+            path, stride = thinned(trace.path[: trace.length])
+            loss = trace.loss[: trace.length]
+            if stride > 1:
+                loss = np.concatenate([loss[::stride], loss[-1:]])
+            # a trail only grows between restarts: its points but the last are kept, the rest mapped anew
+            key = (trace.restarts, stride, self._space_version)
+            keep = items.trail_count - 1 if items.trail_key == key and 0 < items.trail_count <= len(path) else 0
+            items.trail_key, items.trail_count = key, len(path)
+            grown.append((items, trace.run_id, keep, path[keep:], loss[keep:], (3.5 if selected else 2.5) * scale))
+        if not grown:
             return
-        frame = trace.frame
-        items.radius, items.color = (SELECTED_RADIUS if selected else BALL_RADIUS) * self.style.scale, spec.color
-        center = self.space.points(frame.positions[:1], frame.loss[:1], lift=items.radius)[0]
-        items.center = center if np.isfinite(center).all() else None  # a diverged ball leaves the view
-        if trace.length < 2:
-            items.start = items.center
-            return
-        path, stride = thinned(trace.path[: trace.length])
-        loss = trace.loss[: trace.length]
-        if stride > 1:
-            loss = np.concatenate([loss[::stride], loss[-1:]])
-        # a trail only grows between restarts: its points but the last are kept, the rest mapped anew
-        key = (trace.restarts, stride, self._space_version)
-        keep = items.trail_count - 1 if items.trail_key == key and 0 < items.trail_count <= len(path) else 0
-        fresh = self.space.points(path[keep:], loss[keep:])
+        fresh = self.space.points(np.concatenate([xy for _i, _r, _k, xy, *_ in grown]),
+                                  np.concatenate([loss for *_run, loss, _width in grown]))
         with np.errstate(invalid="ignore"):  # never under the drawn surface (it is a thinned grid)
             fresh[:, 2] = np.fmax(fresh[:, 2], self.field.at(fresh[:, :2])) + LIFT
-        if keep == 0:  # a new trail: it begins at the start
-            items.start = fresh[0] if np.isfinite(fresh[0]).all() else None
-        items.trail_key, items.trail_count = key, len(path)
-        width = (3.5 if selected else 2.5) * self.style.scale
-        self.trails.set(trace.run_id, keep, fresh, scene.rgba(spec.color), width)
+        tails = np.split(fresh, np.cumsum([len(xy) for _i, _r, _k, xy, *_ in grown])[:-1])
+        for (items, run_id, keep, _xy, _loss, width), tail in zip(grown, tails, strict=True):
+            if keep == 0:  # a new trail: it begins at the start
+                items.start = tail[0] if np.isfinite(tail[0]).all() else None
+            self.trails.set(run_id, keep, tail, rgba(items.color), width)
 
     def _draw_swarm(self, items: _RunItems, trace, spec: RunSpec) -> None:
         """The balls where they are; once the run ends, where they started, coloured by the minimum

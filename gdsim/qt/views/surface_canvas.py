@@ -507,6 +507,10 @@ class _Strip:
         self.points[keep:count] = np.where(ok[:, None], tail, 0.0)
         self.finite[keep:count] = ok
         self.count, self.uploaded = count, min(self.uploaded, keep)
+        last = self.stretches[-1] if self.stretches else (0, 0)
+        if ok.all() and last[0] < keep <= sum(last) and count - last[0] > 1:  # the usual frame: it grows
+            self.stretches[-1] = (last[0], count - last[0])
+            return
         edges = np.flatnonzero(np.diff(np.concatenate([[False], self.finite[:count], [False]]).astype(np.int8)))
         self.stretches = [(int(a), int(b - a)) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a > 1]
 

@@ -94,6 +94,34 @@ def test_a_ray_meets_the_surface_where_the_closed_form_says():
     assert field.hit(np.array([0.0, 0.0, 5.0]), np.array([0.0, 0.0, 1.0])) is None  # looking away
 
 
+def test_a_trail_kept_in_pieces_is_the_path_drawn_whole():
+    """A trail grows by appending (and is cut back at restarts); what it draws is the path through its
+    points, broken where one is not finite, whatever the order of the pieces."""
+    from gdsim.qt.views.surface_canvas import _Strip
+
+    rng = np.random.default_rng(7)
+    for _trial in range(300):
+        strip, path = _Strip(), np.empty((0, 3))
+        for _frame in range(12):
+            keep = int(rng.integers(0, len(path) + 1)) if rng.random() < 0.2 else max(len(path) - 1, 0)
+            tail = rng.normal(size=(int(rng.integers(0, 5)), 3))
+            tail[rng.random(len(tail)) < 0.15] = np.nan
+            strip.set(keep, tail.astype(np.float32))
+            path = np.concatenate([path[:keep], tail])
+            finite = np.isfinite(path).all(axis=1)
+            stretches, first = [], None  # the stretches of finite points, at least two long
+            for i, ok in enumerate([*finite, False]):
+                if ok and first is None:
+                    first = i
+                elif not ok and first is not None:
+                    stretches += [(first, i - first)] if i - first > 1 else []
+                    first = None
+            assert strip.stretches == stretches and strip.count == len(path)
+            drawn = strip.points[: strip.count]
+            assert np.isfinite(drawn).all()  # no NaN in what reaches the GL buffer
+            np.testing.assert_array_equal(drawn[finite], path[finite].astype(np.float32))
+
+
 def test_a_scenarios_view_list_picks_the_layout():
     assert layout_asked(("2d", "3d")) == "split"
     assert layout_asked(("3d", "data")) == "3d"
