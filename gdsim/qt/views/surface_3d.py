@@ -234,7 +234,8 @@ class SurfaceView(QWidget):
         self.follow.setToolTip(self.tr("Keep the camera on the selected run's ball"))
         self.reset_button.setText(self.tr("Reset view"))
         self.reset_button.setToolTip(self.tr("Back to the starting camera (drag: turn · Ctrl or middle drag: pan · "
-                                             "wheel: zoom · drag the selected ball or its start: move the start)"))
+                                             "wheel: zoom)") + "\n"
+                                     + self.tr("Drag the selected ball, or where its trail begins, to move its start"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         """The controls, the title and the legend in the new language."""
