@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
 from gdsim.core.grid import LandscapeGrid, landscape_grid
+from gdsim.engine.commands import MoveStart
 from gdsim.engine.engine import Engine
 from gdsim.engine.spec import RunSpec, Scenario
 from gdsim.qt.gl import gl_support
@@ -250,6 +251,36 @@ def test_switching_2d_3d_and_split_while_running(gl_context, make_window, qtbot)
     assert views["3d"].watched is views["3d"].canvas
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not window.snapshot.playing, timeout=WAIT)
+
+
+@pytest.mark.gl
+def test_trails_drawn_frame_by_frame_look_as_drawn_at_once(gl_context, qtbot):
+    """Trails grow by uploading only their new points: after many frames the picture is the one a view
+    drawing the same runs once, from nothing, shows (and a run restarted mid-way starts its trail anew)."""
+    engine = Engine(racing_scenario(problem="himmelblau"))
+    picture = make_picture(engine.problem, landscape_grid(engine.problem))
+    specs = {run_id: run.spec for run_id, run in engine.runs.items()}
+    views = []
+    for _ in range(2):
+        view = SurfaceView()
+        qtbot.addWidget(view)
+        view.resize(700, 500)
+        view.set_controls_visible(False)
+        assert view.ensure_canvas()
+        view.set_problem(picture)
+        views.append(view)
+    growing, fresh = views
+    traces = RunTraces()
+    for frame in range(40):
+        if frame == 25:  # a start moved: that run starts again from there
+            engine.apply(MoveStart(next(iter(specs)), (1.0, -1.0)))
+        engine.advance(7, 30.0)
+        traces.take(engine.snapshot())
+        growing.draw(traces, specs, None)
+        growing.render_image()  # each frame drawn (and its new points uploaded)
+    fresh.draw(traces, specs, None)
+    assert all(growing.trails.points(r).shape == fresh.trails.points(r).shape != (0, 3) for r in specs)
+    assert np.array_equal(pixels_of(growing.render_image()), pixels_of(fresh.render_image()))
 
 
 def pixels_of(image) -> np.ndarray:
