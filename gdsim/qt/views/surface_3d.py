@@ -360,11 +360,11 @@ class SurfaceView(QWidget):
         heights = picture.drawing.heights
         finite = heights[np.isfinite(heights)]
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+        fields = (self.field, self.field.lowered())  # the coarse one for a moving camera
         meshes = tuple(surface_mesh(field, (heights[np.ix_(field.rows, field.cols)] - low) / max(high - low, 1e-300),
-                                    COLORMAP) for field in (self.field, self.field.lowered()))
-        contours = picture.drawing.contours.reshape(-1, 2)
-        uv = self.space.plane(contours)
-        on_surface = np.column_stack([uv, self.field.at(uv) + LIFT]).reshape(-1, 2, 3)
+                                    COLORMAP) for field in fields)
+        uv = self.space.plane(picture.drawing.contours.reshape(-1, 2))
+        on_surface = tuple(np.column_stack([uv, field.at(uv) + LIFT]).reshape(-1, 2, 3) for field in fields)
         minima = self.problem.minima
         pins = self.space.points(np.array([m.location for m in minima]).reshape(-1, 2),
                                  np.array([m.value for m in minima]))

@@ -677,16 +677,16 @@ class Landscape:
         canvas.detailed.update({self.surface, self.contours.item})
         canvas.coarse.update({self.coarse_surface, self.coarse_contours.item})
 
-    def set(self, meshes: tuple[gl.MeshData, gl.MeshData], contours: np.ndarray, minima: np.ndarray, pin: float,
-            top: float, names: tuple[str, str, str], scale: float) -> None:
-        """Show the surface ``meshes`` (full, and coarse for a moving camera), ``contours`` (M, 2, 3),
-        pins of height ``pin`` on ``minima`` (K, 3), a floor frame with a height axis to ``top``, and
-        the axes' ``names``."""
+    def set(self, meshes: tuple[gl.MeshData, gl.MeshData], contours: tuple[np.ndarray, np.ndarray],
+            minima: np.ndarray, pin: float, top: float, names: tuple[str, str, str], scale: float) -> None:
+        """Show the surface ``meshes`` and its ``contours`` (M, 2, 3) on it (each full, and coarse for a
+        moving camera), pins of height ``pin`` on ``minima`` (K, 3), a floor frame with a height axis
+        to ``top``, and the axes' ``names``."""
         for surface, mesh in zip((self.surface, self.coarse_surface), meshes, strict=True):
             surface.setMeshData(meshdata=mesh)
             surface.setVisible(True)
-        self.contours.set(contours, width=1.0 * scale)
-        self.coarse_contours.set(contours, width=1.0 * scale)
+        for lines, segments in zip((self.contours, self.coarse_contours), contours, strict=True):
+            lines.set(segments, width=1.0 * scale)
         w = HALF_WIDTH
         corners = np.array([[-w, -w, 0], [w, -w, 0], [w, w, 0], [-w, w, 0], [-w, -w, 0]], dtype=float)
         frame = np.concatenate([path_segments(corners), [[[-w, w, 0], [-w, w, top]]]])

@@ -137,7 +137,7 @@ class HeightField:
     def lowered(self, most: int = COARSE_POINTS) -> HeightField:
         """This field thinned to at most ``most`` points a side, each point lowered to the lowest
         height within one coarse step of it: drawn as triangles, the coarse surface never rises
-        above this one, so whatever is drawn just above this one (trails, contours) stays in sight."""
+        above this one, so what is drawn just above this one (trails, arrows) stays in sight."""
         cols, rows = _thin(len(self.u), most), _thin(len(self.v), most)
         reach = (int(np.diff(rows).max(initial=0)), int(np.diff(cols).max(initial=0)))
         lowest = self.z

@@ -24,7 +24,7 @@ from gdsim.qt.run_traces import RunTraces
 from gdsim.qt.views.landscape_drawing import make_picture
 from gdsim.qt.views.layouts import layout_asked
 from gdsim.qt.views.surface_3d import BALL_RADIUS, LIFT, SurfaceView
-from gdsim.qt.views.surface_geometry import HeightField, SurfaceSpace
+from gdsim.qt.views.surface_geometry import HeightField, SurfaceSpace, dashes
 from tests.qt.conftest import racing_scenario
 from tests.qt.helpers import points_in, view_point
 
@@ -93,6 +93,31 @@ def test_a_ray_meets_the_surface_where_the_closed_form_says():
     t = (-qb + np.sqrt(qb * qb - 4 * qa * qc)) / (2 * qa)
     assert field.hit(origin, direction) == pytest.approx(origin + t * direction, abs=1e-3)
     assert field.hit(np.array([0.0, 0.0, 5.0]), np.array([0.0, 0.0, 1.0])) is None  # looking away
+
+
+def test_the_coarse_surface_never_rises_above_the_fine_one_and_a_preview_is_dashed_along_its_path():
+    axis = np.linspace(-2, 2, 401)
+    xx, yy = np.meshgrid(axis, axis)
+    values = np.sin(3 * xx) * np.cos(2 * yy) + xx**2 + 0.3 * yy**3  # hills, valleys and a slope
+    values[:25, :40] = np.nan  # a corner where the landscape is undefined
+    grid = LandscapeGrid((axis, axis), values)
+    space = SurfaceSpace.of(grid, np.array([[-2.0, 2.0], [-2.0, 2.0]]), log=False, exaggeration=1.0, equal_axes=True)
+    fine = HeightField.of(grid, space)
+    coarse = fine.lowered(most=51)
+    assert coarse.z.shape == (51, 51) and fine.z.shape == (201, 201)
+    uv = np.random.default_rng(3).uniform(-1, 1, (50_000, 2))
+    both = np.isfinite(fine.at(uv)) & np.isfinite(coarse.at(uv))
+    assert both.mean() > 0.9
+    assert (coarse.at(uv)[both] <= fine.at(uv)[both] + 1e-12).all()  # below everywhere, so nothing on it hides
+    assert np.isnan(coarse.z[0, 0]) and np.isfinite(coarse.z[-1, -1])
+    # a path 1 long with a bend and a break: dashes 0.1 long every 0.2, along the path, none across the break
+    path = np.array([[0.0, 0.0], [0.6, 0.0], [0.6, 0.4], [np.nan, np.nan], [1.0, 1.0], [1.0, 1.25]])
+    pieces = dashes(path, 0.1)
+    lengths = np.hypot(*(pieces[:, 1] - pieces[:, 0]).T)
+    assert len(pieces) == 5 + 2  # at 0, 0.2, 0.4, 0.6, 0.8 on the first stretch; 0, 0.2 on the second
+    assert lengths[:5] == pytest.approx([0.1, 0.1, 0.1, 0.1, 0.1]) and lengths[-1] == pytest.approx(0.05)
+    assert pieces[3, 0] == pytest.approx([0.6, 0.0]) and pieces[3, 1] == pytest.approx([0.6, 0.1])  # round the bend
+    assert pieces[5, 0] == pytest.approx([1.0, 1.0])
 
 
 def test_a_trail_kept_in_pieces_is_the_path_drawn_whole():
