@@ -622,12 +622,16 @@ class SurfaceView(QWidget):
         items = self._runs.get(self._selected)
         if items is None or self.problem is None:
             return False
-        places = [place for place in (items.center, items.start) if place is not None]
+        places = [(place, reach) for place, reach in ((items.center, items.radius), (items.start, 0.0))
+                  if place is not None]
         if not places:
             return False
-        pixels = self.canvas.project(np.array(places))
+        points = np.array([place for place, _reach in places])
+        pixels = self.canvas.project(points)
+        # anywhere on the ball as drawn (large when zoomed in), or this near its centre or the start
+        reach = np.maximum(GRAB_PIXELS, np.array([r for _place, r in places]) / self.canvas.pixelSize(points))
         with np.errstate(invalid="ignore"):
-            return bool((np.hypot(pixels[:, 0] - pixel.x(), pixels[:, 1] - pixel.y()) <= GRAB_PIXELS).any())
+            return bool((np.hypot(pixels[:, 0] - pixel.x(), pixels[:, 1] - pixel.y()) <= reach).any())
 
     def _on_dragged(self, pixel: QPointF) -> None:
         point = self.data_point_at(pixel)
