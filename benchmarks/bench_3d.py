@@ -12,9 +12,12 @@ model, and times the view's ``draw`` and a synchronous repaint of its canvas (th
 OpenGL into a framebuffer, read back, painted). The bare loop, taking turns with it round by round, is
 the same repaint with nothing moved but the scene marked changed: what OpenGL costs for the runs'
 items and the read-back alone. "Orbiting" turns the camera every frame, so the landscape (drawn once
-per camera otherwise) is drawn every frame too. The window line is the main window itself in the 3D
-layout, its frame clock's painted frames per second while 8 runs race flat out, then in the split
-and 2D layouts (the 2D window is the bare side there: what a window gets from the machine now).
+per camera otherwise, coarse while the camera moves) is drawn every frame too. Beside the frames per
+second, each loop's CPU time per frame (``time.process_time``: every thread of this process, so
+llvmpipe's rasterising threads too) is less sensitive to what else the machine runs. The window line
+is the main window itself in the 3D layout, its frame clock's painted frames per second while 8 runs
+race flat out, then in the split and 2D layouts (the 2D window is the bare side there: what a window
+gets from the machine now).
 Options: --seconds N per measurement (default 6), --rounds N (default 5), --no-window.
 """
 
@@ -92,26 +95,31 @@ class Stage:
         wait(self.app, 0.1)
 
 
-def frames_per_second(stage: Stage, seconds: float, rounds: int, orbit: bool = False) -> tuple[float, float, str]:
-    """Frames per second of the view and of the bare loop (median over rounds), and their ratio."""
-    view_fps, bare_fps, ratios = [], [], []
+def frames_per_second(stage: Stage, seconds: float, rounds: int, orbit: bool = False) -> dict[str, float | str]:
+    """Frames per second of the view and of the bare loop and their CPU milliseconds per frame (medians
+    over rounds), and the view's time over the bare loop's (median [spread])."""
+    view_fps, bare_fps, view_cpu, bare_cpu, ratios = [], [], [], [], []
     per_side = seconds / rounds / 2
     for index in range(rounds):
-        times = {}
+        times, cpu = {}, {}
         for side in (("view", "bare") if index % 2 == 0 else ("bare", "view")):
-            spent, frames = 0.0, 0
+            spent, used, frames = 0.0, 0.0, 0
             while spent < per_side:
                 stage.step()
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 stage.frame(orbit) if side == "view" else stage.bare()
                 spent += time.perf_counter() - started
+                used += time.process_time() - cpu_started
                 frames += 1
-            times[side] = spent / frames
+            times[side], cpu[side] = spent / frames, 1000 * used / frames
         view_fps.append(1 / times["view"])
         bare_fps.append(1 / times["bare"])
+        view_cpu.append(cpu["view"])
+        bare_cpu.append(cpu["bare"])
         ratios.append(times["view"] / times["bare"])
-    spread = f"{statistics.median(ratios):.2f} [{min(ratios):.2f}-{max(ratios):.2f}]"
-    return statistics.median(view_fps), statistics.median(bare_fps), spread
+    return {"fps": statistics.median(view_fps), "bare": statistics.median(bare_fps),
+            "cpu": statistics.median(view_cpu), "bare_cpu": statistics.median(bare_cpu),
+            "ratio": f"{statistics.median(ratios):.2f} [{min(ratios):.2f}-{max(ratios):.2f}]"}
 
 
 def window_frames_per_second(app: QApplication, seconds: float, layout: str) -> tuple[float, float]:
@@ -160,9 +168,10 @@ def main() -> None:
             renderer = GL.glGetString(GL.GL_RENDERER).decode()
             print(f"OpenGL: {renderer}; canvas {stage.size[0]}x{stage.size[1]}")
         for orbit in (False, True):
-            fps, bare, ratio = frames_per_second(stage, args.seconds, args.rounds, orbit)
+            m = frames_per_second(stage, args.seconds, args.rounds, orbit)
             label = f"{name}{', orbiting' if orbit else ''}"
-            print(f"{label:34s} {fps:6.1f} frames/s   bare repaint {bare:6.1f} frames/s   view/bare {ratio}")
+            print(f"{label:30s} {m['fps']:6.1f} frames/s ({m['cpu']:5.1f} ms CPU)   bare repaint {m['bare']:6.1f} "
+                  f"frames/s ({m['bare_cpu']:5.1f} ms CPU)   view/bare {m['ratio']}")
         stage.close()
     if not args.no_window:  # the same window in 2D, in this process: what the machine gives a window now
         for layout in ("3d", "split", "2d"):

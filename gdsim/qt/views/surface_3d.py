@@ -5,7 +5,10 @@ view's contour lines on it and a pin on every known minimum. Each run's ball is 
 the surface at the J its frame carries (the engine's value, not a grid lookup), its trail a line
 just above the surface, with the negative-gradient and velocity arrows; a swarm is points. Heights
 are linear or logarithmic in J − min J, times a vertical exaggeration. Drag to orbit, Ctrl-drag or
-middle-drag to pan, wheel to zoom; a click places a start, as in 2D (ray-cast onto the surface).
+middle-drag to pan, wheel to zoom (the landscape is drawn coarse while the camera moves); a click
+places a start, as in 2D (ray-cast onto the surface), and a drag that begins on the selected run's
+ball or start moves its start over the surface, the path it would take shown dashed on the surface
+as in 2D, placed on release as in 2D.
 
 The GL widget, and pyqtgraph.opengl with it, is made when the view is first shown (or asked for
 with :meth:`SurfaceView.ensure_canvas`, as the video renderer does for a hidden view), and only
@@ -60,7 +63,7 @@ from gdsim.qt.views.landscape_2d import (
 from gdsim.qt.views.legend_row import BALL, RING
 from gdsim.qt.views.protocol import Picture, register_view
 from gdsim.qt.views.style import BASIN_COLORS, NO_BASIN, PRESENTATION_SCALE, Style, view_title
-from gdsim.qt.views.surface_geometry import HeightField, SurfaceSpace, prefers_log
+from gdsim.qt.views.surface_geometry import HeightField, SurfaceSpace, dashes, prefers_log
 from gdsim.qt.views.trails import thinned
 
 #: A ball's radius in scene units (the box is 2 wide), and the selected ball's.
@@ -77,40 +80,44 @@ EXAGGERATION = (0.1, 10.0)
 ARROW_COLORS = {"gradient": "#111111", "velocity": "#7b3fb0"}
 #: The legend's mark for a known minimum (a pin, drawn in black).
 PIN = "┃"
+#: A press this near (pixels) the selected run's ball or start picks the start up (else it orbits).
+GRAB_PIXELS = 14.0
+#: The dashes of a dragged start's path, and the gaps between them (scene units).
+PREVIEW_DASH = 0.03
 
 
 class _RunItems:
-    """The GL items drawing one run (made when first needed)."""
+    """How one run is drawn: its ball (in the view's one mesh of balls), its trail (one of the view's
+    strips) or its swarm's points (an item of its own, made when first needed)."""
 
     def __init__(self) -> None:
-        self.sphere = None
-        self.trail = None
         self.swarm = None
         self.drawn: tuple | None = None
-        #: Where the ball's centre is drawn (scene units), None when it is not.
+        #: Where the ball's centre is drawn (scene units), None when it is not; its radius and colour.
         self.center: np.ndarray | None = None
+        self.radius = BALL_RADIUS
+        self.color = "#000000"
+        #: Where its trail begins on the surface (scene units): its start, None when not drawn.
+        self.start: np.ndarray | None = None
         self.basins: tuple[int, ...] = ()
-        #: The trail's scene points, and what they were mapped for (restarts, stride, scene version).
-        self.trail_points = np.empty((0, 3))
+        #: How many points the trail has, and what they were mapped for (restarts, stride, scene version).
+        self.trail_count = 0
         self.trail_key: tuple | None = None
-
-    def remove(self, canvas) -> None:
-        for item in (self.sphere, self.trail, self.swarm):
-            if item is not None:
-                item.remove(canvas)
 
 
 @register_view
 class SurfaceView(QWidget):
     """The landscape in 3D with every run's ball, trail and arrows; same signals as the 2D view
-    (clicks place starts; no drag preview: a drag orbits the camera).
+    (a click places a start; a drag from the selected run's ball or start moves it, else it orbits).
 
     Signals
     -------
     start_clicked(point, shift)
         Left click on the surface at ``point`` (data coordinates); ``shift`` asks for a new ball.
-    start_dragged(point), drag_finished(point, shift)
-        Never sent (a drag turns the camera); declared so the window connects every start view alike.
+    start_dragged(point)
+        The selected run's start is being dragged over the surface (preview the path from ``point``).
+    drag_finished(point, shift)
+        The drag ended at ``point`` (the last point on the surface it passed).
     hovered(str)
         Coordinates and loss under the pointer, as text; "" when it is off the surface.
     """
@@ -132,6 +139,9 @@ class SurfaceView(QWidget):
         self.style = Style()
         self.canvas = None
         self.landscape = None
+        self.balls = None
+        self.trails = None
+        self.preview = None
         self.arrows: dict = {}
         self.picture: Picture | None = None
         self.problem: Problem | None = None
@@ -148,6 +158,9 @@ class SurfaceView(QWidget):
         self._legend_specs: Mapping[int, RunSpec] = {}
         self._space_version = 0
         self._followed: tuple | None = None
+        self._selected: int | None = None
+        self._preview: tuple[np.ndarray, str] | None = None
+        self._drag_point: tuple[float, float] | None = None
         self._making = False
         self._build_controls()
 
@@ -221,7 +234,8 @@ class SurfaceView(QWidget):
         self.follow.setToolTip(self.tr("Keep the camera on the selected run's ball"))
         self.reset_button.setText(self.tr("Reset view"))
         self.reset_button.setToolTip(self.tr("Back to the starting camera (drag: turn · Ctrl or middle drag: pan · "
-                                             "wheel: zoom)"))
+                                             "wheel: zoom)") + "\n"
+                                     + self.tr("Drag the selected ball, or where its trail begins, to move its start"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         """The controls, the title and the legend in the new language."""
@@ -273,11 +287,17 @@ class SurfaceView(QWidget):
         self.canvas.setObjectName("surface_canvas")
         self.canvas.clicked.connect(self._on_clicked)
         self.canvas.hovered.connect(self._on_hovered)
+        self.canvas.grabs = self._grabs
+        self.canvas.dragged.connect(self._on_dragged)
+        self.canvas.drag_finished.connect(self._on_drag_finished)
         self.stage.layout().removeWidget(self.placeholder)
         self.placeholder.hide()
         self.stage.layout().addWidget(self.canvas)
         self.canvas.show()  # made in a parent already shown: a child is shown only when told
         self.landscape = surface_canvas.Landscape(self.canvas)
+        self.balls = surface_canvas.Balls(self.canvas)
+        self.trails = surface_canvas.Strips(self.canvas, surface_canvas.DEPTH_LINES)
+        self.preview = surface_canvas.Lines(self.canvas, (0.0, 0.0, 0.0, 1.0), 2.0, surface_canvas.DEPTH_OVERLAY)
         self.arrows = {kind: surface_canvas.Lines(self.canvas, surface_canvas.rgba(color), 3.0,
                                                   surface_canvas.DEPTH_OVERLAY)
                        for kind, color in ARROW_COLORS.items()}
@@ -312,9 +332,11 @@ class SurfaceView(QWidget):
         self.height_mode.blockSignals(True)
         self.height_mode.setCurrentIndex(self.height_mode.findData(prefers_log(picture.grid)))
         self.height_mode.blockSignals(False)
-        for items in self._runs.values():
-            items.remove(self.canvas)
-        self._runs.clear()
+        for run_id in list(self._runs):
+            self._forget(run_id)
+        if self.balls is not None:
+            self.balls.set([])
+        self._preview = None
         self._legend_key = ()
         self._rebuild_landscape()
         if self.canvas is not None:
@@ -338,17 +360,19 @@ class SurfaceView(QWidget):
         heights = picture.drawing.heights
         finite = heights[np.isfinite(heights)]
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-        fractions = (heights[np.ix_(self.field.rows, self.field.cols)] - low) / max(high - low, 1e-300)
-        contours = picture.drawing.contours.reshape(-1, 2)
-        uv = self.space.plane(contours)
-        on_surface = np.column_stack([uv, self.field.at(uv) + LIFT]).reshape(-1, 2, 3)
+        fields = (self.field, self.field.lowered())  # the coarse one for a moving camera
+        meshes = tuple(surface_mesh(field, (heights[np.ix_(field.rows, field.cols)] - low) / max(high - low, 1e-300),
+                                    COLORMAP) for field in fields)
+        uv = self.space.plane(picture.drawing.contours.reshape(-1, 2))
+        on_surface = tuple(np.column_stack([uv, field.at(uv) + LIFT]).reshape(-1, 2, 3) for field in fields)
         minima = self.problem.minima
         pins = self.space.points(np.array([m.location for m in minima]).reshape(-1, 2),
                                  np.array([m.value for m in minima]))
         names = self.problem.param_names
         height_name = "log J" if self.space.log else "J"
-        self.landscape.set(surface_mesh(self.field, fractions, COLORMAP), on_surface, pins, PIN_HEIGHT,
-                           self.space.height, (names[0], names[1], height_name), self.style.scale)
+        self.landscape.set(meshes, on_surface, pins, PIN_HEIGHT, self.space.height, (names[0], names[1], height_name),
+                           self.style.scale)
+        self._draw_preview()
 
     def reset_camera(self) -> None:
         """Back to the starting view, looking at the middle of the surface."""
@@ -364,10 +388,12 @@ class SurfaceView(QWidget):
         """Redraw the runs that changed since the last call; True if anything did."""
         if self.canvas is None or self.space is None:
             return False
+        self._selected = selected
         changed = False
         for run_id in [r for r in self._runs if r not in runs.traces]:
-            self._runs.pop(run_id).remove(self.canvas)
+            self._forget(run_id)
             changed = True
+        moved = []
         for trace in runs:
             spec = specs.get(trace.run_id)
             if spec is None or trace.frame is None:
@@ -376,8 +402,14 @@ class SurfaceView(QWidget):
             key = (trace.version, spec, self.style.scale, selected == trace.run_id, self._space_version)
             if items.drawn != key:
                 items.drawn = key
-                self._draw_run(items, trace, spec, selected == trace.run_id)
                 changed = True
+                if self._draw_run(items, trace, spec):
+                    moved.append((items, trace, spec, selected == trace.run_id))
+        if moved:
+            self._draw_balls(moved)
+        if changed:
+            self.balls.set([(items.center, items.radius, items.color) for items in self._runs.values()
+                            if items.center is not None])
         key = (runs.version if changed else self._shared_key[0], selected, self.show_gradient, self.show_velocity,
                self.style.scale, self._space_version)
         if changed or key != self._shared_key:
@@ -388,48 +420,67 @@ class SurfaceView(QWidget):
         changed = self._follow_ball(selected) or changed
         return changed
 
-    def _draw_run(self, items: _RunItems, trace, spec: RunSpec, selected: bool) -> None:
+    def _forget(self, run_id: int) -> None:
+        """Stop drawing run ``run_id``."""
+        items = self._runs.pop(run_id)
+        if items.swarm is not None:
+            items.swarm.remove(self.canvas)
+        self.trails.discard(run_id)
+
+    def _draw_run(self, items: _RunItems, trace, spec: RunSpec) -> bool:
+        """Draw a swarm, or hide a hidden run; True for a shown single ball (drawn by :meth:`_draw_balls`)."""
         from gdsim.qt.views import surface_canvas as scene
 
         items.basins = ()
         items.center = None
         swarm = trace.is_swarm
-        if items.sphere is None and spec.visible and not swarm:
-            items.sphere = scene.Sphere(self.canvas)
-        if items.trail is None and spec.visible and not swarm:
-            items.trail = scene.Lines(self.canvas, scene.rgba(spec.color), 2.5, scene.DEPTH_LINES)
         if items.swarm is None and spec.visible and swarm:
             items.swarm = scene.Points(self.canvas)
-        for item, shown in ((items.sphere, not swarm), (items.trail, not swarm), (items.swarm, swarm)):
-            if item is not None and not (spec.visible and shown):
-                item.item.setVisible(False)
-        if not spec.visible:
-            return
-        if swarm:
+        if items.swarm is not None and not (spec.visible and swarm):
+            items.swarm.item.setVisible(False)
+        if swarm or not spec.visible or trace.length < 2:
+            self.trails.discard(trace.run_id)
+            items.trail_key, items.trail_count, items.start = None, 0, None
+        if swarm and spec.visible:
             self._draw_swarm(items, trace, spec)
+        return spec.visible and not swarm
+
+    def _draw_balls(self, moved: list[tuple[_RunItems, object, RunSpec, bool]]) -> None:
+        """The balls and trails of single-ball runs (items, trace, spec, selected), mapped into the
+        scene together: a few NumPy calls for all of them rather than a few for each."""
+        from gdsim.qt.views.surface_canvas import rgba
+
+        scale = self.style.scale
+        radii = np.array([(SELECTED_RADIUS if selected else BALL_RADIUS) * scale for *_run, selected in moved])
+        centers = self.space.points(np.concatenate([trace.frame.positions[:1] for _items, trace, *_ in moved]),
+                                    np.concatenate([trace.frame.loss[:1] for _items, trace, *_ in moved]), lift=radii)
+        grown = []
+        for (items, trace, spec, selected), center, radius in zip(moved, centers, radii, strict=True):
+            items.radius, items.color = float(radius), spec.color
+            items.center = center if np.isfinite(center).all() else None  # a diverged ball leaves the view
+            if trace.length < 2:
+                items.start = items.center
+                continue
+            path, stride = thinned(trace.path[: trace.length])
+            loss = trace.loss[: trace.length]
+            if stride > 1:
+                loss = np.concatenate([loss[::stride], loss[-1:]])
+            # a trail only grows between restarts: its points but the last are kept, the rest mapped anew
+            key = (trace.restarts, stride, self._space_version)
+            keep = items.trail_count - 1 if items.trail_key == key and 0 < items.trail_count <= len(path) else 0
+            items.trail_key, items.trail_count = key, len(path)
+            grown.append((items, trace.run_id, keep, path[keep:], loss[keep:], (3.5 if selected else 2.5) * scale))
+        if not grown:
             return
-        frame = trace.frame
-        radius = (SELECTED_RADIUS if selected else BALL_RADIUS) * self.style.scale
-        center = self.space.points(frame.positions[:1], frame.loss[:1], lift=radius)[0]
-        items.center = center if np.isfinite(center).all() else None  # a diverged ball leaves the view
-        items.sphere.set(items.center, radius, spec.color)
-        if trace.length < 2:
-            items.trail.set(np.empty((0, 2, 3)))
-            return
-        path, stride = thinned(trace.path[: trace.length])
-        loss = trace.loss[: trace.length]
-        if stride > 1:
-            loss = np.concatenate([loss[::stride], loss[-1:]])
-        # a trail only grows between restarts: its points but the last are kept, the rest mapped anew
-        key = (trace.restarts, stride, self._space_version)
-        kept = items.trail_points[:-1] if items.trail_key == key and len(items.trail_points) <= len(path) else \
-            np.empty((0, 3))
-        fresh = self.space.points(path[len(kept):], loss[len(kept):])
+        fresh = self.space.points(np.concatenate([xy for _i, _r, _k, xy, *_ in grown]),
+                                  np.concatenate([loss for *_run, loss, _width in grown]))
         with np.errstate(invalid="ignore"):  # never under the drawn surface (it is a thinned grid)
             fresh[:, 2] = np.fmax(fresh[:, 2], self.field.at(fresh[:, :2])) + LIFT
-        items.trail_key, items.trail_points = key, np.concatenate([kept, fresh])
-        items.trail.set_path(items.trail_points, color=scene.rgba(spec.color),
-                        width=(3.5 if selected else 2.5) * self.style.scale)
+        tails = np.split(fresh, np.cumsum([len(xy) for _i, _r, _k, xy, *_ in grown])[:-1])
+        for (items, run_id, keep, _xy, _loss, width), tail in zip(grown, tails, strict=True):
+            if keep == 0:  # a new trail: it begins at the start
+                items.start = tail[0] if np.isfinite(tail[0]).all() else None
+            self.trails.set(run_id, keep, tail, rgba(items.color), width)
 
     def _draw_swarm(self, items: _RunItems, trace, spec: RunSpec) -> None:
         """The balls where they are; once the run ends, where they started, coloured by the minimum
@@ -488,7 +539,25 @@ class SurfaceView(QWidget):
             self.reset_camera()
 
     def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:
-        """No drag preview in 3D (a drag turns the camera)."""
+        """Draw (or with None clear) the path a dragged start would take: dashed, along the surface."""
+        self._preview = None if path is None or len(path) == 0 else (np.asarray(path, dtype=float), color)
+        self._draw_preview()
+
+    def _draw_preview(self) -> None:
+        if self.preview is None or self.space is None:
+            return
+        if self._preview is None:
+            self.preview.set(np.empty((0, 2, 3)))
+            return
+        from gdsim.qt.views.surface_canvas import rgba
+
+        path, color = self._preview
+        uv = self.space.plane(path)
+        uv[~self.space.inside(path)] = np.nan  # a path leaving the landscape breaks there
+        ends = dashes(uv, PREVIEW_DASH).reshape(-1, 2)
+        with np.errstate(invalid="ignore"):
+            points = np.column_stack([ends, self.field.at(ends) + 2 * LIFT])
+        self.preview.set(points.reshape(-1, 2, 3), color=rgba(color), width=2.0 * self.style.scale)
 
     def set_arrows(self, gradient: bool, velocity: bool) -> None:
         """Show or hide the negative-gradient and velocity arrows."""
@@ -547,6 +616,34 @@ class SurfaceView(QWidget):
         point = self.data_point_at(pixel)
         if point is not None:
             self.start_clicked.emit(point, shift)
+
+    def _grabs(self, pixel: QPointF) -> bool:
+        """Whether a press at ``pixel`` picks up the selected run's start: on its ball or its start."""
+        items = self._runs.get(self._selected)
+        if items is None or self.problem is None:
+            return False
+        places = [(place, reach) for place, reach in ((items.center, items.radius), (items.start, 0.0))
+                  if place is not None]
+        if not places:
+            return False
+        points = np.array([place for place, _reach in places])
+        pixels = self.canvas.project(points)
+        # anywhere on the ball as drawn (large when zoomed in), or this near its centre or the start
+        reach = np.maximum(GRAB_PIXELS, np.array([r for _place, r in places]) / self.canvas.pixelSize(points))
+        with np.errstate(invalid="ignore"):
+            return bool((np.hypot(pixels[:, 0] - pixel.x(), pixels[:, 1] - pixel.y()) <= reach).any())
+
+    def _on_dragged(self, pixel: QPointF) -> None:
+        point = self.data_point_at(pixel)
+        if point is not None:  # off the surface, the start stays at the last point on it
+            self._drag_point = point
+            self.start_dragged.emit(point)
+
+    def _on_drag_finished(self, pixel: QPointF, shift: bool) -> None:
+        point = self.data_point_at(pixel) or self._drag_point
+        self._drag_point = None
+        if point is not None:
+            self.drag_finished.emit(point, shift)
 
     def _on_hovered(self, pixel: QPointF | None) -> None:
         point = None if pixel is None else self.data_point_at(pixel)

@@ -13,10 +13,22 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from OpenGL import GL
+from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QMatrix4x4, QOffscreenSurface, QOpenGLContext, QPainter, QVector3D
-from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QFont,
+    QImage,
+    QMatrix4x4,
+    QOffscreenSurface,
+    QOpenGLContext,
+    QPainter,
+    QSurfaceFormat,
+    QVector3D,
+)
+from PySide6.QtOpenGL import QOpenGLBuffer, QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat
 from PySide6.QtWidgets import QWidget
 
 from gdsim.qt.views.surface_geometry import HALF_WIDTH, HeightField
@@ -32,6 +44,10 @@ CAMERA = {"distance": 5.4, "elevation": 42.0, "azimuth": -62.0, "fov": 40.0}
 FIT_ACROSS, FIT_UP = 1.55, 1.4
 #: A press that moves less than this (pixels) before its release is a click, not an orbit.
 CLICK_SLOP = 4
+#: The landscape is drawn coarse while the camera moves, and in full this long after its last move.
+SETTLE_MS = 150
+#: Drawn upside down, the frame reads back top row first: the row order a QImage keeps.
+FLIP = QMatrix4x4(1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1)
 #: Drawing order: the surface first, then lines on it, then balls, then arrows and pins.
 DEPTH_SURFACE, DEPTH_LINES, DEPTH_BALLS, DEPTH_OVERLAY = 0, 1, 2, 3
 
@@ -115,7 +131,12 @@ class Canvas(GLViewMixin, QWidget):
     80 ms per repaint of a results table. Drawn offscreen, the scene costs only its own drawing, the
     window stays a plain raster window, and a hidden canvas draws just as well (the video renderer).
 
-    Mouse: orbit (left drag), pan (Ctrl + left drag, or middle drag), zoom (wheel).
+    The landscape is drawn once per camera into a framebuffer of its own (``static`` items, with
+    ``detailed`` ones in full detail and their ``coarse`` stand-ins while the camera moves: orbit,
+    pan, zoom, a camera following a ball); full detail returns :data:`SETTLE_MS` after the last move.
+
+    Mouse: orbit (left drag), pan (Ctrl + left drag, or middle drag), zoom (wheel). A left press
+    where ``grabs`` says yes (a start) drags that point instead of turning the camera.
 
     Signals
     -------
@@ -123,10 +144,16 @@ class Canvas(GLViewMixin, QWidget):
         A left click that did not move (a start to place there); the bool is Shift.
     hovered(object)
         The pointer moved over the widget with no button down (a QPointF), or left it (None).
+    dragged(QPointF)
+        A left drag that began where ``grabs`` said yes moved to this pixel.
+    drag_finished(QPointF, bool)
+        That drag ended here; the bool is Shift.
     """
 
     clicked = Signal(QPointF, bool)
     hovered = Signal(object)
+    dragged = Signal(QPointF)
+    drag_finished = Signal(QPointF, bool)
 
     def __init__(self, parent=None) -> None:
         self._context = QOpenGLContext()
@@ -136,24 +163,37 @@ class Canvas(GLViewMixin, QWidget):
         self._background: QOpenGLFramebufferObject | None = None
         self._background_key: tuple | None = None
         self._static_version = 0
-        #: The items drawn once per camera (the landscape), not every frame.
+        #: The items drawn once per camera (the landscape), not every frame: ``static`` always,
+        #: ``detailed`` when the camera is still and ``coarse`` (their stand-ins) while it moves.
         self.static: set = set()
-        self._pixels = np.zeros((1, 1, 4), dtype=np.uint8)
+        self.detailed: set = set()
+        self.coarse: set = set()
+        #: Whether the camera moved less than SETTLE_MS ago.
+        self.moving = False
         self._image = QImage()
+        self._image_coarse = False
         self._dirty = True
         self._initialized = False
         #: Texts drawn over the scene: (scene point (3,), text, QFont, QColor).
         self.labels: list[tuple[np.ndarray, str, QFont, QColor]] = []
+        #: Whether a left press at a pixel picks up a point to drag (set by the view), else it orbits.
+        self.grabs = None
         super().__init__(parent)
         if not self._context.create():
             raise RuntimeError("no OpenGL context could be made")
         self._surface.setFormat(self._context.format())
         self._surface.create()
+        self._settle = QTimer(self)
+        self._settle.setObjectName("surface_settle")
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setBackgroundColor("w")
         self._pressed_at: QPointF | None = None
+        self._dragging = False
         self._home_center = (0.0, 0.0, 0.3)
         self._at_home = True
         self.reset_camera()
@@ -181,13 +221,16 @@ class Canvas(GLViewMixin, QWidget):
 
     # --- drawing ------------------------------------------------------------------------------
 
-    def render(self) -> QImage:
-        """Draw the scene into the framebuffer (if anything changed) and return it as an image.
+    def render(self, full: bool = False) -> QImage:
+        """Draw the scene into the framebuffer (if anything changed) and return it as an image;
+        ``full`` draws the landscape in full detail even while the camera moves (a video's frame).
 
-        The landscape's items (``static``) are drawn once per camera and size into a framebuffer of
-        their own, colour and depth; each frame copies that and draws only the runs' items over it.
+        The landscape's items are drawn once per camera and size into a framebuffer of their own,
+        colour and depth; each frame copies that and draws only the runs' items over it, upside down,
+        so the pixels read back in a QImage's row order straight into the image kept for it.
         """
-        if not self._dirty and not self._image.isNull():
+        coarse = self.moving and not full
+        if not self._dirty and not self._image.isNull() and not (full and self._image_coarse):
             return self._image
         ratio = self.devicePixelRatioF()
         width, height = max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio))
@@ -200,30 +243,33 @@ class Canvas(GLViewMixin, QWidget):
             self._fbo, self._background = self._framebuffer(size), self._framebuffer(size)
             self._background_key = None
         region = (0, 0, width, height)
-        self.setProjection(region, region)
+        self._projectionStack[:] = [FLIP * self.projectionMatrix(region, region)]
         self.setModelview()
-        key = (width, height, self._static_version, repr(self.cameraParams()), self.opts["bgcolor"])
+        key = (width, height, self._static_version, repr(self.cameraParams()), self.opts["bgcolor"], coarse)
         if key != self._background_key:
             self._background_key = key
             self._background.bind()
             GL.glViewport(*region)
             GL.glClearColor(*self.opts["bgcolor"])
             GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
-            self._draw_items([item for item in self.items if item in self.static])
+            self._draw_items([item for item in self.items
+                              if item in self.static or item in (self.coarse if coarse else self.detailed)])
         both = GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT
         QOpenGLFramebufferObject.blitFramebuffer(self._fbo, self._background, both, GL.GL_NEAREST)
         self._fbo.bind()
         GL.glViewport(*region)
-        self._draw_items([item for item in self.items if item not in self.static])
-        # read as 0xAARRGGBB words: QImage's RGB32, which a raster window paints without converting
-        pixels = GL.glReadPixels(0, 0, width, height, GL.GL_BGRA, GL.GL_UNSIGNED_INT_8_8_8_8_REV)
+        landscape = self.static | self.detailed | self.coarse
+        self._draw_items([item for item in self.items if item not in landscape])
+        if self._image.size() != size:
+            self._image = QImage(size, QImage.Format.Format_RGB32)
+        # into the image's own pixels (a copy someone keeps is detached from them first), as 0xAARRGGBB
+        # words: QImage's RGB32, which a raster window paints without converting
+        pixels = np.frombuffer(self._image.bits(), dtype=np.uint8)
+        GL.glReadPixels(0, 0, width, height, GL.GL_BGRA, GL.GL_UNSIGNED_INT_8_8_8_8_REV, pixels.ctypes.data)
         self._fbo.release()
         self._context.doneCurrent()
-        # OpenGL's rows run bottom-up; the image keeps its own copy of the flipped rows
-        rows = np.frombuffer(pixels, dtype=np.uint8).reshape(height, width, 4)[::-1]
-        self._pixels = np.ascontiguousarray(rows)
-        self._image = QImage(self._pixels.data, width, height, 4 * width, QImage.Format.Format_RGB32)
         self._image.setDevicePixelRatio(ratio)
+        self._image_coarse = coarse
         self._dirty = False
         return self._image
 
@@ -250,8 +296,8 @@ class Canvas(GLViewMixin, QWidget):
         self.update()
 
     def grabFramebuffer(self) -> QImage:  # noqa: N802 - as a GL widget's
-        """The scene as drawn now, with its labels."""
-        image = self.render().copy()
+        """The scene as drawn now in full detail, with its labels."""
+        image = self.render(full=True).copy()
         painter = QPainter(image)
         self._paint_labels(painter)
         painter.end()
@@ -275,6 +321,8 @@ class Canvas(GLViewMixin, QWidget):
                 metrics = painter.fontMetrics()  # centred on the point
                 painter.drawText(QPointF(x - metrics.horizontalAdvance(text) / 2, y + metrics.capHeight() / 2), text)
 
+    # --- the camera ---------------------------------------------------------------------------
+
     def reset_camera(self, center: tuple[float, float, float] | None = None) -> None:
         """Back to the camera a view starts with, looking at ``center`` (default: the last one given),
         from as near as lets the whole box show at this widget's shape; it follows the widget's shape
@@ -290,17 +338,38 @@ class Canvas(GLViewMixin, QWidget):
     def look_at(self, center: np.ndarray) -> None:
         """Turn the camera's centre to ``center`` (scene units), keeping its distance and angles."""
         self._at_home = False
+        self._camera_moves()
         self.setCameraPosition(pos=QVector3D(*(float(c) for c in center)))
+
+    def orbit(self, azim: float, elev: float) -> None:
+        """Turn the camera (degrees) around its centre: the mouse's left drag, the arrow keys."""
+        self._camera_moves()
+        super().orbit(azim, elev)
+
+    def pan(self, dx: float, dy: float, dz: float, relative: str = "global") -> None:
+        """Move the camera's centre: Ctrl + left drag, middle drag."""
+        self._camera_moves()
+        super().pan(dx, dy, dz, relative)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._at_home = False
+        self._camera_moves()
+        super().wheelEvent(event)
+
+    def _camera_moves(self) -> None:
+        """The camera moves: the landscape is drawn coarse until it has been still for SETTLE_MS."""
+        self.moving = True
+        self._settle.start()
+
+    def _settled(self) -> None:
+        self.moving = False
+        self.update()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if self._at_home:
             self.reset_camera()
         self.update()
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self._at_home = False
-        super().wheelEvent(event)
 
     def mvp(self) -> np.ndarray:
         """The 4×4 matrix from scene to clip coordinates, as this widget draws with it."""
@@ -326,23 +395,45 @@ class Canvas(GLViewMixin, QWidget):
         near, far = near[:3] / near[3], far[:3] / far[3]
         return near, far - near
 
+    # --- the mouse ----------------------------------------------------------------------------
+
+    def _grabs(self, pixel: QPointF) -> bool:
+        return self.grabs is not None and bool(self.grabs(pixel))
+
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self._pressed_at = event.position() if event.button() == Qt.MouseButton.LeftButton else None
+        left = event.button() == Qt.MouseButton.LeftButton
+        self._pressed_at = event.position() if left else None
+        self._dragging = left and self._grabs(event.position())
+        if self._dragging:
+            self.setCursor(QCursor(Qt.CursorShape.ClosedHandCursor))
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.buttons() == Qt.MouseButton.NoButton:
             self.hovered.emit(event.position())
+            if self._grabs(event.position()):
+                self.setCursor(QCursor(Qt.CursorShape.OpenHandCursor))
+            else:
+                self.unsetCursor()
+            return
+        if self._dragging:
+            if (event.position() - self._pressed_at).manhattanLength() >= CLICK_SLOP:
+                self.dragged.emit(event.position())
             return
         self._at_home = False
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
         pressed, self._pressed_at = self._pressed_at, None
-        if (pressed is not None and event.button() == Qt.MouseButton.LeftButton
-                and (event.position() - pressed).manhattanLength() < CLICK_SLOP):
-            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        dragging, self._dragging = self._dragging, False
+        left = pressed is not None and event.button() == Qt.MouseButton.LeftButton
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if left and (event.position() - pressed).manhattanLength() < CLICK_SLOP:
             self.clicked.emit(event.position(), shift)
+        elif left and dragging:
+            self.drag_finished.emit(event.position(), shift)
+        if dragging:
+            self.unsetCursor()
         super().mouseReleaseEvent(event)
 
     def leaveEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -353,8 +444,8 @@ class Canvas(GLViewMixin, QWidget):
 class Lines:
     """A GL line item fed from (M, 2, 3) segments: rows with a non-finite end are left out.
 
-    Only lines drawn once per camera (the landscape's) are antialiased: software OpenGL draws smooth
-    wide lines about six times slower, too slow for trails redrawn every frame.
+    Only lines drawn once per camera at rest (the landscape's) are antialiased: software OpenGL draws
+    smooth lines about five times slower, too slow for lines drawn every frame.
     """
 
     def __init__(self, canvas: Canvas, color, width: float, depth: int, smooth: bool = False) -> None:
@@ -366,24 +457,13 @@ class Lines:
     def set(self, segments: np.ndarray, color=None, width: float | None = None) -> None:
         segments = np.asarray(segments, dtype=float).reshape(-1, 2, 3)
         segments = segments[np.isfinite(segments).all(axis=(1, 2))]
-        self._show(segments.reshape(-1, 3), "lines", color, width)
-
-    def set_path(self, points: np.ndarray, color=None, width: float | None = None) -> None:
-        """Draw a path through ``points`` (K, 3); it breaks where a point is not finite."""
-        points = np.asarray(points, dtype=float).reshape(-1, 3)
-        if np.isfinite(points).all():  # the usual case: one strip, nothing copied into segments
-            self._show(points if len(points) > 1 else np.empty((0, 3)), "line_strip", color, width)
-        else:
-            self.set(path_segments(points), color, width)
-
-    def _show(self, pos: np.ndarray, mode: str, color, width: float | None) -> None:
-        options = {"pos": pos.astype(np.float32), "mode": mode}
+        options = {"pos": segments.reshape(-1, 3).astype(np.float32)}
         if color is not None:
             options["color"] = color
         if width is not None:
             options["width"] = width
         self.item.setData(**options)
-        self.item.setVisible(len(pos) > 0)
+        self.item.setVisible(len(segments) > 0)
 
     def remove(self, canvas: Canvas) -> None:
         canvas.removeItem(self.item)
@@ -394,39 +474,162 @@ def path_segments(points: np.ndarray) -> np.ndarray:
     return np.stack([points[:-1], points[1:]], axis=1) if len(points) > 1 else np.empty((0, 2, 3))
 
 
-class Sphere:
-    """One ball: a lit sphere mesh, moved by its transform."""
+def wide_lines() -> bool:
+    """Whether the current context draws lines wider than a pixel (a core forward-compatible one refuses)."""
+    form = QOpenGLContext.currentContext().format()
+    return not (form.profile() == QSurfaceFormat.OpenGLContextProfile.CoreProfile
+                and not form.testOption(QSurfaceFormat.FormatOption.DeprecatedFunctions))
+
+
+class _Strip:
+    """One line strip's points (finite ones; the rest are zeros never drawn), growing at its end, and
+    the GL buffer they are copied to: only the points added since the last frame are uploaded."""
+
+    def __init__(self) -> None:
+        self.points = np.zeros((0, 3), dtype=np.float32)
+        self.finite = np.zeros(0, dtype=bool)
+        self.count = 0
+        self.uploaded = 0
+        self.capacity = 0
+        self.stretches: list[tuple[int, int]] = []
+        self.color = (0.0, 0.0, 0.0, 1.0)
+        self.width = 1.0
+        self.buffer: QOpenGLBuffer | None = None
+
+    def set(self, keep: int, tail: np.ndarray) -> None:
+        keep = min(keep, self.count)
+        count = keep + len(tail)
+        if count > len(self.points):  # room for twice as many: growing is rare, appending cheap
+            points, finite = np.zeros((max(2 * count, 256), 3), dtype=np.float32), np.zeros(max(2 * count, 256), bool)
+            points[:keep], finite[:keep] = self.points[:keep], self.finite[:keep]
+            self.points, self.finite = points, finite
+        ok = np.isfinite(tail).all(axis=1)
+        self.points[keep:count] = np.where(ok[:, None], tail, 0.0)
+        self.finite[keep:count] = ok
+        self.count, self.uploaded = count, min(self.uploaded, keep)
+        last = self.stretches[-1] if self.stretches else (0, 0)
+        if ok.all() and last[0] < keep <= sum(last) and count - last[0] > 1:  # the usual frame: it grows
+            self.stretches[-1] = (last[0], count - last[0])
+            return
+        edges = np.flatnonzero(np.diff(np.concatenate([[False], self.finite[:count], [False]]).astype(np.int8)))
+        self.stretches = [(int(a), int(b - a)) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a > 1]
+
+    def upload(self) -> None:
+        """Copy what changed into the GL buffer (the context is current)."""
+        if self.buffer is None:
+            self.buffer = QOpenGLBuffer(QOpenGLBuffer.Type.VertexBuffer)
+            self.buffer.create()
+        self.buffer.bind()
+        if self.capacity < len(self.points):
+            self.buffer.allocate(self.points, self.points.nbytes)
+            self.capacity = len(self.points)
+        elif self.uploaded < self.count:
+            tail = self.points[self.uploaded:self.count]
+            self.buffer.write(self.uploaded * tail.itemsize * 3, tail, tail.nbytes)
+        self.buffer.release()
+        self.uploaded = self.count
+
+
+class Strips(GLGraphicsItem):
+    """Many line strips (every run's trail), each in its own colour and width, drawn as one item.
+
+    A trail grows by a few points a frame: each strip keeps its points in a GL buffer of its own with
+    room to grow, and a frame uploads only the points added since the last. One item for all trails
+    (not one each) also spares a frame most of the Python work of drawing an item.
+    """
+
+    def __init__(self, canvas: Canvas, depth: int) -> None:
+        super().__init__()
+        self.setGLOptions("translucent")
+        self.setDepthValue(depth)
+        self._strips: dict = {}
+        self._retired: list[QOpenGLBuffer] = []
+        canvas.addItem(self)
+
+    def set(self, key, keep: int, tail: np.ndarray, color, width: float) -> None:
+        """Strip ``key`` keeps its first ``keep`` points and goes on through ``tail`` (K, 3); it breaks
+        where a point is not finite."""
+        strip = self._strips.setdefault(key, _Strip())
+        strip.set(keep, np.asarray(tail, dtype=np.float32).reshape(-1, 3))
+        strip.color, strip.width = tuple(color), float(width)
+        self.update()
+
+    def discard(self, key) -> None:
+        """Stop drawing strip ``key`` (its GL buffer is freed at the next paint)."""
+        strip = self._strips.pop(key, None)
+        if strip is not None and strip.buffer is not None:
+            self._retired.append(strip.buffer)
+        self.update()
+
+    def points(self, key) -> np.ndarray:
+        """Strip ``key``'s points as drawn (K, 3), NaN where it breaks; empty if there is none."""
+        strip = self._strips.get(key)
+        if strip is None:
+            return np.empty((0, 3))
+        return np.where(strip.finite[:strip.count, None], strip.points[:strip.count], np.nan)
+
+    def paint(self) -> None:
+        for buffer in self._retired:
+            buffer.destroy()
+        self._retired.clear()
+        shown = [strip for strip in self._strips.values() if strip.stretches]
+        if not shown:
+            return
+        self.setupGLState()
+        for strip in shown:
+            strip.upload()
+        program = gl.GLLinePlotItem.getShaderProgram()
+        mvp = np.array(self.mvpMatrix().data(), dtype=np.float32)
+        wide = wide_lines()
+        GL.glEnableVertexAttribArray(0)
+        with program:
+            GL.glUniformMatrix4fv(GL.glGetUniformLocation(program, "u_mvp"), 1, False, mvp)
+            for strip in shown:
+                strip.buffer.bind()
+                GL.glVertexAttribPointer(0, 3, GL.GL_FLOAT, False, 0, None)
+                strip.buffer.release()
+                GL.glVertexAttrib4f(1, *strip.color)
+                if wide:
+                    GL.glLineWidth(strip.width)
+                for first, count in strip.stretches:
+                    GL.glDrawArrays(GL.GL_LINE_STRIP, first, count)
+        GL.glDisableVertexAttribArray(0)
+        GL.glLineWidth(1.0)
+
+
+class Balls:
+    """Every run's ball, lit spheres in one mesh (one item to draw, not one per ball)."""
 
     MESH = gl.MeshData.sphere(rows=14, cols=20)
 
     def __init__(self, canvas: Canvas) -> None:
         vertexes = self.MESH.vertexes()
-        self._normals = vertexes / np.linalg.norm(vertexes, axis=1, keepdims=True)
-        self.item = gl.GLMeshItem(meshdata=gl.MeshData(vertexes=vertexes, faces=self.MESH.faces()),
-                                  smooth=True, computeNormals=False, glOptions="opaque")
+        self._unit = vertexes / np.linalg.norm(vertexes, axis=1, keepdims=True)
+        self._faces = self.MESH.faces().astype(np.uint32)
+        self._lit: dict[str, np.ndarray] = {}
+        self.item = gl.GLMeshItem(smooth=True, computeNormals=False, glOptions="opaque")
         self.item.setDepthValue(DEPTH_BALLS)
-        self.color: str | None = None
+        self.item.setVisible(False)
         canvas.addItem(self.item)
 
-    def set(self, center: np.ndarray | None, radius: float, color: str) -> None:
-        """Put the sphere at ``center`` (hidden for None)."""
-        if color != self.color:
-            self.color = color
-            base = np.tile(rgba(color), (len(self._normals), 1))
-            mesh = self.item.opts["meshdata"]
-            mesh.setVertexColors(shaded(base, self._normals, ambient=0.45, highlight=0.45))
-            self.item.meshDataChanged()
-        if center is None:
+    def set(self, balls: list[tuple[np.ndarray, float, str]]) -> None:
+        """Spheres of radius r in colour c at each centre p, for each (p, r, c) of ``balls``."""
+        if not balls:
             self.item.setVisible(False)
             return
-        matrix = QMatrix4x4()
-        matrix.translate(*(float(c) for c in center))
-        matrix.scale(radius)
-        self.item.setTransform(matrix)
+        n = len(self._unit)
+        vertexes = np.concatenate([self._unit * radius + center for center, radius, _color in balls])
+        faces = np.concatenate([self._faces + k * n for k in range(len(balls))])
+        colors = np.concatenate([self._shaded(color) for *_place, color in balls])
+        self.item.setMeshData(meshdata=gl.MeshData(vertexes=vertexes.astype(np.float32), faces=faces,
+                                                   vertexColors=colors))
         self.item.setVisible(True)
 
-    def remove(self, canvas: Canvas) -> None:
-        canvas.removeItem(self.item)
+    def _shaded(self, color: str) -> np.ndarray:
+        if color not in self._lit:
+            self._lit[color] = shaded(np.tile(rgba(color), (len(self._unit), 1)), self._unit, ambient=0.45,
+                                      highlight=0.45)
+        return self._lit[color]
 
 
 class Points:
@@ -452,29 +655,38 @@ class Points:
 
 class Landscape:
     """The items that change only with the problem or the height scale: the surface, its contours, a
-    frame on the floor with the axes' names, and a pin on every known minimum."""
+    frame on the floor with the axes' names, and a pin on every known minimum. While the camera moves
+    a coarse surface and plain contours stand in for the full surface and the smooth contours."""
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
-        self.surface = gl.GLMeshItem(smooth=True, computeNormals=False, glOptions="opaque")
-        self.surface.setDepthValue(DEPTH_SURFACE)
-        self.surface.setVisible(False)  # until it has a mesh
-        canvas.addItem(self.surface)
+        self.surface, self.coarse_surface = (gl.GLMeshItem(smooth=True, computeNormals=False, glOptions="opaque")
+                                             for _ in range(2))
+        for surface in (self.surface, self.coarse_surface):
+            surface.setDepthValue(DEPTH_SURFACE)
+            surface.setVisible(False)  # until it has a mesh
+            canvas.addItem(surface)
         self.contours = Lines(canvas, (0.15, 0.15, 0.15, 0.55), 1.0, DEPTH_LINES, smooth=True)
+        self.coarse_contours = Lines(canvas, (0.15, 0.15, 0.15, 0.55), 1.0, DEPTH_LINES)
         self.frame = Lines(canvas, (0.35, 0.35, 0.35, 1.0), 1.5, DEPTH_LINES, smooth=True)
         self.pins = Lines(canvas, (0.0, 0.0, 0.0, 1.0), 2.5, DEPTH_OVERLAY, smooth=True)
         self.pin_heads = gl.GLScatterPlotItem(pxMode=True, glOptions="translucent", color=(0, 0, 0, 1), size=9)
         self.pin_heads.setDepthValue(DEPTH_OVERLAY)
         canvas.addItem(self.pin_heads)
-        canvas.static.update({self.surface, self.contours.item, self.frame.item, self.pins.item, self.pin_heads})
+        canvas.static.update({self.frame.item, self.pins.item, self.pin_heads})
+        canvas.detailed.update({self.surface, self.contours.item})
+        canvas.coarse.update({self.coarse_surface, self.coarse_contours.item})
 
-    def set(self, mesh: gl.MeshData, contours: np.ndarray, minima: np.ndarray, pin: float, top: float,
-            names: tuple[str, str, str], scale: float) -> None:
-        """Show the surface ``mesh``, ``contours`` (M, 2, 3), pins of height ``pin`` on ``minima``
-        (K, 3), a floor frame with a height axis to ``top``, and the axes' ``names``."""
-        self.surface.setMeshData(meshdata=mesh)
-        self.surface.setVisible(True)
-        self.contours.set(contours, width=1.0 * scale)
+    def set(self, meshes: tuple[gl.MeshData, gl.MeshData], contours: tuple[np.ndarray, np.ndarray],
+            minima: np.ndarray, pin: float, top: float, names: tuple[str, str, str], scale: float) -> None:
+        """Show the surface ``meshes`` and its ``contours`` (M, 2, 3) on it (each full, and coarse for a
+        moving camera), pins of height ``pin`` on ``minima`` (K, 3), a floor frame with a height axis
+        to ``top``, and the axes' ``names``."""
+        for surface, mesh in zip((self.surface, self.coarse_surface), meshes, strict=True):
+            surface.setMeshData(meshdata=mesh)
+            surface.setVisible(True)
+        for lines, segments in zip((self.contours, self.coarse_contours), contours, strict=True):
+            lines.set(segments, width=1.0 * scale)
         w = HALF_WIDTH
         corners = np.array([[-w, -w, 0], [w, -w, 0], [w, w, 0], [-w, w, 0], [-w, -w, 0]], dtype=float)
         frame = np.concatenate([path_segments(corners), [[[-w, w, 0], [-w, w, top]]]])

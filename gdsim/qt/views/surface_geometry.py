@@ -25,6 +25,8 @@ LOG_FLOOR = 1e-4
 DOMAIN_MARGIN = 0.02
 #: The mesh has at most this many vertices along a side (the grid is thinned to it).
 MESH_POINTS = 201
+#: The coarse mesh drawn while the camera moves has at most this many (a tenth of the triangles' cost).
+COARSE_POINTS = 51
 
 
 #: Log heights are the default where the grid's range is this many times its median height (Beale's
@@ -132,6 +134,18 @@ class HeightField:
         v = space.plane(np.column_stack([np.full(len(rows), xs[0]), ys[rows]]))[:, 1]
         return cls(u, v, space.heights(values), rows, cols)
 
+    def lowered(self, most: int = COARSE_POINTS) -> HeightField:
+        """This field thinned to at most ``most`` points a side, each point lowered to the lowest
+        height within one coarse step of it: drawn as triangles, the coarse surface never rises
+        above this one, so what is drawn just above this one (trails, arrows) stays in sight."""
+        cols, rows = _thin(len(self.u), most), _thin(len(self.v), most)
+        reach = (int(np.diff(rows).max(initial=0)), int(np.diff(cols).max(initial=0)))
+        lowest = self.z
+        for axis, steps in enumerate(reach):  # the minimum over a rectangle, one axis at a time
+            lowest = _lowest_within(lowest, steps, axis)
+        z = np.where(np.isfinite(self.z), lowest, np.nan)[np.ix_(rows, cols)]
+        return HeightField(self.u[cols], self.v[rows], z, self.rows[rows], self.cols[cols])
+
     def at(self, uv: np.ndarray) -> np.ndarray:
         """Bilinear height of the surface at scene points ``uv`` (N, 2); NaN outside or where undefined."""
         uv = np.asarray(uv, dtype=float).reshape(-1, 2)
@@ -197,6 +211,41 @@ class HeightField:
         if not near <= far:
             return None, 0.0
         return near, far
+
+
+def dashes(uv: np.ndarray, dash: float) -> np.ndarray:
+    """A dashed line along the path ``uv`` (N, 2): segments (M, 2, 2) ``dash`` long with gaps as long,
+    measured along the path; it breaks where a point is not finite."""
+    uv = np.asarray(uv, dtype=float).reshape(-1, 2)
+    finite = np.isfinite(uv).all(axis=1)
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], finite, [False]]).astype(int)))
+    pieces = []
+    for first, end in zip(edges[::2], edges[1::2], strict=True):  # each finite stretch on its own
+        stretch = uv[first:end]
+        along = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(stretch, axis=0).T))])
+        if len(stretch) < 2 or along[-1] <= 0:
+            continue
+        starts = np.arange(0.0, along[-1], 2 * dash)
+        ends = np.minimum(starts + dash, along[-1])
+        at = np.concatenate([starts, ends])
+        points = np.column_stack([np.interp(at, along, stretch[:, 0]), np.interp(at, along, stretch[:, 1])])
+        pieces.append(np.stack([points[: len(starts)], points[len(starts):]], axis=1))
+    return np.concatenate(pieces) if pieces else np.empty((0, 2, 2))
+
+
+def _lowest_within(z: np.ndarray, steps: int, axis: int) -> np.ndarray:
+    """The lowest finite value of ``z`` within ``steps`` places along ``axis`` (NaN if none is)."""
+    lowest = z.copy()
+    for shift in range(1, steps + 1):
+        for sign in (1, -1):
+            shifted = np.full_like(z, np.nan)
+            source = [slice(None)] * 2
+            target = [slice(None)] * 2
+            source[axis] = slice(None, -shift) if sign > 0 else slice(shift, None)
+            target[axis] = slice(shift, None) if sign > 0 else slice(None, -shift)
+            shifted[tuple(target)] = z[tuple(source)]
+            lowest = np.fmin(lowest, shifted)
+    return lowest
 
 
 def _thin(n: int, most: int) -> np.ndarray:

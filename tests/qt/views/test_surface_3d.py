@@ -13,18 +13,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 
 from gdsim.core.grid import LandscapeGrid, landscape_grid
+from gdsim.engine.commands import MoveStart
 from gdsim.engine.engine import Engine
 from gdsim.engine.spec import RunSpec, Scenario
 from gdsim.qt.gl import gl_support
 from gdsim.qt.run_traces import RunTraces
 from gdsim.qt.views.landscape_drawing import make_picture
 from gdsim.qt.views.layouts import layout_asked
-from gdsim.qt.views.surface_3d import BALL_RADIUS, SurfaceView
-from gdsim.qt.views.surface_geometry import HeightField, SurfaceSpace
+from gdsim.qt.views.surface_3d import BALL_RADIUS, LIFT, SurfaceView
+from gdsim.qt.views.surface_geometry import HeightField, SurfaceSpace, dashes
 from tests.qt.conftest import racing_scenario
+from tests.qt.helpers import points_in, view_point
 
 ROOT = Path(__file__).resolve().parents[3]
 WAIT = 15_000
@@ -91,6 +93,59 @@ def test_a_ray_meets_the_surface_where_the_closed_form_says():
     t = (-qb + np.sqrt(qb * qb - 4 * qa * qc)) / (2 * qa)
     assert field.hit(origin, direction) == pytest.approx(origin + t * direction, abs=1e-3)
     assert field.hit(np.array([0.0, 0.0, 5.0]), np.array([0.0, 0.0, 1.0])) is None  # looking away
+
+
+def test_the_coarse_surface_never_rises_above_the_fine_one_and_a_preview_is_dashed_along_its_path():
+    axis = np.linspace(-2, 2, 401)
+    xx, yy = np.meshgrid(axis, axis)
+    values = np.sin(3 * xx) * np.cos(2 * yy) + xx**2 + 0.3 * yy**3  # hills, valleys and a slope
+    values[:25, :40] = np.nan  # a corner where the landscape is undefined
+    grid = LandscapeGrid((axis, axis), values)
+    space = SurfaceSpace.of(grid, np.array([[-2.0, 2.0], [-2.0, 2.0]]), log=False, exaggeration=1.0, equal_axes=True)
+    fine = HeightField.of(grid, space)
+    coarse = fine.lowered(most=51)
+    assert coarse.z.shape == (51, 51) and fine.z.shape == (201, 201)
+    uv = np.random.default_rng(3).uniform(-1, 1, (50_000, 2))
+    both = np.isfinite(fine.at(uv)) & np.isfinite(coarse.at(uv))
+    assert both.mean() > 0.9
+    assert (coarse.at(uv)[both] <= fine.at(uv)[both] + 1e-12).all()  # below everywhere, so nothing on it hides
+    assert np.isnan(coarse.z[0, 0]) and np.isfinite(coarse.z[-1, -1])
+    # a path 1 long with a bend and a break: dashes 0.1 long every 0.2, along the path, none across the break
+    path = np.array([[0.0, 0.0], [0.6, 0.0], [0.6, 0.4], [np.nan, np.nan], [1.0, 1.0], [1.0, 1.25]])
+    pieces = dashes(path, 0.1)
+    lengths = np.hypot(*(pieces[:, 1] - pieces[:, 0]).T)
+    assert len(pieces) == 5 + 2  # at 0, 0.2, 0.4, 0.6, 0.8 on the first stretch; 0, 0.2 on the second
+    assert lengths[:5] == pytest.approx([0.1, 0.1, 0.1, 0.1, 0.1]) and lengths[-1] == pytest.approx(0.05)
+    assert pieces[3, 0] == pytest.approx([0.6, 0.0]) and pieces[3, 1] == pytest.approx([0.6, 0.1])  # round the bend
+    assert pieces[5, 0] == pytest.approx([1.0, 1.0])
+
+
+def test_a_trail_kept_in_pieces_is_the_path_drawn_whole():
+    """A trail grows by appending (and is cut back at restarts); what it draws is the path through its
+    points, broken where one is not finite, whatever the order of the pieces."""
+    from gdsim.qt.views.surface_canvas import _Strip
+
+    rng = np.random.default_rng(7)
+    for _trial in range(300):
+        strip, path = _Strip(), np.empty((0, 3))
+        for _frame in range(12):
+            keep = int(rng.integers(0, len(path) + 1)) if rng.random() < 0.2 else max(len(path) - 1, 0)
+            tail = rng.normal(size=(int(rng.integers(0, 5)), 3))
+            tail[rng.random(len(tail)) < 0.15] = np.nan
+            strip.set(keep, tail.astype(np.float32))
+            path = np.concatenate([path[:keep], tail])
+            finite = np.isfinite(path).all(axis=1)
+            stretches, first = [], None  # the stretches of finite points, at least two long
+            for i, ok in enumerate([*finite, False]):
+                if ok and first is None:
+                    first = i
+                elif not ok and first is not None:
+                    stretches += [(first, i - first)] if i - first > 1 else []
+                    first = None
+            assert strip.stretches == stretches and strip.count == len(path)
+            drawn = strip.points[: strip.count]
+            assert np.isfinite(drawn).all()  # no NaN in what reaches the GL buffer
+            np.testing.assert_array_equal(drawn[finite], path[finite].astype(np.float32))
 
 
 def test_a_scenarios_view_list_picks_the_layout():
@@ -163,9 +218,11 @@ def test_a_diverged_ball_leaves_the_view_and_a_swarm_is_points(gl_context, qtbot
                               steps=40)
     wild, swarm = list(engine.runs)
     assert engine.snapshot().run(wild).status[0] != 0  # it diverged
-    assert view._runs[wild].center is None and not view._runs[wild].sphere.item.visible()
-    for item in (view._runs[wild].trail.item, view._runs[swarm].swarm.item):
-        assert item.pos is None or np.isfinite(item.pos).all()  # no NaN reaches a GL buffer
+    assert view._runs[wild].center is None and not view.balls.item.visible()  # the only ball: none drawn
+    trail = view.trails.points(wild)
+    assert np.isnan(trail[-1]).all() and np.isfinite(trail[0]).all()  # the trail stops where the ball left
+    assert np.isfinite(view.trails._strips[wild].points).all()  # no NaN reaches a GL buffer
+    assert np.isfinite(view._runs[swarm].swarm.item.pos).all()
     positions = engine.snapshot().run(swarm).positions
     assert len(view._runs[swarm].swarm.item.pos) == int(view.space.inside(positions).sum()) > 400
     view.render_image()
@@ -214,11 +271,138 @@ def test_switching_2d_3d_and_split_while_running(gl_context, make_window, qtbot)
             frame = window.live.frame(run)  # the ball sits at the J the engine computed, at most a frame behind
             x, y = surface.space.data(surface._runs[run].center[None, :2])[0]
             assert np.hypot(x - frame.positions[0, 0], y - frame.positions[0, 1]) < 0.5
-            assert surface._runs[run].sphere.item.visible()
+            assert surface.balls.item.visible()
     assert window.snapshot.playing
     assert views["3d"].watched is views["3d"].canvas
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not window.snapshot.playing, timeout=WAIT)
+
+
+@pytest.mark.gl
+def test_trails_drawn_frame_by_frame_look_as_drawn_at_once(gl_context, qtbot):
+    """Trails grow by uploading only their new points: after many frames the picture is the one a view
+    drawing the same runs once, from nothing, shows (and a run restarted mid-way starts its trail anew)."""
+    engine = Engine(racing_scenario(problem="himmelblau"))
+    picture = make_picture(engine.problem, landscape_grid(engine.problem))
+    specs = {run_id: run.spec for run_id, run in engine.runs.items()}
+    views = []
+    for _ in range(2):
+        view = SurfaceView()
+        qtbot.addWidget(view)
+        view.resize(700, 500)
+        view.set_controls_visible(False)
+        assert view.ensure_canvas()
+        view.set_problem(picture)
+        views.append(view)
+    growing, fresh = views
+    traces = RunTraces()
+    for frame in range(40):
+        if frame == 25:  # a start moved: that run starts again from there
+            engine.apply(MoveStart(next(iter(specs)), (1.0, -1.0)))
+        engine.advance(7, 30.0)
+        traces.take(engine.snapshot())
+        growing.draw(traces, specs, None)
+        growing.render_image()  # each frame drawn (and its new points uploaded)
+    fresh.draw(traces, specs, None)
+    assert all(growing.trails.points(r).shape == fresh.trails.points(r).shape != (0, 3) for r in specs)
+    assert np.array_equal(pixels_of(growing.render_image()), pixels_of(fresh.render_image()))
+
+
+def pixels_of(image) -> np.ndarray:
+    """An image's pixels as 0xRRGGBB words (rows, columns)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    words = np.frombuffer(image.constBits(), dtype=np.uint32).reshape(image.height(), image.bytesPerLine() // 4)
+    return words[:, : image.width()] & 0xFFFFFF
+
+
+@pytest.mark.gl
+def test_the_landscape_is_coarse_while_the_camera_turns_and_whole_once_it_settles(gl_context, qtbot):
+    view, _engine = drawn_view(qtbot, racing_scenario(problem="himmelblau"), steps=50)
+    canvas = view.canvas
+    shown = pixels_of(canvas.grab().toImage())  # what the widget shows (its paint), camera still
+    assert not canvas.moving and np.array_equal(shown, pixels_of(canvas.grabFramebuffer()))
+    corner = QPointF(20, canvas.height() - 20)  # away from every ball: a drag there turns the camera
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=corner.toPoint())
+    for dx in (10, 20, 30, 40):
+        qtbot.mouseMove(canvas, (corner + QPointF(dx, 0)).toPoint())
+    assert canvas.moving  # the drag turned the camera
+    turning = pixels_of(canvas.grab().toImage())
+    whole = pixels_of(canvas.grabFramebuffer())  # the same camera in full detail (as a video's frame)
+    assert not np.array_equal(turning, shown)  # it turned
+    changed = (turning != whole).mean()
+    assert 0.005 < changed < 0.5, changed  # the coarse surface, not another picture
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=(corner + QPointF(40, 0)).toPoint())
+    qtbot.waitUntil(lambda: not canvas.moving, timeout=WAIT)  # settled (SETTLE_MS after the last move)
+    qtbot.waitUntil(lambda: np.array_equal(pixels_of(canvas.grab().toImage()), whole), timeout=WAIT)
+
+
+@pytest.mark.gl
+def test_dragging_a_start_over_the_surface_previews_its_path_and_places_it_as_in_2d(gl_context, make_window, qtbot):
+    window = make_window(replace(racing_scenario(problem="himmelblau"), view=("2d", "3d")))
+    surface, flat = window.views["3d"], window.views["2d"]
+    run = window.session.selected
+    qtbot.waitUntil(lambda: surface.canvas is not None and surface.canvas.height() > 0
+                    and run in surface._runs and surface._runs[run].start is not None, timeout=WAIT)
+    qtbot.wait(200)  # the view was built as it was shown: let the layout settle before aiming at a pixel
+    assert window.layouts.layout == "split" and window.snapshot.tick == 0
+    canvas = surface.canvas
+
+    def pixel(point):
+        loss = float(window.problem.value(np.array([point]))[0])
+        return QPointF(*canvas.project(surface.space.points(np.array([point]), np.array([loss])))[0]).toPoint()
+
+    ball = QPointF(*canvas.project(surface._runs[run].center)[0]).toPoint()
+    dragged = ((0.0, -0.5), (0.5, -1.0), (1.0, -1.5))
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=ball)
+    for point in dragged:
+        qtbot.mouseMove(canvas, pixel(point))
+        qtbot.wait(30)
+    assert not canvas.moving  # the drag moved the start, not the camera
+    qtbot.waitUntil(lambda: surface.preview.item.visible() and len(surface.preview.item.pos) >= 2, timeout=WAIT)
+    dashes = surface.preview.item.pos.reshape(-1, 2, 3)
+    assert np.allclose(dashes[:, :, 2], surface.field.at(dashes[:, :, :2].reshape(-1, 2)).reshape(-1, 2) + 2 * LIFT,
+                       atol=1e-6)  # on the surface
+    first = surface.space.data(dashes[0, :1, :2])[0]
+    assert min(np.hypot(*(first - point)) for point in dragged) < 0.1  # from a point of the drag
+    xs, ys = flat.preview.getData()
+    assert (xs[0], ys[0]) == pytest.approx(tuple(first), abs=1e-5)  # the 2D view shows the same path
+    assert window.session.runs[run].start is None  # only a preview: nothing moved yet
+    release = pixel(dragged[-1])
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=release)
+    assert not surface.preview.item.visible() and points_in(flat.preview) == 0
+    qtbot.waitUntil(lambda: window.session.runs[run].start is not None, timeout=WAIT)
+    start = window.session.runs[run].start
+    assert start == pytest.approx(surface.data_point_at(QPointF(release)))  # where the pointer was let go
+    assert start == pytest.approx(dragged[-1], abs=0.06)
+
+    def trajectory_from(start, steps=40):
+        """The run's first ``steps`` positions in the window, and a bare engine's from ``start``."""
+        qtbot.waitUntil(lambda: window.live.get(run).length == 1 and window.live.get(run).path[0] == pytest.approx(
+            start, abs=0), timeout=WAIT)
+        window.toggle_play()
+        qtbot.waitUntil(lambda: window.live.get(run).length > steps, timeout=WAIT)
+        window.toggle_play()
+        shown = window.live.get(run).path[:steps].copy()
+        engine = Engine(window.session.scenario())
+        traces = RunTraces()
+        traces.take(engine.snapshot())
+        engine.advance(steps, 30.0)
+        traces.take(engine.snapshot())
+        index = list(window.session.runs).index(run)
+        return shown, traces.get(list(engine.runs)[index]).path[:steps]
+
+    shown, bare = trajectory_from(start)
+    np.testing.assert_array_equal(shown, bare)  # the engine's own path from the start placed in 3D
+    # the same place in 2D: the 2D view's own drag, released at that point
+    qtbot.mousePress(flat.watched, Qt.MouseButton.LeftButton, pos=view_point(flat, 2.0, 2.0))
+    qtbot.mouseMove(flat.watched, view_point(flat, *start))
+    qtbot.mouseRelease(flat.watched, Qt.MouseButton.LeftButton, pos=view_point(flat, *start))
+    qtbot.waitUntil(lambda: window.session.runs[run].start != start, timeout=WAIT)
+    placed = window.session.runs[run].start
+    assert placed == pytest.approx(start, abs=0.03)
+    shown_2d, bare_2d = trajectory_from(placed)
+    np.testing.assert_array_equal(shown_2d, bare_2d)
+    assert shown_2d == pytest.approx(shown, abs=0.1)  # nearly the same start: nearly the same path
 
 
 # --- no OpenGL ----------------------------------------------------------------------------------
