@@ -283,7 +283,7 @@
     </message>
     <message>
         <source>log y</source>
-        <extracomment>Tabs drawn on a log axis while &quot;log y&quot; is ticked (the loss and the gradient norm). Without a known minimum, J_low is about this fraction of |lowest J seen| below it (1e-12 below 0). Segments per cached stretch of a loss curve. Room around a stretch of curve for its pen, in pixels (at presentation scale 1). The plot&apos;s least height in presentation mode (pixels): room for its large tick labels and title. A log decade shows its 2 and 5 only when it is at least this many label heights tall (5 and 10 are 0.3 of a decade apart). What the points depend on: (restarts, log, offset); a change starts the scan afresh. Points scanned for extremes, and the extremes of the values less the offset. What is drawn: (points key, version, bin size, clip floor, colour, scale). Each tab&apos;s y-axis title in full (a short plot shows it smaller, or shortened). The runs and settings last drawn (a resize or another tab draws them again). J subtracted on the log loss axis, and why (&quot;min&quot;: known, &quot;low&quot;: below the lowest seen). Per run: (restarts, points scanned, lowest J) of its finite recorded losses.</extracomment>
+        <extracomment>What the x axis may count: the trace column of each. Tabs drawn on a log axis while &quot;log y&quot; is ticked (the loss and the gradient norm). Without a known minimum, J_low is about this fraction of |lowest J seen| below it (1e-12 below 0). Segments per cached stretch of a loss curve. Room around a stretch of curve for its pen, in pixels (at presentation scale 1). The plot&apos;s least height in presentation mode (pixels): room for its large tick labels and title. A log decade shows its 2 and 5 only when it is at least this many label heights tall (5 and 10 are 0.3 of a decade apart). What the points depend on: (restarts, log, offset); a change starts the scan afresh. Points scanned for extremes, and the extremes of the values less the offset. What is drawn: (points key, version, bin size, clip floor, colour, scale). Each tab&apos;s y-axis title in full (a short plot shows it smaller, or shortened). The runs and settings last drawn (a resize or another tab draws them again). J subtracted on the log loss axis, and why (&quot;min&quot;: known, &quot;low&quot;: below the lowest seen). Per run: (restarts, points scanned, lowest J) of its finite recorded losses.</extracomment>
         <translation>对数 y</translation>
     </message>
     <message>
@@ -293,6 +293,22 @@
     <message>
         <source>step</source>
         <translation>迭代步数</translation>
+    </message>
+    <message>
+        <source>gradient evaluations</source>
+        <translation>梯度计算次数</translation>
+    </message>
+    <message>
+        <source>x: steps</source>
+        <translation>x：步数</translation>
+    </message>
+    <message>
+        <source>x: gradient evaluations</source>
+        <translation>x：梯度计算次数</translation>
+    </message>
+    <message>
+        <source>What the x axis counts: updates (steps), or gradient evaluations, so that optimizers evaluating more than one gradient a step (SAM takes two, LBFGS several) race fairly.</source>
+        <translation>x 轴计数的是什么：更新次数（步数），或梯度计算次数——这样每步计算多于一次梯度的优化器（SAM 两次，LBFGS 多次）也能公平比较。</translation>
     </message>
     <message>
         <source>J − J_min (log)</source>
@@ -673,8 +689,139 @@ Its loss and the runs&apos; progress are in the plot below.</source>
 <context>
     <name>OptimizerEditor</name>
     <message>
+        <source>%1 cannot be edited here: %2</source>
+        <translation>%1 无法在这里编辑：%2</translation>
+    </message>
+    <message>
+        <source>it is not listed</source>
+        <translation>它不在列表中</translation>
+    </message>
+    <message>
+        <source>Loading torch… the settings of %1 follow.</source>
+        <translation>正在加载 torch…… %1 的设置随后显示。</translation>
+    </message>
+    <message>
         <source>%1&apos;s update rule; hover a hyperparameter to see what it does.</source>
         <translation>%1 的更新规则；把鼠标停在某个超参数上可以看到它的作用。</translation>
+    </message>
+</context>
+<context>
+    <name>OptimizerPicker</name>
+    <message>
+        <source>one array</source>
+        <extracomment>Item data: the optimizer&apos;s name (as a scenario writes it) and the text the search looks in. The tree&apos;s columns. The popup&apos;s least width and its height, in widths and heights of the font&apos;s &quot;M&quot;. module -&gt; its entries (or the InputError saying why it cannot be listed); None until loaded. The layout column&apos;s words, by layout (None: a class the table does not list).</extracomment>
+        <translation>一个数组</translation>
+    </message>
+    <message>
+        <source>one tensor</source>
+        <translation>一个张量</translation>
+    </message>
+    <message>
+        <source>one tensor per ball</source>
+        <translation>每个小球一个张量</translation>
+    </message>
+    <message>
+        <source>one optimizer per ball</source>
+        <translation>每个小球一个优化器</translation>
+    </message>
+    <message>
+        <source>probed on first use</source>
+        <translation>首次使用时探测</translation>
+    </message>
+    <message>
+        <source>gdsim&apos;s NumPy optimizer: every ball in one array, with torch.optim&apos;s exact rule.</source>
+        <extracomment>What each layout means for a run, in the help.</extracomment>
+        <translation>gdsim 的 NumPy 优化器：所有小球放在一个数组里，更新规则与 torch.optim 完全一致。</translation>
+    </message>
+    <message>
+        <source>Every ball in one tensor: it acts element by element, so a whole swarm steps at once.</source>
+        <translation>所有小球放在一个张量里：它逐元素更新，所以整群小球一次完成一步。</translation>
+    </message>
+    <message>
+        <source>One tensor per ball: its statistics are per tensor.</source>
+        <translation>每个小球一个张量：它的统计量按张量计算。</translation>
+    </message>
+    <message>
+        <source>One optimizer per ball: it couples all its parameters.</source>
+        <translation>每个小球一个优化器：它把所有参数耦合在一起。</translation>
+    </message>
+    <message>
+        <source>Its layout is probed when a run first uses it.</source>
+        <translation>它的布局在某次运行首次使用时探测。</translation>
+    </message>
+    <message>
+        <source>closure</source>
+        <extracomment>The needs column&apos;s words and their sentences in the help (%1: the most balls).</extracomment>
+        <translation>闭包</translation>
+    </message>
+    <message>
+        <source>Hessian</source>
+        <translation>Hessian</translation>
+    </message>
+    <message>
+        <source>at most %1 balls</source>
+        <translation>最多 %1 个小球</translation>
+    </message>
+    <message>
+        <source>cannot run</source>
+        <translation>无法运行</translation>
+    </message>
+    <message>
+        <source>Its step recomputes the loss and gradient (a closure): more than one gradient evaluation a step.</source>
+        <translation>它的每一步都会重新计算损失和梯度（闭包）：每步不止一次梯度计算。</translation>
+    </message>
+    <message>
+        <source>It needs Hessian-vector products (autograd through the landscape).</source>
+        <translation>它需要 Hessian 向量积（对损失地形做自动求导）。</translation>
+    </message>
+    <message>
+        <source>A run of it has at most %1 balls (its layout steps them one by one).</source>
+        <translation>它的一次运行最多 %1 个小球（它的布局逐个更新小球）。</translation>
+    </message>
+    <message>
+        <source>gdsim cannot run it: it %1.</source>
+        <translation>gdsim 无法运行它：%1。</translation>
+    </message>
+    <message>
+        <source>gdsim (NumPy)</source>
+        <extracomment>The groups&apos; titles (the modules keep their own names).</extracomment>
+        <translation>gdsim（NumPy）</translation>
+    </message>
+    <message>
+        <source>The optimizer: click, or press Space, to search every optimizer (gdsim&apos;s, torch.optim&apos;s, pytorch-optimizer&apos;s) with its layout, needs and help.</source>
+        <translation>优化器：点击或按空格键，搜索所有优化器（gdsim、torch.optim、pytorch-optimizer），并查看其布局、需求和说明。</translation>
+    </message>
+</context>
+<context>
+    <name>PickerPopup</name>
+    <message>
+        <source>Search: a name, a layout, closure, Hessian…</source>
+        <extracomment>The lines saying a group is loading or cannot be listed (spanning the row).</extracomment>
+        <translation>搜索：名称、布局、闭包、Hessian…</translation>
+    </message>
+    <message>
+        <source>Type to filter (every word must match); ↑ ↓ to move, Enter to pick, Esc to close.</source>
+        <translation>输入以筛选（每个词都须匹配）；↑ ↓ 移动，Enter 选择，Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Loading torch and pytorch-optimizer… (the first time takes a few seconds)</source>
+        <translation>正在加载 torch 和 pytorch-optimizer……（第一次需要几秒钟）</translation>
+    </message>
+    <message>
+        <source>No optimizer matches</source>
+        <translation>没有匹配的优化器</translation>
     </message>
 </context>
 <context>
@@ -1323,7 +1470,7 @@ at</source>
     <name>SurfaceView</name>
     <message>
         <source>linear J</source>
-        <extracomment>A ball&apos;s radius in scene units (the box is 2 wide), and the selected ball&apos;s. Trails and contours float this far above the surface (scene units), so it never hides them. A minimum&apos;s pin is this tall (scene units). Swarm balls are points this many pixels wide. The vertical exaggeration&apos;s range. Arrow colours (as the 2D view&apos;s; velocity is not dashed here, so a brighter violet). The legend&apos;s mark for a known minimum (a pin, drawn in black). Where the ball&apos;s centre is drawn (scene units), None when it is not. The trail&apos;s scene points, and what they were mapped for (restarts, stride, scene version).</extracomment>
+        <extracomment>A ball&apos;s radius in scene units (the box is 2 wide), and the selected ball&apos;s. Trails and contours float this far above the surface (scene units), so it never hides them. A minimum&apos;s pin is this tall (scene units). Swarm balls are points this many pixels wide. The vertical exaggeration&apos;s range. Arrow colours (as the 2D view&apos;s; velocity is not dashed here, so a brighter violet). The legend&apos;s mark for a known minimum (a pin, drawn in black). A press this near (pixels) the selected run&apos;s ball or start picks the start up (else it orbits). The dashes of a dragged start&apos;s path, and the gaps between them (scene units). Where the ball&apos;s centre is drawn (scene units), None when it is not; its radius and colour. Where its trail begins on the surface (scene units): its start, None when not drawn. How many points the trail has, and what they were mapped for (restarts, stride, scene version).</extracomment>
         <translation>线性 J</translation>
     </message>
     <message>
@@ -1353,6 +1500,10 @@ at</source>
     <message>
         <source>Back to the starting camera (drag: turn · Ctrl or middle drag: pan · wheel: zoom)</source>
         <translation>回到初始视角（拖动：旋转 · Ctrl 或中键拖动：平移 · 滚轮：缩放）</translation>
+    </message>
+    <message>
+        <source>Drag the selected ball, or where its trail begins, to move its start</source>
+        <translation>拖动选中的小球或其轨迹的起点，即可移动它的起点</translation>
     </message>
     <message>
         <source>The 3D view could not start OpenGL: %1.</source>
