@@ -422,3 +422,29 @@ def test_log_axis_labels_only_one_two_and_five_times_a_power_of_ten(qapp):
     values = np.log10([0.2, 0.3, 0.5, 1.0, 2.0, 3.0, 7.0, 10.0, 50.0]).tolist()
     labels = axis.logTickStrings(values, 1.0, 1.0)
     assert [bool(text) for text in labels] == [True, False, True, True, True, False, False, True, True]
+
+
+def test_the_1d_trail_gathered_frame_by_frame_equals_the_whole_trace_filtered_at_once():
+    """The 1D view reads only new rows (and the last one again): at every frame its points must be
+    the finite (x, J) rows of the whole trace, as filtering everything at once gives (the oracle),
+    through non-finite rows, a rewritten last row, and a restart."""
+    from types import SimpleNamespace
+
+    from gdsim.qt.views.curve_1d import _TrailPoints
+
+    rng = np.random.default_rng(3)
+    path, loss = rng.normal(size=(3000, 1)), rng.normal(size=3000)
+    loss[rng.random(3000) < 0.05] = np.inf
+    path[rng.random(3000) < 0.05, 0] = np.nan
+    trace = SimpleNamespace(length=0, restarts=0, path=path.copy(), loss=loss.copy())
+    gathered = _TrailPoints()
+    for length in [*range(0, 3000, 37), 3000]:
+        trace.length = length
+        if length and rng.random() < 0.3:  # the engine rewrites the last row
+            trace.loss[length - 1] = rng.choice([np.inf, rng.normal()])
+        if rng.random() < 0.05:  # a restart: earlier rows replaced
+            trace.restarts += 1
+            trace.path[:length] = rng.normal(size=(length, 1))
+        whole = np.column_stack([trace.path[:length, 0], trace.loss[:length]])
+        expected = whole[np.isfinite(whole).all(axis=1)]
+        np.testing.assert_array_equal(gathered.update(trace), expected)

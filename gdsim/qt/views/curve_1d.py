@@ -48,6 +48,37 @@ def curve_lookup(grid: LandscapeGrid, xs: np.ndarray) -> np.ndarray:
     return out
 
 
+class _TrailPoints:
+    """A run's recorded (x, J) points that are finite, gathered as the trace grows: each frame reads
+    only the rows new since the last one, and its last row again (the engine may rewrite it)."""
+
+    def __init__(self) -> None:
+        self.points = np.empty((0, 2))
+        self._key: int | None = None
+        self._read = 0  # rows of the trace read
+        self._kept = 0  # points kept from them
+        self._kept_before_last = 0  # points kept from all but the last row read
+
+    def update(self, trace) -> np.ndarray:
+        """The finite points of ``trace``'s rows so far, in order (a view into a growing buffer)."""
+        n = trace.length
+        if self._key != trace.restarts or n < self._read:
+            self._key, self._read, self._kept, self._kept_before_last = trace.restarts, 0, 0, 0
+        start = max(self._read - 1, 0)
+        kept = self._kept_before_last if self._read else 0
+        new = np.column_stack([trace.path[start:n, 0], trace.loss[start:n]])
+        finite = np.isfinite(new).all(axis=1)
+        if len(self.points) < kept + len(new):
+            grown = np.empty((max(256, 2 * (kept + len(new))), 2))
+            grown[:kept] = self.points[:kept]
+            self.points = grown
+        added = new[finite]
+        self.points[kept: kept + len(added)] = added
+        self._kept_before_last = kept + int(finite[:-1].sum())
+        self._kept, self._read = kept + len(added), n
+        return self.points[: self._kept]
+
+
 class _RunItems:
     """The items drawing one run on the curve: dots at its first steps, and its ball (or balls);
     its trail is in the view's TrailsItem."""
@@ -66,6 +97,7 @@ class _RunItems:
         self.drawn: tuple | None = None
         self.pen: tuple | None = None
         self.look: tuple | None = None
+        self.trail = _TrailPoints()
 
     def remove(self, plot: pg.PlotItem) -> None:
         for item in (self.dots, self.balls, self.ball):
@@ -232,8 +264,7 @@ class CurveView(QWidget):
             pen_key = (spec.color, self.style.scale)
             if items.pen is None or items.pen[0] != pen_key:
                 items.pen = (pen_key, self.style.pen(spec.color, 1.5, alpha=160))
-            points = np.column_stack([trace.path[:n, 0], trace.loss[:n]])
-            points = points[np.isfinite(points).all(axis=1)]
+            points = items.trail.update(trace)
             thin, stride = thinned(points)
             self.trails.set_trail(trace.run_id, thin, items.pen[1], (trace.restarts, stride, pen_key))
             self._set_dots(items, points if n <= DOTTED_STEPS else None, spec)
