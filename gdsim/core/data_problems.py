@@ -111,6 +111,7 @@ class DataProblem(Problem):
             self.x_mean, self.x_scale = x.mean(axis=0), spread
         design = (x - self.x_mean) / self.x_scale
         self._design = np.hstack([design, np.ones((m, 1))]) if bias else design
+        self._target = y[:, None]
         weights = ("w",) if p == 1 else tuple(f"w{j + 1}" for j in range(p))
         self.param_names = weights + (("b",) if bias else ())
         self._penalized = np.r_[np.ones(p), np.zeros(int(bias))]
@@ -133,34 +134,51 @@ class DataProblem(Problem):
     # --- losses and gradients ---------------------------------------------------------------
 
     def _rows(self, batch: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """The design rows and the (B, 1) targets of ``batch`` (every sample when None)."""
         if batch is None:
-            return self._design, self.data_y
-        return self._design[batch], self.data_y[batch]
+            return self._design, self._target
+        return self._design[batch], self._target[batch]
+
+    def _evaluate(self, theta: np.ndarray, batch: np.ndarray | None, value: bool,
+                  gradient: bool) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The loss and/or the gradient over ``batch`` at N points, the scores z computed once for both."""
+        design, target = self._rows(batch)
+        count = len(target)
+        if len(theta) * count <= BLOCK:  # one block: the same operations without the slicing
+            z = design @ theta.T
+            loss = np.add.reduce(self._sample_loss(z, target), axis=0) / count if value else None
+            slope = self._sample_slope(z, target).T @ design / count if gradient else None
+        else:
+            loss = np.empty(len(theta)) if value else None
+            slope = np.empty(theta.shape) if gradient else None
+            for part in self._blocks(len(theta), count):
+                z = design @ theta[part].T
+                if value:
+                    loss[part] = np.add.reduce(self._sample_loss(z, target), axis=0) / count
+                if gradient:
+                    slope[part] = self._sample_slope(z, target).T @ design / count
+        if self.l2:
+            if value:
+                loss += 0.5 * self.l2 * (theta * theta) @ self._penalized
+            if gradient:
+                slope += self.l2 * self._penalized * theta
+        return loss, slope
 
     @staticmethod
     def _blocks(balls: int, samples: int) -> tuple[slice, ...]:
-        if balls * samples <= BLOCK:
-            return (slice(None),)
         size = max(1, BLOCK // max(1, samples))
         return tuple(slice(i, i + size) for i in range(0, balls, size))
 
     def batch_value(self, theta: np.ndarray, batch: np.ndarray | None) -> np.ndarray:
-        design, y = self._rows(batch)
-        out = np.empty(len(theta))
-        for part in self._blocks(len(theta), len(y)):
-            out[part] = self._sample_loss(design @ theta[part].T, y[:, None]).sum(axis=0) / len(y)
-        if self.l2:
-            out += 0.5 * self.l2 * (theta * theta) @ self._penalized
-        return out
+        return self._evaluate(theta, batch, True, False)[0]
 
     def batch_gradient(self, theta: np.ndarray, batch: np.ndarray | None) -> np.ndarray:
-        design, y = self._rows(batch)
-        out = np.empty(theta.shape)
-        for part in self._blocks(len(theta), len(y)):
-            out[part] = self._sample_slope(design @ theta[part].T, y[:, None]).T @ design / len(y)
-        if self.l2:
-            out += self.l2 * self._penalized * theta
-        return out
+        return self._evaluate(theta, batch, False, True)[1]
+
+    def batch_value_and_gradient(self, theta: np.ndarray, batch: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """The loss (N,) and the gradient (N, D) over the samples ``batch`` (every sample when None) at N
+        points: the same numbers as ``batch_value`` and ``batch_gradient``, for the price of one scoring."""
+        return self._evaluate(theta, batch, True, True)
 
     def value(self, theta: np.ndarray) -> np.ndarray:
         return self.batch_value(theta, None)

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from gdsim.core.data_problems import DataProblem
+from gdsim.core.optimizers import Optimizer
 from gdsim.core.problem import Problem
 from gdsim.core.random_streams import stream
 from gdsim.core.sampling import BatchSampler
@@ -121,6 +123,7 @@ class Run:
         else:
             self.start = self._start_points.copy()
         self.theta = self.start.copy()
+        self._spare = np.empty_like(self.theta)
         n, d = self.theta.shape
         if self._ball_lr is not None and len(self._ball_lr) != n:
             raise ValueError(f"ball_lr has {len(self._ball_lr)} rates for {n} balls")
@@ -136,7 +139,7 @@ class Run:
         self.batch: np.ndarray | None = None
         self.epoch = 0
         self._history = self._make_history()
-        self._pending: list[tuple[int, np.ndarray, float]] = []
+        self._pending: list[tuple] = []
         self._all_active = True
         tracked = n <= TRACKED_BALLS and bool(self.problem.minima)
         self._reached_at = np.full(n, -1, dtype=np.int64) if tracked else None
@@ -225,11 +228,13 @@ class Run:
         """
         if not self.running:
             return
-        theta = self.theta
+        theta, optimizer = self.theta, self.optimizer
         grad = self._coming_gradient()
         self._used_grad, self._used_lr = grad, self.lr
-        new = self._updated(self.optimizer, theta, self._transform(grad, self.noise_rng), self._used_lr,
-                            self.batch, self.noise_rng)
+        # gdsim's own optimizers write the new positions into the spare buffer (a torch class makes its own)
+        out = self._spare if isinstance(optimizer, Optimizer) else None
+        new = self._updated(optimizer, theta, self._transform(grad, self.noise_rng), self._used_lr, self.batch,
+                            self.noise_rng, out)
         self._accept(new, theta)
         if self.running:
             self._arrive()
@@ -253,7 +258,7 @@ class Run:
         return grad, new
 
     def _arrive(self) -> None:
-        """At a new point: draw the coming step's batch, and visit the point when it is due."""
+        """At a new point: draw the coming step's batch, and record the point when it is due."""
         self._grad = None
         if self.sampler is not None:
             self.batch, self.epoch = self.sampler.next()
@@ -262,32 +267,66 @@ class Run:
         history = self._history
         recording = history is not None and history.due(self.step)
         stop = self.spec.stop
-        point_rules = stop.loss_below is not None or stop.grad_norm_below is not None
-        if recording and not point_rules and self.sampler is None:
-            # Kept back: the block's losses and gradient norms take one call each when it is flushed (the
-            # coming update computes this point's gradient itself: without a sampler it is the full one).
-            self._pending.append((self.step, self.theta.copy(), self.lr))
-            if len(self._pending) >= FLUSH_ROWS or history.length + len(self._pending) >= history.cap_points:
-                self._flush_history()
-        elif recording or point_rules:
+        if stop.loss_below is not None or stop.grad_norm_below is not None:
             self._visit_point(recording)
+        elif recording:
+            self._keep_point()
+
+    def _keep_point(self) -> None:
+        """Keep the current point back, to be written to the history with a block of others.
+
+        Without data, the loss and the gradient norm are left for the block (one call each when it is
+        flushed; the coming update computes this point's gradient itself). With data, the full loss
+        (checked here: a ball whose loss overflowed stops here) and gradient are computed now, sharing
+        the scores, and so are the batch's loss and gradient, which the coming update uses; the block
+        takes the gradients' norms at once.
+        """
+        row = (self.step, self.theta.copy(), self.lr, self.epoch)
+        loss = None
+        if self.sampler is None:
+            self._pending.append(row)
+        else:
+            loss, full = self._evaluate(self.theta, None)
+            if self.batch is None:
+                self._grad, batch_loss = full, loss
+            else:
+                batch_loss, self._grad = self._evaluate(self.theta, self.batch)
+            self._pending.append((*row, loss, full, batch_loss))
+        if len(self._pending) >= FLUSH_ROWS or self._history.length + len(self._pending) >= self._history.cap_points:
+            self._flush_history()
+        if loss is not None:
+            self._lose_where_not_finite(loss)
 
     def _flush_history(self) -> None:
-        """Evaluate the points kept back (loss and gradient norm, one call each for the whole block) and
-        append them to the history: the same numbers, row for row, as evaluating each point on arrival."""
+        """Write the points kept back to the history: the same numbers, row for row, as evaluating each
+        point on arrival (a block without data takes its losses and gradient norms in one call each)."""
         rows = self._pending
         if not rows:
             return
         self._pending = []
-        paths = np.stack([row[1] for row in rows])
+        columns = list(zip(*rows, strict=True))
+        paths = np.stack(columns[1])
         k, n, d = paths.shape
-        flat = paths.reshape(k * n, d)
         with np.errstate(all="ignore"):
-            loss = self.problem.value(flat).reshape(k, n)
-            grad_norm = row_norms(self.problem.gradient(flat)).reshape(k, n)
-        steps = np.array([row[0] for row in rows], dtype=float)
-        lrs = np.array([row[2] for row in rows], dtype=float)
-        self._history.extend(steps, paths, loss, grad_norm, lrs, loss, steps)
+            if len(columns) == 4:
+                flat = paths.reshape(k * n, d)
+                loss = self.problem.value(flat).reshape(k, n)
+                grad_norm = row_norms(self.problem.gradient(flat)).reshape(k, n)
+                batch_loss = loss
+            else:
+                loss = np.stack(columns[4])
+                grad_norm = row_norms(np.concatenate(columns[5])).reshape(k, n)
+                batch_loss = np.stack(columns[6])
+        steps = np.array(columns[0], dtype=float)
+        self._history.extend(steps, paths, loss, grad_norm, np.array(columns[2], dtype=float), batch_loss,
+                             np.array(columns[3], dtype=float))
+
+    def _evaluate(self, theta: np.ndarray, batch: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """The loss and the gradient over ``batch`` at ``theta`` (a data problem scores the samples once)."""
+        problem = self.problem
+        if isinstance(problem, DataProblem):
+            return problem.batch_value_and_gradient(theta, batch)
+        return problem.batch_value(theta, batch), problem.batch_gradient(theta, batch)
 
     def _visit_point(self, recording: bool) -> None:
         """Record the current point and apply the point stop rules there.
@@ -296,8 +335,7 @@ class Run:
         uses the whole data set, so visiting costs no extra gradient.
         """
         theta, batch = self.theta, self.batch
-        loss = self.problem.value(theta)
-        full = self.problem.gradient(theta)
+        loss, full = self._evaluate(theta, None)
         if batch is None:
             self._grad = full
         grad_norm = row_norms(full)
@@ -321,10 +359,11 @@ class Run:
         return grad
 
     def _updated(self, optimizer, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, batch: np.ndarray | None,
-                 noise_rng: np.random.Generator) -> np.ndarray:
+                 noise_rng: np.random.Generator, out: np.ndarray | None = None) -> np.ndarray:
+        """The positions after one update (written into ``out`` when given and every coordinate moves at once)."""
         optimizer.begin_step()
         if self.spec.update == "simultaneous":
-            return optimizer.update(theta, grad, lr)
+            return optimizer.update(theta, grad, lr) if out is None else optimizer.update(theta, grad, lr, out=out)
         new = theta.copy()
         for i in range(theta.shape[1]):
             if i > 0:
@@ -333,17 +372,19 @@ class Run:
         return new
 
     def _accept(self, new: np.ndarray, old: np.ndarray) -> None:
-        """Move the balls whose update is finite and in range; stop the others as diverged."""
+        """Move the balls whose update is finite and in range; stop the others as diverged.
+
+        ``new`` becomes the positions and ``old``'s array the spare buffer the next update writes into.
+        """
         bad = divergence(new)
-        if self._all_active and bad is None:
-            self.theta = new
-        else:
+        if not (self._all_active and bad is None):
             active = self.active
             if bad is not None and (bad & active).any():
                 self._diverge(bad & active, new, old)
             moved = self.active
-            self.theta = np.where(moved[:, None], new, old)
+            np.copyto(new, old, where=~moved[:, None])
             self._ball_steps[moved] += 1
+        self.theta, self._spare = new, old
         self.step += 1
         self._track_reached()
         small = converged_by_step(old, self.theta, self.spec.stop.step_below)
