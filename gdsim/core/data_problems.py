@@ -120,12 +120,10 @@ class DataProblem(Problem):
     # --- the per-sample model, given by subclasses ------------------------------------------
 
     @abstractmethod
-    def _sample_loss(self, z: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Each sample's loss for scores z (B, N) and targets y (B, 1)."""
-
-    @abstractmethod
-    def _sample_slope(self, z: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """d(sample loss)/dz, shaped as z."""
+    def _sample_terms(self, z: np.ndarray, y: np.ndarray, value: bool,
+                      gradient: bool) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Each sample's loss (when ``value``) and its slope d(loss)/dz (when ``gradient``), shaped as the
+        scores z (B, N), for targets y (B, 1)."""
 
     @abstractmethod
     def _output(self, z: np.ndarray) -> np.ndarray:
@@ -145,18 +143,18 @@ class DataProblem(Problem):
         design, target = self._rows(batch)
         count = len(target)
         if len(theta) * count <= BLOCK:  # one block: the same operations without the slicing
-            z = design @ theta.T
-            loss = np.add.reduce(self._sample_loss(z, target), axis=0) / count if value else None
-            slope = self._sample_slope(z, target).T @ design / count if gradient else None
+            terms, slopes = self._sample_terms(design @ theta.T, target, value, gradient)
+            loss = np.add.reduce(terms, axis=0) / count if value else None
+            slope = slopes.T @ design / count if gradient else None
         else:
             loss = np.empty(len(theta)) if value else None
             slope = np.empty(theta.shape) if gradient else None
             for part in self._blocks(len(theta), count):
-                z = design @ theta[part].T
+                terms, slopes = self._sample_terms(design @ theta[part].T, target, value, gradient)
                 if value:
-                    loss[part] = np.add.reduce(self._sample_loss(z, target), axis=0) / count
+                    loss[part] = np.add.reduce(terms, axis=0) / count
                 if gradient:
-                    slope[part] = self._sample_slope(z, target).T @ design / count
+                    slope[part] = slopes.T @ design / count
         if self.l2:
             if value:
                 loss += 0.5 * self.l2 * (theta * theta) @ self._penalized
@@ -279,12 +277,11 @@ class RegressionProblem(DataProblem):
             minimum, hessian, unique = self._solve()
             self._settle(minimum, hessian, unique)
 
-    def _sample_loss(self, z, y):
+    def _sample_terms(self, z, y, value, gradient):
         r = z - y
-        return self._c * r * r
-
-    def _sample_slope(self, z, y):
-        return 2.0 * self._c * (z - y)
+        # c·r·r with c = 1 is r·r exactly (multiplying by 1 rounds nothing)
+        loss = (r * r if self._c == 1.0 else self._c * r * r) if value else None
+        return loss, (2.0 * self._c) * r if gradient else None
 
     def _output(self, z):
         return z
@@ -324,11 +321,8 @@ class ClassificationProblem(DataProblem):
                 raise InputError("data", SEPARABLE)
             self._settle(minimum, self.hessian(minimum), self._unique())
 
-    def _sample_loss(self, z, y):
-        return np.logaddexp(0.0, z) - y * z
-
-    def _sample_slope(self, z, y):
-        return sigmoid(z) - y
+    def _sample_terms(self, z, y, value, gradient):
+        return (np.logaddexp(0.0, z) - y * z if value else None), (sigmoid(z) - y if gradient else None)
 
     def _output(self, z):
         return sigmoid(z)

@@ -43,8 +43,8 @@ def minimum_tolerance(problem: Problem) -> float:
     return MINIMUM_TOLERANCE * math.hypot(*(problem.domain[:, 1] - problem.domain[:, 0]).tolist())
 
 
-def start_positions(start, problem: Problem, rng: np.random.Generator) -> np.ndarray:
-    """The (N, D) start points for a run's ``start`` setting."""
+def start_positions(start, problem: Problem, rng: np.random.Generator | None) -> np.ndarray:
+    """The (N, D) start points for a run's ``start`` setting (``rng``: needed for a random swarm only)."""
     if start is None:
         return problem.start.reshape(1, -1).astype(float)
     if isinstance(start, Mapping) and "random" in start:
@@ -107,6 +107,7 @@ class Run:
         self.problem = problem
         self.seed = seed
         self.max_steps = max_steps
+        self._scores_once = isinstance(problem, DataProblem)
         self._start_points = None if start_points is None else np.array(start_points, dtype=float, ndmin=2)
         self._ball_lr = None if ball_lr is None else np.array(ball_lr, dtype=float).reshape(-1, 1)
         if self._ball_lr is not None and spec.record_every is not None:
@@ -119,7 +120,9 @@ class Run:
         """Back to the start: fresh optimizer state, random streams from their seeds, empty history."""
         spec = self.spec
         if self._start_points is None:
-            self.start = start_positions(spec.start, self.problem, stream(self.seed, self.id, "starts"))
+            random = isinstance(spec.start, Mapping) and "random" in spec.start
+            self.start = start_positions(spec.start, self.problem,
+                                         stream(self.seed, self.id, "starts") if random else None)
         else:
             self.start = self._start_points.copy()
         self.theta = self.start.copy()
@@ -129,7 +132,7 @@ class Run:
             raise ValueError(f"ball_lr has {len(self._ball_lr)} rates for {n} balls")
         self.optimizer = make_run_optimizer(self, spec.optimizer, spec.hyper)
         self.schedule = make_schedule(spec.schedule)
-        self.noise_rng = stream(self.seed, self.id, "noise")
+        self._noise_rng: np.random.Generator | None = None
         self.sampler = self._make_sampler()
         self.step = 0
         self._ball_steps = np.zeros(n, dtype=np.int64)
@@ -184,6 +187,24 @@ class Run:
     # --- state ------------------------------------------------------------------------------
 
     @property
+    def noise_rng(self) -> np.random.Generator:
+        """The run's gradient-noise stream (made when first needed: most runs draw no noise)."""
+        if self._noise_rng is None:
+            self._noise_rng = stream(self.seed, self.id, "noise")
+        return self._noise_rng
+
+    @property
+    def optimizer(self):
+        """The run's optimizer: one of gdsim's, or a torch class's adapter (replaced by a live change)."""
+        return self._optimizer
+
+    @optimizer.setter
+    def optimizer(self, optimizer) -> None:
+        self._optimizer = optimizer
+        # gdsim's own optimizers write the new positions into the spare buffer (a torch class makes its own)
+        self._writes_into_spare = isinstance(optimizer, Optimizer)
+
+    @property
     def history(self) -> History | None:
         """The recorded points (None for a swarm that records none), complete up to the current step."""
         self._flush_history()
@@ -231,10 +252,8 @@ class Run:
         theta, optimizer = self.theta, self.optimizer
         grad = self._coming_gradient()
         self._used_grad, self._used_lr = grad, self.lr
-        # gdsim's own optimizers write the new positions into the spare buffer (a torch class makes its own)
-        out = self._spare if isinstance(optimizer, Optimizer) else None
-        new = self._updated(optimizer, theta, self._transform(grad, self.noise_rng), self._used_lr, self.batch,
-                            self.noise_rng, out)
+        out = self._spare if self._writes_into_spare else None
+        new = self._updated(optimizer, theta, self._transform(grad), self._used_lr, self.batch, None, out)
         self._accept(new, theta)
         if self.running:
             self._arrive()
@@ -251,7 +270,7 @@ class Run:
         if not self.running or len(self.theta) != 1:
             return None
         optimizer = self.optimizer.clone()
-        noise_rng = copy.deepcopy(self.noise_rng) if self.spec.grad_noise else self.noise_rng
+        noise_rng = copy.deepcopy(self.noise_rng) if self.spec.grad_noise else None
         with np.errstate(all="ignore"):
             grad = self._transform(self._coming_gradient(), noise_rng)
             new = self._updated(optimizer, self.theta, grad, self.lr, self.batch, noise_rng)
@@ -324,7 +343,7 @@ class Run:
     def _evaluate(self, theta: np.ndarray, batch: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """The loss and the gradient over ``batch`` at ``theta`` (a data problem scores the samples once)."""
         problem = self.problem
-        if isinstance(problem, DataProblem):
+        if self._scores_once:
             return problem.batch_value_and_gradient(theta, batch)
         return problem.batch_value(theta, batch), problem.batch_gradient(theta, batch)
 
@@ -348,18 +367,20 @@ class Run:
         if mask is not None and mask.any() and (mask & self.active).any():
             self._stop_balls(mask & self.active, Status.CONVERGED, reason)
 
-    def _transform(self, grad: np.ndarray, noise_rng: np.random.Generator) -> np.ndarray:
-        """Gradient noise from the run's noise stream, then per-ball norm clipping as torch does it."""
+    def _transform(self, grad: np.ndarray, noise_rng: np.random.Generator | None = None) -> np.ndarray:
+        """Gradient noise from ``noise_rng`` (the run's noise stream when None), then per-ball norm clipping
+        as torch does it."""
         spec = self.spec
         if spec.grad_noise:
-            grad = grad + spec.grad_noise * noise_rng.standard_normal(grad.shape)
+            rng = self.noise_rng if noise_rng is None else noise_rng
+            grad = grad + spec.grad_noise * rng.standard_normal(grad.shape)
         if spec.clip_norm is not None:
             norm = row_norms(grad)[:, None]
             grad = grad * np.minimum(spec.clip_norm / (norm + 1e-6), 1.0)
         return grad
 
     def _updated(self, optimizer, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, batch: np.ndarray | None,
-                 noise_rng: np.random.Generator, out: np.ndarray | None = None) -> np.ndarray:
+                 noise_rng: np.random.Generator | None, out: np.ndarray | None = None) -> np.ndarray:
         """The positions after one update (written into ``out`` when given and every coordinate moves at once)."""
         optimizer.begin_step()
         if self.spec.update == "simultaneous":
