@@ -7,7 +7,9 @@ lessons taking turns round by round, in this process.
 ``--against CHECKOUT`` compares this checkout with another (an older gdsim, say) lesson by lesson:
 each lesson gets two fresh processes, one importing gdsim from each checkout (as `gdsim run` runs one
 lesson per process); after one untimed run each, they take turns, the order reversed every other
-round, and each round's ratio other / this is a speed-up. Both read this checkout's lessons; for a
+round, and each round's ratio other / this is a speed-up. A round times a short lesson several times
+over (as many as take this checkout about SAMPLE_SECONDS; the same count on both sides), so that a
+few milliseconds of scheduling noise do not decide its ratio. Both read this checkout's lessons; for a
 gdsim that reads an older scenario version, the keys later versions added (the window's "pace" and
 "view") are left out, which changes nothing it simulates. A lesson the other checkout cannot run
 (a problem kind it does not know) is reported as such.
@@ -16,6 +18,7 @@ Usage: python benchmarks/bench_lessons.py [--quick] [--against CHECKOUT]
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import statistics
@@ -31,6 +34,8 @@ LESSONS = Path(__file__).resolve().parents[1] / "resources" / "scenarios"
 HERE = Path(__file__).resolve().parents[1]
 #: Keys scenario version 2 added (read by the window only).
 LATER_KEYS = ("pace", "view")
+#: A round of --against runs a lesson at least this long (seconds of CPU, on this checkout's side).
+SAMPLE_SECONDS = 0.1
 
 
 def main(rounds: int) -> None:
@@ -49,23 +54,28 @@ def main(rounds: int) -> None:
 
 
 def serve() -> None:
-    """A side of ``--against``: simulate each lesson named on stdin, answer its CPU and wall seconds."""
+    """A side of ``--against``: simulate the lesson named on each line of stdin as many times as the line
+    says, and answer the CPU and wall seconds of one simulation (the mean of those)."""
     from gdsim.core.errors import InputError
     from gdsim.session.simulate import simulate
     from gdsim.session.versions import CURRENT_VERSION, SCENARIO_FORMAT
 
     readable = CURRENT_VERSION[SCENARIO_FORMAT]
     for line in sys.stdin:
-        scenario = json.loads((LESSONS / f"{line.strip()}.json").read_text(encoding="utf-8"))
+        lesson, times = line.split()
+        scenario = json.loads((LESSONS / f"{lesson}.json").read_text(encoding="utf-8"))
         if scenario["version"] > readable:
             scenario = {k: v for k, v in scenario.items() if k not in LATER_KEYS} | {"version": readable}
+        gc.collect()
         cpu0, wall0 = time.process_time(), time.perf_counter()
         try:
-            simulate(scenario)
+            for _ in range(int(times)):
+                simulate(scenario)
         except InputError as error:
             print(json.dumps({"error": str(error)}), flush=True)
             continue
-        print(json.dumps({"cpu": time.process_time() - cpu0, "wall": time.perf_counter() - wall0}), flush=True)
+        cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+        print(json.dumps({"cpu": cpu / int(times), "wall": wall / int(times)}), flush=True)
 
 
 def side(checkout: Path) -> subprocess.Popen:
@@ -74,8 +84,8 @@ def side(checkout: Path) -> subprocess.Popen:
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
 
-def ask(process: subprocess.Popen, lesson: str) -> dict:
-    process.stdin.write(lesson + "\n")
+def ask(process: subprocess.Popen, lesson: str, times: int = 1) -> dict:
+    process.stdin.write(f"{lesson} {times}\n")
     process.stdin.flush()
     return json.loads(process.stdout.readline())
 
@@ -93,10 +103,11 @@ def compare(other: Path, rounds: int) -> None:
             if failed:
                 print(f"  {lesson:<44}not run ({'; '.join(failed)})")
                 continue
+            times = max(1, round(SAMPLE_SECONDS / max(first["this"]["cpu"], 1e-6)))
             answers: dict[str, list[dict]] = {name: [] for name in sides}
             for index in range(rounds):
                 for name in sides if index % 2 == 0 else reversed(sides):
-                    answers[name].append(ask(sides[name], lesson))
+                    answers[name].append(ask(sides[name], lesson, times))
         finally:
             for process in sides.values():
                 process.stdin.close()

@@ -144,6 +144,7 @@ class Run:
         self._history = self._make_history()
         self._pending: list[tuple] = []
         self._all_active = True
+        self._running = True
         tracked = n <= TRACKED_BALLS and bool(self.problem.minima)
         self._reached_at = np.full(n, -1, dtype=np.int64) if tracked else None
         self._reach_pending: list[tuple[np.ndarray, int | np.ndarray]] = []
@@ -185,6 +186,19 @@ class Run:
             self._history.stride = spec.record_every
 
     # --- state ------------------------------------------------------------------------------
+
+    @property
+    def spec(self) -> RunSpec:
+        """The run's settings as applied (replaced whole by a live change)."""
+        return self._spec
+
+    @spec.setter
+    def spec(self, spec: RunSpec) -> None:
+        self._spec = spec
+        # What each step asks of the settings, worked out once per change of them
+        self._transforms = bool(spec.grad_noise) or spec.clip_norm is not None
+        self._simultaneous = spec.update == "simultaneous"
+        self._point_rules = spec.stop.loss_below is not None or spec.stop.grad_norm_below is not None
 
     @property
     def noise_rng(self) -> np.random.Generator:
@@ -230,13 +244,14 @@ class Run:
 
     @property
     def running(self) -> bool:
-        return self._all_active or bool(self.active.any())
+        """Whether any ball still moves (statuses change only when balls stop, so this is kept, not computed)."""
+        return self._running
 
     @property
     def lr(self) -> float | np.ndarray:
         """The rate of the update leaving the current point: a number, or an (N, 1) array for a run
         with a rate per ball."""
-        base = self.optimizer.hyper["lr"] if self._ball_lr is None else self._ball_lr
+        base = self._optimizer.hyper["lr"] if self._ball_lr is None else self._ball_lr
         return self.schedule.lr(self.step, base)
 
     # --- stepping ---------------------------------------------------------------------------
@@ -249,11 +264,19 @@ class Run:
         """
         if not self.running:
             return
-        theta, optimizer = self.theta, self.optimizer
-        grad = self._coming_gradient()
-        self._used_grad, self._used_lr = grad, self.lr
-        out = self._spare if self._writes_into_spare else None
-        new = self._updated(optimizer, theta, self._transform(grad), self._used_lr, self.batch, None, out)
+        theta, optimizer = self.theta, self._optimizer
+        grad = self._grad
+        if grad is None:
+            grad = self._grad = self.problem.batch_gradient(theta, self.batch)
+        self._used_grad = grad
+        lr = self._used_lr = self.lr
+        if self._transforms:
+            grad = self._transform(grad)
+        if self._simultaneous and self._writes_into_spare:  # the common case, into the spare buffer
+            optimizer.begin_step()
+            new = optimizer.update(theta, grad, lr, out=self._spare)
+        else:
+            new = self._updated(optimizer, theta, grad, lr, self.batch, None)
         self._accept(new, theta)
         if self.running:
             self._arrive()
@@ -285,8 +308,7 @@ class Run:
             self.batch, self.epoch = None, self.step
         history = self._history
         recording = history is not None and history.due(self.step)
-        stop = self.spec.stop
-        if stop.loss_below is not None or stop.grad_norm_below is not None:
+        if self._point_rules:
             self._visit_point(recording)
         elif recording:
             self._keep_point()
@@ -300,20 +322,24 @@ class Run:
         the scores, and so are the batch's loss and gradient, which the coming update uses; the block
         takes the gradients' norms at once.
         """
-        row = (self.step, self.theta.copy(), self.lr, self.epoch)
+        pending = self._pending
+        if not pending:  # a block is written when it is full or when the history reaches its cap with it
+            self._block_rows = min(FLUSH_ROWS, self._history.cap_points - self._history.length)
+        theta = self.theta
+        row = (self.step, theta.copy(), self.lr, self.epoch)
         loss = None
         if self.sampler is None:
-            self._pending.append(row)
+            pending.append(row)
         else:
-            loss, full = self._evaluate(self.theta, None)
+            loss, full = self._evaluate(theta, None)
             if self.batch is None:
                 self._grad, batch_loss = full, loss
             else:
-                batch_loss, self._grad = self._evaluate(self.theta, self.batch)
-            self._pending.append((*row, loss, full, batch_loss))
-        if len(self._pending) >= FLUSH_ROWS or self._history.length + len(self._pending) >= self._history.cap_points:
+                batch_loss, self._grad = self._evaluate(theta, self.batch)
+            pending.append((*row, loss, full, batch_loss))
+        if len(pending) >= self._block_rows:
             self._flush_history()
-        if loss is not None:
+        if loss is not None and not all_finite(loss):
             self._lose_where_not_finite(loss)
 
     def _flush_history(self) -> None:
@@ -380,11 +406,12 @@ class Run:
         return grad
 
     def _updated(self, optimizer, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, batch: np.ndarray | None,
-                 noise_rng: np.random.Generator | None, out: np.ndarray | None = None) -> np.ndarray:
-        """The positions after one update (written into ``out`` when given and every coordinate moves at once)."""
+                 noise_rng: np.random.Generator | None) -> np.ndarray:
+        """The positions after one update, in a new array (the coordinates one after another when the run
+        says so, each from the gradient where the previous ones moved)."""
         optimizer.begin_step()
-        if self.spec.update == "simultaneous":
-            return optimizer.update(theta, grad, lr) if out is None else optimizer.update(theta, grad, lr, out=out)
+        if self._simultaneous:
+            return optimizer.update(theta, grad, lr)
         new = theta.copy()
         for i in range(theta.shape[1]):
             if i > 0:
@@ -481,7 +508,8 @@ class Run:
             self._all_active = False
         self.status[mask] = status
         self.reason = reason
-        if not self.active.any():
+        self._running = bool(self.active.any())
+        if not self._running:
             self._record_final()
 
     def _record_final(self) -> None:

@@ -114,6 +114,7 @@ class Optimizer(ABC):
         self.hyper = self.validate(hyper or {})
         self.t = 0
         self._shape = shape
+        self._work_arrays: tuple[np.ndarray, np.ndarray] | None = None
         self.state = {key: np.zeros(shape) for key in self.state_names}
         self._init_state()
 
@@ -143,7 +144,7 @@ class Optimizer(ABC):
         (they change in place); everything else an optimizer holds is replaced, never mutated."""
         twin = copy.copy(self)
         twin.state = {key: array.copy() for key, array in self.state.items()}
-        twin.__dict__.pop("_work_arrays", None)  # its own buffers, made when it first needs them
+        twin._work_arrays = None  # its own buffers, made when it first needs them
         return twin
 
     def set_hyper(self, name: str, value: Any) -> None:
@@ -170,18 +171,16 @@ class Optimizer(ABC):
         is returned, so a caller that keeps two buffers of positions allocates none; the update's
         intermediate arrays come from the optimizer's own reused buffers then.
         """
-        if columns == ALL_COLUMNS:
-            return self._update(theta, grad, lr, self.state, out, self._work if out is not None else NO_WORK)
+        if columns is ALL_COLUMNS or columns == ALL_COLUMNS:
+            return self._update(theta, grad, lr, self.state, out, NO_WORK if out is None else self._work())
         state = {key: array[:, columns] for key, array in self.state.items()}
         return self._update(theta[:, columns], grad[:, columns], lr, state, None, NO_WORK)
 
-    @property
     def _work(self) -> tuple[np.ndarray, np.ndarray]:
         """Two reused (N, D) arrays for an update's intermediate results (made on first use)."""
-        work = self.__dict__.get("_work_arrays")
-        if work is None:
-            work = self.__dict__["_work_arrays"] = (np.empty(self._shape), np.empty(self._shape))
-        return work
+        if self._work_arrays is None:
+            self._work_arrays = (np.empty(self._shape), np.empty(self._shape))
+        return self._work_arrays
 
     @abstractmethod
     def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, state: dict[str, np.ndarray],
