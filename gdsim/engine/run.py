@@ -142,7 +142,8 @@ class Run:
         self.batch: np.ndarray | None = None
         self.epoch = 0
         self._history = self._make_history()
-        self._pending: list[tuple] = []
+        self._kept: list[tuple[int, float, int]] = []  # (step, lr, epoch) of each point kept back
+        self._block: tuple[np.ndarray, ...] | None = None  # their positions (and data's evaluations)
         self._all_active = True
         self._running = True
         tracked = n <= TRACKED_BALLS and bool(self.problem.minima)
@@ -320,24 +321,30 @@ class Run:
         flushed; the coming update computes this point's gradient itself). With data, the full loss
         (checked here: a ball whose loss overflowed stops here) and gradient are computed now, sharing
         the scores, and so are the batch's loss and gradient, which the coming update uses; the block
-        takes the gradients' norms at once.
+        takes the gradients' norms at once. The block's arrays are reused from block to block.
         """
-        pending = self._pending
-        if not pending:  # a block is written when it is full or when the history reaches its cap with it
+        kept = self._kept
+        row = len(kept)
+        if not row:  # a block is written when it is full or when the history reaches its cap with it
             self._block_rows = min(FLUSH_ROWS, self._history.cap_points - self._history.length)
+            if self._block is None or len(self._block[0]) < self._block_rows:
+                shape = (self._block_rows, *self.theta.shape)
+                data = self.sampler is not None
+                self._block = (np.empty(shape), np.empty(shape[:2]) if data else None,
+                               np.empty(shape) if data else None, np.empty(shape[:2]) if data else None)
         theta = self.theta
-        row = (self.step, theta.copy(), self.lr, self.epoch)
+        kept.append((self.step, self.lr, self.epoch))
+        paths, losses, gradients, batch_losses = self._block
+        paths[row] = theta
         loss = None
-        if self.sampler is None:
-            pending.append(row)
-        else:
+        if losses is not None:
             loss, full = self._evaluate(theta, None)
             if self.batch is None:
                 self._grad, batch_loss = full, loss
             else:
                 batch_loss, self._grad = self._evaluate(theta, self.batch)
-            pending.append((*row, loss, full, batch_loss))
-        if len(pending) >= self._block_rows:
+            losses[row], gradients[row], batch_losses[row] = loss, full, batch_loss
+        if row + 1 >= self._block_rows:
             self._flush_history()
         if loss is not None and not all_finite(loss):
             self._lose_where_not_finite(loss)
@@ -345,26 +352,22 @@ class Run:
     def _flush_history(self) -> None:
         """Write the points kept back to the history: the same numbers, row for row, as evaluating each
         point on arrival (a block without data takes its losses and gradient norms in one call each)."""
-        rows = self._pending
-        if not rows:
+        kept = self._kept
+        if not kept:
             return
-        self._pending = []
-        columns = list(zip(*rows, strict=True))
-        paths = np.stack(columns[1])
-        k, n, d = paths.shape
+        self._kept = []
+        k = len(kept)
+        paths, losses, gradients, batch_losses = (None if array is None else array[:k] for array in self._block)
+        n, d = paths.shape[1:]
         with np.errstate(all="ignore"):
-            if len(columns) == 4:
+            if losses is None:
                 flat = paths.reshape(k * n, d)
-                loss = self.problem.value(flat).reshape(k, n)
+                losses = batch_losses = self.problem.value(flat).reshape(k, n)
                 grad_norm = row_norms(self.problem.gradient(flat)).reshape(k, n)
-                batch_loss = loss
             else:
-                loss = np.stack(columns[4])
-                grad_norm = row_norms(np.concatenate(columns[5])).reshape(k, n)
-                batch_loss = np.stack(columns[6])
-        steps = np.array(columns[0], dtype=float)
-        self._history.extend(steps, paths, loss, grad_norm, np.array(columns[2], dtype=float), batch_loss,
-                             np.array(columns[3], dtype=float))
+                grad_norm = row_norms(gradients.reshape(k * n, d)).reshape(k, n)
+        steps, lrs, epochs = (np.array(column, dtype=float) for column in zip(*kept, strict=True))
+        self._history.extend(steps, paths, losses, grad_norm, lrs, batch_losses, epochs)
 
     def _evaluate(self, theta: np.ndarray, batch: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """The loss and the gradient over ``batch`` at ``theta`` (a data problem scores the samples once)."""
