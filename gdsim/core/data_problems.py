@@ -114,7 +114,7 @@ class DataProblem(Problem):
         self._target = y[:, None]
         weights = ("w",) if p == 1 else tuple(f"w{j + 1}" for j in range(p))
         self.param_names = weights + (("b",) if bias else ())
-        self._penalized = np.r_[np.ones(p), np.zeros(int(bias))]
+        self._penalized = np.concatenate([np.ones(p), np.zeros(int(bias))])
         self.start = np.zeros(self.dim)
 
     # --- the per-sample model, given by subclasses ------------------------------------------
@@ -293,7 +293,7 @@ class RegressionProblem(DataProblem):
         scale = np.sqrt(self._c / m)
         penalty = np.sqrt(0.5 * self.l2) * np.diag(self._penalized)
         rows = np.vstack([scale * self._design, penalty])
-        target = np.r_[scale * self.data_y, np.zeros(self.dim)]
+        target = np.concatenate([scale * self.data_y, np.zeros(self.dim)])
         minimum, _residual, rank, _singular = np.linalg.lstsq(rows, target, rcond=None)
         hessian = 2.0 * rows.T @ rows
         return minimum, hessian, rank == self.dim

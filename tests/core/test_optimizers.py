@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import tracemalloc
 from collections.abc import Iterator
 from typing import Any
 
@@ -431,3 +432,20 @@ def test_velocity_only_for_momentum_type_optimizers() -> None:
         optimizer.begin_step()
         optimizer.update(grad, grad, 0.1)
         assert (optimizer.velocity() is not None) == has_velocity, (name, options)
+
+
+@pytest.mark.parametrize("name", list(OPTIMIZERS))
+def test_an_update_into_a_buffer_allocates_nothing_the_size_of_the_swarm(name: str) -> None:
+    """With torch's defaults, an update written into a spare buffer takes its intermediate results from
+    the optimizer's reused arrays: after the first update, no array of the swarm's size is made."""
+    rng = np.random.default_rng(6)
+    theta, grad, spare = away_from_zero(rng, (20_000, 2)), rng.normal(size=(20_000, 2)), np.empty((20_000, 2))
+    optimizer = make_optimizer(name, theta.shape)
+    for step in range(3):
+        tracemalloc.start()
+        optimizer.begin_step()
+        theta, spare = optimizer.update(theta, grad, optimizer.hyper["lr"], out=spare), theta
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        if step:
+            assert peak < theta.nbytes / 10, f"step {step}: {peak} bytes"
