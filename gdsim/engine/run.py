@@ -200,6 +200,7 @@ class Run:
         self._transforms = bool(spec.grad_noise) or spec.clip_norm is not None
         self._simultaneous = spec.update == "simultaneous"
         self._point_rules = spec.stop.loss_below is not None or spec.stop.grad_norm_below is not None
+        self._step_below = spec.stop.step_below
 
     @property
     def noise_rng(self) -> np.random.Generator:
@@ -438,9 +439,10 @@ class Run:
         self.theta, self._spare = new, old
         self.step += 1
         self._track_reached()
-        small = converged_by_step(old, self.theta, self.spec.stop.step_below)
-        if small is not None and (small & self.active).any():
-            self._stop_balls(small & self.active, Status.CONVERGED, f"step length below {self.spec.stop.step_below:g}")
+        if self._step_below is not None:
+            small = converged_by_step(old, self.theta, self._step_below)
+            if (small & self.active).any():
+                self._stop_balls(small & self.active, Status.CONVERGED, f"step length below {self._step_below:g}")
         if self.step >= self.max_steps and self.running:
             self._stop_balls(self.active, Status.MAX_STEPS, f"all {self.max_steps} steps taken")
 
