@@ -13,7 +13,7 @@ few milliseconds of scheduling noise do not decide its ratio. Both read this che
 gdsim that reads an older scenario version, the keys later versions added (the window's "pace" and
 "view") are left out, which changes nothing it simulates. A lesson the other checkout cannot run
 (a problem kind it does not know) is reported as such.
-Usage: python benchmarks/bench_lessons.py [--quick] [--against CHECKOUT]
+Usage: python benchmarks/bench_lessons.py [--quick] [--against CHECKOUT [LESSON-PREFIX ...]]
 """
 
 from __future__ import annotations
@@ -90,12 +90,13 @@ def ask(process: subprocess.Popen, lesson: str, times: int = 1) -> dict:
     return json.loads(process.stdout.readline())
 
 
-def compare(other: Path, rounds: int) -> None:
+def compare(other: Path, rounds: int, prefixes: list[str]) -> None:
     print(f"each lesson in two processes, this checkout and {other}, {rounds} rounds taking turns; "
           f"{load_average()}")
     print(f"  {'lesson':<44}{'other ms':>9}{'this ms':>9}   speed-up other / this (paired median [spread])")
     products: list[Ratio] = []
-    for lesson in sorted(f.stem for f in LESSONS.glob("*.json")):
+    lessons = sorted(f.stem for f in LESSONS.glob("*.json"))
+    for lesson in [name for name in lessons if not prefixes or name.startswith(tuple(prefixes))]:
         sides = {"this": side(HERE), "other": side(other)}
         try:
             first = {name: ask(process, lesson) for name, process in sides.items()}  # untimed: imports, caches
@@ -127,6 +128,8 @@ if __name__ == "__main__":
     if "--serve" in sys.argv:
         serve()
     elif "--against" in sys.argv:
-        compare(Path(sys.argv[sys.argv.index("--against") + 1]).resolve(), 3 if "--quick" in sys.argv else 7)
+        at = sys.argv.index("--against") + 1
+        compare(Path(sys.argv[at]).resolve(), 3 if "--quick" in sys.argv else 7,
+                [a for a in sys.argv[at + 1 :] if not a.startswith("--")])
     else:
         main(3 if "--quick" in sys.argv else 7)

@@ -131,20 +131,20 @@ class DataProblem(Problem):
 
     # --- losses and gradients ---------------------------------------------------------------
 
-    def _rows(self, batch: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        """The design rows and the (B, 1) targets of ``batch`` (every sample when None)."""
+    def batch_value_and_gradient(self, theta: np.ndarray, batch: np.ndarray | None, *, value: bool = True,
+                                 gradient: bool = True) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The loss (N,) and the gradient (N, D) over the samples ``batch`` (every sample when None) at N
+        points, the scores z computed once for both: the same numbers as ``batch_value`` and
+        ``batch_gradient``, for the price of one scoring. ``value`` or ``gradient`` False leaves that
+        one out (None)."""
         if batch is None:
-            return self._design, self._target
-        return self._design[batch], self._target[batch]
-
-    def _evaluate(self, theta: np.ndarray, batch: np.ndarray | None, value: bool,
-                  gradient: bool) -> tuple[np.ndarray | None, np.ndarray | None]:
-        """The loss and/or the gradient over ``batch`` at N points, the scores z computed once for both."""
-        design, target = self._rows(batch)
+            design, target = self._design, self._target
+        else:
+            design, target = self._design[batch], self._target[batch]
         count = len(target)
         if len(theta) * count <= BLOCK:  # one block: the same operations without the slicing
             terms, slopes = self._sample_terms(design @ theta.T, target, value, gradient)
-            loss = np.add.reduce(terms, axis=0) / count if value else None
+            loss = np.add.reduce(terms, 0) / count if value else None
             slope = slopes.T @ design / count if gradient else None
         else:
             loss = np.empty(len(theta)) if value else None
@@ -152,7 +152,7 @@ class DataProblem(Problem):
             for part in self._blocks(len(theta), count):
                 terms, slopes = self._sample_terms(design @ theta[part].T, target, value, gradient)
                 if value:
-                    loss[part] = np.add.reduce(terms, axis=0) / count
+                    loss[part] = np.add.reduce(terms, 0) / count
                 if gradient:
                     slope[part] = slopes.T @ design / count
         if self.l2:
@@ -168,15 +168,10 @@ class DataProblem(Problem):
         return tuple(slice(i, i + size) for i in range(0, balls, size))
 
     def batch_value(self, theta: np.ndarray, batch: np.ndarray | None) -> np.ndarray:
-        return self._evaluate(theta, batch, True, False)[0]
+        return self.batch_value_and_gradient(theta, batch, gradient=False)[0]
 
     def batch_gradient(self, theta: np.ndarray, batch: np.ndarray | None) -> np.ndarray:
-        return self._evaluate(theta, batch, False, True)[1]
-
-    def batch_value_and_gradient(self, theta: np.ndarray, batch: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        """The loss (N,) and the gradient (N, D) over the samples ``batch`` (every sample when None) at N
-        points: the same numbers as ``batch_value`` and ``batch_gradient``, for the price of one scoring."""
-        return self._evaluate(theta, batch, True, True)
+        return self.batch_value_and_gradient(theta, batch, value=False)[1]
 
     def value(self, theta: np.ndarray) -> np.ndarray:
         return self.batch_value(theta, None)

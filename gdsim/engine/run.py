@@ -372,10 +372,9 @@ class Run:
 
     def _evaluate(self, theta: np.ndarray, batch: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """The loss and the gradient over ``batch`` at ``theta`` (a data problem scores the samples once)."""
-        problem = self.problem
         if self._scores_once:
-            return problem.batch_value_and_gradient(theta, batch)
-        return problem.batch_value(theta, batch), problem.batch_gradient(theta, batch)
+            return self.problem.batch_value_and_gradient(theta, batch)
+        return self.problem.batch_value(theta, batch), self.problem.batch_gradient(theta, batch)
 
     def _visit_point(self, recording: bool) -> None:
         """Record the current point and apply the point stop rules there.
