@@ -27,11 +27,11 @@ class BatchSampler:
         (torch's DataLoader with shuffle=True). ``"replacement"``: each sample drawn independently.
         ``"without_replacement"``: a fresh batch of distinct samples every step.
     rng
-        The run's batch stream.
+        The run's batch stream (None will do for the whole data set, which draws nothing).
     """
 
     def __init__(self, n_samples: int, batch_size: int | None, mode: Sampling,
-                 rng: np.random.Generator) -> None:
+                 rng: np.random.Generator | None) -> None:
         self.n = n_samples
         self.batch_size = batch_size
         self.mode = mode

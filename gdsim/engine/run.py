@@ -160,8 +160,9 @@ class Run:
     def _make_sampler(self) -> BatchSampler | None:
         if self.problem.n_samples is None:
             return None
+        drawn = self.spec.batch_size is not None  # the whole data set every step draws nothing
         return BatchSampler(self.problem.n_samples, self.spec.batch_size, self.spec.sampling,
-                            stream(self.seed, self.id, "batches"))
+                            stream(self.seed, self.id, "batches") if drawn else None)
 
     def _make_history(self) -> History | None:
         every = self.spec.record_every
