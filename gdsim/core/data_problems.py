@@ -116,20 +116,19 @@ class DataProblem(Problem):
             self.x_mean, self.x_scale = x.mean(axis=0), spread
         design = (x - self.x_mean) / self.x_scale
         self._design = np.hstack([design, np.ones((m, 1))]) if bias else design
+        self._target = y[:, None]
         weights = ("w",) if p == 1 else tuple(f"w{j + 1}" for j in range(p))
         self.param_names = weights + (("b",) if bias else ())
-        self._penalized = np.r_[np.ones(p), np.zeros(int(bias))]
+        self._penalized = np.concatenate([np.ones(p), np.zeros(int(bias))])
         self.start = np.zeros(self.dim)
 
     # --- the per-sample model, given by subclasses ------------------------------------------
 
     @abstractmethod
-    def _sample_loss(self, z: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Each sample's loss for scores z (B, N) and targets y (B, 1)."""
-
-    @abstractmethod
-    def _sample_slope(self, z: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """d(sample loss)/dz, shaped as z."""
+    def _sample_terms(self, z: np.ndarray, y: np.ndarray, value: bool,
+                      gradient: bool) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Each sample's loss (when ``value``) and its slope d(loss)/dz (when ``gradient``), shaped as the
+        scores z (B, N), for targets y (B, 1)."""
 
     @abstractmethod
     def _output(self, z: np.ndarray) -> np.ndarray:
@@ -137,35 +136,47 @@ class DataProblem(Problem):
 
     # --- losses and gradients ---------------------------------------------------------------
 
-    def _rows(self, batch: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def batch_value_and_gradient(self, theta: np.ndarray, batch: np.ndarray | None, *, value: bool = True,
+                                 gradient: bool = True) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The loss (N,) and the gradient (N, D) over the samples ``batch`` (every sample when None) at N
+        points, the scores z computed once for both: the same numbers as ``batch_value`` and
+        ``batch_gradient``, for the price of one scoring. ``value`` or ``gradient`` False leaves that
+        one out (None)."""
         if batch is None:
-            return self._design, self.data_y
-        return self._design[batch], self.data_y[batch]
+            design, target = self._design, self._target
+        else:
+            design, target = self._design[batch], self._target[batch]
+        count = len(target)
+        if len(theta) * count <= BLOCK:  # one block: the same operations without the slicing
+            terms, slopes = self._sample_terms(design @ theta.T, target, value, gradient)
+            loss = np.add.reduce(terms, 0) / count if value else None
+            slope = slopes.T @ design / count if gradient else None
+        else:
+            loss = np.empty(len(theta)) if value else None
+            slope = np.empty(theta.shape) if gradient else None
+            for part in self._blocks(len(theta), count):
+                terms, slopes = self._sample_terms(design @ theta[part].T, target, value, gradient)
+                if value:
+                    loss[part] = np.add.reduce(terms, 0) / count
+                if gradient:
+                    slope[part] = slopes.T @ design / count
+        if self.l2:
+            if value:
+                loss += 0.5 * self.l2 * (theta * theta) @ self._penalized
+            if gradient:
+                slope += self.l2 * self._penalized * theta
+        return loss, slope
 
     @staticmethod
     def _blocks(balls: int, samples: int) -> tuple[slice, ...]:
-        if balls * samples <= BLOCK:
-            return (slice(None),)
         size = max(1, BLOCK // max(1, samples))
         return tuple(slice(i, i + size) for i in range(0, balls, size))
 
     def batch_value(self, theta: np.ndarray, batch: np.ndarray | None) -> np.ndarray:
-        design, y = self._rows(batch)
-        out = np.empty(len(theta))
-        for part in self._blocks(len(theta), len(y)):
-            out[part] = self._sample_loss(design @ theta[part].T, y[:, None]).sum(axis=0) / len(y)
-        if self.l2:
-            out += 0.5 * self.l2 * (theta * theta) @ self._penalized
-        return out
+        return self.batch_value_and_gradient(theta, batch, gradient=False)[0]
 
     def batch_gradient(self, theta: np.ndarray, batch: np.ndarray | None) -> np.ndarray:
-        design, y = self._rows(batch)
-        out = np.empty(theta.shape)
-        for part in self._blocks(len(theta), len(y)):
-            out[part] = self._sample_slope(design @ theta[part].T, y[:, None]).T @ design / len(y)
-        if self.l2:
-            out += self.l2 * self._penalized * theta
-        return out
+        return self.batch_value_and_gradient(theta, batch, value=False)[1]
 
     def value(self, theta: np.ndarray) -> np.ndarray:
         return self.batch_value(theta, None)
@@ -174,8 +185,9 @@ class DataProblem(Problem):
         """:meth:`batch_value` in ``theta``'s own array namespace (a torch tensor gives a differentiable
         torch tensor); the samples become arrays of that namespace."""
         xp = namespace(theta)
-        design, y = self._rows(batch)
-        out = self._sample_loss(xp.asarray(design) @ theta.T, xp.asarray(y)[:, None]).sum(0) / len(y)
+        design, target = (self._design, self._target) if batch is None else (self._design[batch], self._target[batch])
+        terms, _slopes = self._sample_terms(xp.asarray(design) @ theta.T, xp.asarray(target), True, False)
+        out = terms.sum(0) / len(target)
         if self.l2:
             out = out + 0.5 * self.l2 * (theta * theta) @ xp.asarray(self._penalized)
         return out
@@ -276,12 +288,11 @@ class RegressionProblem(DataProblem):
             minimum, hessian, unique = self._solve()
             self._settle(minimum, hessian, unique)
 
-    def _sample_loss(self, z, y):
+    def _sample_terms(self, z, y, value, gradient):
         r = z - y
-        return self._c * r * r
-
-    def _sample_slope(self, z, y):
-        return 2.0 * self._c * (z - y)
+        # c·r·r with c = 1 is r·r exactly (multiplying by 1 rounds nothing)
+        loss = (r * r if self._c == 1.0 else self._c * r * r) if value else None
+        return loss, (2.0 * self._c) * r if gradient else None
 
     def _output(self, z):
         return z
@@ -293,7 +304,7 @@ class RegressionProblem(DataProblem):
         scale = np.sqrt(self._c / m)
         penalty = np.sqrt(0.5 * self.l2) * np.diag(self._penalized)
         rows = np.vstack([scale * self._design, penalty])
-        target = np.r_[scale * self.data_y, np.zeros(self.dim)]
+        target = np.concatenate([scale * self.data_y, np.zeros(self.dim)])
         minimum, _residual, rank, _singular = np.linalg.lstsq(rows, target, rcond=None)
         hessian = 2.0 * rows.T @ rows
         return minimum, hessian, rank == self.dim
@@ -321,12 +332,12 @@ class ClassificationProblem(DataProblem):
                 raise InputError("data", SEPARABLE, "data.separable")
             self._settle(minimum, self.hessian(minimum), self._unique())
 
-    def _sample_loss(self, z, y):
-        xp = namespace(z)
-        return (np.logaddexp(0.0, z) if xp is np else xp.logaddexp(xp.zeros_like(z), z)) - y * z
-
-    def _sample_slope(self, z, y):
-        return sigmoid(z) - y
+    def _sample_terms(self, z, y, value, gradient):
+        loss = None
+        if value:  # z may be a torch tensor (the loss in torch, for autograd): the same formula in its namespace
+            xp = namespace(z)
+            loss = (np.logaddexp(0.0, z) if xp is np else xp.logaddexp(xp.zeros_like(z), z)) - y * z
+        return loss, (sigmoid(z) - y if gradient else None)
 
     def _output(self, z):
         return sigmoid(z)

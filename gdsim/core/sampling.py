@@ -8,6 +8,9 @@ import numpy as np
 
 Sampling = Literal["shuffle", "replacement", "without_replacement"]
 SAMPLING_MODES: tuple[str, ...] = ("shuffle", "replacement", "without_replacement")
+#: Steps' batches drawn with replacement in one call: NumPy fills an array element by element from the
+#: same stream, so these are the numbers one call a step would draw, in the same order, for less.
+DRAWN_AHEAD = 256
 
 
 class BatchSampler:
@@ -24,11 +27,11 @@ class BatchSampler:
         (torch's DataLoader with shuffle=True). ``"replacement"``: each sample drawn independently.
         ``"without_replacement"``: a fresh batch of distinct samples every step.
     rng
-        The run's batch stream.
+        The run's batch stream (None will do for the whole data set, which draws nothing).
     """
 
     def __init__(self, n_samples: int, batch_size: int | None, mode: Sampling,
-                 rng: np.random.Generator) -> None:
+                 rng: np.random.Generator | None) -> None:
         self.n = n_samples
         self.batch_size = batch_size
         self.mode = mode
@@ -37,6 +40,8 @@ class BatchSampler:
         self._order = np.arange(0)
         self._cursor = 0
         self._drawn = 0
+        self._ahead = np.empty((0, 0), dtype=np.int64)
+        self._ahead_cursor = 0
 
     def next(self) -> tuple[np.ndarray | None, int]:
         """The indices for the next step (``None`` = every sample) and the epoch it belongs to."""
@@ -47,12 +52,20 @@ class BatchSampler:
         if self.mode == "shuffle":
             return self._next_shuffled()
         if self.mode == "replacement":
-            batch = self.rng.integers(0, self.n, size=self.batch_size)
+            batch = self._next_drawn_ahead()
         else:
             batch = self.rng.choice(self.n, size=self.batch_size, replace=False)
         self.epoch = (self._drawn * self.batch_size) // self.n
         self._drawn += 1
         return batch, self.epoch
+
+    def _next_drawn_ahead(self) -> np.ndarray:
+        if self._ahead_cursor >= len(self._ahead):
+            self._ahead = self.rng.integers(0, self.n, size=(DRAWN_AHEAD, self.batch_size))
+            self._ahead_cursor = 0
+        batch = self._ahead[self._ahead_cursor]
+        self._ahead_cursor += 1
+        return batch
 
     def _next_shuffled(self) -> tuple[np.ndarray, int]:
         if self._cursor >= len(self._order):

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from gdsim.core.data_problems import DataProblem
+from gdsim.core.optimizers import Optimizer
 from gdsim.core.problem import Problem
 from gdsim.core.random_streams import stream
 from gdsim.core.sampling import BatchSampler
@@ -41,8 +43,8 @@ def minimum_tolerance(problem: Problem) -> float:
     return MINIMUM_TOLERANCE * math.hypot(*(problem.domain[:, 1] - problem.domain[:, 0]).tolist())
 
 
-def start_positions(start, problem: Problem, rng: np.random.Generator) -> np.ndarray:
-    """The (N, D) start points for a run's ``start`` setting."""
+def start_positions(start, problem: Problem, rng: np.random.Generator | None) -> np.ndarray:
+    """The (N, D) start points for a run's ``start`` setting (``rng``: needed for a random swarm only)."""
     if start is None:
         return problem.start.reshape(1, -1).astype(float)
     if isinstance(start, Mapping) and "random" in start:
@@ -105,6 +107,7 @@ class Run:
         self.problem = problem
         self.seed = seed
         self.max_steps = max_steps
+        self._scores_once = isinstance(problem, DataProblem)
         self._start_points = None if start_points is None else np.array(start_points, dtype=float, ndmin=2)
         self._ball_lr = None if ball_lr is None else np.array(ball_lr, dtype=float).reshape(-1, 1)
         if self._ball_lr is not None and spec.record_every is not None:
@@ -117,16 +120,19 @@ class Run:
         """Back to the start: fresh optimizer state, random streams from their seeds, empty history."""
         spec = self.spec
         if self._start_points is None:
-            self.start = start_positions(spec.start, self.problem, stream(self.seed, self.id, "starts"))
+            random = isinstance(spec.start, Mapping) and "random" in spec.start
+            self.start = start_positions(spec.start, self.problem,
+                                         stream(self.seed, self.id, "starts") if random else None)
         else:
             self.start = self._start_points.copy()
         self.theta = self.start.copy()
+        self._spare = np.empty_like(self.theta)
         n, d = self.theta.shape
         if self._ball_lr is not None and len(self._ball_lr) != n:
             raise ValueError(f"ball_lr has {len(self._ball_lr)} rates for {n} balls")
         self.optimizer = make_run_optimizer(self, spec.optimizer, spec.hyper)
         self.schedule = make_schedule(spec.schedule)
-        self.noise_rng = stream(self.seed, self.id, "noise")
+        self._noise_rng: np.random.Generator | None = None
         self.sampler = self._make_sampler()
         self.step = 0
         self._ball_steps = np.zeros(n, dtype=np.int64)
@@ -136,8 +142,10 @@ class Run:
         self.batch: np.ndarray | None = None
         self.epoch = 0
         self._history = self._make_history()
-        self._pending: list[tuple[int, np.ndarray, float]] = []
+        self._kept: list[tuple[int, float, int]] = []  # (step, lr, epoch) of each point kept back
+        self._block: tuple[np.ndarray, ...] | None = None  # their positions (and data's evaluations)
         self._all_active = True
+        self._running = True
         tracked = n <= TRACKED_BALLS and bool(self.problem.minima)
         self._reached_at = np.full(n, -1, dtype=np.int64) if tracked else None
         self._reach_pending: list[tuple[np.ndarray, int | np.ndarray]] = []
@@ -152,8 +160,9 @@ class Run:
     def _make_sampler(self) -> BatchSampler | None:
         if self.problem.n_samples is None:
             return None
+        drawn = self.spec.batch_size is not None  # the whole data set every step draws nothing
         return BatchSampler(self.problem.n_samples, self.spec.batch_size, self.spec.sampling,
-                            stream(self.seed, self.id, "batches"))
+                            stream(self.seed, self.id, "batches") if drawn else None)
 
     def _make_history(self) -> History | None:
         every = self.spec.record_every
@@ -181,6 +190,38 @@ class Run:
     # --- state ------------------------------------------------------------------------------
 
     @property
+    def spec(self) -> RunSpec:
+        """The run's settings as applied (replaced whole by a live change)."""
+        return self._spec
+
+    @spec.setter
+    def spec(self, spec: RunSpec) -> None:
+        self._spec = spec
+        # What each step asks of the settings, worked out once per change of them
+        self._transforms = bool(spec.grad_noise) or spec.clip_norm is not None
+        self._simultaneous = spec.update == "simultaneous"
+        self._point_rules = spec.stop.loss_below is not None or spec.stop.grad_norm_below is not None
+        self._step_below = spec.stop.step_below
+
+    @property
+    def noise_rng(self) -> np.random.Generator:
+        """The run's gradient-noise stream (made when first needed: most runs draw no noise)."""
+        if self._noise_rng is None:
+            self._noise_rng = stream(self.seed, self.id, "noise")
+        return self._noise_rng
+
+    @property
+    def optimizer(self):
+        """The run's optimizer: one of gdsim's, or a torch class's adapter (replaced by a live change)."""
+        return self._optimizer
+
+    @optimizer.setter
+    def optimizer(self, optimizer) -> None:
+        self._optimizer = optimizer
+        # gdsim's own optimizers write the new positions into the spare buffer (a torch class makes its own)
+        self._writes_into_spare = isinstance(optimizer, Optimizer)
+
+    @property
     def history(self) -> History | None:
         """The recorded points (None for a swarm that records none), complete up to the current step."""
         self._flush_history()
@@ -206,13 +247,14 @@ class Run:
 
     @property
     def running(self) -> bool:
-        return self._all_active or bool(self.active.any())
+        """Whether any ball still moves (statuses change only when balls stop, so this is kept, not computed)."""
+        return self._running
 
     @property
     def lr(self) -> float | np.ndarray:
         """The rate of the update leaving the current point: a number, or an (N, 1) array for a run
         with a rate per ball."""
-        base = self.optimizer.hyper["lr"] if self._ball_lr is None else self._ball_lr
+        base = self._optimizer.hyper["lr"] if self._ball_lr is None else self._ball_lr
         return self.schedule.lr(self.step, base)
 
     # --- stepping ---------------------------------------------------------------------------
@@ -225,11 +267,19 @@ class Run:
         """
         if not self.running:
             return
-        theta = self.theta
-        grad = self._coming_gradient()
-        self._used_grad, self._used_lr = grad, self.lr
-        new = self._updated(self.optimizer, theta, self._transform(grad, self.noise_rng), self._used_lr,
-                            self.batch, self.noise_rng)
+        theta, optimizer = self.theta, self._optimizer
+        grad = self._grad
+        if grad is None:
+            grad = self._grad = self.problem.batch_gradient(theta, self.batch)
+        self._used_grad = grad
+        lr = self._used_lr = self.lr
+        if self._transforms:
+            grad = self._transform(grad)
+        if self._simultaneous and self._writes_into_spare:  # the common case, into the spare buffer
+            optimizer.begin_step()
+            new = optimizer.update(theta, grad, lr, out=self._spare)
+        else:
+            new = self._updated(optimizer, theta, grad, lr, self.batch, None)
         self._accept(new, theta)
         if self.running:
             self._arrive()
@@ -246,14 +296,14 @@ class Run:
         if not self.running or len(self.theta) != 1:
             return None
         optimizer = self.optimizer.clone()
-        noise_rng = copy.deepcopy(self.noise_rng) if self.spec.grad_noise else self.noise_rng
+        noise_rng = copy.deepcopy(self.noise_rng) if self.spec.grad_noise else None
         with np.errstate(all="ignore"):
             grad = self._transform(self._coming_gradient(), noise_rng)
             new = self._updated(optimizer, self.theta, grad, self.lr, self.batch, noise_rng)
         return grad, new
 
     def _arrive(self) -> None:
-        """At a new point: draw the coming step's batch, and visit the point when it is due."""
+        """At a new point: draw the coming step's batch, and record the point when it is due."""
         self._grad = None
         if self.sampler is not None:
             self.batch, self.epoch = self.sampler.next()
@@ -261,33 +311,71 @@ class Run:
             self.batch, self.epoch = None, self.step
         history = self._history
         recording = history is not None and history.due(self.step)
-        stop = self.spec.stop
-        point_rules = stop.loss_below is not None or stop.grad_norm_below is not None
-        if recording and not point_rules and self.sampler is None:
-            # Kept back: the block's losses and gradient norms take one call each when it is flushed (the
-            # coming update computes this point's gradient itself: without a sampler it is the full one).
-            self._pending.append((self.step, self.theta.copy(), self.lr))
-            if len(self._pending) >= FLUSH_ROWS or history.length + len(self._pending) >= history.cap_points:
-                self._flush_history()
-        elif recording or point_rules:
+        if self._point_rules:
             self._visit_point(recording)
+        elif recording:
+            self._keep_point()
+
+    def _keep_point(self) -> None:
+        """Keep the current point back, to be written to the history with a block of others.
+
+        Without data, the loss and the gradient norm are left for the block (one call each when it is
+        flushed; the coming update computes this point's gradient itself). With data, the full loss
+        (checked here: a ball whose loss overflowed stops here) and gradient are computed now, sharing
+        the scores, and so are the batch's loss and gradient, which the coming update uses; the block
+        takes the gradients' norms at once. The block's arrays are reused from block to block.
+        """
+        kept = self._kept
+        row = len(kept)
+        if not row:  # a block is written when it is full or when the history reaches its cap with it
+            self._block_rows = min(FLUSH_ROWS, self._history.cap_points - self._history.length)
+            if self._block is None or len(self._block[0]) < self._block_rows:
+                shape = (self._block_rows, *self.theta.shape)
+                data = self.sampler is not None
+                self._block = (np.empty(shape), np.empty(shape[:2]) if data else None,
+                               np.empty(shape) if data else None, np.empty(shape[:2]) if data else None)
+        theta = self.theta
+        kept.append((self.step, self.lr, self.epoch))
+        paths, losses, gradients, batch_losses = self._block
+        paths[row] = theta
+        loss = None
+        if losses is not None:
+            loss, full = self._evaluate(theta, None)
+            if self.batch is None:
+                self._grad, batch_loss = full, loss
+            else:
+                batch_loss, self._grad = self._evaluate(theta, self.batch)
+            losses[row], gradients[row], batch_losses[row] = loss, full, batch_loss
+        if row + 1 >= self._block_rows:
+            self._flush_history()
+        if loss is not None and not all_finite(loss):
+            self._lose_where_not_finite(loss)
 
     def _flush_history(self) -> None:
-        """Evaluate the points kept back (loss and gradient norm, one call each for the whole block) and
-        append them to the history: the same numbers, row for row, as evaluating each point on arrival."""
-        rows = self._pending
-        if not rows:
+        """Write the points kept back to the history: the same numbers, row for row, as evaluating each
+        point on arrival (a block without data takes its losses and gradient norms in one call each)."""
+        kept = self._kept
+        if not kept:
             return
-        self._pending = []
-        paths = np.stack([row[1] for row in rows])
-        k, n, d = paths.shape
-        flat = paths.reshape(k * n, d)
+        self._kept = []
+        k = len(kept)
+        paths, losses, gradients, batch_losses = (None if array is None else array[:k] for array in self._block)
+        n, d = paths.shape[1:]
         with np.errstate(all="ignore"):
-            loss = self.problem.value(flat).reshape(k, n)
-            grad_norm = row_norms(self.problem.gradient(flat)).reshape(k, n)
-        steps = np.array([row[0] for row in rows], dtype=float)
-        lrs = np.array([row[2] for row in rows], dtype=float)
-        self._history.extend(steps, paths, loss, grad_norm, lrs, loss, steps)
+            if losses is None:
+                flat = paths.reshape(k * n, d)
+                losses = batch_losses = self.problem.value(flat).reshape(k, n)
+                grad_norm = row_norms(self.problem.gradient(flat)).reshape(k, n)
+            else:
+                grad_norm = row_norms(gradients.reshape(k * n, d)).reshape(k, n)
+        steps, lrs, epochs = (np.array(column, dtype=float) for column in zip(*kept, strict=True))
+        self._history.extend(steps, paths, losses, grad_norm, lrs, batch_losses, epochs)
+
+    def _evaluate(self, theta: np.ndarray, batch: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """The loss and the gradient over ``batch`` at ``theta`` (a data problem scores the samples once)."""
+        if self._scores_once:
+            return self.problem.batch_value_and_gradient(theta, batch)
+        return self.problem.batch_value(theta, batch), self.problem.batch_gradient(theta, batch)
 
     def _visit_point(self, recording: bool) -> None:
         """Record the current point and apply the point stop rules there.
@@ -296,8 +384,7 @@ class Run:
         uses the whole data set, so visiting costs no extra gradient.
         """
         theta, batch = self.theta, self.batch
-        loss = self.problem.value(theta)
-        full = self.problem.gradient(theta)
+        loss, full = self._evaluate(theta, None)
         if batch is None:
             self._grad = full
         grad_norm = row_norms(full)
@@ -310,20 +397,24 @@ class Run:
         if mask is not None and mask.any() and (mask & self.active).any():
             self._stop_balls(mask & self.active, Status.CONVERGED, reason)
 
-    def _transform(self, grad: np.ndarray, noise_rng: np.random.Generator) -> np.ndarray:
-        """Gradient noise from the run's noise stream, then per-ball norm clipping as torch does it."""
+    def _transform(self, grad: np.ndarray, noise_rng: np.random.Generator | None = None) -> np.ndarray:
+        """Gradient noise from ``noise_rng`` (the run's noise stream when None), then per-ball norm clipping
+        as torch does it."""
         spec = self.spec
         if spec.grad_noise:
-            grad = grad + spec.grad_noise * noise_rng.standard_normal(grad.shape)
+            rng = self.noise_rng if noise_rng is None else noise_rng
+            grad = grad + spec.grad_noise * rng.standard_normal(grad.shape)
         if spec.clip_norm is not None:
             norm = row_norms(grad)[:, None]
             grad = grad * np.minimum(spec.clip_norm / (norm + 1e-6), 1.0)
         return grad
 
     def _updated(self, optimizer, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, batch: np.ndarray | None,
-                 noise_rng: np.random.Generator) -> np.ndarray:
+                 noise_rng: np.random.Generator | None) -> np.ndarray:
+        """The positions after one update, in a new array (the coordinates one after another when the run
+        says so, each from the gradient where the previous ones moved)."""
         optimizer.begin_step()
-        if self.spec.update == "simultaneous":
+        if self._simultaneous:
             return optimizer.update(theta, grad, lr)
         new = theta.copy()
         for i in range(theta.shape[1]):
@@ -333,22 +424,25 @@ class Run:
         return new
 
     def _accept(self, new: np.ndarray, old: np.ndarray) -> None:
-        """Move the balls whose update is finite and in range; stop the others as diverged."""
+        """Move the balls whose update is finite and in range; stop the others as diverged.
+
+        ``new`` becomes the positions and ``old``'s array the spare buffer the next update writes into.
+        """
         bad = divergence(new)
-        if self._all_active and bad is None:
-            self.theta = new
-        else:
+        if not (self._all_active and bad is None):
             active = self.active
             if bad is not None and (bad & active).any():
                 self._diverge(bad & active, new, old)
             moved = self.active
-            self.theta = np.where(moved[:, None], new, old)
+            np.copyto(new, old, where=~moved[:, None])
             self._ball_steps[moved] += 1
+        self.theta, self._spare = new, old
         self.step += 1
         self._track_reached()
-        small = converged_by_step(old, self.theta, self.spec.stop.step_below)
-        if small is not None and (small & self.active).any():
-            self._stop_balls(small & self.active, Status.CONVERGED, f"step length below {self.spec.stop.step_below:g}")
+        if self._step_below is not None:
+            small = converged_by_step(old, self.theta, self._step_below)
+            if (small & self.active).any():
+                self._stop_balls(small & self.active, Status.CONVERGED, f"step length below {self._step_below:g}")
         if self.step >= self.max_steps and self.running:
             self._stop_balls(self.active, Status.MAX_STEPS, f"all {self.max_steps} steps taken")
 
@@ -419,7 +513,8 @@ class Run:
             self._all_active = False
         self.status[mask] = status
         self.reason = reason
-        if not self.active.any():
+        self._running = bool(self.active.any())
+        if not self._running:
             self._record_final()
 
     def _record_final(self) -> None:

@@ -295,6 +295,30 @@ def test_a_shuffled_epoch_of_equal_batches_averages_to_the_full_gradient():
     np.testing.assert_allclose(mean, problem.gradient(theta), rtol=1e-12)
 
 
+@pytest.mark.parametrize(("n", "batch_size"), [(1, 1), (3, 1), (40, 5), (100, 10), (12345, 3)])
+def test_batches_with_replacement_are_one_draw_a_step_from_the_batch_stream(n, batch_size):
+    """Drawn ahead in blocks, the batches are exactly those of one ``integers`` call a step."""
+    sampler = BatchSampler(n, batch_size, "replacement", stream(4, 1, "batches"))
+    rng = stream(4, 1, "batches")
+    for step in range(700):
+        batch, epoch = sampler.next()
+        np.testing.assert_array_equal(batch, rng.integers(0, n, size=batch_size))
+        assert epoch == step * batch_size // n
+
+
+@pytest.mark.parametrize("name", PROBLEMS)
+def test_loss_and_gradient_together_are_each_alone(name, monkeypatch):
+    problem = PROBLEMS[name]()
+    theta = np.random.default_rng(3).normal(size=(6, problem.dim))
+    for blocks in (None, 2 * problem.n_samples):
+        if blocks:
+            monkeypatch.setattr(data_problems, "BLOCK", blocks)
+        for batch in (None, np.array([3, 1, 1, 0])):
+            loss, gradient = problem.batch_value_and_gradient(theta, batch)
+            np.testing.assert_array_equal(loss, problem.batch_value(theta, batch))
+            np.testing.assert_array_equal(gradient, problem.batch_gradient(theta, batch))
+
+
 def test_recorded_batch_loss_is_the_loss_of_the_batch_drawn():
     recording = simulate(scenario({"kind": "regression", "data": NOISY},
                                   [{"hyper": {"lr": 0.02}, "batch_size": 5, "sampling": "replacement"}], steps=6))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import tracemalloc
 from collections.abc import Iterator
 from typing import Any
 
@@ -85,17 +86,21 @@ def torch_float64() -> Iterator[None]:
 
 
 class Pair:
-    """One of ours and the torch optimizer it copies, fed the same gradients."""
+    """One of ours and the torch optimizer it copies, fed the same gradients. Ours updates as the engine
+    does: into the spare of two position buffers, taking turns (its intermediate arrays reused)."""
 
     def __init__(self, name: str, theta: np.ndarray, options: dict[str, Any]) -> None:
         self.ours = make_optimizer(name, theta.shape, options)
         self.theta = theta.copy()
+        self.spare = np.empty_like(theta)
         self.param = torch.tensor(theta)
         self.torch = TORCH[name]([self.param], foreach=False, **self.ours.hyper)
 
     def step(self, grad: np.ndarray) -> None:
         self.ours.begin_step()
-        self.theta = self.ours.update(self.theta, grad, self.ours.hyper["lr"])
+        new = self.ours.update(self.theta, grad, self.ours.hyper["lr"], out=self.spare)
+        assert new is self.spare
+        self.theta, self.spare = new, self.theta
         self.param.grad = torch.tensor(grad)
         self.torch.step()
 
@@ -273,7 +278,7 @@ def test_trajectory_on_rosenbrock(name: str, options: dict[str, Any]) -> None:
     ours, theirs = [], []
     for _ in range(300):
         pair.step(sign * landscape.gradient(pair.theta))
-        ours.append(pair.theta[0])
+        ours.append(pair.theta[0].copy())
         theirs.append(pair.param.numpy()[0].copy())
     np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=0)
     assert np.all(np.isfinite(pair.theta))
@@ -350,19 +355,45 @@ def test_sequential_columns_match_one_simultaneous_update() -> None:
         assert whole.t == by_column.t == 4
 
 
-def test_update_leaves_its_inputs_alone() -> None:
+@pytest.mark.parametrize("into_buffer", [False, True], ids=["new array", "into out"])
+def test_update_leaves_its_inputs_alone(into_buffer: bool) -> None:
     rng = np.random.default_rng(4)
     for name in OPTIMIZERS:
-        for options in [{}] + [o for o in OPTIONS.get(name, []) if o.get("maximize")][:1]:
+        richer = [richest(name)] if name in OPTIONS else []
+        for options in [{}, *richer] + [o for o in OPTIONS.get(name, []) if o.get("maximize")][:1]:
             theta, grad = rng.normal(size=(3, 2)), rng.normal(size=(3, 2))
             theta0, grad0 = theta.copy(), grad.copy()
             optimizer = make_optimizer(name, theta.shape, options)
+            out = np.empty_like(theta) if into_buffer else None
             for _ in range(3):
                 optimizer.begin_step()
-                new = optimizer.update(theta, grad, 0.1)
+                new = optimizer.update(theta, grad, 0.1, out=out)
             np.testing.assert_array_equal(theta, theta0)
             np.testing.assert_array_equal(grad, grad0)
-            assert not np.shares_memory(new, theta)
+            assert not np.shares_memory(new, theta) and not np.shares_memory(new, grad)
+            assert new is out or not into_buffer
+
+
+@pytest.mark.parametrize("name", list(OPTIMIZERS))
+def test_an_update_into_a_buffer_is_the_update_into_a_new_array(name: str) -> None:
+    """The engine's path (positions written into a spare buffer, intermediates in reused arrays) and a
+    plain call give the same numbers bit for bit, with every branch switched on, per-ball rates too."""
+    rng = np.random.default_rng(5)
+    theta = away_from_zero(rng, (7, 3))
+    richer = richest(name) if name in OPTIONS else {"beta": 0.5}
+    for options, lr in [(richer, 0.05), ({}, rng.uniform(0.01, 0.1, (7, 1)))]:
+        plain, buffered = make_optimizer(name, theta.shape, options), make_optimizer(name, theta.shape, options)
+        a, b, spare = theta.copy(), theta.copy(), np.empty_like(theta)
+        for _ in range(6):
+            grad = rng.normal(size=theta.shape)
+            plain.begin_step()
+            buffered.begin_step()
+            a = plain.update(a, grad, lr)
+            new = buffered.update(b, grad, lr, out=spare)
+            b, spare = new, b
+            np.testing.assert_array_equal(a, b)
+            for key, array in plain.state.items():
+                np.testing.assert_array_equal(array, buffered.state[key], err_msg=key)
 
 
 # --- momentum_ema and velocities ------------------------------------------------------------------
@@ -401,3 +432,20 @@ def test_velocity_only_for_momentum_type_optimizers() -> None:
         optimizer.begin_step()
         optimizer.update(grad, grad, 0.1)
         assert (optimizer.velocity() is not None) == has_velocity, (name, options)
+
+
+@pytest.mark.parametrize("name", list(OPTIMIZERS))
+def test_an_update_into_a_buffer_allocates_nothing_the_size_of_the_swarm(name: str) -> None:
+    """With torch's defaults, an update written into a spare buffer takes its intermediate results from
+    the optimizer's reused arrays: after the first update, no array of the swarm's size is made."""
+    rng = np.random.default_rng(6)
+    theta, grad, spare = away_from_zero(rng, (20_000, 2)), rng.normal(size=(20_000, 2)), np.empty((20_000, 2))
+    optimizer = make_optimizer(name, theta.shape)
+    for step in range(3):
+        tracemalloc.start()
+        optimizer.begin_step()
+        theta, spare = optimizer.update(theta, grad, optimizer.hyper["lr"], out=spare), theta
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        if step:
+            assert peak < theta.nbytes / 10, f"step {step}: {peak} bytes"

@@ -32,20 +32,20 @@ class Adadelta(Optimizer):
     )
     state_names = ("square_avg", "acc_delta")
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
-                state: dict[str, np.ndarray]) -> np.ndarray:
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, state: dict[str, np.ndarray],
+                out: np.ndarray | None, work: tuple[np.ndarray | None, np.ndarray | None]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])
         rho, eps = h["rho"], h["eps"]
         square_avg, acc_delta = state["square_avg"], state["acc_delta"]
-        ema_square_into(square_avg, grad, rho)
-        std = square_avg + eps
+        ema_square_into(square_avg, grad, rho, work[0])
+        std = np.add(square_avg, eps, out=work[0])
         np.sqrt(std, out=std)
-        delta = acc_delta + eps
+        delta = np.add(acc_delta, eps, out=out)
         np.sqrt(delta, out=delta)
         delta /= std
         delta *= grad
-        ema_square_into(acc_delta, delta, rho)
+        ema_square_into(acc_delta, delta, rho, work[1])
         delta *= -lr
         delta += theta
         return delta

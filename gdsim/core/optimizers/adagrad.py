@@ -36,17 +36,17 @@ class Adagrad(Optimizer):
     def _init_state(self) -> None:
         self.state["sum"].fill(self.hyper["initial_accumulator_value"])
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
-                state: dict[str, np.ndarray]) -> np.ndarray:
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, state: dict[str, np.ndarray],
+                out: np.ndarray | None, work: tuple[np.ndarray | None, np.ndarray | None]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])
         clr = lr / (1 + (self.t - 1) * h["lr_decay"])
         total = state["sum"]
-        square = grad * grad
+        square = np.multiply(grad, grad, out=work[0])
         total += square
         std = np.sqrt(total, out=square)
         std += h["eps"]
-        step = (-clr) * grad
+        step = np.multiply(-clr, grad, out=out)
         step /= std
         step += theta
         return step

@@ -45,23 +45,23 @@ class Adam(Optimizer):
         """Whether weight decay shrinks θ directly (AdamW) rather than entering the gradient."""
         return bool(self.hyper["decoupled_weight_decay"])
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
-                state: dict[str, np.ndarray]) -> np.ndarray:
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, state: dict[str, np.ndarray],
+                out: np.ndarray | None, work: tuple[np.ndarray | None, np.ndarray | None]) -> np.ndarray:
         h = self.hyper
-        theta, grad = ascent_and_decay(theta, grad, lr, h["weight_decay"], h["maximize"], self._decoupled())
+        theta, grad = ascent_and_decay(theta, grad, lr, h["weight_decay"], h["maximize"], self._decoupled(), work[1])
         beta1, beta2 = h["betas"]
         m, v = state["exp_avg"], state["exp_avg_sq"]
-        lerp_into(m, grad, 1.0 - beta1)
-        ema_square_into(v, grad, beta2)
+        lerp_into(m, grad, 1.0 - beta1, work[0])
+        ema_square_into(v, grad, beta2, work[0])
         step_size = lr / (1.0 - beta1**self.t)
         bias_correction2_sqrt = (1.0 - beta2**self.t) ** 0.5
         if h["amsgrad"]:
             np.maximum(state["max_exp_avg_sq"], v, out=state["max_exp_avg_sq"])
             v = state["max_exp_avg_sq"]
-        denom = np.sqrt(v)
+        denom = np.sqrt(v, out=work[0])
         denom /= bias_correction2_sqrt
         denom += h["eps"]
-        step = (-step_size) * m
+        step = np.multiply(-step_size, m, out=out)
         step /= denom
         step += theta
         return step

@@ -32,19 +32,19 @@ class Adamax(Optimizer):
     state_names = ("exp_avg", "exp_inf")
     velocity_state = "exp_avg"
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
-                state: dict[str, np.ndarray]) -> np.ndarray:
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, state: dict[str, np.ndarray],
+                out: np.ndarray | None, work: tuple[np.ndarray | None, np.ndarray | None]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])
         beta1, beta2 = h["betas"]
         exp_avg, exp_inf = state["exp_avg"], state["exp_inf"]
-        lerp_into(exp_avg, grad, 1.0 - beta1)
+        lerp_into(exp_avg, grad, 1.0 - beta1, work[0])
         exp_inf *= beta2
-        bound = np.abs(grad)
+        bound = np.abs(grad, out=work[0])
         bound += h["eps"]
         np.maximum(exp_inf, bound, out=exp_inf)
         clr = lr / (1 - beta1**self.t)
-        step = (-clr) * exp_avg
+        step = np.multiply(-clr, exp_avg, out=out)
         step /= exp_inf
         step += theta
         return step

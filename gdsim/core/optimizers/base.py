@@ -27,6 +27,8 @@ from gdsim.core.params import Param, check_keys
 HyperValue = float | bool | tuple[float, float]
 
 ALL_COLUMNS = slice(None)
+#: No reused arrays: every intermediate result is a new array.
+NO_WORK: tuple[None, None] = (None, None)
 
 
 def hyper(name: str, default: HyperValue, help_text: str, *, low: float | None = 0.0, high: float | None = None,
@@ -111,6 +113,8 @@ class Optimizer(ABC):
     def __init__(self, shape: tuple[int, int], hyper: Mapping[str, Any] | None = None) -> None:
         self.hyper = self.validate(hyper or {})
         self.t = 0
+        self._shape = shape
+        self._work_arrays: tuple[np.ndarray, np.ndarray] | None = None
         self.state = {key: np.zeros(shape) for key in self.state_names}
         self._init_state()
 
@@ -140,6 +144,7 @@ class Optimizer(ABC):
         (they change in place); everything else an optimizer holds is replaced, never mutated."""
         twin = copy.copy(self)
         twin.state = {key: array.copy() for key, array in self.state.items()}
+        twin._work_arrays = None  # its own buffers, made when it first needs them
         return twin
 
     def set_hyper(self, name: str, value: Any) -> None:
@@ -156,23 +161,36 @@ class Optimizer(ABC):
         self.t += 1
 
     def update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
-               columns: slice = ALL_COLUMNS) -> np.ndarray:
+               columns: slice = ALL_COLUMNS, out: np.ndarray | None = None) -> np.ndarray:
         """New values of ``theta[:, columns]`` after one update with gradient ``grad[:, columns]``.
 
         ``lr`` is a number, or an (N, 1) array of rates, one per ball (a sweep's learning rates side by
         side): it broadcasts through the same operations in the same order, so each ball's result equals
         the update with its rate as a number. ``theta`` and ``grad`` are not modified; the optimizer's own
-        state is.
+        state is. ``out`` (all columns only; neither ``theta`` nor ``grad``) receives the new values and
+        is returned, so a caller that keeps two buffers of positions allocates none; the update's
+        intermediate arrays come from the optimizer's own reused buffers then.
         """
-        if columns == ALL_COLUMNS:
-            return self._update(theta, grad, lr, self.state)
+        if columns is ALL_COLUMNS or columns == ALL_COLUMNS:
+            return self._update(theta, grad, lr, self.state, out, NO_WORK if out is None else self._work())
         state = {key: array[:, columns] for key, array in self.state.items()}
-        return self._update(theta[:, columns], grad[:, columns], lr, state)
+        return self._update(theta[:, columns], grad[:, columns], lr, state, None, NO_WORK)
+
+    def _work(self) -> tuple[np.ndarray, np.ndarray]:
+        """Two reused (N, D) arrays for an update's intermediate results (made on first use)."""
+        if self._work_arrays is None:
+            self._work_arrays = (np.empty(self._shape), np.empty(self._shape))
+        return self._work_arrays
 
     @abstractmethod
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
-                state: dict[str, np.ndarray]) -> np.ndarray:
-        """One update of the selected columns; modify ``state`` in place, return the new theta."""
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, state: dict[str, np.ndarray],
+                out: np.ndarray | None, work: tuple[np.ndarray | None, np.ndarray | None]) -> np.ndarray:
+        """One update of the selected columns; modify ``state`` in place, return the new theta.
+
+        ``out`` (or a new array when None) takes the new theta; ``work`` holds two arrays of theta's
+        shape for intermediate results (None: allocate them). NumPy's ``out=None`` allocates, so one
+        sequence of operations serves both, with the same arithmetic in the same order.
+        """
 
     def velocity(self) -> np.ndarray | None:
         """The (N, D) velocity to draw as an arrow, for momentum-type optimizers."""
@@ -184,22 +202,24 @@ class Optimizer(ABC):
 # --- arithmetic several optimizers share --------------------------------------------------------
 
 
-def lerp_into(start: np.ndarray, end: np.ndarray, weight: float) -> None:
-    """``start ← lerp(start, end, weight)`` in place, with torch's formula for each half of weights."""
+def lerp_into(start: np.ndarray, end: np.ndarray, weight: float, work: np.ndarray | None = None) -> None:
+    """``start ← lerp(start, end, weight)`` in place, with torch's formula for each half of weights
+    (``work``: an array of the same shape for the difference, or None)."""
     if abs(weight) < 0.5:
-        diff = end - start
+        diff = np.subtract(end, start, out=work)
         diff *= weight
         start += diff
     else:
-        diff = start - end
+        diff = np.subtract(start, end, out=work)
         diff *= 1.0 - weight
         np.add(end, diff, out=start)
 
 
-def ema_square_into(average: np.ndarray, grad: np.ndarray, decay: float) -> None:
-    """``average ← decay·average + (1 − decay)·g²`` in place (torch: ``mul_(decay).addcmul_(g, g, 1 − decay)``)."""
+def ema_square_into(average: np.ndarray, grad: np.ndarray, decay: float, work: np.ndarray | None = None) -> None:
+    """``average ← decay·average + (1 − decay)·g²`` in place (torch: ``mul_(decay).addcmul_(g, g, 1 − decay)``;
+    ``work``: an array of the same shape for the product, or None)."""
     average *= decay
-    square = (1.0 - decay) * grad
+    square = np.multiply(1.0 - decay, grad, out=work)
     square *= grad
     average += square
 
@@ -214,15 +234,16 @@ def ascent_and_l2(grad: np.ndarray, theta: np.ndarray, weight_decay: float, maxi
 
 
 def ascent_and_decay(theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, weight_decay: float,
-                     maximize: bool, decoupled: bool) -> tuple[np.ndarray, np.ndarray]:
+                     maximize: bool, decoupled: bool, work: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The Adam family's prologue: maximize, then L2 (g ← g + λθ) or decoupled (θ ← θ(1 − lr·λ)) decay.
 
-    Returns the (possibly decayed) theta and the gradient to use; neither input is modified.
+    Returns the (possibly decayed) theta and the gradient to use; neither input is modified. A decayed
+    theta goes to ``work`` when given (an array of theta's shape the caller leaves alone until done).
     """
     if not decoupled:
         return theta, ascent_and_l2(grad, theta, weight_decay, maximize)
     if maximize:
         grad = -grad
     if weight_decay != 0.0:
-        theta = theta * (1.0 - lr * weight_decay)
+        theta = np.multiply(theta, 1.0 - lr * weight_decay, out=work)
     return theta, grad

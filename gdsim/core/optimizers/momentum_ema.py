@@ -26,12 +26,12 @@ class MomentumEMA(Optimizer):
     state_names = ("velocity",)
     velocity_state = "velocity"
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
-                state: dict[str, np.ndarray]) -> np.ndarray:
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, state: dict[str, np.ndarray],
+                out: np.ndarray | None, work: tuple[np.ndarray | None, np.ndarray | None]) -> np.ndarray:
         beta = self.hyper["beta"]
         velocity = state["velocity"]
         velocity *= beta
-        velocity += (1.0 - beta) * grad
-        step = (-lr) * velocity
+        velocity += np.multiply(1.0 - beta, grad, out=work[0])
+        step = np.multiply(-lr, velocity, out=out)
         step += theta
         return step

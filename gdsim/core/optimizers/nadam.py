@@ -57,23 +57,23 @@ class NAdam(Optimizer):
         self._mu_next = beta1 * (1.0 - 0.5 * (0.96 ** ((self.t + 1) * decay)))
         self.mu_product *= self._mu
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
-                state: dict[str, np.ndarray]) -> np.ndarray:
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, state: dict[str, np.ndarray],
+                out: np.ndarray | None, work: tuple[np.ndarray | None, np.ndarray | None]) -> np.ndarray:
         h = self.hyper
         theta, grad = ascent_and_decay(theta, grad, lr, h["weight_decay"], h["maximize"],
-                                       h["decoupled_weight_decay"])
+                                       h["decoupled_weight_decay"], work[1])
         beta1, beta2 = h["betas"]
         mu, mu_next, mu_product = self._mu, self._mu_next, self.mu_product
         exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-        lerp_into(exp_avg, grad, 1.0 - beta1)
-        ema_square_into(exp_avg_sq, grad, beta2)
-        denom = exp_avg_sq / (1 - beta2**self.t)
+        lerp_into(exp_avg, grad, 1.0 - beta1, work[0])
+        ema_square_into(exp_avg_sq, grad, beta2, work[0])
+        denom = np.divide(exp_avg_sq, 1 - beta2**self.t, out=work[0])
         np.sqrt(denom, out=denom)
         denom += h["eps"]
-        step = (-lr * (1.0 - mu) / (1.0 - mu_product)) * grad
+        step = np.multiply(-lr * (1.0 - mu) / (1.0 - mu_product), grad, out=out)
         step /= denom
         step += theta
-        momentum_step = ((-lr * mu_next) / (1.0 - mu_product * mu_next)) * exp_avg
+        momentum_step = np.multiply((-lr * mu_next) / (1.0 - mu_product * mu_next), exp_avg, out=work[1])
         momentum_step /= denom
         step += momentum_step
         return step

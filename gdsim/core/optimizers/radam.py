@@ -36,27 +36,26 @@ class RAdam(Optimizer):
     state_names = ("exp_avg", "exp_avg_sq")
     velocity_state = "exp_avg"
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
-                state: dict[str, np.ndarray]) -> np.ndarray:
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, state: dict[str, np.ndarray],
+                out: np.ndarray | None, work: tuple[np.ndarray | None, np.ndarray | None]) -> np.ndarray:
         h = self.hyper
         theta, grad = ascent_and_decay(theta, grad, lr, h["weight_decay"], h["maximize"],
                                        h["decoupled_weight_decay"])
         beta1, beta2 = h["betas"]
         t = self.t
         exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-        lerp_into(exp_avg, grad, 1.0 - beta1)
-        ema_square_into(exp_avg_sq, grad, beta2)
+        lerp_into(exp_avg, grad, 1.0 - beta1, work[0])
+        ema_square_into(exp_avg_sq, grad, beta2, work[0])
         bias_correction1 = 1 - beta1**t
         bias_correction2 = 1 - beta2**t
-        step = exp_avg / bias_correction1
+        step = np.divide(exp_avg, bias_correction1, out=work[1])
         step *= lr
         rho_inf = 2 / (1 - beta2) - 1
         rho_t = rho_inf - 2 * t * (beta2**t) / bias_correction2
         if rho_t > 5.0:
-            adaptive = np.sqrt(exp_avg_sq)
+            adaptive = np.sqrt(exp_avg_sq, out=work[0])
             adaptive += h["eps"]
             np.divide(bias_correction2**0.5, adaptive, out=adaptive)
             step *= adaptive
             step *= ((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t)) ** 0.5
-        np.subtract(theta, step, out=step)
-        return step
+        return np.subtract(theta, step, out=step if out is None else out)

@@ -42,30 +42,30 @@ class RMSprop(Optimizer):
     def velocity(self) -> np.ndarray | None:
         return super().velocity() if self.hyper["momentum"] > 0 else None
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
-                state: dict[str, np.ndarray]) -> np.ndarray:
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, state: dict[str, np.ndarray],
+                out: np.ndarray | None, work: tuple[np.ndarray | None, np.ndarray | None]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])
         alpha = h["alpha"]
         square_avg = state["square_avg"]
-        ema_square_into(square_avg, grad, alpha)
+        ema_square_into(square_avg, grad, alpha, work[0])
         if h["centered"]:
             grad_avg = state["grad_avg"]
-            lerp_into(grad_avg, grad, 1.0 - alpha)
-            avg = grad_avg * grad_avg
+            lerp_into(grad_avg, grad, 1.0 - alpha, work[0])
+            avg = np.multiply(grad_avg, grad_avg, out=work[0])
             np.subtract(square_avg, avg, out=avg)
             np.sqrt(avg, out=avg)
         else:
-            avg = np.sqrt(square_avg)
+            avg = np.sqrt(square_avg, out=work[0])
         avg += h["eps"]
         if h["momentum"] > 0:
             buf = state["momentum_buffer"]
             buf *= h["momentum"]
             avg = np.divide(grad, avg, out=avg)
             buf += avg
-            step = (-lr) * buf
+            step = np.multiply(-lr, buf, out=out)
         else:
-            step = (-lr) * grad
+            step = np.multiply(-lr, grad, out=out)
             step /= avg
         step += theta
         return step

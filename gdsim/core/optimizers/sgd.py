@@ -55,8 +55,8 @@ class SGD(Optimizer):
     def velocity(self) -> np.ndarray | None:
         return self.state["momentum_buffer"] if self._buffer_started and self.hyper["momentum"] != 0 else None
 
-    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray,
-                state: dict[str, np.ndarray]) -> np.ndarray:
+    def _update(self, theta: np.ndarray, grad: np.ndarray, lr: float | np.ndarray, state: dict[str, np.ndarray],
+                out: np.ndarray | None, work: tuple[np.ndarray | None, np.ndarray | None]) -> np.ndarray:
         h = self.hyper
         grad = ascent_and_l2(grad, theta, h["weight_decay"], h["maximize"])
         momentum = h["momentum"]
@@ -69,6 +69,6 @@ class SGD(Optimizer):
                 dampening = h["dampening"]
                 buf += grad if dampening == 0 else (1.0 - dampening) * grad
             grad = grad + momentum * buf if h["nesterov"] else buf
-        step = (-lr) * grad
+        step = np.multiply(-lr, grad, out=out)
         step += theta
         return step
