@@ -63,7 +63,7 @@ class NetworkRun:
 
         spec = self.spec
         self.trainer = Trainer(self.problem, self.seed, self.id, spec.optimizer, spec.hyper, spec.schedule,
-                               spec.clip_norm, spec.grad_noise, spec.batch_size, spec.sampling)
+                               spec.clip_norm, spec.grad_noise, spec.batch_size, spec.sampling, spec.init_seed)
         self.step = 0
         self.status = np.array([Status.RUNNING], dtype=np.int8)
         self._running = True
@@ -82,14 +82,13 @@ class NetworkRun:
         self._evaluate()
 
     def set_spec(self, spec: RunSpec) -> None:
-        """Take new settings from the next update on (schedule, clipping, noise, batches, evaluations)."""
+        """Take new settings from the next update on (schedule, clipping, noise, batches, evaluations;
+        a new ``init_seed`` at the next reset)."""
         check_run(spec, self.problem)
         old, trainer = self.spec, self.trainer
         self.spec = spec
         if spec.schedule != old.schedule:
-            from gdsim.core.schedules import make_schedule
-
-            trainer.schedule = make_schedule(spec.schedule)
+            trainer.set_schedule(spec.schedule)
         if (spec.clip_norm, spec.grad_noise) != (old.clip_norm, old.grad_noise):
             trainer.clip_norm = spec.clip_norm
             if spec.grad_noise and not trainer.grad_noise:
@@ -105,7 +104,9 @@ class NetworkRun:
         self.trainer.renew_optimizer(self.spec.optimizer, self.spec.hyper)
 
     def settings_changed(self) -> None:
-        """Nothing recorded carries the coming rate (each update's rate is kept when it is taken)."""
+        """A live change of ``lr`` scales the schedule (nothing recorded carries the coming rate: each
+        update's rate is kept when it is taken)."""
+        self.trainer.follow_base_rate()
 
     # --- state ------------------------------------------------------------------------------
 

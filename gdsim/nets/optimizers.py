@@ -79,11 +79,6 @@ class TorchOptimizer:
         """Change one hyperparameter from the next update on (checked together with the others)."""
         self.hyper = self._declaration().validate({**self.hyper, name: value})
         if name == "lr":
-            return  # the run sets each update's rate from the base rate and its schedule
+            return  # the trainer scales the schedule to the new base rate (Trainer.follow_base_rate)
         for group in self.torch.param_groups:
             group[name] = _torch_values({name: self.hyper[name]})[name]
-
-    def set_rate(self, lr: float) -> None:
-        """The rate of the coming update (the base rate through the schedule)."""
-        for group in self.torch.param_groups:
-            group["lr"] = lr
