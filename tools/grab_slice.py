@@ -44,7 +44,8 @@ def main(out: Path, method: str = "pca") -> None:
     out.mkdir(parents=True, exist_ok=True)
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings, language="en")
-    window.showMaximized()
+    window.show()
+    window.setGeometry(app.primaryScreen().availableGeometry())  # no window manager to maximise it
     wait(lambda: window.loads > 0, 60, "the default session")
     window.open_file(LESSON, confirmed=True)
     wait(lambda: getattr(window.problem, "stepper", "") == "torch", 60, "the lesson")

@@ -172,7 +172,7 @@ def test_the_loss_slice_is_drawn_in_the_main_views_with_the_runs_rolling_on_it(g
     assert (view._runs[1].ball.pos().x(), view._runs[1].ball.pos().y()) == tuple(other.positions[0])
     note = view.note.textItem.toPlainText()
     assert view.note.isVisible() and note.count(": true J") == 2 and "filter-normalised random" in note
-    assert f"true J {expected[1]['final']['train_loss']:.4g}" in note
+    assert f"SGD: true J {expected[1]['final']['train_loss']:.3g}" in note
     # principal directions: the note says their share of the path's variance; the path's true loss beside the plane's
     _choose(dialog.method, "pca")
     first = dialog.landscape

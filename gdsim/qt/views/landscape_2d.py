@@ -183,7 +183,7 @@ class LandscapeView(QWidget):
         self.readout.hide()  # its white box shows even with no text (a stray square in every corner)
         self.plot.addItem(self.readout, ignoreBounds=True)
         #: Over a network's loss slice: each run's true loss beside the plane's, and what the plane is.
-        self.note = pg.TextItem(color="k", fill=pg.mkBrush(255, 255, 255, 215), anchor=(0, 0))
+        self.note = pg.TextItem(color="k", fill=pg.mkBrush(255, 255, 255, 185), anchor=(0, 0))
         self.note.setZValue(30)
         self.note.hide()
         self.plot.addItem(self.note, ignoreBounds=True)

@@ -2,9 +2,9 @@
 its ball, and how far the plane can be trusted.
 
 A slice is a plane through weight space; the runs' weights are projected on it, and they leave it as
-they train (principal directions hold only part of the path's variance). So the note puts the true
-training loss at the newest evaluation (computed by the engine) beside the loss of the plane's point
-the ball is drawn at, and says what the directions are.
+they train (principal directions hold only part of the path's variance). So the note puts each run's true
+training loss at its newest evaluation (computed by the engine) beside the plane's loss at the
+projection of the same weights, and says what the directions are.
 """
 
 from __future__ import annotations
@@ -34,16 +34,13 @@ def slice_note(computed, runs, specs: Mapping[int, RunSpec]) -> str:
         network = None if trace.frame is None else trace.frame.network
         if spec is None or not spec.visible or network is None or network.on_plane is None:
             continue
-        step, true, plane = network.on_plane
-        true_text = format_number(true, 4) if math.isfinite(true) else _tr("not evaluated yet")
-        lines.append(fill(_tr("%1, update %2: true J %3 · plane J %4"), spec.label, f"{step:,}", true_text,
-                          format_number(plane, 4)))
+        _step, true, plane = network.on_plane
+        true_text = format_number(true, 3) if math.isfinite(true) else "—"
+        lines.append(fill(_tr("%1: true J %2 · plane J %3"), spec.label, true_text, format_number(plane, 3)))
     if computed.explained is not None:
         first, second = computed.explained
-        lines.append(fill(_tr("a, b: the path's principal directions (%1% and %2% of its variance). The plane "
-                              "only approximates where the weights are."),
-                          f"{100 * first:.0f}", f"{100 * second:.0f}"))
+        lines.append(fill(_tr("a, b: the path's principal directions (%1% + %2% of its variance); "
+                              "the plane is approximate."), f"{100 * first:.0f}", f"{100 * second:.0f}"))
     else:
-        lines.append(_tr("a, b: filter-normalised random directions; the weights leave the plane as they "
-                         "train, so plane J only approximates true J."))
+        lines.append(_tr("a, b: filter-normalised random directions; the plane is approximate."))
     return "\n".join(lines)
