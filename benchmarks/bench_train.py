@@ -42,10 +42,15 @@ def scenario(steps: int, eval_every: int) -> dict:
             "runs": [{"optimizer": "adam", "hyper": {"lr": LR}, "batch_size": BATCH, "eval_every": eval_every}]}
 
 
-def through_gdsim(spec, problem) -> Engine:
+def through_gdsim(spec, problem, plane=None) -> Engine:
     """The engine driven as the window drives it: play, take every snapshot, quit when finished (the
-    problem, its data as tensors, is built once, as the bare loop's is)."""
+    problem, its data as tensors, is built once, as the bare loop's is). With ``plane`` (a slice), the
+    run is projected on it at every update, as in the window once a slice is shown."""
     engine = Engine(spec, problem)
+    if plane is not None:
+        engine.plane = plane
+        for run in engine.runs.values():
+            run.set_plane(plane)
     inbox: queue.Queue = queue.Queue()
     inbox.put(Play())
     for snapshot in drive(engine, inbox):
@@ -107,6 +112,20 @@ def training(rounds: int, steps: int) -> None:
         print(f"  {label:<30} gdsim {1e6 * times['gdsim'].cpu_median / steps:7.1f} us/update, bare "
               f"{1e6 * times['bare'].cpu_median / steps:7.1f} us/update; gdsim / bare = {ratio.text()} "
               "(target <= 1.10)")
+    spec, problem = parse_scenario(scenario(steps, 25))
+    plane = engine_slice(spec, problem)
+    times = taking_turns({"projected": lambda: through_gdsim(spec, problem, plane),
+                          "bare": lambda: bare(problem, steps, 25)}, rounds)
+    print(f"  {'projected on a slice, every 25':<30} gdsim {1e6 * times['projected'].cpu_median / steps:7.1f} "
+          f"us/update, bare {1e6 * times['bare'].cpu_median / steps:7.1f} us/update; gdsim / bare = "
+          f"{paired_ratio(times['projected'], times['bare']).text()} (the plane's two numbers per update)")
+
+
+def engine_slice(spec, problem):
+    """A small slice (3x3, random directions) around the initial weights, as the engine computes it."""
+    engine = Engine(spec, problem)
+    *_, landscape = engine.slice_job(0, "random", 3, 1.0)
+    return landscape
 
 
 def vmap_slice(problem, center: np.ndarray, directions: np.ndarray, axis: np.ndarray) -> np.ndarray:

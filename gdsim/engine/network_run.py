@@ -11,7 +11,7 @@ engine's thread.
 Once a loss slice has been computed (:meth:`set_plane`), the run is also a ball on that plane: its
 weights are projected on the slice's two directions as they come (two numbers per update: the
 frames' positions and path, which the 2D and 3D views draw like any ball's), and each evaluation
-adds the plane's loss at the projected point beside the true training loss. The updates before the
+adds the slice's loss at the projected point beside the true training loss. The updates before the
 plane are known at the evaluations only: the path runs straight between their projections.
 """
 
@@ -97,7 +97,7 @@ class NetworkRun:
         frame sends the whole history again, with its path."""
         from gdsim.nets.landscape import PlaneProjection
 
-        self.projection = projection = PlaneProjection(self.problem, landscape.slice)
+        self.projection = projection = PlaneProjection(self.problem, landscape)
         self.position = self._coordinates()
         known = [*self.checkpoints, (self.step, None)]
         steps = np.array([step for step, _ in known], dtype=float)

@@ -86,9 +86,9 @@ class NetworkFrame:
     predicted), the indices of misclassified validation samples (``misclassified``) and the class
     each was given (``predicted``). ``newest`` is the newest evaluation, in every frame: (update,
     training loss, validation loss, validation accuracy), None where there is none. Once the run is
-    projected on a loss slice's plane, ``on_plane`` is (update, true training loss, the plane's loss
-    at the projected weights) at its newest evaluation (the true loss NaN when the plane came between
-    two evaluations)."""
+    projected on a loss slice's plane, ``on_plane`` is (update, true training loss, the slice's loss
+    at the projected weights, NaN outside its grid) at its newest evaluation (the true loss NaN when
+    the plane came between two evaluations)."""
 
     first_eval: int
     evals: Evaluations

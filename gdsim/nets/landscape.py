@@ -15,6 +15,7 @@ plane's loss at the projected points.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -169,30 +170,37 @@ class PlaneProjection:
     """Weights projected on a slice's plane as training goes: two numbers per update, never the path.
 
     The coordinates (a, b) of weights w are the least-squares solution of w − c ≈ a·d₁ + b·d₂ (as
-    :func:`project`), computed in float64 from the model's parameters in place.
+    :func:`project`), computed in float64 from the model's parameters in place (about 50 µs for
+    10,000 weights). The plane's loss at (a, b) is the slice's surface there (bilinear between its
+    grid points, exact at them: at the origin, the loss of the weights it was taken around).
     """
 
-    def __init__(self, problem: NetworkProblem, computed: LossSlice) -> None:
-        self.problem = problem
+    def __init__(self, problem: NetworkProblem, landscape: SliceLandscape) -> None:
+        computed = landscape.slice
+        self.landscape = landscape
         self.center = np.asarray(computed.center, dtype=float)
         self.directions = np.asarray(computed.directions, dtype=float)
         solve = np.linalg.solve(self.directions @ self.directions.T, self.directions)
         self._solve = torch.from_numpy(solve).to(problem.device)
         self._center = torch.from_numpy(self.center).to(problem.device)
 
-    @torch.no_grad()
     def coordinates(self, model: torch.nn.Module) -> np.ndarray:
         """(a, b) of ``model``'s weights on the plane."""
-        weights = torch.nn.utils.parameters_to_vector(model.parameters()).double()
-        return (self._solve @ (weights - self._center)).cpu().numpy()
+        with torch.no_grad():
+            weights = torch.nn.utils.parameters_to_vector(model.parameters()).double()
+            return torch.mv(self._solve, weights - self._center).cpu().numpy()
 
     def coordinates_of(self, points: np.ndarray) -> np.ndarray:
         """(K, 2) coordinates of flattened weights (K, D) (a run's checkpoints)."""
         return project(points, self.center, self.directions)
 
     def plane_loss(self, coordinates: np.ndarray) -> float:
-        """The full training loss at the plane's point (a, b): what the slice shows there."""
-        return float(plane_losses(self.problem, self.center, self.directions, np.reshape(coordinates, (1, 2)))[0])
+        """The slice's loss at the plane's point (a, b); NaN outside its grid."""
+        (a0, a1), (b0, b1) = self.landscape.domain
+        a, b = coordinates
+        if not (a0 <= a <= a1 and b0 <= b <= b1):
+            return math.nan
+        return float(self.landscape.value(np.reshape(coordinates, (1, 2)))[0])
 
 
 class SliceLandscape(Problem):
