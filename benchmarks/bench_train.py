@@ -2,9 +2,10 @@
 
 1. Training: article 002's MLP (here on digits: 64-128-10, Adam lr 1e-3, batch 64) through gdsim's
    Engine driven by ``drive()`` with an inbox queue, a consumer taking every snapshot (what the window
-   does), against the usual torch loop with the same initial weights, data, batches (the same
-   BatchSampler stream), optimizer and steps, recording each batch loss and evaluating the full
-   training and validation loss and accuracy at the same updates. Sides take turns in one process
+   does), against the usual torch loop with the same initial weights, data, batches (the order a
+   DataLoader with shuffle=True and the run's torch.Generator gives, as index tensors), optimizer and
+   steps, recording each batch loss and evaluating the full training and validation loss and
+   accuracy at the same updates. Sides take turns in one process
    with one torch thread; the paired ratio gdsim / bare has a target of at most 1.10.
 2. The 41x41 slice on digits around the trained weights: gdsim's row-by-row loop against torch.vmap
    over each row (torch.func.functional_call), seconds each, and the largest difference.
@@ -25,8 +26,6 @@ import numpy as np
 import torch
 from timing import load_average, paired_ratio, taking_turns
 
-from gdsim.core.random_streams import stream
-from gdsim.core.sampling import BatchSampler
 from gdsim.engine.commands import Play, Quit, Taken
 from gdsim.engine.driver import drive
 from gdsim.engine.engine import Engine
@@ -43,10 +42,15 @@ def scenario(steps: int, eval_every: int) -> dict:
             "runs": [{"optimizer": "adam", "hyper": {"lr": LR}, "batch_size": BATCH, "eval_every": eval_every}]}
 
 
-def through_gdsim(spec, problem) -> Engine:
+def through_gdsim(spec, problem, plane=None) -> Engine:
     """The engine driven as the window drives it: play, take every snapshot, quit when finished (the
-    problem, its data as tensors, is built once, as the bare loop's is)."""
+    problem, its data as tensors, is built once, as the bare loop's is). With ``plane`` (a slice), the
+    run is projected on it at every update, as in the window once a slice is shown."""
     engine = Engine(spec, problem)
+    if plane is not None:
+        engine.plane = plane
+        for run in engine.runs.values():
+            run.set_plane(plane)
     inbox: queue.Queue = queue.Queue()
     inbox.put(Play())
     for snapshot in drive(engine, inbox):
@@ -56,11 +60,20 @@ def through_gdsim(spec, problem) -> Engine:
     return engine
 
 
+def dataloader_order(n: int, batch: int, generator: torch.Generator):
+    """The batches of ``DataLoader(data, batch, shuffle=True, generator=generator)``, as index tensors,
+    epoch after epoch (its iterator's base seed, the permutation, the sampler's remainder draw)."""
+    while True:
+        torch.empty((), dtype=torch.int64).random_(generator=generator)
+        yield from torch.randperm(n, generator=generator).split(batch)
+        torch.randperm(n, generator=generator)
+
+
 def bare(problem, steps: int, eval_every: int) -> tuple[list[float], list[tuple[float, float, float]]]:
     """The usual torch loop with the same weights, batches, optimizer and evaluations."""
     model = problem.initial_model(SEED)
     optimizer = torch.optim.Adam(model.parameters(), lr=LR)
-    sampler = BatchSampler(problem.n_samples, BATCH, "shuffle", stream(SEED, 0, "batches"))
+    batches = dataloader_order(problem.n_samples, BATCH, generator(SEED, "batches", 0))
     x, y, x_val, y_val = problem.x_train, problem.y_train, problem.x_val, problem.y_val
     loss_fn = torch.nn.functional.cross_entropy
     losses, evals = [], []
@@ -73,8 +86,7 @@ def bare(problem, steps: int, eval_every: int) -> tuple[list[float], list[tuple[
 
     evaluate()
     for t in range(1, steps + 1):
-        batch, _ = sampler.next()
-        index = torch.from_numpy(batch)
+        index = next(batches)
         optimizer.zero_grad()
         loss = loss_fn(model(x[index]), y[index])
         losses.append(loss.item())
@@ -100,6 +112,20 @@ def training(rounds: int, steps: int) -> None:
         print(f"  {label:<30} gdsim {1e6 * times['gdsim'].cpu_median / steps:7.1f} us/update, bare "
               f"{1e6 * times['bare'].cpu_median / steps:7.1f} us/update; gdsim / bare = {ratio.text()} "
               "(target <= 1.10)")
+    spec, problem = parse_scenario(scenario(steps, 25))
+    plane = engine_slice(spec, problem)
+    times = taking_turns({"projected": lambda: through_gdsim(spec, problem, plane),
+                          "bare": lambda: bare(problem, steps, 25)}, rounds)
+    print(f"  {'projected on a slice, every 25':<30} gdsim {1e6 * times['projected'].cpu_median / steps:7.1f} "
+          f"us/update, bare {1e6 * times['bare'].cpu_median / steps:7.1f} us/update; gdsim / bare = "
+          f"{paired_ratio(times['projected'], times['bare']).text()} (the plane's two numbers per update)")
+
+
+def engine_slice(spec, problem):
+    """A small slice (3x3, random directions) around the initial weights, as the engine computes it."""
+    engine = Engine(spec, problem)
+    *_, landscape = engine.slice_job(0, "random", 3, 1.0)
+    return landscape
 
 
 def vmap_slice(problem, center: np.ndarray, directions: np.ndarray, axis: np.ndarray) -> np.ndarray:

@@ -72,6 +72,8 @@ class Engine:
         self._settings_sent = False
         self._unsent_events: list[Event] = []
         self._removed: list[int] = []
+        #: The latest loss slice of a network: every network run, those added later too, is projected on it.
+        self.plane: Problem | None = None
         for index, spec in enumerate(scenario.runs):
             try:
                 self._add(spec)
@@ -105,6 +107,8 @@ class Engine:
 
     def _add(self, spec) -> Run | NetworkRun:
         run = make_run(self._next_id, spec, self.problem, self.scenario.seed, self.scenario.steps)
+        if self.plane is not None:
+            run.set_plane(self.plane)
         self.runs[run.id] = run
         self._next_id += 1
         return run
@@ -207,7 +211,16 @@ class Engine:
         run = self._run(run_id)
         if not isinstance(run, NetworkRun):
             raise InputError("run", "only a network's loss can be sliced", "slice.no_network")
-        return run.slice_job(method, size, span)
+        return self._projecting(run.slice_job(method, size, span))
+
+    def _projecting(self, rows: Iterator[tuple[int, int] | Problem]) -> Iterator[tuple[int, int] | Problem]:
+        """The slice's rows; once it is done, every run is projected on its plane."""
+        for item in rows:
+            if not isinstance(item, tuple):
+                self.plane = item
+                for run in self.runs.values():
+                    run.set_plane(item)
+            yield item
 
     def preview(self, run_id: int, start: tuple[float, ...], steps: int) -> np.ndarray:
         return self._run(run_id).preview(start, steps)

@@ -7,6 +7,12 @@ and, for the landscape's principal directions, the weights at each evaluation (t
 Divergence is a non-finite batch (or evaluated) loss: the run stops at that update, its weights
 left at the last good point. torch is imported when the first network run is built, in the
 engine's thread.
+
+Once a loss slice has been computed (:meth:`set_plane`), the run is also a ball on that plane: its
+weights are projected on the slice's two directions as they come (two numbers per update: the
+frames' positions and path, which the 2D and 3D views draw like any ball's), and each evaluation
+adds the slice's loss at the projected point beside the true training loss. The updates before the
+plane are known at the evaluations only: the path runs straight between their projections.
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ class NetworkRun:
         self.seed = seed
         self.max_steps = max_steps
         self.generation = 0
+        self.projection = None  # the plane of a slice the run is projected on (set_plane)
         self.reset()
 
     # --- set-up -----------------------------------------------------------------------------
@@ -65,7 +72,7 @@ class NetworkRun:
         spec = self.spec
         hyper = planned_hyper(spec.optimizer, spec.hyper, self.max_steps)
         self.trainer = Trainer(self.problem, self.seed, self.id, spec.optimizer, hyper, spec.schedule,
-                               spec.clip_norm, spec.grad_noise, spec.batch_size, spec.sampling)
+                               spec.clip_norm, spec.grad_noise, spec.batch_size, spec.sampling, spec.init_seed)
         self.step = 0
         self.status = np.array([Status.RUNNING], dtype=np.int8)
         self._running = True
@@ -81,17 +88,44 @@ class NetworkRun:
         self._boundary_sent = False
         self._probabilities: np.ndarray | None = None
         self._errors: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self.plane_path = array("d")  # (a, b) of the weights at every recorded update, once on a plane
+        self.position = self._coordinates()
+        self.on_plane: tuple[int, float, float] | None = None
         self._evaluate()
 
+    def set_plane(self, landscape: Problem) -> None:
+        """Project this run on the plane of ``landscape`` (a slice, :class:`gdsim.nets.landscape.SliceLandscape`)
+        from now on; the updates so far get their place from the evaluations' checkpoints. The next
+        frame sends the whole history again, with its path."""
+        from gdsim.nets.landscape import PlaneProjection
+
+        self.projection = projection = PlaneProjection(self.problem, landscape)
+        self.position = self._coordinates()
+        known = [*self.checkpoints, (self.step, None)]
+        steps = np.array([step for step, _ in known], dtype=float)
+        weights = np.array([w for _, w in known[:-1]], dtype=float).reshape(len(known) - 1, self.problem.dim)
+        points = np.vstack([projection.coordinates_of(weights), self.position[None]])
+        every = np.arange(len(self.losses), dtype=float)
+        path = np.column_stack([np.interp(every, steps, points[:, 0]), np.interp(every, steps, points[:, 1])])
+        self.plane_path = array("d", path.ravel().tolist())
+        train = self.evals["train_loss"][-1] if self.evals["step"][-1] == self.step else math.nan
+        self.on_plane = (self.step, train, projection.plane_loss(self.position))
+        self._sent = (None, 0)
+
+    def _coordinates(self) -> np.ndarray:
+        """Where the weights are on the plane (nothing without one)."""
+        if self.projection is None:
+            return np.empty(0)
+        return self.projection.coordinates(self.trainer.model)
+
     def set_spec(self, spec: RunSpec) -> None:
-        """Take new settings from the next update on (schedule, clipping, noise, batches, evaluations)."""
+        """Take new settings from the next update on (schedule, clipping, noise, batches, evaluations;
+        a new ``init_seed`` at the next reset)."""
         check_run(spec, self.problem)
         old, trainer = self.spec, self.trainer
         self.spec = spec
         if spec.schedule != old.schedule:
-            from gdsim.core.schedules import make_schedule
-
-            trainer.schedule = make_schedule(spec.schedule)
+            trainer.set_schedule(spec.schedule)
         if (spec.clip_norm, spec.grad_noise) != (old.clip_norm, old.grad_noise):
             trainer.clip_norm = spec.clip_norm
             if spec.grad_noise and not trainer.grad_noise:
@@ -108,7 +142,9 @@ class NetworkRun:
                                      planned_hyper(self.spec.optimizer, self.spec.hyper, self.max_steps))
 
     def settings_changed(self) -> None:
-        """Nothing recorded carries the coming rate (each update's rate is kept when it is taken)."""
+        """A live change of ``lr`` scales the schedule (nothing recorded carries the coming rate: each
+        update's rate is kept when it is taken)."""
+        self.trainer.follow_base_rate()
 
     # --- state ------------------------------------------------------------------------------
 
@@ -151,6 +187,9 @@ class NetworkRun:
         loss = self.trainer.step()
         self.losses.append(loss)
         self.rates.append(self.trainer.last_lr)
+        if self.projection is not None:
+            self.plane_path.extend(self.position)
+            self.position = self._coordinates()
         if not math.isfinite(loss):
             self._diverge(self.step + 1, f"the batch loss became {loss} at update {self.step + 1}")
             return
@@ -172,6 +211,8 @@ class NetworkRun:
         self._errors = self.trainer.validation_errors()
         self._boundary_sent = False
         self._keep_checkpoint()
+        if self.projection is not None:
+            self.on_plane = (self.step, train, self.projection.plane_loss(self.position))
         if not math.isfinite(train) and self.running:
             self._diverge(self.step, f"the training loss became {train} at update {self.step}")
 
@@ -275,13 +316,18 @@ class NetworkRun:
         newest = (evals["step"][-1], evals["train_loss"][-1], evals["val_loss"][-1], evals["val_accuracy"][-1])
         network = NetworkFrame(first_eval, self.evaluations(first_eval),
                                self.problem.boundary_axes() if boundary is not None else None, boundary, *errors,
-                               newest=newest)
+                               newest=newest, on_plane=self.on_plane)
         column = losses.reshape(k, 1)
-        points = Points(np.arange(first, length, dtype=np.int64), np.empty((k, 1, 0)), column,
+        if self.projection is None:
+            path, positions = np.empty((k, 1, 0)), NO_POSITION
+        else:
+            path = np.frombuffer(self.plane_path, dtype=float)[2 * first : 2 * length].reshape(k, 1, 2).copy()
+            positions = self.position.reshape(1, 2).copy()
+        points = Points(np.arange(first, length, dtype=np.int64), path, column,
                         np.full((k, 1), np.nan), np.frombuffer(self.rates, dtype=float)[first:length].copy(), column)
         latest = self.losses[-1] if length else self.evals["train_loss"][-1]
         return RunFrame(
-            run_id=self.id, step=self.step, positions=NO_POSITION, loss=np.array([latest]),
+            run_id=self.id, step=self.step, positions=positions, loss=np.array([latest]),
             status=self.status.copy(), ball_steps=self.ball_steps, diverged_at=self.diverged_at.copy(),
             reason=self.reason, lr=self.lr, restart=restart, first=first, points=points, epoch=self.epoch,
             batch=None, gradient=None, velocity=None, next_update=None, basins=None, distance=None,

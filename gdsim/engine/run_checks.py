@@ -65,6 +65,8 @@ def check_run(spec: RunSpec, problem: Problem) -> None:
         check_network_run(spec)
     elif spec.eval_every is not None:
         raise InputError("eval_every", "only networks are evaluated; use null here", "eval.no_network")
+    elif spec.init_seed is not None:
+        raise InputError("init_seed", "only networks have initial weights; use null here", "init_seed.no_network")
     check_start(spec.start, problem)
     if spec.batch_size is not None:
         if problem.n_samples is None:

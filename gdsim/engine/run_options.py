@@ -48,6 +48,11 @@ EVAL_EVERY = Param("eval_every", "whole", None,
                    "Networks only: updates between two evaluations of the full training loss and the validation "
                    f"loss and accuracy (empty: every {DEFAULT_EVAL_EVERY}).", label="Evaluate every", low=1,
                    optional=True, placeholder=f"every {DEFAULT_EVAL_EVERY}")
+INIT_SEED = Param("init_seed", "whole", None,
+                  "Networks only: the run's own initial weights, those torch.manual_seed(init_seed) gives a "
+                  "freshly built model (empty: the weights every run of the scenario shares, drawn from its "
+                  "seed).", label="Initial weights seed", low=0, high=2**63 - 1, optional=True,
+                  placeholder="shared")
 LOSS_BELOW = Param("stop.loss_below", "number", None, "Stop a ball once its loss J(θ) is below this.",
                    label="Loss below", low=0.0, optional=True, placeholder="off")
 GRAD_NORM_BELOW = Param("stop.grad_norm_below", "number", None, "Stop a ball once its gradient's length is below "
@@ -57,7 +62,7 @@ STEP_BELOW = Param("stop.step_below", "number", None, "Stop a ball once a step m
 
 #: Every run option, in the order of a scenario file's run object.
 RUN_OPTIONS: tuple[Param, ...] = (LABEL, COLOR, VISIBLE, CLIP_NORM, GRAD_NOISE, UPDATE, BATCH_SIZE, SAMPLING,
-                                  RECORD_EVERY, EVAL_EVERY, LOSS_BELOW, GRAD_NORM_BELOW, STEP_BELOW)
+                                  RECORD_EVERY, EVAL_EVERY, INIT_SEED, LOSS_BELOW, GRAD_NORM_BELOW, STEP_BELOW)
 RUN_OPTION_PARAMS: dict[str, Param] = {param.name: param for param in RUN_OPTIONS}
 
 

@@ -85,7 +85,10 @@ class NetworkFrame:
     evaluation, the validation ``confusion`` matrix ((C, C) counts, row: true class, column:
     predicted), the indices of misclassified validation samples (``misclassified``) and the class
     each was given (``predicted``). ``newest`` is the newest evaluation, in every frame: (update,
-    training loss, validation loss, validation accuracy), None where there is none."""
+    training loss, validation loss, validation accuracy), None where there is none. Once the run is
+    projected on a loss slice's plane, ``on_plane`` is (update, true training loss, the slice's loss
+    at the projected weights, NaN outside its grid) at its newest evaluation (the true loss NaN when
+    the plane came between two evaluations)."""
 
     first_eval: int
     evals: Evaluations
@@ -95,6 +98,7 @@ class NetworkFrame:
     misclassified: np.ndarray | None = None
     predicted: np.ndarray | None = None
     newest: tuple[int, float, float | None, float | None] | None = None
+    on_plane: tuple[int, float, float] | None = None
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ class RunSpec:
     ``start`` is a point (a tuple of D numbers), ``{"grid": [nx, ny]}``, ``{"random": N}`` or
     ``None`` (the problem's default start). ``record_every`` is ``None`` for "every step" on a single
     ball and "final positions only" on a swarm. ``eval_every`` (networks only) is how many updates
-    pass between two evaluations of the full training and validation loss.
+    pass between two evaluations of the full training and validation loss; ``init_seed`` (networks
+    only) gives the run initial weights of its own (None: the weights every run of the scenario shares).
     """
 
     label: str = "Run"
@@ -47,6 +48,7 @@ class RunSpec:
     sampling: str = "shuffle"
     record_every: int | None = None
     eval_every: int | None = None
+    init_seed: int | None = None
     stop: StopSpec = field(default_factory=StopSpec)
 
     @property

@@ -125,7 +125,7 @@ class TorchOptimizer:
 
     @property
     def rate(self) -> float:
-        """The coming update's rate as the last :meth:`set_rate` gave it."""
+        """The coming update's rate (its scheduler's)."""
         return self.torch.param_groups[0]["lr"]
 
     def _declaration(self):
@@ -135,16 +135,13 @@ class TorchOptimizer:
         """Change one hyperparameter from the next update on (checked together with the others)."""
         self.hyper = self._declaration().validate({**self.hyper, name: value})
         if name == "lr":
-            return  # the run sets each update's rate from the base rate and its schedule
+            return  # the trainer scales the schedule to the new base rate (Trainer.follow_base_rate)
         for group in self.torch.param_groups:
             group[name] = _torch_values({name: self.hyper[name]})[name]
 
-    def set_rate(self, lr: float) -> None:
-        """The rate of the coming update (the base rate through the schedule; AliG's ``max_lr``). The Muon
-        family's AdamW groups (``use_muon`` False: biases) keep their own ``adamw_lr``."""
-        for group in self.torch.param_groups:
-            if group.get("use_muon") is False:
-                continue
-            group["lr"] = lr
-            if self.needs.rate != "lr":
-                group[self.needs.rate] = lr
+    def sync_rate(self) -> None:
+        """Give a class that takes its rate under another name (AliG's ``max_lr``) the rate its scheduler
+        set in ``lr`` for the coming update."""
+        if self.needs.rate != "lr":
+            for group in self.torch.param_groups:
+                group[self.needs.rate] = group["lr"]

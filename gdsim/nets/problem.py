@@ -86,10 +86,16 @@ class NetworkProblem(Problem):
         """An untrained model (its weights are torch's default draw: initialise it before use)."""
         return build_model(self.spec.model, self.data).to(self.device)
 
-    def initial_model(self, seed: int) -> nn.Module:
-        """The model every run of a scenario with ``seed`` starts from (weights from the shared stream)."""
+    def initial_model(self, seed: int, init_seed: int | None = None) -> nn.Module:
+        """The model a run starts from: with ``init_seed`` None, the one every run of a scenario with
+        ``seed`` shares (weights from its "weights" stream); else the weights a plain torch script
+        gets from ``torch.manual_seed(init_seed)`` before building the model."""
         model = build_model(self.spec.model, self.data)
-        initialize(model, runtime.generator(seed, "weights"))
+        if init_seed is None:
+            generator = runtime.generator(seed, "weights")
+        else:
+            generator = torch.Generator().manual_seed(init_seed)
+        initialize(model, generator)
         return model.to(self.device)
 
     def loss(self, output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 #: Purposes of the seeded torch streams; "weights" is shared by every run of a scenario.
-PURPOSES = {"weights": 3, "noise": 4, "dropout": 5, "directions": 6, "optimizer": 7}
+PURPOSES = {"weights": 3, "noise": 4, "dropout": 5, "directions": 6, "optimizer": 7, "batches": 8}
 _settings = {"threads": int(os.environ.get("GDSIM_TORCH_THREADS", "1") or 1),
              "device": os.environ.get("GDSIM_TORCH_DEVICE", "cpu") or "cpu"}
 _applied: dict[str, object] = {}

@@ -143,6 +143,8 @@ class MainWindow(SessionFiles, QMainWindow):
         #: a layout first shows it, is given it then).
         self._picture: Picture | None = None
         self._pictured: set[str] = set()
+        #: A network's loss slice, drawn by the main views that apply to it (show_slice), or None.
+        self._slice_picture: Picture | None = None
 
         self.replay = Replay(self)
         self._build_widgets()
@@ -668,7 +670,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self.loss_plot.clear()
         self.loss_plot.set_problem(self.problem)
         picture = picture or Picture(loaded.problem, loaded.grid, None)
-        self._picture, self._pictured = picture, set()
+        self._picture, self._pictured, self._slice_picture = picture, set(), None
         self._main_applying = [key for key, cls in VIEWS.items() if cls.placement == "main" and cls.applies_to(picture)]
         for key in self._main_applying:  # those built are given the problem now; the others when first shown
             if self.views.get_built(key) is not None:
@@ -726,9 +728,24 @@ class MainWindow(SessionFiles, QMainWindow):
         """View ``key``, built if it never was, showing the problem loaded."""
         view = self.views[key]
         if key not in self._pictured:
-            view.set_problem(self._picture)
+            sliced = self._slice_picture is not None and VIEWS[key].applies_to(self._slice_picture)
+            view.set_problem(self._slice_picture if sliced else self._picture)
             self._pictured.add(key)
         return view
+
+    def show_slice(self, picture: Picture) -> None:
+        """Draw a network's loss slice (``picture``) in the main views that apply to it (2D, 3D, as the
+        layout chooses; its Network layout shows the network's own view again), the runs rolling on it."""
+        keys = [key for key, cls in VIEWS.items() if cls.placement == "main" and cls.applies_to(picture)]
+        self._slice_picture = picture
+        if self.layouts.layout not in keys and self.layouts.layout != "split":
+            self.layouts.set_layout(keys[0])
+        self._main_applying = [key for key in self._main_applying if key not in keys] + keys
+        self._pictured -= set(keys)
+        for key in keys:
+            if self.views.get_built(key) is not None:
+                self._pictured_view(key)
+        self._arrange_views()
 
     def _shown_views(self) -> list:
         """The main views shown (the watched one first) and the views beside them that are visible."""
@@ -828,7 +845,7 @@ class MainWindow(SessionFiles, QMainWindow):
     def _place_start(self, point: tuple[float, ...], shift: bool) -> None:
         selected = self.session.selected
         spec = self.session.run(selected)
-        if spec is None:
+        if spec is None or self._slice_picture is not None:  # a network's slice has no starts to place
             return
         if shift:
             runs = self.session.runs
@@ -839,7 +856,7 @@ class MainWindow(SessionFiles, QMainWindow):
             self.session.move_start(selected, tuple(point))
 
     def _on_start_dragged(self, point: tuple[float, ...]) -> None:
-        if self.session.selected is None:
+        if self.session.selected is None or self._slice_picture is not None:
             return
         self._dragging = True
         self._drag_point = point

@@ -168,6 +168,7 @@ ERROR_TEMPLATES: dict[str, str] = {
     "loss.class_data": QT_TRANSLATE_NOOP("messages", "%1 has class labels: use cross_entropy (mse is for sine or "
                                                      "a csv of numbers)"),
     "eval.no_network": QT_TRANSLATE_NOOP("messages", "only networks are evaluated; use null here"),
+    "init_seed.no_network": QT_TRANSLATE_NOOP("messages", "only networks have initial weights; use null here"),
     "network.fixed": QT_TRANSLATE_NOOP("messages", "must be %1 for a network: %2"),
     "update.torch": QT_TRANSLATE_NOOP("messages", "a torch optimizer updates every coordinate at once: use "
                                                   "\"simultaneous\""),

@@ -1,6 +1,7 @@
 """The loss-landscape slice of a network run, on request: choose the directions and the resolution,
-follow the worker's progress (Cancel stops it), then see the slice drawn by the 2D landscape view
-with the run's path projected on it.
+follow the worker's progress (Cancel stops it), then see the slice in the window's main 2D and 3D
+views, every run's ball rolling on it along its projected path (the window's ``show_slice``); this
+dialog lists the sliced run's path with its true loss beside the plane's.
 
 The slice is computed row by row in the engine's worker (ComputeSlice; progress in each snapshot's
 ``slice_progress``, the result as a landscape in ``landscape_slice``); its drawing (log heights,
@@ -10,7 +11,6 @@ contours) is prepared in a function worker. This module computes nothing itself.
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -34,7 +34,6 @@ from gdsim.qt.declarations import param_help, problem_title
 from gdsim.qt.i18n import mark_source
 from gdsim.qt.messages import error_text, fill
 from gdsim.qt.panels.formatting import format_number
-from gdsim.qt.views.landscape_2d import LandscapeView
 from gdsim.qt.views.landscape_drawing import make_picture
 from gdsim.qt.views.protocol import Picture
 from gdsim.qt.workers import run_in_worker
@@ -58,7 +57,7 @@ def path_text(computed) -> str:
 
 
 class SliceDialog(QDialog):
-    """The controls, the progress, and the slice drawn by a 2D landscape view.
+    """The controls, the progress, and the sliced run's path (the slice itself is drawn by the main views).
 
     Parameters
     ----------
@@ -88,22 +87,12 @@ class SliceDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.setObjectName("slice_progress")
         self.progress.setValue(0)
-        self.view = LandscapeView(self)
-        self.view.setMinimumSize(420, 360)
-        self.path = pg.PlotDataItem(symbol="o", symbolSize=6)
-        self.path.setZValue(15)
-        self.ball = pg.ScatterPlotItem(size=14, pen=pg.mkPen("#ffffff", width=1.5))
-        self.ball.setZValue(22)
-        self.view.plot.addItem(self.path)
-        self.view.plot.addItem(self.ball)
         self.info = QLabel(self)
         self.info.setObjectName("slice_info")
         self.info.setWordWrap(True)
         self.path_table = QLabel(self)
         self.path_table.setObjectName("slice_path")
         self.path_table.setStyleSheet("font-family: monospace")
-        self.hover = QLabel(self)
-        self.view.hovered.connect(self.hover.setText)
         self.method_label, self.size_label = QLabel(self), QLabel(self)
         form = QFormLayout()
         form.addRow(self.method_label, self.method)
@@ -118,11 +107,10 @@ class SliceDialog(QDialog):
         side.addWidget(self.info)
         side.addWidget(self.path_table)
         side.addStretch(1)
-        side.addWidget(self.hover)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.view, 2)
         panel = QWidget(self)
         panel.setLayout(side)
+        panel.setMinimumWidth(360)
         layout.addWidget(panel, 1)
         #: The slice drawn (a SliceLandscape), or None.
         self.landscape: Problem | None = None
@@ -203,30 +191,17 @@ class SliceDialog(QDialog):
                                          returned=self._show, errored=lambda e: self._idle(error_text(e)))
 
     def _show(self, picture: Picture) -> None:
-        """Draw the slice, the path projected on it and the ball at the weights it was taken around."""
+        """Hand the slice to the window's main views; list the sliced run's path beside the plane's loss."""
         if not self.busy:  # cancelled, or a new problem, while the drawing was prepared
             return
-        spec = self.window_.session.run(self._run) if self._run is not None else None
         self._idle("")
         self.progress.setValue(self.progress.maximum())
         self.landscape = landscape = picture.problem
-        self.view.set_problem(picture)
-        computed = landscape.slice
-        color = spec.color if spec is not None else "#000000"
-        self.path.setData(computed.path[:, 0], computed.path[:, 1], pen=pg.mkPen(color, width=2.5),
-                          symbolBrush=color, symbolPen=None)
-        self.ball.setData([0.0], [0.0], brush=pg.mkBrush(color))
-        if computed.explained is not None:
-            first, second = computed.explained
-            self.view.plot.setLabel("bottom", fill(self.tr("PC1 (%1% of the path's variance)"), f"{100 * first:.1f}"))
-            self.view.plot.setLabel("left", fill(self.tr("PC2 (%1%)"), f"{100 * second:.1f}"))
-        else:
-            self.view.plot.setLabel("bottom", self.tr("a (filter-normalised direction 1)"))
-            self.view.plot.setLabel("left", self.tr("b (filter-normalised direction 2)"))
-        self.info.setText(fill(self.tr("%1. The ball is at the weights the slice is taken around; the line is the "
-                                       "run's path at its evaluations, projected on the plane."),
-                               problem_title(landscape.title)))
-        self.path_table.setText(path_text(computed))
+        self.window_.show_slice(picture)
+        self.info.setText(fill(self.tr("%1. The main view draws it: each ball is a run's weights projected on the "
+                                  "plane, its line the path since the start (straight between evaluations "
+                                  "before the slice)."), problem_title(landscape.title)))
+        self.path_table.setText(path_text(landscape.slice))
 
 
 class SliceControl:

@@ -1,7 +1,8 @@
 """The scenario format (gdsim.scenario, version 2): parse and validate, fill defaults, write.
 
-Version 2 adds "pace" (steps per second for the window) and "view" (the views shown); version-1
-files migrate unchanged (see :mod:`gdsim.session.versions`).
+Version 2 adds "pace" (steps per second for the window), "view" (the views shown) and networks
+(``{"kind": "network"}``, their runs' "eval_every" and "init_seed"); version-1 files migrate
+unchanged (see :mod:`gdsim.session.versions`).
 
 Structure is checked here (keys, types); every run is then checked against the built problem by
 the engine's own ``check_run`` (a hyperparameter's range, a start's dimension, a batch larger than

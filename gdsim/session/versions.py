@@ -15,7 +15,8 @@ CURRENT_VERSION = {SCENARIO_FORMAT: 2, RECORDING_FORMAT: 2, SWEEP_FORMAT: 1}
 
 
 def _scenario_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 only adds optional keys ("pace", "view"); a version-1 scenario is a valid version 2."""
+    """Version 2 only adds optional keys ("pace", "view"; the "network" problem kind with its runs'
+    "eval_every" and "init_seed"); a version-1 scenario is a valid version 2."""
     return dict(data)
 
 

@@ -119,3 +119,43 @@ def test_the_worker_computes_a_slice_row_by_row_and_the_2d_landscape_draws_it():
     assert all(s.landscape_slice is None for s in cancelled)
     refused = drive_until(Engine(scenario, problem), [ComputeSlice(0, "pca")], lambda s: s.errors)
     assert refused[-1].errors[0].path == "method" and "three evaluations" in refused[-1].errors[0].message
+
+
+def test_runs_roll_on_the_slice_their_position_at_the_centre_is_the_origin_and_the_plane_loss_its_loss():
+    """A finished run sliced around its final weights sits at the origin of the plane, with the plane's
+    loss there equal to its true loss; every run (a second optimizer, one added later, one reset) then
+    streams two numbers per update, the projections of its weights by least squares (numpy's lstsq)."""
+    from gdsim.engine.commands import AddRun, ComputeSlice, Reset
+    from gdsim.engine.spec import RunSpec
+
+    scenario, problem = parse_scenario(network_scenario({"name": "moons", "n": 200}, {"name": "mlp", "hidden": [8]},
+                                                        steps=60, runs=[{"optimizer": "adam", "batch_size": 20,
+                                                                         "eval_every": 10},
+                                                                        {"optimizer": "sgd", "batch_size": 20,
+                                                                         "hyper": {"lr": 0.1}}]))
+    engine = Engine(scenario, problem)
+    engine.run_to_end()
+    seen = drive_until(engine, [ComputeSlice(0, "random", size=9)], lambda s: s.landscape_slice is not None)
+    landscape = seen[-1].landscape_slice[1]
+    frame = seen[-1].runs[0]
+    assert frame.restart and frame.positions.shape == (1, 2)
+    assert np.array_equal(frame.positions[0], [0.0, 0.0])  # the slice is centred on these very weights
+    step, true, plane = frame.network.on_plane
+    assert step == 60 and plane == pytest.approx(true, rel=1e-6) and true == engine.runs[0].final()["train_loss"]
+    assert frame.points.path.shape == (60, 1, 2) and np.isfinite(frame.points.path).all()
+    # the other run: its weights' least-squares coordinates on the plane
+    other = engine.runs[1]
+    directions = landscape.slice.directions
+    offset = other.trainer.weights().astype(float) - landscape.slice.center
+    expected = np.linalg.lstsq(directions.T, offset, rcond=None)[0]
+    assert np.allclose(seen[-1].runs[1].positions[0], expected, rtol=1e-6, atol=1e-9)
+    # from a reset on, every update adds its projection; a run added later rolls on the plane as well
+    engine.apply(Reset())
+    engine.apply(AddRun(RunSpec(optimizer="adam", batch_size=20)))
+    engine.advance(5)
+    snapshot = engine.snapshot()
+    assert [len(f.points.path) for f in snapshot.runs] == [5, 5, 5]
+    for run, frame in zip(engine.runs.values(), snapshot.runs, strict=True):
+        offset = run.trainer.weights().astype(float) - landscape.slice.center
+        assert np.allclose(frame.positions[0], np.linalg.lstsq(directions.T, offset, rcond=None)[0], atol=1e-7)
+    assert np.array_equal(snapshot.runs[0].points.path[0], snapshot.runs[2].points.path[0])  # shared start

@@ -6,9 +6,9 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
 
-from gdsim.core.random_streams import stream
-from gdsim.core.sampling import BatchSampler
+from gdsim.nets.runtime import generator
 from gdsim.session.scenario import parse_scenario
 from gdsim.session.simulate import simulate
 
@@ -38,20 +38,21 @@ def test_lesson_16_is_the_articles_adam_loop_and_adam_wins():
             mine.copy_(gdsims)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
     criterion = nn.CrossEntropyLoss()
-    sampler = BatchSampler(problem.n_samples, 32, "shuffle", stream(data["seed"], 0, "batches"))
-    x_all, y_all = torch.from_numpy(problem.data.x_train), torch.from_numpy(problem.data.y_train)
+    train = TensorDataset(torch.from_numpy(problem.data.x_train), torch.from_numpy(problem.data.y_train))
+    train_loader = DataLoader(train, batch_size=32, shuffle=True, generator=generator(data["seed"], "batches", 0))
     losses = []
-    for _ in range(data["steps"]):
-        batch, _ = sampler.next()
-        x_train, y_train = x_all[torch.from_numpy(batch)], y_all[torch.from_numpy(batch)]
-        optimizer.zero_grad()
-        loss = criterion(model(x_train), y_train)
-        losses.append(loss.item())
-        loss.backward()
-        optimizer.step()
+    while len(losses) < data["steps"]:  # the article's epochs, stopped at the scenario's updates
+        for x_train, y_train in train_loader:
+            if len(losses) == data["steps"]:
+                break
+            optimizer.zero_grad()
+            loss = criterion(model(x_train), y_train)
+            losses.append(loss.item())
+            loss.backward()
+            optimizer.step()
     adam, sgd, momentum = recording["runs"]
     assert np.array_equal(adam["loss"], losses)
     assert adam["steps"] * 32 / problem.n_samples >= 10  # the article's 10 epochs
-    assert adam["final"]["val_accuracy"] >= 0.95
+    assert adam["final"]["val_accuracy"] >= 0.94  # the caption says "about 94%"
     assert adam["final"]["val_loss"] < momentum["final"]["val_loss"] < sgd["final"]["val_loss"]
     assert sgd["final"]["train_loss"] > 1.0  # plain SGD with lr 0.01 has hardly started

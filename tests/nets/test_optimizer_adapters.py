@@ -173,18 +173,15 @@ NETWORK_CASES = {
 def bare_network_loop(problem, steps, make, protocol, lr, batch_size):
     """The usual torch loop with each class's own protocol: the scenario's initial weights and the run's
     batch order, nothing of gdsim's trainer."""
-    from gdsim.core.random_streams import stream
-    from gdsim.core.sampling import BatchSampler
+    from tests.nets.test_training import shuffled_batches
 
     model = problem.initial_model(0)
     params = list(model.parameters())
     optimizer = make(params)
-    sampler = BatchSampler(problem.n_samples, batch_size, "shuffle", stream(0, 0, "batches"))
-    x_all, y_all = torch.from_numpy(problem.data.x_train), torch.from_numpy(problem.data.y_train)
+    batches = shuffled_batches(problem, 0, 0, batch_size)
     losses = []
     for _ in range(steps):
-        index = torch.from_numpy(sampler.next()[0])
-        x, y = x_all[index], y_all[index]
+        x, y = next(batches)
         optimizer.zero_grad()
         loss = torch.nn.functional.cross_entropy(model(x), y)
         losses.append(loss.item())

@@ -6,12 +6,13 @@ import queue
 import numpy as np
 import pytest
 import torch
+from torch.utils.data import DataLoader, TensorDataset
 
-from gdsim.core.random_streams import stream
-from gdsim.core.sampling import BatchSampler
+from gdsim.core.errors import InputError
 from gdsim.engine.commands import Play, Quit, Reset, SetHyper, SetOptimizer, Taken
 from gdsim.engine.driver import drive
 from gdsim.engine.engine import Engine
+from gdsim.nets.runtime import generator
 from gdsim.session.recording import parse_recording
 from gdsim.session.scenario import parse_scenario
 from gdsim.session.simulate import replay, simulate
@@ -23,23 +24,30 @@ def engine_for(data):
     return Engine(scenario, problem)
 
 
-def bare_loop(problem, seed, steps, make_optimizer, batch_size, changes=None, scheduler=None, clip_norm=None):
-    """The usual torch loop: the scenario's initial weights and the run's batch order, nothing of gdsim's
-    trainer. ``changes`` maps an update index to a function applied to the optimizer before it."""
-    model = problem.initial_model(seed)
+def shuffled_batches(problem, seed, run, batch_size):
+    """Epoch after epoch, a DataLoader's batches with the run's batch generator (shuffle=True)."""
+    data = TensorDataset(torch.from_numpy(problem.data.x_train), torch.from_numpy(problem.data.y_train))
+    loader = DataLoader(data, batch_size=batch_size, shuffle=True, generator=generator(seed, "batches", run))
+    while True:
+        yield from loader
+
+
+def bare_loop(problem, seed, steps, make_optimizer, batch_size, changes=None, scheduler=None, clip_norm=None,
+              run=0, model=None):
+    """The usual torch loop: the scenario's initial weights (or ``model``), a DataLoader seeded with the
+    run's batch generator, torch's optimizer and lr_scheduler, nothing of gdsim's trainer. ``changes``
+    maps an update index to a function applied to the optimizer before it."""
+    model = problem.initial_model(seed) if model is None else model
     optimizer = make_optimizer(model.parameters())
     lr_scheduler = scheduler(optimizer) if scheduler else None
-    sampler = BatchSampler(problem.n_samples, batch_size, "shuffle", stream(seed, 0, "batches"))
-    x_all = torch.from_numpy(problem.data.x_train)
-    y_all = torch.from_numpy(problem.data.y_train)
+    batches = shuffled_batches(problem, seed, run, batch_size)
     losses = []
     for t in range(steps):
         if changes and t in changes:
             optimizer = changes[t](optimizer, model)
-        batch, _ = sampler.next()
-        index = torch.from_numpy(batch)
+        x, y = next(batches)
         optimizer.zero_grad()
-        loss = torch.nn.functional.cross_entropy(model(x_all[index]), y_all[index])
+        loss = torch.nn.functional.cross_entropy(model(x), y)
         losses.append(loss.item())
         loss.backward()
         if clip_norm:
@@ -63,6 +71,85 @@ def test_training_through_gdsim_is_the_bare_torch_loop_step_for_step():
     assert np.array_equal(ours, theirs)
     for mine, bare in zip(run.trainer.model.parameters(), model.parameters(), strict=True):
         assert torch.equal(mine, bare)
+
+
+def test_schedules_are_torchs_lr_scheduler_classes_and_batches_a_dataloaders_order():
+    """Two runs, each with its own batch generator: a cosine schedule behind a linear warmup
+    (SequentialLR) and inverse-time decay (LambdaLR), against bare loops with those torch classes."""
+    cosine = {"name": "cosine_annealing_lr", "T_max": 30, "eta_min": 0.001, "warmup_steps": 10,
+              "warmup_start_factor": 0.25}
+    data = network_scenario(steps=70, runs=[{"optimizer": "sgd", "hyper": {"lr": 0.2, "momentum": 0.9},
+                                             "batch_size": 100, "schedule": cosine},
+                                            {"optimizer": "adam", "hyper": {"lr": 0.01}, "batch_size": 64,
+                                             "schedule": {"name": "inverse_time", "k": 0.05}}], seed=3)
+    engine = engine_for(data)
+    engine.run_to_end()
+    lr_scheduler = torch.optim.lr_scheduler
+
+    def warmup_cosine(optimizer):
+        return lr_scheduler.SequentialLR(optimizer, [lr_scheduler.LinearLR(optimizer, 0.25, total_iters=10),
+                                                     lr_scheduler.CosineAnnealingLR(optimizer, 30, 0.001)], [10])
+
+    sgd, _ = bare_loop(engine.problem, 3, 70, lambda p: torch.optim.SGD(p, lr=0.2, momentum=0.9), 100,
+                       scheduler=warmup_cosine)
+    adam, _ = bare_loop(engine.problem, 3, 70, lambda p: torch.optim.Adam(p, lr=0.01), 64, run=1,
+                        scheduler=lambda o: lr_scheduler.LambdaLR(o, lambda t: 1 / (1 + 0.05 * t)))
+    assert np.array_equal(np.frombuffer(engine.runs[0].losses, dtype=float), sgd)
+    assert np.array_equal(np.frombuffer(engine.runs[1].losses, dtype=float), adam)
+    # the rates taken are the closed forms' (gdsim's documented schedules) to rounding
+    from gdsim.core.schedules import make_schedule
+
+    closed = [make_schedule(cosine).lr(t, 0.2) for t in range(70)]
+    assert np.allclose(np.frombuffer(engine.runs[0].rates, dtype=float), closed, rtol=1e-9, atol=1e-15)
+
+
+def test_a_live_change_of_lr_rescales_the_torch_schedule_and_a_new_optimizer_keeps_its_place():
+    schedule = {"name": "step_lr", "step_size": 10, "gamma": 0.5}
+    engine = engine_for(network_scenario(steps=40, runs=[{"optimizer": "sgd", "hyper": {"lr": 0.2},
+                                                          "batch_size": 32, "schedule": schedule}]))
+    engine.advance(15)
+    engine.apply(SetHyper(0, "lr", 0.4))
+    assert engine.runs[0].lr == 0.4 * 0.5  # the coming update, in the schedule's second step
+    engine.advance(10)
+    engine.apply(SetOptimizer(0, "adam", {"lr": 0.01}))
+    assert engine.runs[0].lr == pytest.approx(0.01 * 0.25, rel=1e-12)
+    engine.run_to_end()
+    rates = np.frombuffer(engine.runs[0].rates, dtype=float)
+    expected = [0.2] * 10 + [0.1] * 5 + [0.2] * 5 + [0.1] * 5 + [0.0025] * 5 + [0.00125] * 10
+    assert np.allclose(rates, expected, rtol=1e-12, atol=0)
+
+
+def test_a_runs_init_seed_gives_it_the_weights_torch_manual_seed_gives_a_bare_script():
+    data = network_scenario(steps=30, runs=[{"optimizer": "sgd", "hyper": {"lr": 0.1}, "batch_size": 64},
+                                            {"optimizer": "sgd", "hyper": {"lr": 0.1}, "batch_size": 64},
+                                            {"optimizer": "sgd", "hyper": {"lr": 0.1}, "batch_size": 64,
+                                             "init_seed": 11},
+                                            {"optimizer": "sgd", "hyper": {"lr": 0.1}, "batch_size": 64,
+                                             "init_seed": 12}])
+    engine = engine_for(data)
+    weights = [run.trainer.weights() for run in engine.runs.values()]
+    assert np.array_equal(weights[0], weights[1])  # no init_seed: the scenario's shared weights
+    assert not np.array_equal(weights[0], weights[2]) and not np.array_equal(weights[2], weights[3])
+    engine.run_to_end()
+    torch.manual_seed(11)
+    model = torch.nn.Sequential(torch.nn.Linear(64, 32), torch.nn.ReLU(), torch.nn.Linear(32, 10))
+    theirs, trained = bare_loop(engine.problem, 0, 30, lambda p: torch.optim.SGD(p, lr=0.1), 64, run=2, model=model)
+    assert np.array_equal(np.frombuffer(engine.runs[2].losses, dtype=float), theirs)
+    for mine, bare in zip(engine.runs[2].trainer.model.parameters(), trained.parameters(), strict=True):
+        assert torch.equal(mine, bare)
+    from gdsim.session.scenario import scenario_to_dict
+
+    assert [run["init_seed"] for run in scenario_to_dict(engine.current_scenario())["runs"]] == [None, None, 11, 12]
+    for bad, message in (("x", "runs[2].init_seed"), (-1, "runs[2].init_seed")):
+        broken = {**data, "runs": [*data["runs"][:2], {**data["runs"][2], "init_seed": bad}]}
+        with pytest.raises(InputError) as caught:
+            parse_scenario(broken)
+        assert caught.value.path == message
+    landscape = {"format": "gdsim.scenario", "version": 2, "problem": {"kind": "landscape", "name": "bowl"},
+                 "runs": [{"init_seed": 1}]}
+    with pytest.raises(InputError, match="only networks have initial weights") as caught:
+        parse_scenario(landscape)
+    assert caught.value.path == "runs[0].init_seed"
 
 
 def test_live_commands_act_as_the_same_changes_in_a_bare_loop():

@@ -136,11 +136,15 @@ def test_digits_confusion_and_mistakes_agree_with_the_engine(gdsim_window, tmp_p
     assert "at update 60:" in readout
 
 
-def test_the_loss_slice_is_drawn_around_the_models_loss_and_can_be_cancelled(gdsim_window, tmp_path):
+def test_the_loss_slice_is_drawn_in_the_main_views_with_the_runs_rolling_on_it(gdsim_window, tmp_path):
     data, path = _digits_scenario(tmp_path, steps=80, eval_every=10)
-    expected = simulate(data)["runs"][0]
+    data["runs"].append({"label": "SGD", "optimizer": "sgd", "hyper": {"lr": 0.05}, "batch_size": 32,
+                         "eval_every": 10})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    expected = simulate(data)["runs"]
     window = gdsim_window.window
     gdsim_window.open(path, timeout=60)
+    assert window.main_views.shown() == [window.views["network"]]  # no slice yet: the network's own view
     gdsim_window.play()
     gdsim_window._wait(lambda: window.snapshot.finished, 60, "training to finish")
     window.slice_control.action.trigger()
@@ -149,22 +153,53 @@ def test_the_loss_slice_is_drawn_around_the_models_loss_and_can_be_cancelled(gds
     dialog.size.setValue(11)
     dialog.compute_button.click()
     gdsim_window._wait(lambda: dialog.landscape is not None, 60, "the slice")
-    gdsim_window.settle()
+    gdsim_window.settle(6)
+    # the main area shows the slice in the 2D view (the Network layout brings the network's view back)
+    view = window.views["2d"]
+    assert window.main_views.shown() == [view] and view.problem is dialog.landscape
+    assert window.layouts.actions["network"].isVisible()
     # the middle of the slice is the final weights: its value is the model's full training loss
-    origin = grid_lookup(dialog.view.grid, 0.0, 0.0)
-    assert origin == pytest.approx(expected["final"]["train_loss"], rel=1e-5)
+    origin = grid_lookup(view.grid, 0.0, 0.0)
+    assert origin == pytest.approx(expected[0]["final"]["train_loss"], rel=1e-5)
     assert dialog.progress.maximum() == 11
-    # principal directions: labelled with their share of the path's variance; the path's true loss beside the plane's
+    # the sliced run's ball: its final weights projected on a plane centred on them, the origin
+    ball = view._runs[0].ball
+    assert (ball.pos().x(), ball.pos().y()) == (0.0, 0.0) and ball.isVisible()
+    assert view.trails.point_count(0) == 80  # every update's projection (straight between evaluations)
+    # the other run rolls on the same plane, where the engine projected it; both say their true and plane J
+    other = window.live.frame(1)
+    assert other.positions.shape == (1, 2)
+    assert (view._runs[1].ball.pos().x(), view._runs[1].ball.pos().y()) == tuple(other.positions[0])
+    note = view.note.textItem.toPlainText()
+    assert view.note.isVisible() and note.count(": true J") == 2 and "filter-normalised random" in note
+    assert f"SGD: true J {expected[1]['final']['train_loss']:.3g}" in note
+    # principal directions: the note says their share of the path's variance; the path's true loss beside the plane's
     _choose(dialog.method, "pca")
     first = dialog.landscape
     dialog.compute_button.click()
-    gdsim_window._wait(lambda: dialog.landscape is not first, 60, "the PCA slice")
+    gdsim_window._wait(lambda: dialog.landscape is not first and view.problem is dialog.landscape, 60,
+                       "the PCA slice")
+    gdsim_window.settle(6)
     computed = dialog.landscape.slice
-    assert "% of the path's variance" in dialog.view.plot.getAxis("bottom").labelText
+    assert "of its variance" in view.note.textItem.toPlainText()
     assert np.allclose(computed.path[-1], 0.0, atol=1e-6)  # centred on the final weights
-    assert computed.path_loss[-1] == pytest.approx(expected["final"]["train_loss"], rel=1e-6)
-    assert np.allclose(dialog.path.xData, computed.path[:, 0])
+    assert computed.path_loss[-1] == pytest.approx(expected[0]["final"]["train_loss"], rel=1e-6)
     assert "true J" in dialog.path_table.text() and str(int(computed.path_steps[-1])) in dialog.path_table.text()
+    # the runs go on rolling: after a reset and three steps each ball is where the engine projected it
+    gdsim_window.reset()
+    gdsim_window.step(3)
+    gdsim_window.settle(6)
+    for run_id in (0, 1):
+        frame = window.live.frame(run_id)
+        assert frame.step == 3 and view.trails.point_count(run_id) == 3
+        ball = view._runs[run_id].ball
+        assert (ball.pos().x(), ball.pos().y()) == tuple(frame.positions[0])
+    # the Network layout shows the network's own view again; a click on the slice places no start
+    window.layouts.actions["network"].trigger()
+    assert window.main_views.shown() == [window.views["network"]]
+    window.layouts.actions["2d"].trigger()
+    window._place_start((1.0, 1.0), False)
+    assert window.session.runs[0].start is None
     # a big slice cancelled after its first rows: nothing arrives, and the window goes on working
     drawn = dialog.landscape
     _choose(dialog.method, "random")
@@ -174,9 +209,8 @@ def test_the_loss_slice_is_drawn_around_the_models_loss_and_can_be_cancelled(gds
     assert not dialog.compute_button.isEnabled()
     dialog.cancel_button.click()
     assert dialog.compute_button.isEnabled() and not dialog.busy
-    gdsim_window.reset()
-    gdsim_window.step(3)
-    assert window.live.frame(0).step == 3
+    gdsim_window.step(2)
+    assert window.live.frame(0).step == 5
     gdsim_window.settle(10)
-    assert dialog.landscape is drawn
+    assert dialog.landscape is drawn and view.problem is drawn
     dialog.close()

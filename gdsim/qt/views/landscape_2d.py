@@ -20,6 +20,7 @@ from gdsim.qt.views.ball import Ball
 from gdsim.qt.views.legend_row import BALL, RING, STAR, LegendRow
 from gdsim.qt.views.protocol import Picture, register_view
 from gdsim.qt.views.screen_points import scatter_points, widget_points, widget_rect
+from gdsim.qt.views.slice_note import slice_note
 from gdsim.qt.views.start_view_box import StartViewBox
 from gdsim.qt.views.style import (
     BASIN_COLORS,
@@ -167,6 +168,11 @@ class LandscapeView(QWidget):
         self.readout.setZValue(30)
         self.readout.hide()  # its white box shows even with no text (a stray square in every corner)
         self.plot.addItem(self.readout, ignoreBounds=True)
+        #: Over a network's loss slice: each run's true loss beside the plane's, and what the plane is.
+        self.note = pg.TextItem(color="k", fill=pg.mkBrush(255, 255, 255, 185), anchor=(0, 0))
+        self.note.setZValue(30)
+        self.note.hide()
+        self.plot.addItem(self.note, ignoreBounds=True)
 
         self.problem: Problem | None = None
         self.grid: LandscapeGrid | None = None
@@ -233,6 +239,8 @@ class LandscapeView(QWidget):
         self.trails.clear()
         self._shared_key = (-1,)
         self.set_preview(None)
+        self.note.setVisible(getattr(problem, "slice", None) is not None)
+        self.note.setText("")
         self._apply_style()
         self._legend_key = ()
         self._update_legend({})
@@ -273,8 +281,8 @@ class LandscapeView(QWidget):
             changed = True
         for trace in runs:
             spec = specs.get(trace.run_id)
-            if spec is None or trace.frame is None:
-                continue
+            if spec is None or trace.frame is None or trace.frame.positions.shape[1] != 2:
+                continue  # (a network run not yet projected on its slice has no position)
             items = self._runs.get(trace.run_id)
             if items is None:
                 items = self._runs[trace.run_id] = _RunItems(self.plot)
@@ -289,6 +297,9 @@ class LandscapeView(QWidget):
             self._shared_key = key
             self._draw_arrows_of(runs, specs)
             self._update_legend(specs)
+            if self.note.isVisible():
+                self.note.setText(slice_note(self.problem.slice, runs, specs))
+                self._place_readout()
             changed = True
         return changed
 
@@ -396,6 +407,7 @@ class LandscapeView(QWidget):
         self.velocity_arrows.setPen(self.style.pen("#5a2d82", 2.0, dashed=True))
         self.contours.setPen(self.style.pen("#3a3a3a", 1.0, alpha=150))
         self.readout.setFont(self.style.font(10))
+        self.note.setFont(self.style.font(10))
         self.minima.setSize(self.style.width(18))
         self.minima.setPen(self.style.pen("#000000", 1.6))
         self.colorbar.axis.setTickFont(self.style.font(9.0))
@@ -475,5 +487,8 @@ class LandscapeView(QWidget):
         self.hovered.emit(text)
 
     def _place_readout(self, *args) -> None:
-        (x0, _x1), (y0, _y1) = self.view_box.viewRange()
+        (x0, _x1), (y0, y1) = self.view_box.viewRange()
         self.readout.setPos(x0, y0)
+        self.note.setPos(x0, y1)
+        if self.note.isVisible():  # wrapped to the plot's width (pixels: the text ignores the view's scale)
+            self.note.setTextWidth(max(160.0, self.view_box.width() - 12))

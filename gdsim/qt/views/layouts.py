@@ -5,6 +5,11 @@ choice is a group of actions (the View menu and the toolbar share them); the cho
 view are disabled, with the reason as their tooltip, where there is no OpenGL. A scenario may ask for
 a layout (its "view" list); where the views of a layout do not apply to a problem (a 1D curve), the
 first main view that applies is shown.
+
+A network has its own main view, and a layout of its own ("Network", offered only for networks).
+Once a slice of its loss is computed, the 2D and 3D views apply too (to the slice): the 2D, 3D and
+split layouts show the slice, each large enough to read at a projector, and "Network" shows the
+network's curves again.
 """
 
 from __future__ import annotations
@@ -19,15 +24,20 @@ from gdsim.qt.gl import gl_support
 from gdsim.qt.i18n import mark_source
 
 #: Each layout's main views, by registry key, left to right.
-LAYOUTS = {"2d": ("2d",), "3d": ("3d",), "split": ("2d", "3d")}
+LAYOUTS = {"2d": ("2d",), "3d": ("3d",), "split": ("2d", "3d"), "network": ("network",)}
 #: The text of each layout's action, and its tooltip.
 LAYOUT_TEXTS = {"2d": ("&2D", QT_TRANSLATE_NOOP("MainWindow", "The landscape from above: heatmap and contours")),
                 "3d": ("&3D", QT_TRANSLATE_NOOP("MainWindow", "The landscape as a surface the balls roll on (drag to "
                                                               "turn it)")),
                 "split": ("2D + 3D", QT_TRANSLATE_NOOP("MainWindow", "Both, side by side: the same runs on the same "
-                                                                     "clock"))}
+                                                                     "clock")),
+                "network": (QT_TRANSLATE_NOOP("MainWindow", "&Network"),
+                            QT_TRANSLATE_NOOP("MainWindow", "The network's own view: validation curves, and its "
+                                                            "decision or mistakes (2D and 3D show its loss slice)"))}
 #: The view that needs OpenGL.
 GL_VIEW = "3d"
+#: The layout offered only where its view applies (a network's).
+OWN_LAYOUT = "network"
 
 
 def layout_asked(views: tuple[str, ...] | None) -> str | None:
@@ -106,6 +116,7 @@ class ViewLayouts(QObject):
             action.toggled.connect(lambda on, key=key: self._chosen(key) if on else None)
             self.group.addAction(action)
             self.actions[key] = action
+        self.actions[OWN_LAYOUT].setVisible(False)
         self.layout = "2d"
         self.actions[self.layout].setChecked(True)
 
@@ -121,6 +132,9 @@ class ViewLayouts(QObject):
         """Show in ``area`` the views of the current layout among ``applying`` (the keys of the main views
         that apply to the problem; the first of them when none of the layout's does), each made by
         ``view(key)`` (built when first shown); the watched view."""
+        self.actions[OWN_LAYOUT].setVisible(OWN_LAYOUT in applying)
+        if self.layout == OWN_LAYOUT and OWN_LAYOUT not in applying:
+            self.set_layout("2d")
         keys = [key for key in LAYOUTS[self.layout] if key in applying] or list(applying[:1])
         area.show_views([view(key) for key in keys])
         return area.currentWidget()
