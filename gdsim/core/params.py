@@ -99,7 +99,7 @@ Codes raised elsewhere, by checks that need more than one value or the problem:
 ``model.hidden_text`` {value}, ``loss.regression_data`` {data}, ``loss.class_data`` {data},
 ``data.path_mnist`` {}, ``data.path_csv`` {}
     A network whose model, loss and data do not go together, or whose data file is not named.
-``eval.no_network`` {}, ``network.fixed`` {name, fixed}, ``update.torch`` {}
+``eval.no_network`` {}, ``init_seed.no_network`` {}, ``network.fixed`` {name, fixed}, ``update.torch`` {}
     Run settings only networks take, settings a network run must keep, a torch optimizer's update.
 ``optimizer.class_name`` {value}, ``optimizer.not_installed`` {value}, ``optimizer.unknown_class``
 {value, module}, ``optimizer.refused`` {optimizer, reason}, ``optimizer.unsupported`` {value, reason}

@@ -18,11 +18,7 @@ from gdsim.engine.spec import RunSpec
 from gdsim.qt.messages import fill
 from gdsim.qt.panels.formatting import format_number
 
-CONTEXT = "SliceNote"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate
 
 
 def slice_note(computed, runs, specs: Mapping[int, RunSpec]) -> str:
@@ -36,11 +32,13 @@ def slice_note(computed, runs, specs: Mapping[int, RunSpec]) -> str:
             continue
         _step, true, plane = network.on_plane
         true_text = format_number(true, 3) if math.isfinite(true) else "—"
-        lines.append(fill(_tr("%1: true J %2 · plane J %3"), spec.label, true_text, format_number(plane, 3)))
+        lines.append(fill(translate("SliceNote", "%1: true J %2 · plane J %3"), spec.label, true_text,
+                          format_number(plane, 3)))
     if computed.explained is not None:
         first, second = computed.explained
-        lines.append(fill(_tr("a, b: the path's principal directions (%1% + %2% of its variance); "
-                              "the plane is approximate."), f"{100 * first:.0f}", f"{100 * second:.0f}"))
+        lines.append(fill(translate("SliceNote", "a, b: the path's principal directions (%1% + %2% of its "
+                                                 "variance); the plane is approximate."),
+                          f"{100 * first:.0f}", f"{100 * second:.0f}"))
     else:
-        lines.append(_tr("a, b: filter-normalised random directions; the plane is approximate."))
+        lines.append(translate("SliceNote", "a, b: filter-normalised random directions; the plane is approximate."))
     return "\n".join(lines)

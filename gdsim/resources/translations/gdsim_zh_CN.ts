@@ -225,6 +225,7 @@
     </message>
     <message>
         <source>%1: starts, by the minimum reached</source>
+        <extracomment>Over a network&apos;s loss slice: each run&apos;s true loss beside the plane&apos;s, and what the plane is.</extracomment>
         <translation>%1：起点，按到达的极小值着色</translation>
     </message>
     <message>
@@ -360,7 +361,7 @@
     </message>
     <message>
         <source>Problem and runs</source>
-        <extracomment>How many problems have been loaded (tests wait for it to grow). The file the next loaded engine belongs to (set when a file is opened or a session is new). The main views that apply to the problem loaded, by key (the layout picks among them). The picture of the problem loaded, and the views that were given it (a view built later, when a layout first shows it, is given it then). Every registered view, by key, built when first needed; those that apply to the problem are shown. The scenario&apos;s captions over the main view (the same layer videos draw).</extracomment>
+        <extracomment>How many problems have been loaded (tests wait for it to grow). The file the next loaded engine belongs to (set when a file is opened or a session is new). The main views that apply to the problem loaded, by key (the layout picks among them). The picture of the problem loaded, and the views that were given it (a view built later, when a layout first shows it, is given it then). A network&apos;s loss slice, drawn by the main views that apply to it (show_slice), or None. Every registered view, by key, built when first needed; those that apply to the problem are shown. The scenario&apos;s captions over the main view (the same layer videos draw).</extracomment>
         <translation>问题与运行</translation>
     </message>
     <message>
@@ -575,6 +576,14 @@
     <message>
         <source>Both, side by side: the same runs on the same clock</source>
         <translation>二者并排：同样的运行，同一个时钟</translation>
+    </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation>网络(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The network&apos;s own view: validation curves, and its decision or mistakes (2D and 3D show its loss slice)</source>
+        <translation>网络自己的视图：验证曲线，以及它的决策边界或错误（2D 和 3D 视图显示它的损失切片）</translation>
     </message>
     <message>
         <source>S&amp;weep…</source>
@@ -1397,24 +1406,23 @@ at</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <source>PC1 (%1% of the path&apos;s variance)</source>
-        <translation>PC1（路径方差的 %1%）</translation>
+        <source>%1. The main view draws it: each ball is a run&apos;s weights projected on the plane, its line the path since the start (straight between evaluations before the slice).</source>
+        <translation>%1。主视图绘制它：每个小球是一次运行的权重在该平面上的投影，线是从起点以来的路径（切片之前的部分在两次评估之间用直线连接）。</translation>
+    </message>
+</context>
+<context>
+    <name>SliceNote</name>
+    <message>
+        <source>%1: true J %2 · plane J %3</source>
+        <translation>%1：真实 J %2 · 平面 J %3</translation>
     </message>
     <message>
-        <source>PC2 (%1%)</source>
-        <translation>PC2（%1%）</translation>
+        <source>a, b: the path&apos;s principal directions (%1% + %2% of its variance); the plane is approximate.</source>
+        <translation>a, b：路径的主方向（占其方差的 %1% + %2%）；该平面只是近似。</translation>
     </message>
     <message>
-        <source>a (filter-normalised direction 1)</source>
-        <translation>a（滤波器归一化方向 1）</translation>
-    </message>
-    <message>
-        <source>b (filter-normalised direction 2)</source>
-        <translation>b（滤波器归一化方向 2）</translation>
-    </message>
-    <message>
-        <source>%1. The ball is at the weights the slice is taken around; the line is the run&apos;s path at its evaluations, projected on the plane.</source>
-        <translation>%1。小球位于切片所围绕的权重处；折线是该运行在各次评估时的路径在这个平面上的投影。</translation>
+        <source>a, b: filter-normalised random directions; the plane is approximate.</source>
+        <translation>a, b：按滤波器归一化的随机方向；该平面只是近似。</translation>
     </message>
 </context>
 <context>
@@ -2349,6 +2357,10 @@ accuracy</source>
         <translation>只有神经网络会做评估；这里请填 null</translation>
     </message>
     <message>
+        <source>only networks have initial weights; use null here</source>
+        <translation>只有神经网络才有初始权重；这里请用 null</translation>
+    </message>
+    <message>
         <source>must be %1 for a network: %2</source>
         <translation>对神经网络必须为 %1：%2</translation>
     </message>
@@ -3095,6 +3107,18 @@ accuracy</source>
     <message>
         <source>every 25</source>
         <translation>每 25 次</translation>
+    </message>
+    <message>
+        <source>Networks only: the run&apos;s own initial weights, those torch.manual_seed(init_seed) gives a freshly built model (empty: the weights every run of the scenario shares, drawn from its seed).</source>
+        <translation>仅用于神经网络：这次运行自己的初始权重，即 torch.manual_seed(init_seed) 给新建模型的权重（留空：使用场景中所有运行共享的权重，由场景的种子生成）。</translation>
+    </message>
+    <message>
+        <source>Initial weights seed</source>
+        <translation>初始权重种子</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>共享</translation>
     </message>
     <message>
         <source>Stop a ball once its loss J(θ) is below this.</source>
