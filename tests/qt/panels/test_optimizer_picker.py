@@ -113,6 +113,8 @@ def test_typing_filters_and_the_keyboard_picks(gdsim_window, qtbot):
     from pytorch_optimizer import SAM
 
     parameters = inspect.signature(SAM.__init__).parameters
+    # listed from the committed table; its editors follow once the worker has loaded torch
+    qtbot.waitUntil(lambda: editor.optimizer is not None, timeout=60_000)
     assert set(editor.editors) >= {"lr", "base", "rho", "adaptive"}
     assert all(name in parameters or name in ("lr", "base") for name in editor.editors)
     qtbot.waitUntil(lambda: window.session.caught_up, timeout=10_000)
