@@ -33,3 +33,12 @@ def test_reading_the_table_imports_no_torch():
             "print(sorted(name for name in ('torch', 'pytorch_optimizer') if name in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_another_installed_version_is_not_listed_from_the_table(monkeypatch):
+    import gdsim.engine.optimizer_catalog_table as table_module
+
+    versions = installed_versions()
+    assert committed_catalog() is not None or read_table()["versions"] != versions
+    monkeypatch.setattr(table_module, "installed_versions", lambda: {**versions, "pytorch-optimizer": "4.0.9"})
+    assert committed_catalog() is None
