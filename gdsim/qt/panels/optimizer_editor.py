@@ -91,7 +91,8 @@ class OptimizerEditor(QWidget):
             self._listed()
 
     def _listed(self) -> None:
-        """The classes are listed: build the editors of a class shown while they were loading."""
+        """The worker is done (torch loaded, the classes declared): build the editors of the class shown
+        while it was loading, or say why it cannot be edited."""
         if self._declaration is None and self._name:
             entry = self.combo.loader.entry(self._name)
             if entry is None or entry.declaration is None:
