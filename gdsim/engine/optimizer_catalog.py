@@ -8,7 +8,8 @@ and the declarations of :mod:`gdsim.nets.torch_optimizers`.
 
 gdsim's own optimizers are listed without torch (:func:`gdsim_entries`). Listing a torch module's
 classes imports torch (and pytorch_optimizer): :func:`torch_entries` is meant for a worker thread,
-never for start-up.
+never for start-up. A picker lists the classes from the committed table written from these entries
+(:mod:`gdsim.engine.optimizer_catalog_table`), which needs no torch.
 """
 
 from __future__ import annotations

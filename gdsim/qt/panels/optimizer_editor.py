@@ -11,8 +11,9 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from gdsim.core.optimizers import OPTIMIZERS
+from gdsim.engine.optimizer_catalog import CatalogEntry
 from gdsim.qt.declarations import optimizer_rule, optimizer_title
-from gdsim.qt.messages import fill
+from gdsim.qt.messages import error_text, fill
 from gdsim.qt.panels.hyper_editor import HyperEditor, hyper_tooltip, make_hyper_editor
 from gdsim.qt.panels.monospace import monospace_font
 from gdsim.qt.panels.optimizer_picker import OptimizerPicker, layout_sentence
@@ -22,8 +23,9 @@ from gdsim.qt.panels.param_label import relabel
 class OptimizerEditor(QWidget):
     """Pick the optimizer and edit its hyperparameters; rebuilt only when the optimizer changes.
 
-    A torch class named before the classes are listed (a scenario file opened at once) shows its name
-    and a loading note; its editors are built when the list arrives (torch is imported in a worker).
+    A torch class picked or named before torch is loaded (the list comes from a committed table, see
+    :mod:`gdsim.engine.optimizer_catalog_table`) shows its name and a loading note; its editors are
+    built from its signature when the worker has imported torch and declared the classes.
 
     Signals
     -------
@@ -85,16 +87,26 @@ class OptimizerEditor(QWidget):
         self.combo.show_name(name)
         self.combo.loader.request()
         self.retranslate()
+        if self.combo.loader.declared:  # the worker is done and could not declare it: say why
+            self._listed()
 
     def _listed(self) -> None:
-        """The classes are listed: build the editors of a class shown while they were loading."""
+        """The worker is done (torch loaded, the classes declared): build the editors of the class shown
+        while it was loading, or say why it cannot be edited."""
         if self._declaration is None and self._name:
             entry = self.combo.loader.entry(self._name)
             if entry is None or entry.declaration is None:
-                self.rule.setText(fill(self.tr("%1 cannot be edited here: %2"), self._name,
-                                       entry.unsupported if entry is not None else self.tr("it is not listed")))
+                self.rule.setText(fill(self.tr("%1 cannot be edited here: %2"), self._name, self._why_not(entry)))
                 return
             self.set_optimizer(self._name, self._hyper)
+
+    def _why_not(self, entry: CatalogEntry | None) -> str:
+        """Why a class has no declaration once the worker is done: unsupported, its module could not be
+        loaded, or it is not listed."""
+        if entry is None:
+            return self.tr("it is not listed")
+        failure = self.combo.loader.failures.get(entry.group)
+        return entry.unsupported or (error_text(failure) if failure is not None else self.tr("it is not listed"))
 
     def _build(self, name: str, declaration: Any) -> None:
         self._clear_rows()

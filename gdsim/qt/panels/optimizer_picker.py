@@ -2,10 +2,14 @@
 grouped gdsim / torch.optim / pytorch-optimizer, each with its layout, what its step needs, and its
 docstring's first paragraph as help.
 
-gdsim's own optimizers are there at once. torch.optim's and pytorch_optimizer's classes are listed by
-:func:`gdsim.engine.optimizer_catalog.torch_catalog` in a worker the first time a picker opens (torch
-and pytorch_optimizer take seconds to import, never at start-up); the tree says "Loading…" meanwhile.
-One :class:`CatalogLoader` per application keeps the list for every picker.
+Every optimizer is there at once: torch.optim's and pytorch_optimizer's classes come from the
+committed table (:mod:`gdsim.engine.optimizer_catalog_table`), which imports no torch. Building a
+picked class's hyperparameter editors needs its declaration (its signature), so torch is imported
+then, in a worker (:meth:`CatalogLoader.request`), while the editor says "Loading torch…". When the
+installed torch or pytorch-optimizer is not the table's version, the classes are listed live by
+:func:`gdsim.engine.optimizer_catalog.torch_catalog` in that worker the first time a picker opens
+and the tree says "Loading…" meanwhile. One :class:`CatalogLoader` per application keeps the list
+for every picker.
 
 Keyboard: typing filters (every word must match the name, the layout or the needs), Up and Down move,
 Enter picks, Escape closes.
@@ -41,6 +45,7 @@ from PySide6.QtWidgets import (
 from gdsim.core.errors import InputError
 from gdsim.core.optimizers.class_names import MODULES
 from gdsim.engine.optimizer_catalog import CatalogEntry, gdsim_entries, torch_catalog
+from gdsim.engine.optimizer_catalog_table import committed_catalog
 from gdsim.qt.declarations import optimizer_rule, optimizer_title
 from gdsim.qt.messages import error_text, fill
 from gdsim.qt.workers import run_in_worker
@@ -55,38 +60,55 @@ POPUP_EMS = (56, 30)
 
 
 class CatalogLoader(QObject):
-    """Lists the torch optimizer classes once per application, in a worker, on the first request.
+    """Keeps the torch optimizer classes once per application: listed at once from the committed table,
+    their declarations (for the editors) loaded in a worker on the first request.
+
+    When the installed torch or pytorch-optimizer version is not the table's, ``groups`` is None
+    until the worker has listed the classes live (:func:`torch_catalog`).
 
     Signals
     -------
     loaded()
-        The classes are listed (``groups``) or could not be (a group holds its InputError).
+        The worker is done: the classes are declared (``declared``) and listed, or a group could not
+        be (its InputError is in ``failures``, and in ``groups`` when the table did not list it).
     """
 
     loaded = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        #: module -> its entries (or the InputError saying why it cannot be listed); None until loaded.
-        self.groups: dict[str, list[CatalogEntry] | InputError] | None = None
+        #: module -> its entries (or the InputError saying why it cannot be listed); None until listed.
+        self.groups: dict[str, list[CatalogEntry] | InputError] | None = committed_catalog()
+        #: module -> why its classes could not be declared (the worker's failure).
+        self.failures: dict[str, InputError] = {}
         self.loading = False
+        self.declared = False
         self._entries: dict[str, CatalogEntry] = {entry.name: entry for entry in gdsim_entries()}
+        for entries in (self.groups or {}).values():
+            self._entries.update((entry.name, entry) for entry in entries)
 
     def request(self) -> None:
-        """Start listing the classes (once; nothing when they are listed or being listed)."""
-        if self.groups is None and not self.loading:
+        """Start importing torch and declaring the classes in a worker (once; nothing when they are
+        declared or being declared)."""
+        if not self.declared and not self.loading:
             self.loading = True
             self._worker = run_in_worker(torch_catalog, returned=self._listed, errored=self._failed)
 
     def entry(self, name: str) -> CatalogEntry | None:
-        """The entry of optimizer ``name`` (None for a class before the list is loaded, or unknown)."""
+        """The entry of optimizer ``name`` (None for a class not listed yet, or unknown); a class's
+        ``declaration`` is None until :meth:`request` has declared it."""
         return self._entries.get(name)
 
     def _listed(self, groups: dict[str, list[CatalogEntry] | InputError]) -> None:
-        self.groups, self.loading = groups, False
-        for entries in groups.values():
-            if not isinstance(entries, InputError):
+        listed = dict(self.groups or {})
+        for module, entries in groups.items():
+            if isinstance(entries, InputError):
+                self.failures[module] = entries
+                listed.setdefault(module, entries)  # the table's list stays; the editor says why
+            else:
+                listed[module] = entries
                 self._entries.update((entry.name, entry) for entry in entries)
+        self.groups, self.loading, self.declared = listed, False, True
         self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:
@@ -553,8 +575,10 @@ class OptimizerPicker(QComboBox):
             self.popup.fill(self.loader, self.popup.current_name() or self.currentData())
 
     def showPopup(self) -> None:  # noqa: N802 - Qt override
-        """The searchable tree, not the plain list (the torch classes start loading now)."""
-        self.loader.request()
+        """The searchable tree, not the plain list (listed at once from the committed table; live, in a
+        worker, only when the installed packages are not the table's versions)."""
+        if self.loader.groups is None:
+            self.loader.request()
         if self.popup is None:
             self.popup = PickerPopup(self)
             self.popup.picked.connect(self.pick)

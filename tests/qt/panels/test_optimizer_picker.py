@@ -113,6 +113,8 @@ def test_typing_filters_and_the_keyboard_picks(gdsim_window, qtbot):
     from pytorch_optimizer import SAM
 
     parameters = inspect.signature(SAM.__init__).parameters
+    # listed from the committed table; its editors follow once the worker has loaded torch
+    qtbot.waitUntil(lambda: editor.optimizer is not None, timeout=60_000)
     assert set(editor.editors) >= {"lr", "base", "rho", "adaptive"}
     assert all(name in parameters or name in ("lr", "base") for name in editor.editors)
     qtbot.waitUntil(lambda: window.session.caught_up, timeout=10_000)
@@ -199,3 +201,18 @@ def test_a_network_run_offers_the_same_choice(gdsim_window, qtbot, tmp_path):
     expected = simulate(data)["runs"][0]
     trace = window.live.get(next(iter(window.session.runs)))
     np.testing.assert_array_equal(trace.loss[: trace.length], expected["loss"])
+
+
+def test_another_version_than_the_tables_lists_live_in_the_worker(qtbot, monkeypatch):
+    import gdsim.qt.panels.optimizer_picker as picker
+    from gdsim.engine.optimizer_catalog import torch_catalog
+
+    monkeypatch.setattr(picker, "committed_catalog", lambda: None)  # the installed versions are not the table's
+    loader = picker.CatalogLoader()
+    assert loader.groups is None and loader.entry("torch.optim.Adam") is None
+    with qtbot.waitSignal(loader.loaded, timeout=60_000):
+        loader.request()
+    live = torch_catalog()
+    assert {module: [entry.name for entry in entries] for module, entries in loader.groups.items()} == {
+        module: [entry.name for entry in entries] for module, entries in live.items()}
+    assert loader.declared and loader.entry("pytorch_optimizer.Lion").declaration is not None
