@@ -718,7 +718,7 @@ Its loss and the runs&apos; progress are in the plot below.</source>
     <name>OptimizerPicker</name>
     <message>
         <source>one array</source>
-        <extracomment>Item data: the optimizer&apos;s name (as a scenario writes it) and the text the search looks in. The tree&apos;s columns. The popup&apos;s least width and its height, in widths and heights of the font&apos;s &quot;M&quot;. module -&gt; its entries (or the InputError saying why it cannot be listed); None until loaded. The layout column&apos;s words, by layout (None: a class the table does not list).</extracomment>
+        <extracomment>Item data: the optimizer&apos;s name (as a scenario writes it) and the text the search looks in. The tree&apos;s columns. The popup&apos;s least width and its height, in widths and heights of the font&apos;s &quot;M&quot;. module -&gt; its entries (or the InputError saying why it cannot be listed); None until listed. module -&gt; why its classes could not be declared (the worker&apos;s failure). The layout column&apos;s words, by layout (None: a class the table does not list).</extracomment>
         <translation>一个数组</translation>
     </message>
     <message>
