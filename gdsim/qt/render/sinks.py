@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
 from gdsim.qt.render.job import FRAME_NAME, FRAME_PATTERN
 
+#: Frames copied and waiting for the pipe to ffmpeg, at most.
+FRAMES_AHEAD = 3
 #: libx264's settings: quality (lower is better), speed, and the pixel format every player reads.
 MP4_PARAMS = ["-crf", "23", "-preset", "veryfast"]
 #: A GIF gets a palette made from its own frames (ffmpeg's palettegen and paletteuse): true colours,
@@ -34,7 +38,13 @@ def temporary_beside(out: Path, suffix: str) -> Path:
 
 
 class FfmpegSink:
-    """Frames piped to ffmpeg (``imageio_ffmpeg.write_frames``), written to a temporary file."""
+    """Frames piped to ffmpeg (``imageio_ffmpeg.write_frames``), written to a temporary file.
+
+    The pipe is fed by a thread of its own: writing a frame blocks until ffmpeg has read it, and the
+    write releases the interpreter lock, so the next frame is drawn meanwhile (drawing and encoding
+    overlap instead of taking turns). A frame is copied before it is queued, as the canvas draws the
+    next one into the same image.
+    """
 
     def __init__(self, out: Path, size: tuple[int, int], fps: float, gif: bool) -> None:
         import imageio_ffmpeg
@@ -51,18 +61,47 @@ class FfmpegSink:
                                                    quality=None, ffmpeg_log_level="error", **options)
         self._writer.send(None)
         self.frames = 0
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=FRAMES_AHEAD)
+        self._failure: BaseException | None = None
+        self._stopping = False
+        self._thread = threading.Thread(target=self._pipe, name="ffmpeg pipe", daemon=True)
+        self._thread.start()
+
+    def _pipe(self) -> None:
+        """In the pipe's thread: hand each queued frame to ffmpeg until the end (None)."""
+        while (frame := self._queue.get()) is not None:
+            if self._failure is None and not self._stopping:
+                try:
+                    self._writer.send(frame)
+                except BaseException as error:  # noqa: BLE001 - raised again in the caller's thread
+                    self._failure = error
 
     def write(self, image: QImage) -> None:
-        self._writer.send(image.constBits())
+        if self._failure is not None:
+            raise self._failure
+        self._queue.put(bytes(image.constBits()))
         self.frames += 1
 
+    def _end_pipe(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
+
     def finish(self) -> None:
+        self._end_pipe()
+        if self._failure is not None:
+            raise self._failure
         self._writer.close()  # waits for ffmpeg to finish the file
         if self.temporary.stat().st_size == 0:
             raise OSError(f"ffmpeg wrote nothing for {self.out}")
         os.replace(self.temporary, self.out)
 
     def abort(self) -> None:
+        self._stopping = True  # the frames still queued are dropped
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self._queue.get_nowait()
+        if self._thread.is_alive():
+            self._end_pipe()
         with contextlib.suppress(BaseException):  # the writer re-raises what it is thrown
             self._writer.throw(KeyboardInterrupt)  # which kills ffmpeg at once
         self.temporary.unlink(missing_ok=True)
