@@ -448,3 +448,21 @@ def test_the_1d_trail_gathered_frame_by_frame_equals_the_whole_trace_filtered_at
         whole = np.column_stack([trace.path[:length, 0], trace.loss[:length]])
         expected = whole[np.isfinite(whole).all(axis=1)]
         np.testing.assert_array_equal(gathered.update(trace), expected)
+
+
+def test_a_flat_trail_grown_piece_by_piece_is_bounded_over_all_its_points(qapp):
+    """A horizontal line (a constant loss) has no height: its bounds must still cover every point
+    drawn, or Qt skips painting the older part when it is exposed again."""
+    from PySide6.QtGui import QPen
+
+    from gdsim.qt.views.trails import TrailsItem
+
+    trails = TrailsItem(margin=0.5, gaps=True)
+    line = np.column_stack([np.arange(100.0), np.full(100, 3.0)])
+    for n in range(2, 101, 10):
+        trails.set_trail(0, line[:n], QPen(), ("flat",))
+        trail = trails._trails[0]
+        trail.stroked = trail.final  # as a paint would: the next call brings only the new points
+    rect = trails.boundingRect()
+    assert (rect.left(), rect.right()) == (-0.5, line[n - 1, 0] + 0.5)
+    assert (rect.top(), rect.bottom()) == (2.5, 3.5)

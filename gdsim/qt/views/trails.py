@@ -68,13 +68,19 @@ def _path(points: np.ndarray, gaps: bool) -> QPainterPath:
                            connect=connect, finiteCheck=gaps)
 
 
-def _rect(points: np.ndarray, gaps: bool) -> QRectF | None:
-    """The points' bounding rectangle (their finite ones, if there may be others), None if there are none."""
+def _extent(points: np.ndarray, gaps: bool) -> tuple[float, float, float, float] | None:
+    """The points' (x0, y0, x1, y1) (their finite ones, if there may be others), None if there are none.
+    Kept as numbers: a QRectF of a flat line (no height) is "invalid" and would not unite."""
     finite = points[np.isfinite(points).all(axis=1)] if gaps and len(points) else points
     if not len(finite):
         return None
     (x0, y0), (x1, y1) = finite.min(axis=0), finite.max(axis=0)
-    return QRectF(float(x0), float(y0), float(x1 - x0), float(y1 - y0))
+    return float(x0), float(y0), float(x1), float(y1)
+
+
+def _widened(extent: tuple[float, float, float, float], mx: float, my: float) -> QRectF:
+    x0, y0, x1, y1 = extent
+    return QRectF(x0 - mx, y0 - my, x1 - x0 + 2 * mx, y1 - y0 + 2 * my)
 
 
 class TrailsItem(QGraphicsObject):
@@ -93,7 +99,8 @@ class TrailsItem(QGraphicsObject):
         self.margin = margin
         self.gaps = gaps
         self._trails: dict[int, _Trail] = {}
-        self._bounds = QRectF()
+        #: (x0, y0, x1, y1) of every point drawn since the last clear, None before any.
+        self._bounds: tuple[float, float, float, float] | None = None
         self._layer: QImage | None = None
         #: What the layer was stroked for: the item-to-view transform, the view's size and pixel ratio.
         self._layer_key: tuple | None = None
@@ -132,17 +139,19 @@ class TrailsItem(QGraphicsObject):
 
     def _grow(self, changed: np.ndarray) -> None:
         """Widen the bounds for ``changed`` points and repaint where they are."""
-        rect = _rect(changed, self.gaps)
-        if rect is None:
+        extent = _extent(changed, self.gaps)
+        if extent is None:
             return
-        if not self._bounds.contains(rect):
+        bounds = self._bounds
+        grown = extent if bounds is None else (min(bounds[0], extent[0]), min(bounds[1], extent[1]),
+                                                max(bounds[2], extent[2]), max(bounds[3], extent[3]))
+        if grown != bounds:
             self.prepareGeometryChange()
-            self._bounds = self._bounds.united(rect) if self._bounds.isValid() else rect
+            self._bounds = grown
         if self._restroke:
             self.update()
         else:
-            mx, my = self._margins()
-            self.update(rect.adjusted(-mx, -my, mx, my))
+            self.update(_widened(extent, *self._margins()))
 
     def remove(self, run_id: int) -> None:
         trail = self._trails.pop(run_id, None)
@@ -154,7 +163,7 @@ class TrailsItem(QGraphicsObject):
         self._trails.clear()
         self._restroke = True
         self.prepareGeometryChange()
-        self._bounds = QRectF()
+        self._bounds = None
         self.update()
 
     def point_count(self, run_id: int) -> int:
@@ -163,10 +172,9 @@ class TrailsItem(QGraphicsObject):
         return len(trail.points) if trail else 0
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        if not self._bounds.isValid() and not self._trails:
+        if self._bounds is None:
             return QRectF()
-        mx, my = self._margins()
-        return self._bounds.adjusted(-mx, -my, mx, my)
+        return _widened(self._bounds, *self._margins())
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         """The layer (brought up to date) and each trail's moving end; vectors when not in a view."""
