@@ -466,3 +466,18 @@ def test_a_flat_trail_grown_piece_by_piece_is_bounded_over_all_its_points(qapp):
     rect = trails.boundingRect()
     assert (rect.left(), rect.right()) == (-0.5, line[n - 1, 0] + 0.5)
     assert (rect.top(), rect.bottom()) == (2.5, 3.5)
+
+
+def test_the_title_names_the_new_problem_when_its_formula_is_too_long_to_show(qtbot):
+    """Rosenbrock's title carries its formula; many valleys' formula is too long, so its title is its
+    name alone: the view then showed Rosenbrock's title over the many valleys (the title kept from
+    before was taken for the new one's full text)."""
+    view = shown(qtbot, LandscapeView(), 900, 600)
+    view.set_problem(picture_of("rosenbrock"))
+    QApplication.processEvents()
+    assert view.plot.titleLabel.text.startswith("Rosenbrock")
+    view.set_problem(picture_of("many_valleys"))
+    view.resize(901, 600)  # a resize fits the title again
+    for _ in range(3):
+        QApplication.processEvents()
+    assert view.plot.titleLabel.text.startswith("Many valleys"), view.plot.titleLabel.text

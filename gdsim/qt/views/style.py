@@ -31,8 +31,9 @@ def view_title(title: str, formula: str) -> str:
 def set_view_title(plot: pg.PlotItem, title: str, formula: str, size: str) -> None:
     """Title ``plot`` with the problem's name and formula; :func:`fit_title` drops the formula
     when the two do not fit on one line (the problem panel shows it)."""
-    plot.setTitle(view_title(title, formula), color="k", size=size)
-    plot.titleLabel.short_text = title
+    text = view_title(title, formula)
+    plot.setTitle(text, color="k", size=size)
+    plot.titleLabel.short_text, plot.titleLabel.full_text = title, text
 
 
 def wrap_label(label: pg.LabelItem, width: float) -> None:
@@ -57,9 +58,7 @@ def fit_title(plot: pg.PlotItem, width: float) -> None:
         return
     short = getattr(label, "short_text", None)
     if short is not None:  # the name and formula on one line if they fit, else the name alone
-        full = getattr(label, "full_text", label.text)
-        if label.text != short:
-            label.full_text = full = label.text
+        full = getattr(label, "full_text", label.text)  # the title as set_view_title gave it
         label.item.setTextWidth(-1)
         label.setText(full)
         if label.item.boundingRect().width() > width:
