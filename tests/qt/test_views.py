@@ -415,6 +415,61 @@ def test_trails_grown_frame_by_frame_look_like_the_whole_path_stroked_at_once(qt
     assert differing.sum() < 0.01 * inked.sum(), differing.sum()  # antialiased seams only
 
 
+def test_a_trail_thinned_further_as_it_grows_is_not_stroked_again(qtbot, monkeypatch):
+    """Past every doubling of the thinning stride the trail is the same line through fewer points:
+    the layer keeps what it holds (stroking every trail again stalled the window 42 ms each time),
+    and the picture is still the one a plain curve of the whole path gives (the oracle)."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
+
+    from gdsim.qt.views.trails import TrailsItem, thinned
+
+    t = np.linspace(0.0, 12 * np.pi, 6000)  # a ball spiralling into a minimum, as momentum does
+    path = np.column_stack([np.cos(t), np.sin(t)]) * np.exp(-t / 15)[:, None]
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+
+    def paint() -> None:
+        QApplication.processEvents()
+        widget.viewport().repaint()
+
+    trails = TrailsItem(margin=0.5)
+    widget.getPlotItem().addItem(trails)
+    widget.getPlotItem().vb.setRange(xRange=(path[:, 0].min(), path[:, 0].max()),
+                                     yRange=(path[:, 1].min(), path[:, 1].max()))
+    paint()
+    qtbot.wait(50)
+    restrokes = []
+    update_layer = TrailsItem._update_layer
+
+    def counting(self, transform, view):
+        restrokes.append(self._restroke)
+        update_layer(self, transform, view)
+
+    monkeypatch.setattr(TrailsItem, "_update_layer", counting)
+    pen = pg.mkPen("#0072b2", width=2.2)
+    strides = set()
+    for n in range(2, len(path) + 1, 41):
+        points, stride = thinned(path[:n], most=500)
+        strides.add(stride)
+        trails.set_trail(0, points, pen, ("walk",), stride=stride)
+        paint()
+    assert strides == {1, 2, 4, 8, 16} and restrokes and not any(restrokes[1:])
+    layered = _pixels(widget.grab().toImage())
+
+    trails.hide()
+    widget.getPlotItem().addItem(pg.PlotCurveItem(path[:n, 0], path[:n, 1], pen=pen))
+    paint()
+    oracle = _pixels(widget.grab().toImage())
+    inked = (oracle < 200).any(axis=2)
+    differing = (np.abs(layered - oracle).max(axis=2) > 60)
+    assert inked.sum() > 10_000
+    assert differing.sum() < 0.02 * inked.sum(), differing.sum()
+
+
 def test_log_axis_labels_only_one_two_and_five_times_a_power_of_ten(qapp):
     from gdsim.qt.views.log_axis import LogFriendlyAxis
 
@@ -464,8 +519,29 @@ def test_a_flat_trail_grown_piece_by_piece_is_bounded_over_all_its_points(qapp):
         trail = trails._trails[0]
         trail.stroked = trail.final  # as a paint would: the next call brings only the new points
     rect = trails.boundingRect()
-    assert (rect.left(), rect.right()) == (-0.5, line[n - 1, 0] + 0.5)
-    assert (rect.top(), rect.bottom()) == (2.5, 3.5)
+    assert rect.left() <= -0.5 and rect.right() >= line[n - 1, 0] + 0.5
+    assert rect.top() <= 2.5 and rect.bottom() >= 3.5
+    assert trails.dataBounds(0) == (-0.5, line[n - 1, 0] + 0.5) and trails.dataBounds(1) == (2.5, 3.5)
+
+
+def test_a_trail_reaching_new_ground_changes_the_items_geometry_only_now_and_then(qapp, monkeypatch):
+    """Each change of the trails' geometry repaints everything they covered (a quarter of the view
+    at every frame, measured, while a ball moved into new ground): the covered area grows ahead of
+    the trails, a few times over a long walk, and always covers every point."""
+    from PySide6.QtGui import QPen
+
+    from gdsim.qt.views.trails import TrailsItem
+
+    changes = []
+    trails = TrailsItem(margin=0.1)
+    monkeypatch.setattr(trails, "prepareGeometryChange", lambda: changes.append(1))
+    walk = np.column_stack([np.linspace(0.0, 1000.0, 5000), np.sqrt(np.linspace(0.0, 50.0, 5000))])
+    for n in range(2, len(walk) + 1, 5):
+        trails.set_trail(0, walk[:n], QPen(), ("walk",))
+        trails._trails[0].stroked = trails._trails[0].final
+        rect = trails.boundingRect()
+        assert rect.left() <= 0 and rect.right() >= walk[n - 1, 0] and rect.bottom() >= walk[n - 1, 1]
+    assert len(changes) <= 30, len(changes)  # growing by half at a time: about log1.5(1000 / 0.2) times
 
 
 def test_the_title_names_the_new_problem_when_its_formula_is_too_long_to_show(qtbot):

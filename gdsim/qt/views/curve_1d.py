@@ -266,7 +266,7 @@ class CurveView(QWidget):
                 items.pen = (pen_key, self.style.pen(spec.color, 1.5, alpha=160))
             points = items.trail.update(trace)
             thin, stride = thinned(points)
-            self.trails.set_trail(trace.run_id, thin, items.pen[1], (trace.restarts, stride, pen_key))
+            self.trails.set_trail(trace.run_id, thin, items.pen[1], (trace.restarts, pen_key), stride=stride)
             self._set_dots(items, points if n <= DOTTED_STEPS else None, spec)
         frame = trace.frame
         positions = np.column_stack([frame.positions[:, 0], frame.loss])

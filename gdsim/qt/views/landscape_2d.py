@@ -327,7 +327,7 @@ class LandscapeView(QWidget):
         # not sorted, so pyqtgraph's clip-to-view and downsampling (which assume sorted, evenly
         # spaced x) do not apply; long trails are thinned by index instead.
         points, stride = thinned(trace.path[: trace.length])
-        self.trails.set_trail(trace.run_id, points, items.pen[1], (trace.restarts, stride, items.pen[0]))
+        self.trails.set_trail(trace.run_id, points, items.pen[1], (trace.restarts, items.pen[0]), stride=stride)
 
     def _draw_arrows_of(self, runs, specs: Mapping[int, RunSpec]) -> None:
         """The arrows of every shown single-ball run (one item per kind)."""

@@ -4,12 +4,16 @@ Qt strokes an antialiased line wider than one pixel many times slower than a thi
 grows by a few points per frame. So the trails share one transparent image the size of the view
 (the layer): the points of a trail that will not change are stroked into it once, as they come, and
 a paint is one blit of the layer plus each trail's last, still moving segment. The layer is stroked
-again from scratch only when the view's scale or size changes or a trail starts over. Painting
+again from scratch only when the view's scale or size changes or a trail starts over; a long trail
+thinned further (every 2k-th point instead of every k-th) is the same line and keeps what the layer
+holds of it (stroking 8 thinned trails again took 42 ms, a stall at each doubling). Painting
 anywhere but a view's viewport (an SVG or image export) strokes every trail as vectors. The loss
 plot draws its growing curves the same way (with gaps where a value is not finite).
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -51,15 +55,28 @@ def move_points(scatter: pg.ScatterPlotItem, positions: np.ndarray) -> None:
 
 
 class _Trail:
-    """One run's points, pen and key; the first ``final`` points will not change until a new key."""
+    """One run's points, pen and key; the first ``final`` points will not change until a new key
+    (or a new stride: the points are the line through every ``stride``-th of its own points)."""
 
-    def __init__(self, points: np.ndarray, pen: QPen, key: tuple, final: int) -> None:
+    def __init__(self, points: np.ndarray, pen: QPen, key: tuple, final: int, stride: int) -> None:
         self.points = points
         self.pen = pen
         self.key = key
         self.final = final
+        self.stride = stride
         #: How many of the final points are in the layer.
         self.stroked = 0
+
+    def resample(self, stride: int) -> bool:
+        """The line is now given through every ``stride``-th point, a multiple of the stride so far:
+        count what the layer holds in the new points (the new strokes start at or before where the
+        layer's end, so the line stays joined). False if it cannot (the stride did not grow)."""
+        if stride % self.stride:
+            return False
+        factor = stride // self.stride
+        self.stroked = (self.stroked - 1) // factor + 1 if self.stroked else 0
+        self.stride = stride
+        return True
 
 
 def _path(points: np.ndarray, gaps: bool) -> QPainterPath:
@@ -76,6 +93,19 @@ def _extent(points: np.ndarray, gaps: bool) -> tuple[float, float, float, float]
         return None
     (x0, y0), (x1, y1) = finite.min(axis=0), finite.max(axis=0)
     return float(x0), float(y0), float(x1), float(y1)
+
+
+def _inside(extent: tuple[float, float, float, float], room: tuple[float, float, float, float] | None) -> bool:
+    return room is not None and room[0] <= extent[0] and room[1] <= extent[1] and extent[2] <= room[2] \
+        and extent[3] <= room[3]
+
+
+def _with_room(extent: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """``extent`` grown by half its width and height on every side."""
+    x0, y0, x1, y1 = extent
+    dx, dy = (x1 - x0) / 2, (y1 - y0) / 2
+    room = (x0 - dx, y0 - dy, x1 + dx, y1 + dy)
+    return room if all(math.isfinite(v) for v in room) else extent  # near the largest floats: no room
 
 
 def _widened(extent: tuple[float, float, float, float], mx: float, my: float) -> QRectF:
@@ -101,6 +131,10 @@ class TrailsItem(QGraphicsObject):
         self._trails: dict[int, _Trail] = {}
         #: (x0, y0, x1, y1) of every point drawn since the last clear, None before any.
         self._bounds: tuple[float, float, float, float] | None = None
+        #: What the item says it covers: the bounds with room to grow. A change of the item's
+        #: geometry repaints all it covered (a quarter of the view, every frame, while a trail
+        #: reached new ground), so it grows by half its size at a time, a few times in all.
+        self._room: tuple[float, float, float, float] | None = None
         self._layer: QImage | None = None
         #: What the layer was stroked for: the item-to-view transform, the view's size and pixel ratio.
         self._layer_key: tuple | None = None
@@ -115,21 +149,28 @@ class TrailsItem(QGraphicsObject):
     def _margins(self) -> tuple[float, float]:
         return self.margin if isinstance(self.margin, tuple) else (self.margin, self.margin)
 
-    def set_trail(self, run_id: int, points: np.ndarray, pen: QPen, key: tuple, final: int | None = None) -> None:
+    def set_trail(self, run_id: int, points: np.ndarray, pen: QPen, key: tuple, final: int | None = None,
+                  stride: int = 1) -> None:
         """Draw run ``run_id``'s trail through ``points`` (K, 2) (finite unless ``gaps``).
 
         ``key`` identifies the sequence: while it stays the same, the first ``final`` points (all
         but the last if None) must be those given before, if they were final then too: only what
-        follows them is stroked. A new key (or pen) draws the whole trail again.
+        follows them is stroked. A new key (or pen) draws the whole trail again. ``stride`` says the
+        points are the line through every stride-th point of the sequence (see :func:`thinned`): a
+        larger multiple under the same key is the same line thinned further, and what the layer
+        holds of it stays.
         """
         n = len(points)
         final = max(0, n - 1 if final is None else min(final, n))
         trail = self._trails.get(run_id)
-        if trail is None or trail.key != key or trail.pen != pen or final < trail.stroked:
+        same = trail is not None and trail.key == key and trail.pen == pen
+        if same and stride != trail.stride:
+            same = trail.resample(stride)
+        if not same or final < trail.stroked:
             if trail is not None and trail.stroked:
                 self._restroke = True
             before = trail.points if trail is not None else None
-            trail = self._trails[run_id] = _Trail(points, pen, key, final)
+            trail = self._trails[run_id] = _Trail(points, pen, key, final, stride)
             changed = points if before is None else np.concatenate([before, points])
         else:
             # the new final points and the moving end, and where the moving end was (it may have moved)
@@ -146,8 +187,10 @@ class TrailsItem(QGraphicsObject):
         grown = extent if bounds is None else (min(bounds[0], extent[0]), min(bounds[1], extent[1]),
                                                 max(bounds[2], extent[2]), max(bounds[3], extent[3]))
         if grown != bounds:
-            self.prepareGeometryChange()
             self._bounds = grown
+            if not _inside(grown, self._room):
+                self.prepareGeometryChange()
+                self._room = _with_room(grown)
         if self._restroke:
             self.update()
         else:
@@ -163,7 +206,7 @@ class TrailsItem(QGraphicsObject):
         self._trails.clear()
         self._restroke = True
         self.prepareGeometryChange()
-        self._bounds = None
+        self._bounds = self._room = None
         self.update()
 
     def point_count(self, run_id: int) -> int:
@@ -172,9 +215,17 @@ class TrailsItem(QGraphicsObject):
         return len(trail.points) if trail else 0
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        if self._bounds is None:
+        if self._room is None:
             return QRectF()
-        return _widened(self._bounds, *self._margins())
+        return _widened(self._room, *self._margins())
+
+    def dataBounds(self, axis: int, frac: float = 1.0, orthoRange=None) -> tuple[float, float] | None:  # noqa: N802
+        """What pyqtgraph's auto-range fits: the trails themselves and the room for the pen, not
+        the room to grow."""
+        if self._bounds is None:
+            return None
+        margin = self._margins()[axis]
+        return self._bounds[axis] - margin, self._bounds[axis + 2] + margin
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         """The layer (brought up to date) and each trail's moving end; vectors when not in a view."""
