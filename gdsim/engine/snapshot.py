@@ -9,6 +9,7 @@ direction and the point it will reach), so a consumer shows numbers and never re
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -143,7 +144,7 @@ class RunFrame:
     #: class with a closure: LBFGS, the SAM family); None when every update takes one (then it is ``ball_steps``).
     evaluations: np.ndarray | None = None
 
-    @property
+    @cached_property  # asked by several panels for every run at every frame
     def running(self) -> bool:
         return bool((self.status == Status.RUNNING).any())
 

@@ -98,8 +98,8 @@ class ResultsTable(QWidget):
         header.setStretchLastSection(True)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._widest: dict[int, int] = {}
-        #: Columns where a text got longer since they were last fitted.
-        self._grown: set[int] = set()
+        #: The texts set longer than their cells' were, by column: measured once the rows are set.
+        self._grown: dict[int, list[str]] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
@@ -146,33 +146,38 @@ class ResultsTable(QWidget):
         self._row_ids = [None if frame is None else frame.run_id for frame in frames]
         for row, (frame, spec) in enumerate(zip(frames, specs, strict=True)):
             self._show_row(row, frame, spec, problem, playing)
-        if self._grown:
-            self._fit_columns(self._grown)
-            self._grown = set()
+        for column, texts in self._grown.items():
+            if column in self._widest:  # fitted before: only the texts that grew need measuring
+                self._widen(column, texts)
+            else:
+                self._fit_columns([column])
+        self._grown = {}
 
     def _fit_columns(self, columns=None) -> None:
         """Widen each column to its widest text (header or cell), measured with the table's font;
         columns only grow while the rows stay, so a running table does not jitter. Measuring
         texts is cheap, unlike asking the view for its size hints, which also depend on whether
         the table is shown yet."""
+        for column in range(self.table.columnCount()) if columns is None else sorted(columns):
+            self._widen(column, [self.text(row, column) for row in range(self.table.rowCount())])
+
+    def _widen(self, column: int, texts: list[str]) -> None:
+        """Widen ``column`` to fit ``texts`` and its header, if they need more than it has."""
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         padding = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 8
         icon = self.table.iconSize().width() + 6 if self.table.iconSize().isValid() else metrics.height() + 6
-        for column in range(self.table.columnCount()) if columns is None else sorted(columns):
-            texts = [self.text(row, column) for row in range(self.table.rowCount())]
-            widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
-            if column == 0 and texts:
-                widest += icon
-            title = self.table.horizontalHeaderItem(column).text()
-            title_width = max(header.fontMetrics().horizontalAdvance(line) for line in title.splitlines())
-            widest = max(widest, title_width + 4) + padding
-            if column == 0:  # long run names give way (elided, whole in the tooltip)
-                widest = min(widest, max(title_width * 3,
-                                         int(RUN_SHARE * self.table.viewport().width())))
-            if widest > self._widest.get(column, -1):
-                self._widest[column] = widest
-                header.resizeSection(column, widest)
+        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+        if column == 0 and texts:
+            widest += icon
+        title = self.table.horizontalHeaderItem(column).text()
+        title_width = max(header.fontMetrics().horizontalAdvance(line) for line in title.splitlines())
+        widest = max(widest, title_width + 4) + padding
+        if column == 0:  # long run names give way (elided, whole in the tooltip)
+            widest = min(widest, max(title_width * 3, int(RUN_SHARE * self.table.viewport().width())))
+        if widest > self._widest.get(column, -1):
+            self._widest[column] = widest
+            header.resizeSection(column, widest)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         """A new font (presentation mode) makes every text wider: fit every column again."""
@@ -226,10 +231,10 @@ class ResultsTable(QWidget):
             if column >= 2:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, column, item)
-            self._grown.add(column)
+            self._grown.setdefault(column, []).append(text)
         elif item.text() != text:
             if len(text) > len(item.text()):
-                self._grown.add(column)
+                self._grown.setdefault(column, []).append(text)
             item.setText(text)
         return item
 

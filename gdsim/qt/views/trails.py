@@ -2,8 +2,9 @@
 
 Qt strokes an antialiased line wider than one pixel many times slower than a thin one, and a trail
 grows by a few points per frame. So the trails share one transparent image the size of the view
-(the layer): the points of a trail that will not change are stroked into it once, as they come, and
-a paint is one blit of the layer plus each trail's last, still moving segment. The layer is stroked
+(the layer): the points of a trail that will not change are stroked into it once, a few dozen at a
+time, and a paint is one blit of the layer plus each trail's newest points, the moving end among them
+(one stroke per trail and frame instead of two). The layer is stroked
 again from scratch only when the view's scale or size changes or a trail starts over; a long trail
 thinned further (every 2k-th point instead of every k-th) is the same line and keeps what the layer
 holds of it (stroking 8 thinned trails again took 42 ms, a stall at each doubling). Painting
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import QGraphicsObject
 
 #: Trails longer than this are drawn through every k-th point (the view has fewer pixels).
 TRAIL_POINTS = 4000
+#: A trail's final points are stroked into the layer once this many wait (until then, every paint
+#: draws them with the moving end).
+STROKE_AT = 32
 
 
 def thinned(path: np.ndarray, most: int = TRAIL_POINTS) -> tuple[np.ndarray, int]:
@@ -250,7 +254,7 @@ class TrailsItem(QGraphicsObject):
                                                         area.width() * ratio, area.height() * ratio))
         painter.restore()
         for trail in self._trails.values():
-            moving = trail.points[max(trail.final - 1, 0):]
+            moving = trail.points[max(trail.stroked - 1, 0):]
             if len(moving) >= 2:
                 painter.setPen(trail.pen)
                 painter.drawPath(_path(moving, self.gaps))
@@ -272,7 +276,7 @@ class TrailsItem(QGraphicsObject):
             for trail in self._trails.values():
                 trail.stroked = 0
             self._restroke = False
-        todo = [trail for trail in self._trails.values() if trail.final > max(trail.stroked, 1)]
+        todo = [trail for trail in self._trails.values() if trail.final - trail.stroked >= STROKE_AT]
         if not todo:
             return
         layer = QPainter(self._layer)
