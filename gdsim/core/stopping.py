@@ -64,6 +64,10 @@ def all_finite(values: np.ndarray) -> bool:
     return bool(np.isfinite(values).all())
 
 
+#: How the reason for a run whose growing schedule overflowed its rate begins.
+LR_OVERFLOW = "the learning rate overflowed"
+
+
 def divergence_reason(loss: float | None, new: np.ndarray, limit: float = 1e6,
                       gradient: np.ndarray | None = None, lr: float | None = None,
                       failure: str | None = None) -> str:
@@ -76,7 +80,7 @@ def divergence_reason(loss: float | None, new: np.ndarray, limit: float = 1e6,
     overflowed or is not defined (``Problem.explain_failure``).
     """
     if lr is not None and not math.isfinite(lr):
-        return "the learning rate overflowed: the schedule grew it beyond the largest float, about 1.8e308"
+        return f"{LR_OVERFLOW}: the schedule grew it beyond the largest float, about 1.8e308"
     if failure is not None:
         return failure
     if gradient is not None and np.isnan(gradient).any():

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 import gdsim.qt.views  # noqa: F401 - registers the views
+from gdsim.core.stopping import LR_OVERFLOW
 from gdsim.engine.commands import EngineCommand, Load, Pause, Play, Preview, Reset, SetSpeed, Step
 from gdsim.engine.snapshot import Snapshot
 from gdsim.engine.spec import Scenario
@@ -75,6 +76,14 @@ BATCH_SECONDS = 0.008
 PRESENTATION_PANELS = 0.3
 #: The key of the one message that reports diverged runs.
 DIVERGED_KEY = "diverged"
+#: What to try, by why runs diverged (see ``_divergence_cause``), in the order the message gives them.
+DIVERGENCE_ADVICE = {
+    "schedule": QT_TRANSLATE_NOOP("MainWindow", "The learning-rate schedule grows the rate without bound: "
+                                                "give it a factor (gamma) of at most 1."),
+    "start": QT_TRANSLATE_NOOP("MainWindow", "The loss or its gradient is not finite where the run starts: "
+                                             "move its start (or rescale the data)."),
+    "step": QT_TRANSLATE_NOOP("MainWindow", "Try a smaller learning rate."),
+}
 #: The key of the notice shown while the worker loads torch for a network.
 LOADING_TORCH_KEY = "loading_torch"
 #: The context of the window's translated texts (menus, actions, panel titles).
@@ -758,12 +767,14 @@ class MainWindow(SessionFiles, QMainWindow):
 
     def _report_divergence(self, snapshot: Snapshot) -> None:
         """One message for the runs that have diverged now (gone when none has: after a reset, a
-        moved start, a new problem), built from the engine's frames."""
-        parts = []
+        moved start, a new problem), built from the engine's frames, with advice for each cause:
+        a schedule that overflowed, a start where the loss is not finite, or a step too long."""
+        parts, causes = [], set()
         for frame in snapshot.runs:
             diverged = frame.status == Status.DIVERGED
             if not diverged.any():
                 continue
+            causes.add(_divergence_cause(frame, diverged))
             spec = self.session.run(frame.run_id)
             unnamed = _translated(QT_TRANSLATE_NOOP("MainWindow", "Run %1"))
             label = self.session.shown_label(spec) if spec else fill(unnamed, frame.run_id)
@@ -777,8 +788,11 @@ class MainWindow(SessionFiles, QMainWindow):
                                   label, int(diverged.sum()), len(frame.status), reason))
         if parts:
             joined = _translated(QT_TRANSLATE_NOOP("MainWindow", "; ")).join(parts)
-            self.messages.show_message(fill(_translated(QT_TRANSLATE_NOOP(
-                "MainWindow", "Diverged: %1. Try a smaller learning rate.")), joined), "warning", key=DIVERGED_KEY)
+            text = fill(_translated(QT_TRANSLATE_NOOP("MainWindow", "Diverged: %1.")), joined)
+            for cause, advice in DIVERGENCE_ADVICE.items():
+                if cause in causes:  # one sentence after another (no space between them in Chinese)
+                    text = fill(_translated(QT_TRANSLATE_NOOP("MainWindow", "%1 %2")), text, _translated(advice))
+            self.messages.show_message(text, "warning", key=DIVERGED_KEY)
         else:
             self.messages.dismiss_key(DIVERGED_KEY)
 
@@ -917,3 +931,18 @@ class MainWindow(SessionFiles, QMainWindow):
         self.replay.shut_down()
         self.bridge.stop()
 
+
+def _divergence_cause(frame, diverged: np.ndarray) -> str:
+    """Why a run's balls diverged, from the engine's frame: its schedule overflowed the rate
+    ("schedule"); a ball that never moved has a loss or gradient that is not finite where it
+    started ("start"); else an update went too far ("step")."""
+    if frame.reason and frame.reason.startswith(LR_OVERFLOW):
+        return "schedule"
+    unmoved = diverged & (frame.ball_steps == 0)
+    if unmoved.any():
+        bad = ~np.isfinite(frame.loss)
+        if frame.gradient is not None:
+            bad |= ~np.isfinite(frame.gradient).all(axis=1)
+        if (bad & unmoved).any():
+            return "start"
+    return "step"

@@ -124,6 +124,10 @@ def test_runs_that_overflow_diverge_in_the_window_without_a_warning(make_window,
     ]
     expected = {"landscape": "the learning rate overflowed", "curve": "the formula overflowed at x = 26.6",
                 "data": "the loss overflowed at w = 0, b = 0"}
+    # the advice follows the cause: a growing schedule, a start where the loss overflows, a step too long
+    schedule, start, step = "schedule grows the rate without bound", "where the run starts", "smaller learning rate"
+    advice = {"landscape": ({schedule, step}, {start}), "curve": ({start, step}, {schedule}),
+              "data": ({start}, {schedule, step})}
     window = make_window(racing_scenario())
     driver = WindowDriver(window, qtbot)
     for path in files:
@@ -133,6 +137,8 @@ def test_runs_that_overflow_diverge_in_the_window_without_a_warning(make_window,
         driver.settle(10)
         report = wait_for_message(qtbot, window, "Diverged")
         assert expected[path.stem] in report
+        given, not_given = advice[path.stem]
+        assert all(text in report for text in given) and not any(text in report for text in not_given), report
         assert not any("bug" in text for text in window.messages.messages())
         assert all(row["status"].endswith("diverged") for row in driver.shown()["results"])
 

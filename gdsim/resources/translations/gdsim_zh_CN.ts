@@ -339,8 +339,21 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>The learning-rate schedule grows the rate without bound: give it a factor (gamma) of at most 1.</source>
+        <extracomment>Previews of a dragged start are asked for at most this often (milliseconds). While running, the loss plot is redrawn at most this often (seconds: every 6th frame at 60 frames per second, every frame on a machine too busy for 10), and at once when the runs pause or finish; the views and the numbers (status bar, readout, results) on every frame, so what they show agrees. While the window shows it, the engine computes batches this long (seconds) between two frames, only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted). The share of the window&apos;s width the panels take in presentation mode (one column of tabs; the results table drops its distance columns there to fit it). The key of the one message that reports diverged runs. What to try, by why runs diverged (see ``_divergence_cause``), in the order the message gives them.</extracomment>
+        <translation>学习率调度让学习率无限增长：请把它的倍数（gamma）设为不超过 1。</translation>
+    </message>
+    <message>
+        <source>The loss or its gradient is not finite where the run starts: move its start (or rescale the data).</source>
+        <translation>在起点处损失或其梯度不是有限数：请移动起点（或重新缩放数据）。</translation>
+    </message>
+    <message>
+        <source>Try a smaller learning rate.</source>
+        <translation>请尝试更小的学习率。</translation>
+    </message>
+    <message>
         <source>step %1 · %2</source>
-        <extracomment>Previews of a dragged start are asked for at most this often (milliseconds). While running, the loss plot is redrawn at most this often (seconds: every 6th frame at 60 frames per second, every frame on a machine too busy for 10), and at once when the runs pause or finish; the views and the numbers (status bar, readout, results) on every frame, so what they show agrees. While the window shows it, the engine computes batches this long (seconds) between two frames, only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted). The share of the window&apos;s width the panels take in presentation mode (one column of tabs; the results table drops its distance columns there to fit it). The key of the one message that reports diverged runs. The key of the notice shown while the worker loads torch for a network. The context of the window&apos;s translated texts (menus, actions, panel titles). The status bar&apos;s text: the selected run&apos;s step and the session&apos;s state, then the pace.</extracomment>
+        <extracomment>The key of the notice shown while the worker loads torch for a network. The context of the window&apos;s translated texts (menus, actions, panel titles). The status bar&apos;s text: the selected run&apos;s step and the session&apos;s state, then the pace.</extracomment>
         <translation>第 %1 步 · %2</translation>
     </message>
     <message>
@@ -537,8 +550,12 @@
         <translation>；</translation>
     </message>
     <message>
-        <source>Diverged: %1. Try a smaller learning rate.</source>
-        <translation>已发散：%1。请尝试更小的学习率。</translation>
+        <source>Diverged: %1.</source>
+        <translation>已发散：%1。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1%2</translation>
     </message>
     <message>
         <source>Export &amp;video…</source>
@@ -1151,7 +1168,7 @@ at</source>
     </message>
     <message>
         <source>not started</source>
-        <extracomment>Columns where a text got longer since they were last fitted. What each row shows, as plain data: (label, colour, final, status tip, cell texts).</extracomment>
+        <extracomment>The texts set longer than their cells&apos; were, by column: measured once the rows are set. What each row shows, as plain data: (label, colour, final, status tip, cell texts).</extracomment>
         <translation>未开始</translation>
     </message>
 </context>
