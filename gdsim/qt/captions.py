@@ -61,12 +61,21 @@ def covered_balls(box: QRectF, balls: np.ndarray, clearance: float = BALL_CLEARA
     return int((distance < clearance).sum()), float(distance.min())
 
 
-def choose_place(boxes: Mapping[str, QRectF], balls: np.ndarray, current: str | None) -> str:
-    """Where the caption goes: it stays in ``current`` while that covers no ball; otherwise the place
-    covering the fewest balls, then the one farthest from the nearest ball, then the first of ``boxes``."""
-    if current in boxes and covered_balls(boxes[current], balls)[0] == 0:
+def covered(box: QRectF, balls: np.ndarray, notes: Sequence[QRect] = ()) -> tuple[int, float]:
+    """How many balls and notes (rectangles of text the view writes) ``box`` covers, and the distance
+    from the box to the nearest ball."""
+    count, nearest = covered_balls(box, balls)
+    return count + sum(box.intersects(QRectF(note)) for note in notes), nearest
+
+
+def choose_place(boxes: Mapping[str, QRectF], balls: np.ndarray, current: str | None,
+                 notes: Sequence[QRect] = ()) -> str:
+    """Where the caption goes: it stays in ``current`` while that covers no ball and no note;
+    otherwise the place covering the fewest, then the one farthest from the nearest ball, then the
+    first of ``boxes``."""
+    if current in boxes and covered(boxes[current], balls, notes)[0] == 0:
         return current
-    scores = {place: covered_balls(box, balls) for place, box in boxes.items()}
+    scores = {place: covered(box, balls, notes) for place, box in boxes.items()}
     return min(boxes, key=lambda place: (scores[place][0], -scores[place][1], list(boxes).index(place)))
 
 
@@ -129,13 +138,14 @@ class CaptionOverlay(QWidget):
         self._step = 0
         self._balls = np.empty((0, 2))
         self._area: QRect | None = None
+        self._notes: tuple[QRect, ...] = ()
         self.hide()
         host.installEventFilter(self)
 
     def set_captions(self, captions: Sequence[Mapping[str, Any]], language: str) -> None:
         """The scenario's captions and the language to show them in."""
         self.captions, self.language = tuple(captions), language
-        self.show_at(self._step, self._balls, self._area)
+        self.show_at(self._step, self._balls, self._area, self._notes)
 
     def bind(self, session) -> None:
         """Follow a session model (its scenario's captions and its language)."""
@@ -155,14 +165,16 @@ class CaptionOverlay(QWidget):
             return
         host = self.parentWidget()
         ball_points, plot_rect = getattr(view, "ball_points", None), getattr(view, "plot_rect", None)
+        note_rects = getattr(view, "note_rects", None)
         balls = ball_points(host) if ball_points is not None else np.empty((0, 2))
         area = plot_rect(host) if plot_rect is not None else None
-        self.show_at(step, balls, area)
+        self.show_at(step, balls, area, note_rects(host) if note_rects is not None else ())
 
-    def show_at(self, step: int, balls: np.ndarray, area: QRect | None = None) -> None:
+    def show_at(self, step: int, balls: np.ndarray, area: QRect | None = None, notes: Sequence[QRect] = ()) -> None:
         """Show the caption of ``step`` (or nothing) at the top or the bottom of ``area`` (pixels of
-        the host; None: all of it), placed clear of ``balls`` (K, 2: pixels of the host)."""
-        self._step, self._balls, self._area = step, balls, area
+        the host; None: all of it), placed clear of ``balls`` (K, 2: pixels of the host) and of the
+        view's ``notes`` (rectangles in pixels of the host)."""
+        self._step, self._balls, self._area, self._notes = step, balls, area, tuple(notes)
         text = caption_text(self.captions, step, self.language) if self.enabled else ""
         host = self.parentWidget()
         area = host.rect() if area is None or area.width() < 40 or area.height() < 40 else area
@@ -176,10 +188,11 @@ class CaptionOverlay(QWidget):
             layouts = self._layouts = (CaptionLayout(text, area, host.height(), family),
                                        CaptionLayout(text, area, host.height(), family, CORNER_WIDTH_FRACTION))
         wide, narrow = layouts
+        notes = self._notes
         boxes = {place: QRectF(wide.box(place)) for place in PLACES}
-        if all(covered_balls(box, balls)[0] for box in boxes.values()):  # a corner, if one is clear
+        if all(covered(box, balls, notes)[0] for box in boxes.values()):  # a corner, if one is clear
             boxes.update((place, QRectF(narrow.box(place))) for place in CORNERS)
-        place = choose_place(boxes, balls, self.place)
+        place = choose_place(boxes, balls, self.place, notes)
         layout = self._layout = wide if place in PLACES else narrow
         box = layout.box(place)
         changed = (text, place) != (self.text, self.place) or self.geometry() != box
@@ -192,7 +205,7 @@ class CaptionOverlay(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.show_at(self._step, self._balls, None)  # the area is known again at the next frame
+            self.show_at(self._step, self._balls, None, self._notes)  # the area is known again at the next frame
         return super().eventFilter(watched, event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPointF
 
 from gdsim.qt.captions import caption_text
@@ -12,6 +14,7 @@ from gdsim.qt.render.canvas import RenderCanvas
 from gdsim.qt.render.job import plan_render
 from gdsim.qt.run_traces import RunTraces
 
+LESSONS = Path(__file__).resolve().parents[2] / "gdsim" / "resources" / "scenarios"
 CAPTIONS = [{"from_step": 0, "to_step": 4, "text": {"en": "Downhill first", "zh": "先下坡"}},
             {"from_step": 5, "to_step": 9, "text": {"en": "Then along the valley"}}]
 
@@ -106,3 +109,21 @@ def test_the_window_shows_a_lessons_caption_between_its_steps_in_its_language(gd
     assert captions.isHidden() and captions.text == ""
     balls = window.main_views.currentWidget().ball_points(window.main_views)
     assert len(balls) == 1 and np.isfinite(balls).all()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1400, 900)], ids=["1280x720", "1400x900"])
+@pytest.mark.parametrize("presentation", [False, True], ids=["normal", "presentation"])
+def test_a_lessons_caption_leaves_the_1d_views_slope_note_readable(gdsim_window, size, presentation):
+    """Lesson 02 at step 12: the caption sat over the slope note, both at the top of the curve."""
+    from tests.qt.test_layout_projector import fit_window
+
+    window = gdsim_window.window
+    fit_window(gdsim_window, size)
+    gdsim_window.open(LESSONS / "02_learning_rate_too_small_to_too_large.json")
+    gdsim_window.set_presentation(presentation)
+    gdsim_window.step(12)
+    gdsim_window.settle(10)
+    captions, view = window.captions, window.views["1d"]
+    (note,) = view.note_rects(captions.parentWidget())
+    assert captions.isVisible() and captions.text and view.slope_text.isVisible()
+    assert not captions.geometry().intersects(note), (captions.place, captions.geometry(), note)

@@ -20,7 +20,7 @@ from gdsim.qt.views.axes import plain_axes
 from gdsim.qt.views.ball import Ball
 from gdsim.qt.views.legend_row import BALL, STAR, LegendRow
 from gdsim.qt.views.protocol import Picture, register_view
-from gdsim.qt.views.screen_points import scatter_points, widget_points, widget_rect
+from gdsim.qt.views.screen_points import item_rects, scatter_points, widget_points, widget_rect
 from gdsim.qt.views.start_view_box import StartViewBox
 from gdsim.qt.views.style import PRESENTATION_SCALE, Style, fit_texts, refresh_cache, set_view_title
 from gdsim.qt.views.trails import TrailsItem, move_points, thinned
@@ -370,6 +370,10 @@ class CurveView(QWidget):
         ancestor): what is drawn over the view (a caption) keeps clear of them."""
         points = np.concatenate([np.empty((0, 2)), *(items.drawn_balls() for items in self._items.values())])
         return widget_points(self.plot_widget, self.view_box, widget, points)
+
+    def note_rects(self, widget: QWidget) -> list[QRect]:
+        """Where the slope note is, in pixels of ``widget``: a caption keeps clear of it too."""
+        return item_rects(self.plot_widget, widget, [self.slope_text])
 
     def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:
         """Show (or clear) the points a dragged start would visit, on the curve."""

@@ -19,7 +19,7 @@ from gdsim.qt.views.axes import plain_axes
 from gdsim.qt.views.ball import Ball
 from gdsim.qt.views.legend_row import BALL, RING, STAR, LegendRow
 from gdsim.qt.views.protocol import Picture, register_view
-from gdsim.qt.views.screen_points import scatter_points, widget_points, widget_rect
+from gdsim.qt.views.screen_points import item_rects, scatter_points, widget_points, widget_rect
 from gdsim.qt.views.slice_note import slice_note
 from gdsim.qt.views.start_view_box import StartViewBox
 from gdsim.qt.views.style import (
@@ -379,6 +379,10 @@ class LandscapeView(QWidget):
         swarms = [scatter_points(items.swarm) for items in self._runs.values()]
         points = np.concatenate([np.array(balls, dtype=float).reshape(-1, 2), *swarms])
         return widget_points(self.plot_widget, self.view_box, widget, points)
+
+    def note_rects(self, widget: QWidget) -> list[QRect]:
+        """Where the slice note is (when shown), in pixels of ``widget``: a caption keeps clear of it."""
+        return item_rects(self.plot_widget, widget, [self.note])
 
     def set_preview(self, path: np.ndarray | None, color: str = "#000000") -> None:
         """Draw (or clear) the dashed path a dragged start would take."""

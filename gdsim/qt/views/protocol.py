@@ -8,7 +8,8 @@ and watches the main view's ``watched`` widget for paints. Views that let a pers
 ``drag_finished(point, shift)`` and ``hovered(str)``; the window connects them without knowing
 which view sent them. A view that draws balls may also have ``ball_points(widget)`` and
 ``plot_rect(widget)``: where the balls and the data area are, in pixels of ``widget`` (the caption
-layer sits in the data area, clear of the balls).
+layer sits in the data area, clear of the balls), and ``note_rects(widget)``: where its own notes
+are written (a slope, a slice), which the caption keeps clear of too.
 """
 
 from __future__ import annotations

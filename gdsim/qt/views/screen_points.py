@@ -32,6 +32,14 @@ def widget_rect(plot_widget: pg.PlotWidget, view_box: pg.ViewBox, widget: QWidge
     return area.translated(plot_widget.viewport().mapTo(widget, QPoint(0, 0)))
 
 
+def item_rects(plot_widget: pg.PlotWidget, widget: QWidget, items) -> list[QRect]:
+    """Where the shown ``items`` (graphics items of ``plot_widget``'s scene: a view's notes) are drawn,
+    in pixels of ``widget`` (an ancestor of ``plot_widget``)."""
+    offset = plot_widget.viewport().mapTo(widget, QPoint(0, 0))
+    return [plot_widget.mapFromScene(item.sceneBoundingRect()).boundingRect().translated(offset)
+            for item in items if item.isVisible()]
+
+
 def scatter_points(scatter: pg.ScatterPlotItem) -> np.ndarray:
     """A shown scatter's points (K, 2) in data coordinates (none when it is hidden)."""
     if not scatter.isVisible():

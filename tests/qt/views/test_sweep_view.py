@@ -178,8 +178,12 @@ def test_cancel_keeps_partial_results_and_resume_finishes_them(make_window, qtbo
     began = time.perf_counter()
     with qtbot.waitSignal(view.finished, timeout=120_000):
         view.run_button.click()  # Resume
+    ended = time.perf_counter()
     timer.stop()
-    assert len(ticks) >= (time.perf_counter() - began) / 0.020 / 5
+    # the worker's start (a module or two imported) may hold the interpreter a moment on a loaded
+    # machine: the first tick within half a second, then at least a fifth of the ticks asked for
+    assert ticks and ticks[0] - began < 0.5, (began, ticks[:3])
+    assert len(ticks) >= (ended - ticks[0]) / 0.020 / 5, (len(ticks), ended - ticks[0])
     assert view.complete and not view.run_button.isVisible() and view.state_label.text().startswith("finished in")
     oracle = tmp_path / "cli.csv"
     assert main(["sweep", str(path), "-o", str(oracle), "--quiet"]) == 0
