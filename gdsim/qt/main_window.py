@@ -938,6 +938,8 @@ def _divergence_cause(frame, diverged: np.ndarray) -> str:
     started ("start"); else an update went too far ("step")."""
     if frame.reason and frame.reason.startswith(LR_OVERFLOW):
         return "schedule"
+    if frame.network is not None:  # a network has no start to move
+        return "step"
     unmoved = diverged & (frame.ball_steps == 0)
     if unmoved.any():
         bad = ~np.isfinite(frame.loss)

@@ -127,3 +127,5 @@ def test_a_lessons_caption_leaves_the_1d_views_slope_note_readable(gdsim_window,
     (note,) = view.note_rects(captions.parentWidget())
     assert captions.isVisible() and captions.text and view.slope_text.isVisible()
     assert not captions.geometry().intersects(note), (captions.place, captions.geometry(), note)
+    view.slope_text.setText("")  # as when no single ball is selected: an empty note is not there
+    assert view.note_rects(captions.parentWidget()) == []

@@ -521,7 +521,27 @@ def test_a_flat_trail_grown_piece_by_piece_is_bounded_over_all_its_points(qapp):
     rect = trails.boundingRect()
     assert rect.left() <= -0.5 and rect.right() >= line[n - 1, 0] + 0.5
     assert rect.top() <= 2.5 and rect.bottom() >= 3.5
-    assert trails.dataBounds(0) == (-0.5, line[n - 1, 0] + 0.5) and trails.dataBounds(1) == (2.5, 3.5)
+
+
+def test_a_short_trail_started_over_in_the_same_buffer_leaves_no_ghost(qapp, monkeypatch):
+    """A run restarted after a few steps: its trail's points are a view of the history, which the
+    new path overwrites in place, and none of them was in the layer yet. The part of the view
+    asked to repaint must cover where the old trail was (Qt repaints only what it is asked to)."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QPen
+
+    from gdsim.qt.views.trails import TrailsItem
+
+    trails = TrailsItem(margin=0.05)
+    asked = []
+    monkeypatch.setattr(trails, "update", lambda *rect: asked.append(rect))
+    buffer = np.column_stack([np.linspace(1, 9, 10), np.full(10, 8.0)])  # along y = 8
+    trails.set_trail(0, buffer, QPen(), (0,))
+    asked.clear()
+    buffer[:] = np.column_stack([np.linspace(1, 9, 10), np.full(10, 2.0)])  # restarted: along y = 2
+    trails.set_trail(0, buffer, QPen(), (1,))
+    old = [QPointF(x, 8.0) for x in (1.0, 5.0, 9.0)]
+    assert any(not rect or all(rect[0].contains(point) for point in old) for rect in asked), asked
 
 
 def test_a_trail_reaching_new_ground_changes_the_items_geometry_only_now_and_then(qapp, monkeypatch):

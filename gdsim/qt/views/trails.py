@@ -168,22 +168,24 @@ class TrailsItem(QGraphicsObject):
         final = max(0, n - 1 if final is None else min(final, n))
         trail = self._trails.get(run_id)
         same = trail is not None and trail.key == key and trail.pen == pen
+        # A trail replaced or thinned further (rare) repaints the whole item: what was drawn of it
+        # may lie anywhere (its old points may even be the new ones, in a buffer the caller reuses).
+        whole = trail is not None and not (same and stride == trail.stride)
         if same and stride != trail.stride:
             same = trail.resample(stride)
         if not same or final < trail.stroked:
             if trail is not None and trail.stroked:
                 self._restroke = True
-            before = trail.points if trail is not None else None
             trail = self._trails[run_id] = _Trail(points, pen, key, final, stride)
-            changed = points if before is None else np.concatenate([before, points])
+            changed = points
         else:
             # the new final points and the moving end, and where the moving end was (it may have moved)
             changed = np.concatenate([trail.points[max(trail.final - 1, 0):], points[max(trail.stroked - 1, 0):]])
             trail.points, trail.final = points, final
-        self._grow(changed)
+        self._grow(changed, whole)
 
-    def _grow(self, changed: np.ndarray) -> None:
-        """Widen the bounds for ``changed`` points and repaint where they are."""
+    def _grow(self, changed: np.ndarray, whole: bool = False) -> None:
+        """Widen the bounds for ``changed`` points and repaint where they are (``whole``: everywhere)."""
         extent = _extent(changed, self.gaps)
         if extent is None:
             return
@@ -195,7 +197,7 @@ class TrailsItem(QGraphicsObject):
             if not _inside(grown, self._room):
                 self.prepareGeometryChange()
                 self._room = _with_room(grown)
-        if self._restroke:
+        if self._restroke or whole:
             self.update()
         else:
             self.update(_widened(extent, *self._margins()))
@@ -223,13 +225,6 @@ class TrailsItem(QGraphicsObject):
             return QRectF()
         return _widened(self._room, *self._margins())
 
-    def dataBounds(self, axis: int, frac: float = 1.0, orthoRange=None) -> tuple[float, float] | None:  # noqa: N802
-        """What pyqtgraph's auto-range fits: the trails themselves and the room for the pen, not
-        the room to grow."""
-        if self._bounds is None:
-            return None
-        margin = self._margins()[axis]
-        return self._bounds[axis] - margin, self._bounds[axis + 2] + margin
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         """The layer (brought up to date) and each trail's moving end; vectors when not in a view."""
