@@ -544,6 +544,31 @@ def test_a_short_trail_started_over_in_the_same_buffer_leaves_no_ghost(qapp, mon
     assert any(not rect or all(rect[0].contains(point) for point in old) for rect in asked), asked
 
 
+def test_a_trail_thinned_further_repaints_the_points_it_drops(qapp, monkeypatch):
+    """Points not yet in the layer are painted with the moving end; thinned further, some are no
+    longer in the trail (a zigzag's tips): where they were must be asked to repaint."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QPen
+
+    from gdsim.qt.views.trails import TrailsItem, thinned
+
+    trails = TrailsItem(margin=0.01)
+    asked = []
+    monkeypatch.setattr(trails, "update", lambda *rect: asked.append(rect))
+    tips = np.where(np.arange(21) < 15, 5.0, 0.5)  # high tips early on, low ones at the end
+    zigzag = np.column_stack([np.arange(21.0), np.where(np.arange(21) % 2, tips, 0.0)])
+    points, stride = thinned(zigzag, most=21)
+    assert stride == 1
+    trails.set_trail(0, points, QPen(), ("zigzag",), stride=stride)
+    longer = np.vstack([zigzag, [[21.0, 0.0], [22.0, 0.0]]])
+    points, stride = thinned(longer, most=21)
+    assert stride == 2 and not (points[:, 1] > 0).any()  # the tips are gone
+    asked.clear()
+    trails.set_trail(0, points, QPen(), ("zigzag",), stride=stride)
+    for x, y in zigzag:
+        assert any(not rect or rect[0].contains(QPointF(x, y)) for rect in asked), (x, y, asked)
+
+
 def test_a_trail_reaching_new_ground_changes_the_items_geometry_only_now_and_then(qapp, monkeypatch):
     """Each change of the trails' geometry repaints everything they covered (a quarter of the view
     at every frame, measured, while a ball moved into new ground): the covered area grows ahead of

@@ -168,19 +168,23 @@ class TrailsItem(QGraphicsObject):
         final = max(0, n - 1 if final is None else min(final, n))
         trail = self._trails.get(run_id)
         same = trail is not None and trail.key == key and trail.pen == pen
-        # A trail replaced or thinned further (rare) repaints the whole item: what was drawn of it
-        # may lie anywhere (its old points may even be the new ones, in a buffer the caller reuses).
-        whole = trail is not None and not (same and stride == trail.stride)
+        moving = None  # what paints drew of the trail beyond the layer: gone if the trail is thinned further
         if same and stride != trail.stride:
+            moving = trail.points[max(trail.stroked - 1, 0):]
             same = trail.resample(stride)
         if not same or final < trail.stroked:
+            # replaced (rare): the whole item is repainted, for what was drawn of the old trail may
+            # lie anywhere (its points may even be the new ones, in a buffer the caller reuses)
+            whole = trail is not None
             if trail is not None and trail.stroked:
                 self._restroke = True
             trail = self._trails[run_id] = _Trail(points, pen, key, final, stride)
             changed = points
         else:
+            whole = False
             # the new final points and the moving end, and where the moving end was (it may have moved)
-            changed = np.concatenate([trail.points[max(trail.final - 1, 0):], points[max(trail.stroked - 1, 0):]])
+            changed = np.concatenate([trail.points[max(trail.final - 1, 0):], points[max(trail.stroked - 1, 0):],
+                                      *([] if moving is None else [moving])])
             trail.points, trail.final = points, final
         self._grow(changed, whole)
 
