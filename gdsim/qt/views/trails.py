@@ -3,13 +3,13 @@
 Qt strokes an antialiased line wider than one pixel many times slower than a thin one, and a trail
 grows by a few points per frame. So the trails share one transparent image the size of the view
 (the layer): the points of a trail that will not change are stroked into it once, a few dozen at a
-time, and a paint is one blit of the layer plus each trail's newest points, the moving end among them
-(one stroke per trail and frame instead of two). The layer is stroked
-again from scratch only when the view's scale or size changes or a trail starts over; a long trail
-thinned further (every 2k-th point instead of every k-th) is the same line and keeps what the layer
-holds of it (stroking 8 thinned trails again took 42 ms, a stall at each doubling). Painting
-anywhere but a view's viewport (an SVG or image export) strokes every trail as vectors. The loss
-plot draws its growing curves the same way (with gaps where a value is not finite).
+time, and a paint is one blit of the layer plus each trail's newest points, the moving end among
+them (one stroke per trail and frame instead of two). The layer is stroked again from scratch only
+when the view's scale or size changes or a trail starts over; a long trail thinned further (every
+2k-th point instead of every k-th) is the same line and keeps what the layer holds of it (stroking
+8 thinned trails again took 42 ms, a stall at each doubling). Painting anywhere but a view's
+viewport (an SVG or image export) strokes every trail as vectors. The loss plot draws its growing
+curves the same way (with gaps where a value is not finite).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class _Trail:
 
     def resample(self, stride: int) -> bool:
         """The line is now given through every ``stride``-th point, a multiple of the stride so far:
-        count what the layer holds in the new points (the new strokes start at or before where the
+        count what the layer holds in the new points (the next strokes start at or before the
         layer's end, so the line stays joined). False if it cannot (the stride did not grow)."""
         if stride % self.stride:
             return False
