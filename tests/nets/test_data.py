@@ -128,3 +128,23 @@ def test_a_broken_idx_file_says_what_is_wrong(tmp_path):
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(InputError, match="magic number"):
         read_idx(path)
+
+
+def test_the_digits_are_scikit_learns_read_without_importing_it():
+    """Importing scikit-learn takes over a second, holding the interpreter lock in long stretches
+    while the window waits: its bundled digits are read from its file (the oracle: its own loader)."""
+    import subprocess
+    import sys
+
+    from sklearn.datasets import load_digits
+
+    from gdsim.nets.datasets import _digits
+
+    x, y, shape = _digits()
+    digits = load_digits()
+    np.testing.assert_array_equal(x, digits.data / 16.0)
+    np.testing.assert_array_equal(y, digits.target)
+    assert shape == (8, 8)
+    probe = "import sys; from gdsim.nets.datasets import _digits; _digits(); print('sklearn' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"
