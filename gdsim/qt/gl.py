@@ -3,7 +3,9 @@
 A GL widget on a platform without OpenGL (Qt's offscreen platform, some remote desktops) crashes the
 process rather than raising, so the 3D view, and anything else that draws with OpenGL (the video
 renderer), asks :func:`gl_support` first and offers its GL features only when it says yes. The check
-creates a bare ``QOpenGLContext`` (safe everywhere) and imports nothing from pyqtgraph.opengl.
+creates a bare ``QOpenGLContext`` (safe everywhere) and imports nothing from pyqtgraph.opengl. Making
+that context loads the display's OpenGL driver (54 ms or more with Mesa), so the window asks
+:func:`known_gl_support` while it starts and makes the full check after its first frame.
 """
 
 from __future__ import annotations
@@ -40,13 +42,33 @@ def gl_support() -> GLSupport:
     return _checked[0]
 
 
-def _check() -> GLSupport:
+def known_gl_support() -> GLSupport | None:
+    """The answer when it is known without making a context (checked before, a platform without
+    OpenGL, PyOpenGL missing); None when only :func:`gl_support` can tell."""
+    if _checked:
+        return _checked[0]
+    if QGuiApplication.instance() is None:
+        return gl_support()
+    refused = _refused_without_context()
+    if refused is not None:
+        _checked.append(refused)
+    return refused
+
+
+def _refused_without_context() -> GLSupport | None:
     platform = QGuiApplication.platformName()
     if platform in NO_GL_PLATFORMS:
         return GLSupport(False, f"The 3D view needs OpenGL, which Qt's {platform!r} platform does not have "
                                 "(run on a desktop, or under Xvfb with QT_QPA_PLATFORM=xcb).")
     if importlib.util.find_spec("OpenGL") is None:
         return GLSupport(False, "The 3D view needs PyOpenGL, which is not installed (pip install PyOpenGL).")
+    return None
+
+
+def _check() -> GLSupport:
+    refused = _refused_without_context()
+    if refused is not None:
+        return refused
     context = QOpenGLContext()
     if not context.create():
         return GLSupport(False, "The 3D view needs OpenGL, and no OpenGL context could be made on this display "

@@ -169,6 +169,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self._wire_recording()
         self.clock = FrameClock(self._draw_quietly, None, parent=self)
         self.clock.shown.connect(self.bridge.acknowledge)
+        self.clock.shown.connect(self._after_first_frame)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_MS)
@@ -373,6 +374,7 @@ class MainWindow(SessionFiles, QMainWindow):
         view_menu.addSeparator()
         view_menu.addActions(list(self.layouts.actions.values()))
         view_menu.setToolTipsVisible(True)  # a disabled 3D layout says why
+        view_menu.aboutToShow.connect(self.layouts.check_gl)
         view_menu.addSeparator()
         # hide a panel to give the views the room (a projector); its entry shows it again
         for dock in (self.lesson_panel, *self.docks):
@@ -666,6 +668,12 @@ class MainWindow(SessionFiles, QMainWindow):
         self._report_divergence(snapshot)
         self._show_play_text()
         self.clock.poke()
+
+    def _after_first_frame(self) -> None:
+        """Once the first frame is on screen: find out whether OpenGL works (making a context loads
+        the display's driver, which would hold back the first frame)."""
+        self.clock.shown.disconnect(self._after_first_frame)
+        QTimer.singleShot(0, self.layouts.check_gl)
 
     def _show_play_text(self) -> None:
         playing = self.snapshot is not None and self.snapshot.playing

@@ -2,7 +2,9 @@
 
 Split shows the two views of the same runs, in the same colours, drawn on the same frame clock. The
 choice is a group of actions (the View menu and the toolbar share them); the choices that need the 3D
-view are disabled, with the reason as their tooltip, where there is no OpenGL. A scenario may ask for
+view are disabled, with the reason as their tooltip, where there is no OpenGL (known at once on a
+platform without it; elsewhere found out after the window's first frame, or when the View menu
+opens or a layout needs it, whichever comes first). A scenario may ask for
 a layout (its "view" list); where the views of a layout do not apply to a problem (a 1D curve), the
 first main view that applies is shown.
 
@@ -20,7 +22,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Sig
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from gdsim.qt.gl import gl_support
+from gdsim.qt.gl import GLSupport, gl_support, known_gl_support
 from gdsim.qt.i18n import mark_source
 
 #: Each layout's main views, by registry key, left to right.
@@ -99,29 +101,48 @@ class ViewLayouts(QObject):
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
         self.actions: dict[str, QAction] = {}
-        support = gl_support()
         for key, (text, tip) in LAYOUT_TEXTS.items():
             action = QAction(text, parent)
             action.setObjectName(f"layout_{key}")
             action.setCheckable(True)
-            needs_gl = GL_VIEW in LAYOUTS[key]
-            if needs_gl and not support.available:
-                action.setEnabled(False)
-                tip = support.reason
-            else:
-                mark_source(action, text, tip)  # the window's retranslate() says the tip in its language
-                tip = QCoreApplication.translate("MainWindow", tip)
+            mark_source(action, text, tip)  # the window's retranslate() says the tip in its language
+            tip = QCoreApplication.translate("MainWindow", tip)
             action.setToolTip(tip)
             action.setStatusTip(tip)
             action.toggled.connect(lambda on, key=key: self._chosen(key) if on else None)
             self.group.addAction(action)
             self.actions[key] = action
+        #: Whether OpenGL works, once known (making a context to find out waits for :meth:`check_gl`).
+        self.gl: GLSupport | None = None
+        support = known_gl_support()
+        if support is not None:
+            self._take_gl_support(support)
         self.actions[OWN_LAYOUT].setVisible(False)
         self.layout = "2d"
         self.actions[self.layout].setChecked(True)
 
+    def check_gl(self) -> GLSupport:
+        """Whether OpenGL works (checked once); where it does not, the layouts that need it are
+        disabled, their tooltip saying why."""
+        if self.gl is None:
+            self._take_gl_support(gl_support())
+        return self.gl
+
+    def _take_gl_support(self, support: GLSupport) -> None:
+        self.gl = support
+        if support.available:
+            return
+        for key, action in self.actions.items():
+            if GL_VIEW in LAYOUTS[key]:
+                action.setEnabled(False)
+                mark_source(action, LAYOUT_TEXTS[key][0], support.reason)  # (no translation: said in English)
+                action.setToolTip(support.reason)
+                action.setStatusTip(support.reason)
+
     def set_layout(self, key: str) -> str:
         """Switch to layout ``key`` without sending ``changed``; "" if done, else why not (no OpenGL)."""
+        if GL_VIEW in LAYOUTS[key]:
+            self.check_gl()
         if not self.actions[key].isEnabled():
             return self.actions[key].toolTip()
         self.layout = key
@@ -140,6 +161,9 @@ class ViewLayouts(QObject):
         return area.currentWidget()
 
     def _chosen(self, key: str) -> None:
+        if GL_VIEW in LAYOUTS[key] and not self.check_gl().available:
+            self.actions[self.layout].setChecked(True)  # chosen before the check could say no
+            return
         if key != self.layout:
             self.layout = key
             self.changed.emit(key)

@@ -468,3 +468,50 @@ def test_without_opengl_the_3d_choice_is_disabled_with_the_reason_and_nothing_cr
     assert report["shown"] == ["view_2d"]  # the scenario asked for 2D and 3D: it opens in 2D
     assert any("3D view" in text and "OpenGL" in text for text in report["messages"])
     assert not report["opengl"]
+
+
+def test_the_opengl_check_waits_for_the_first_frame(make_window, qtbot, monkeypatch):
+    """Making a context loads the display's driver (54 ms or more): the window shows its first frame
+    first, then finds out, and a display without OpenGL then has its 3D choices disabled."""
+    from gdsim.qt import gl
+
+    checked_at: list[int] = []
+
+    def check():
+        checked_at.append(window.clock.painted if window is not None else -1)
+        return gl.GLSupport(False, "No OpenGL on this made-up display.")
+
+    window = None
+    monkeypatch.setattr(gl, "_checked", [])
+    monkeypatch.setattr(gl, "_refused_without_context", lambda: None)  # as on a desktop: only a context can tell
+    monkeypatch.setattr(gl, "_check", check)
+    window = make_window(racing_scenario())
+    action = window.layouts.actions["3d"]
+    qtbot.waitUntil(lambda: bool(checked_at), timeout=WAIT)
+    assert checked_at[0] >= 1  # after the first frame was painted
+    assert not action.isEnabled() and action.toolTip() == "No OpenGL on this made-up display."
+    assert not window.layouts.actions["split"].isEnabled() and window.layouts.actions["2d"].isEnabled()
+    window.layouts.check_gl()
+    assert len(checked_at) == 1  # once
+
+
+def test_a_3d_layout_chosen_before_the_opengl_check_says_no_keeps_the_2d_view(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+
+    from gdsim.qt import gl
+    from gdsim.qt.views import layouts
+
+    monkeypatch.setattr(gl, "_checked", [])
+    monkeypatch.setattr(layouts, "known_gl_support", lambda: None)
+    monkeypatch.setattr(layouts, "gl_support", lambda: gl.GLSupport(False, "No OpenGL here."))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    choice = layouts.ViewLayouts(parent)
+    changes: list[str] = []
+    choice.changed.connect(changes.append)
+    assert choice.actions["3d"].isEnabled()  # not known yet
+    choice.actions["3d"].trigger()
+    assert choice.layout == "2d" and choice.actions["2d"].isChecked() and not choice.actions["3d"].isChecked()
+    assert not choice.actions["3d"].isEnabled() and choice.actions["3d"].toolTip() == "No OpenGL here."
+    assert changes == []
+    assert choice.set_layout("split") == "No OpenGL here."
