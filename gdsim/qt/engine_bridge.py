@@ -18,6 +18,7 @@ has finished, the bridge starts a fresh one with no engine, on a fresh inbox, an
 from __future__ import annotations
 
 import queue
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -244,6 +245,8 @@ class EngineBridge(QObject):
         self._batch_seconds = batch_seconds
         self._manual = acknowledge_when_drawn
         self._unacknowledged = False
+        #: When the last snapshot was acknowledged, until the next arrives (None: none is being computed).
+        self._acknowledged_at: float | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._worker: PlainGeneratorWorker | None = None
@@ -311,7 +314,15 @@ class EngineBridge(QObject):
             self._pool.waitForDone()
         self._fail_recordings(self._asked, "The engine has stopped.")
 
+    def computing_for(self) -> float | None:
+        """Seconds since the worker was let compute its next batch, while that batch has not come
+        (None when none is on its way: the last snapshot is not acknowledged yet)."""
+        if self._acknowledged_at is None:
+            return None
+        return time.perf_counter() - self._acknowledged_at
+
     def _on_yielded(self, item: _Batch | _Refusal) -> None:
+        self._acknowledged_at = None
         if self._stopped:
             return
         if isinstance(item, _Refusal):
@@ -341,6 +352,7 @@ class EngineBridge(QObject):
         """
         if self._unacknowledged and not self._stopped:
             self._unacknowledged = False
+            self._acknowledged_at = time.perf_counter()
             self._inbox.put(Taken())
 
     def _due(self, answers: int) -> list[tuple[Callable[[dict], Any], Callable[[str], Any] | None]]:

@@ -71,6 +71,10 @@ LOSS_SECONDS = 0.1
 #: While the window shows it, the engine computes batches this long (seconds) between two frames,
 #: only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted).
 BATCH_SECONDS = 0.008
+#: How long after letting the engine compute a batch the frame clock leaves drawing to its snapshot
+#: (a flat-out batch comes within BATCH_SECONDS and its snapshot's making; a paced one may take
+#: longer, and a change made meanwhile is drawn by the tick after this).
+BATCH_COMING_SECONDS = 0.03
 #: The share of the window's width the panels take in presentation mode (one column of tabs; the
 #: results table drops its distance columns there to fit it).
 PRESENTATION_PANELS = 0.3
@@ -813,9 +817,18 @@ class MainWindow(SessionFiles, QMainWindow):
             return self._draw()
 
     def _draw(self) -> bool:
-        """Draw what changed since the last frame; True if the main view did (a paint will follow)."""
+        """Draw what changed since the last frame; True if the main view did (a paint will follow).
+
+        While playing, a tick that comes shortly after the engine was let compute its next batch
+        draws nothing: that batch's snapshot draws everything (settings and options changed
+        meanwhile too) as soon as it comes, and the tick would only take the interpreter lock from
+        the engine (one in three ticks, 0.2 ms each, with 8 runs racing).
+        """
         snapshot = self.snapshot
         if snapshot is None:
+            return False
+        computing = self.bridge.computing_for()
+        if snapshot.playing and computing is not None and computing < BATCH_COMING_SECONDS:
             return False
         runs, selected = self.session.shown_runs(), self.session.selected  # a lesson's labels in the language
         main, *beside = self._shown_views()

@@ -470,6 +470,57 @@ def test_a_trail_thinned_further_as_it_grows_is_not_stroked_again(qtbot, monkeyp
     assert differing.sum() < 0.02 * inked.sum(), differing.sum()
 
 
+def test_a_trail_thinned_frame_by_frame_in_one_reused_buffer_looks_like_the_whole_path(qtbot):
+    """The views thin a growing trail by reading only its new rows, into a buffer rewritten at every
+    frame (its last point replaced): at each frame the points must be what thinning the whole path
+    at once gives (the oracle), and the picture must be a plain curve of the whole path, with no
+    trace of where the moving end was."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
+
+    from gdsim.qt.views.trails import Thinning, TrailsItem, thinned
+
+    t = np.linspace(0.0, 12 * np.pi, 5000)  # a ball spiralling into a minimum
+    path = np.column_stack([np.cos(t), np.sin(t)]) * np.exp(-t / 15)[:, None]
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+
+    def paint() -> None:
+        QApplication.processEvents()
+        widget.viewport().repaint()
+
+    trails = TrailsItem(margin=0.5)
+    widget.getPlotItem().addItem(trails)
+    widget.getPlotItem().vb.setRange(xRange=(path[:, 0].min(), path[:, 0].max()),
+                                     yRange=(path[:, 1].min(), path[:, 1].max()))
+    paint()
+    qtbot.wait(50)
+    pen = pg.mkPen("#009e73", width=2.2)
+    thinning = Thinning(most=400)
+    strides = set()
+    for n in [*range(2, len(path), 23), len(path)]:
+        points, stride = thinning.update(path[:n], "walk")
+        expected, expected_stride = thinned(path[:n], most=400)
+        assert stride == expected_stride and np.array_equal(points, expected)
+        strides.add(stride)
+        trails.set_trail(0, points, pen, ("walk",), stride=stride)
+        paint()
+    assert strides == {1, 2, 4, 8, 16}
+    layered = _pixels(widget.grab().toImage())
+
+    trails.hide()
+    widget.getPlotItem().addItem(pg.PlotCurveItem(path[:, 0], path[:, 1], pen=pen))
+    paint()
+    oracle = _pixels(widget.grab().toImage())
+    inked = (oracle < 200).any(axis=2)
+    differing = (np.abs(layered - oracle).max(axis=2) > 60)
+    assert inked.sum() > 10_000
+    assert differing.sum() < 0.02 * inked.sum(), differing.sum()
+
+
 def test_log_axis_labels_only_one_two_and_five_times_a_power_of_ten(qapp):
     from gdsim.qt.views.log_axis import LogFriendlyAxis
 

@@ -8,7 +8,7 @@ direction d and the point θ' in θ' = θ − lr·d). Nothing here evaluates the
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -88,14 +88,21 @@ class PlainLines(QWidget):
         return self._text
 
     def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name, for the code that reads it
-        """Show ``text``; repaint, and ask for a new layout only if the size it needs changed enough."""
+        """Show ``text``; repaint the lines that changed (all, if their number did), and ask for a
+        new layout only if the size it needs changed enough."""
         if text == self._text:
             return
+        before = self._lines
         self._text = text
         self._lines = text.split("\n")
         self.setAccessibleDescription(text)
-        self._fit(force=False)
-        self.update()
+        if self._fit(force=False) or len(before) != len(self._lines):
+            self.update()
+            return
+        step = self.fontMetrics().lineSpacing()
+        for row, (old, new) in enumerate(zip(before, self._lines, strict=True)):
+            if old != new:  # a pixel more on each side, for antialiased glyphs that reach past the row
+                self.update(0, self.MARGIN + row * step - 1, self.width(), step + 2)
 
     def copy(self) -> None:
         """Put the whole text on the clipboard."""
@@ -119,17 +126,18 @@ class PlainLines(QWidget):
         painter.setPen(self.palette().color(self.foregroundRole()))
         metrics = self.fontMetrics()
         step = metrics.lineSpacing()
-        y = self.MARGIN + metrics.ascent()
-        bottom = event.rect().bottom() + step
-        for line in self._lines:
-            if y - step > bottom:
+        region = event.region()
+        width = self.width()
+        for row, line in enumerate(self._lines):
+            top = self.MARGIN + row * step
+            if top > event.rect().bottom():
                 break
-            if line:
-                painter.drawText(self.MARGIN, y, line)
-            y += step
+            if line and region.intersects(QRect(0, top, width, step)):
+                painter.drawText(self.MARGIN, top + metrics.ascent(), line)
         painter.end()
 
-    def _fit(self, force: bool) -> None:
+    def _fit(self, force: bool) -> bool:
+        """Ask for the size the lines need, if it changed enough; whether it did."""
         metrics = self.fontMetrics()
         if force:
             self._widths.clear()
@@ -140,6 +148,8 @@ class PlainLines(QWidget):
         if force or height != hint.height() or width > hint.width() or width < hint.width() - slack:
             self._hint = QSize(width, height)
             self.updateGeometry()
+            return True
+        return False
 
     def _width(self, line: str, metrics: QFontMetrics) -> int:
         """The line's width in pixels, measured once per shape: its digits all as wide as a 0 (they are,

@@ -58,6 +58,11 @@ def _summary(values: np.ndarray | None, whole: bool = False) -> str:
     """One ball: its value; several: the best (and how many have one, for reached-at)."""
     if values is None or not len(values):
         return DASH
+    if len(values) == 1:  # one ball (every frame, for every run: no array work)
+        value = values[0]
+        if whole:
+            return str(int(value)) if value >= 0 else DASH
+        return format_number(float(value), DIGITS)
     if whole:
         reached = values[values >= 0]
         if not len(reached):

@@ -23,7 +23,7 @@ from gdsim.qt.views.protocol import Picture, register_view
 from gdsim.qt.views.screen_points import item_rects, scatter_points, widget_points, widget_rect
 from gdsim.qt.views.start_view_box import StartViewBox
 from gdsim.qt.views.style import PRESENTATION_SCALE, Style, fit_texts, refresh_cache, set_view_title
-from gdsim.qt.views.trails import TrailsItem, move_points, thinned
+from gdsim.qt.views.trails import Thinning, TrailsItem, move_points
 
 #: Trails of at most this many points mark every step with a dot.
 DOTTED_STEPS = 200
@@ -98,6 +98,7 @@ class _RunItems:
         self.pen: tuple | None = None
         self.look: tuple | None = None
         self.trail = _TrailPoints()
+        self.thinning = Thinning()
 
     def remove(self, plot: pg.PlotItem) -> None:
         for item in (self.dots, self.balls, self.ball):
@@ -265,7 +266,7 @@ class CurveView(QWidget):
             if items.pen is None or items.pen[0] != pen_key:
                 items.pen = (pen_key, self.style.pen(spec.color, 1.5, alpha=160))
             points = items.trail.update(trace)
-            thin, stride = thinned(points)
+            thin, stride = items.thinning.update(points, trace.restarts)
             self.trails.set_trail(trace.run_id, thin, items.pen[1], (trace.restarts, pen_key), stride=stride)
             self._set_dots(items, points if n <= DOTTED_STEPS else None, spec)
         frame = trace.frame

@@ -31,7 +31,7 @@ from gdsim.qt.views.style import (
     refresh_cache,
     set_view_title,
 )
-from gdsim.qt.views.trails import TrailsItem, move_points, thinned
+from gdsim.qt.views.trails import Thinning, TrailsItem, move_points
 
 #: A quiet cool-grey map (white valleys, slate walls): every Okabe-Ito run colour stands out on it.
 COLORMAP = pg.ColorMap([0.0, 0.3, 0.65, 1.0], ["#ffffff", "#e3e9f0", "#b4bfcc", "#7d8998"], name="gdsim-slate")
@@ -86,6 +86,7 @@ class _RunItems:
         self.pen: tuple | None = None
         #: The basins a finished swarm's starts are coloured by (for the legend).
         self.basins: tuple[int, ...] = ()
+        self.thinning = Thinning()
 
     def remove(self, plot: pg.PlotItem) -> None:
         for item in (self.swarm, self.ball):
@@ -326,7 +327,7 @@ class LandscapeView(QWidget):
         # Positions are finite (diverging steps are refused). A trail is a path in the plane: x is
         # not sorted, so pyqtgraph's clip-to-view and downsampling (which assume sorted, evenly
         # spaced x) do not apply; long trails are thinned by index instead.
-        points, stride = thinned(trace.path[: trace.length])
+        points, stride = items.thinning.update(trace.path[: trace.length], trace.restarts)
         self.trails.set_trail(trace.run_id, points, items.pen[1], (trace.restarts, items.pen[0]), stride=stride)
 
     def _draw_arrows_of(self, runs, specs: Mapping[int, RunSpec]) -> None:

@@ -43,6 +43,49 @@ def thinned(path: np.ndarray, most: int = TRAIL_POINTS) -> tuple[np.ndarray, int
     return np.concatenate([path[::stride], path[-1:]]), stride
 
 
+class Thinning:
+    """:func:`thinned` of a path that grows, brought up to date from the rows new since the last call
+    (thinning a long trail anew took 25-35 µs a run and frame).
+
+    The array returned is a view into a buffer the next call rewrites.
+    """
+
+    def __init__(self, most: int = TRAIL_POINTS) -> None:
+        self.most = most
+        self._key: object = None
+        self._buffer = np.empty((0, 2))
+        self._stride = 1
+        self._rows = 0  # rows of the path read
+        self._count = 0  # rows 0, stride, 2·stride, ... of the path in the buffer
+
+    def update(self, path: np.ndarray, key: object) -> tuple[np.ndarray, int]:
+        """``thinned(path)``, for a path whose rows stay as they were while ``key`` does (but the
+        last row read, which may have changed)."""
+        n = len(path)
+        if key != self._key or n < self._rows:
+            self._key, self._stride, self._count = key, 1, 0
+        self._rows, old = n, self._stride
+        stride = old
+        while n > self.most * stride:
+            stride *= 2
+        if stride == 1:
+            return path, 1
+        if stride != old:  # thinned further: the rows kept so far that are on the new stride
+            kept = (self._count - 1) // (stride // old) + 1 if self._count else 0
+            self._buffer[:kept] = self._buffer[: self._count : stride // old].copy()
+            self._count, self._stride = kept, stride
+        sampled = -(-n // stride)  # rows 0, stride, ... below n
+        if len(self._buffer) < sampled + 1:
+            grown = np.empty((2 * self.most + 2, path.shape[1]))
+            grown[: self._count] = self._buffer[: self._count]
+            self._buffer = grown
+        first = max(0, self._count - 1)  # the last row kept may have been the last row read
+        self._buffer[first:sampled] = path[first * stride : n : stride]
+        self._buffer[sampled] = path[n - 1]
+        self._count = sampled
+        return self._buffer[: sampled + 1], stride
+
+
 def move_points(scatter: pg.ScatterPlotItem, positions: np.ndarray) -> None:
     """Move a scatter's points (same number, same looks) without rebuilding it.
 
@@ -70,6 +113,9 @@ class _Trail:
         self.stride = stride
         #: How many of the final points are in the layer.
         self.stroked = 0
+        #: Where the points not in the layer were when given (x0, y0, x1, y1): what paints draw
+        #: beyond the layer, kept as numbers, for the caller may reuse the points' buffer.
+        self.moving: tuple[float, float, float, float] | None = None
 
     def resample(self, stride: int) -> bool:
         """The line is now given through every ``stride``-th point, a multiple of the stride so far:
@@ -97,6 +143,13 @@ def _extent(points: np.ndarray, gaps: bool) -> tuple[float, float, float, float]
         return None
     (x0, y0), (x1, y1) = finite.min(axis=0), finite.max(axis=0)
     return float(x0), float(y0), float(x1), float(y1)
+
+
+def _united(a: tuple[float, float, float, float] | None,
+            b: tuple[float, float, float, float] | None) -> tuple[float, float, float, float] | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
 
 
 def _inside(extent: tuple[float, float, float, float], room: tuple[float, float, float, float] | None) -> bool:
@@ -168,34 +221,30 @@ class TrailsItem(QGraphicsObject):
         final = max(0, n - 1 if final is None else min(final, n))
         trail = self._trails.get(run_id)
         same = trail is not None and trail.key == key and trail.pen == pen
-        moving = None  # what paints drew of the trail beyond the layer: gone if the trail is thinned further
         if same and stride != trail.stride:
-            moving = trail.points[max(trail.stroked - 1, 0):]
             same = trail.resample(stride)
         if not same or final < trail.stroked:
             # replaced (rare): the whole item is repainted, for what was drawn of the old trail may
-            # lie anywhere (its points may even be the new ones, in a buffer the caller reuses)
+            # lie anywhere
             whole = trail is not None
             if trail is not None and trail.stroked:
                 self._restroke = True
             trail = self._trails[run_id] = _Trail(points, pen, key, final, stride)
-            changed = points
+            trail.moving = extent = _extent(points, self.gaps)
         else:
-            whole = False
             # the new final points and the moving end, and where the moving end was (it may have moved)
-            changed = np.concatenate([trail.points[max(trail.final - 1, 0):], points[max(trail.stroked - 1, 0):],
-                                      *([] if moving is None else [moving])])
+            whole = False
+            moving = _extent(points[max(trail.stroked - 1, 0):], self.gaps)
+            extent, trail.moving = _united(moving, trail.moving), moving
             trail.points, trail.final = points, final
-        self._grow(changed, whole)
+        self._grow(extent, whole)
 
-    def _grow(self, changed: np.ndarray, whole: bool = False) -> None:
-        """Widen the bounds for ``changed`` points and repaint where they are (``whole``: everywhere)."""
-        extent = _extent(changed, self.gaps)
+    def _grow(self, extent: tuple[float, float, float, float] | None, whole: bool = False) -> None:
+        """Widen the bounds for points within ``extent`` and repaint there (``whole``: everywhere)."""
         if extent is None:
             return
         bounds = self._bounds
-        grown = extent if bounds is None else (min(bounds[0], extent[0]), min(bounds[1], extent[1]),
-                                                max(bounds[2], extent[2]), max(bounds[3], extent[3]))
+        grown = _united(bounds, extent)
         if grown != bounds:
             self._bounds = grown
             if not _inside(grown, self._room):

@@ -145,3 +145,54 @@ def test_the_lines_are_painted_copied_and_relaid_out_only_when_they_need_room(re
     qtbot.keyClick(lines, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == lines.text() == readout.text()
     assert [action.text().replace("&", "") for action in lines.actions()] == ["Copy"]  # Qt's word, in Qt's catalogue
+
+
+def test_lines_changed_one_frame_after_another_look_like_the_last_text_painted_at_once(readout, qtbot):
+    """Only the lines whose text changed are repainted: after many frames of changing numbers (and
+    lines that come and go), the picture must be the one a fresh panel paints of the last text (the
+    oracle), and a frame repaints less than the whole panel."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class Paints(QObject):
+        heights: list[int] = []
+        on = False
+
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+            if self.on and event.type() == QEvent.Type.Paint:
+                self.heights.append(sum(rect.height() for rect in event.region()))
+            return False
+
+    readout.resize(420, 360)
+    readout.show()
+    qtbot.waitExposed(readout)
+    lines = readout.label
+    paints = Paints()
+    lines.installEventFilter(paints)
+
+    rng = np.random.default_rng(4)
+    template = ["Adam · step {k} · running", "θ = (x, y) = ({x:.6g}, {y:.6g})", "J(θ) = {j:.6g}", "lr = 0.01", "",
+                "next step:", "  = ({x:.6g}, {y:.6g})"]
+    text = ""
+    for k in range(60):
+        x, y, j = rng.normal(size=3) * 10.0 ** rng.integers(-3, 4, size=3)
+        shown = [line.format(k=k, x=x, y=y, j=j) for line in template]
+        if k % 7 == 3:
+            shown.append("stopped: the loss is not a number")  # a line more, then gone again
+        text = "\n".join(shown)
+        paints.on = k >= 50
+        lines.setText(text)
+        QApplication.processEvents()
+    frames = lines.grab().toImage()
+
+    fresh = Readout()
+    qtbot.addWidget(fresh)
+    fresh.resize(420, 360)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    fresh.label.setText(text)
+    fresh.label.resize(lines.size())
+    oracle = fresh.label.grab().toImage()
+    assert frames.size() == oracle.size() and frames == oracle
+    step = lines.fontMetrics().lineSpacing()
+    assert paints.heights and min(paints.heights) <= 4 * (step + 2)  # the 4 rows of numbers, not the whole panel
