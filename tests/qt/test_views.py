@@ -146,6 +146,44 @@ def test_the_step_arrow_follows_the_update_not_the_slope(qtbot):
     assert arrow_x[1] > arrow_x[0] and "right" in view.slope_text.textItem.toPlainText()
 
 
+def test_the_2d_gradient_arrows_point_downhill_from_each_ball_and_are_painted(qtbot):
+    """Each ball's arrow starts at the ball and points along −∇J (Rosenbrock's gradient in closed
+    form, the oracle); the arrows are painted where they are, and gone when switched off."""
+    view = shown(qtbot, LandscapeView(), 800, 560)
+    view.set_problem(picture_of("rosenbrock"))
+    view.set_arrows(True, False)
+
+    def gradient(x: float, y: float) -> list[float]:  # J = (1 − x)² + 100 (y − x²)²
+        return [-2 * (1 - x) - 400 * x * (y - x**2), 200 * (y - x**2)]
+
+    balls = [(-1.0, 1.5), (0.5, -0.5)]
+    frames = [run_frame(i, [ball], [0.0], gradient=[gradient(*ball)]) for i, ball in enumerate(balls)]
+    runs = FakeRuns(*(FakeTrace(frame) for frame in frames))
+    assert view.draw(runs, specs_for(runs), 0)
+    segments = view.gradient_arrows.points().reshape(-1, 6, 2)
+    assert len(segments) == 2
+    for arrow, ball in zip(segments, balls, strict=True):
+        tail, tip = arrow[0], arrow[1]
+        assert tail == pytest.approx(ball)
+        downhill = -np.array(gradient(*ball)) / np.linalg.norm(gradient(*ball))
+        assert (tip - tail) / np.linalg.norm(tip - tail) == pytest.approx(downhill)
+        assert (arrow[2] == tip).all() and (arrow[4] == tip).all()  # both barbs leave the tip
+    QApplication.processEvents()
+    image = view.watched.grab().toImage()
+
+    def darkest_near(x: float, y: float) -> int:
+        point = view.plot_widget.mapFromScene(view.view_box.mapViewToScene(QPointF(x, y)))
+        return min(QColor(image.pixel(point.x() + dx, point.y() + dy)).lightness()
+                   for dx in range(-2, 3) for dy in range(-2, 3))
+
+    for arrow in segments:
+        middle = (arrow[0] + arrow[1]) / 2
+        assert darkest_near(*middle) < 60  # the shaft's dark ink, over the heatmap
+    view.set_arrows(False, False)
+    view.draw(runs, specs_for(runs), 0)
+    assert not len(view.gradient_arrows.points())
+
+
 # --- the loss plot's log axis (defects 5 and 6) ------------------------------------------------
 
 def loss_runs(*losses, steps=None) -> FakeRuns:

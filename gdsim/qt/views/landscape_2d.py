@@ -14,7 +14,7 @@ from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
 from gdsim.qt.declarations import problem_title
 from gdsim.qt.messages import fill
-from gdsim.qt.views.arrows import arrow_segments
+from gdsim.qt.views.arrows import ArrowsItem, arrow_segments
 from gdsim.qt.views.axes import plain_axes
 from gdsim.qt.views.ball import Ball
 from gdsim.qt.views.legend_row import BALL, RING, STAR, LegendRow
@@ -154,11 +154,13 @@ class LandscapeView(QWidget):
         self.trails.setZValue(Z_TRAILS)
         self.plot.addItem(self.trails, ignoreBounds=True)
         self.preview = pg.PlotCurveItem()
-        self.gradient_arrows = pg.PlotCurveItem(connect="pairs")
-        self.velocity_arrows = pg.PlotCurveItem(connect="pairs")
-        for item, z in ((self.preview, 18), (self.gradient_arrows, 21), (self.velocity_arrows, 21)):
-            item.setZValue(z)
-            self.plot.addItem(item)
+        self.preview.setZValue(18)
+        self.plot.addItem(self.preview)
+        self.gradient_arrows = ArrowsItem()
+        self.velocity_arrows = ArrowsItem()
+        for item in (self.gradient_arrows, self.velocity_arrows):
+            item.setZValue(21)
+            self.plot.addItem(item, ignoreBounds=True)
         # The landscape and the axes change rarely: paint them from cached pixmaps between changes.
         self._cached = [self.image, self.contours, self.plot.getAxis("left"), self.plot.getAxis("bottom"),
                         self.colorbar, self.minima]
@@ -228,7 +230,7 @@ class LandscapeView(QWidget):
         domain = problem.domain
         diagonal = float(np.hypot(*(domain[:, 1] - domain[:, 0])))
         self.arrow_length = ARROW_FRACTION * diagonal
-        self.trails.margin = 0.01 * diagonal
+        self.trails.margin = self.gradient_arrows.margin = self.velocity_arrows.margin = 0.01 * diagonal
         low, high = grid.finite_range
         self.slope_scale = SLOPE_FRACTION * max(high - low, 1e-12) / diagonal
         # A landscape's x and y are alike: equal scales keep its shapes (and the gradient is
@@ -337,15 +339,14 @@ class LandscapeView(QWidget):
         self._draw_arrows(self.gradient_arrows, shown, "gradient", self.show_gradient)
         self._draw_arrows(self.velocity_arrows, shown, "velocity", self.show_velocity)
 
-    def _draw_arrows(self, item: pg.PlotCurveItem, shown: list, kind: str, on: bool) -> None:
+    def _draw_arrows(self, item: ArrowsItem, shown: list, kind: str, on: bool) -> None:
         with_vectors = [t.frame for t in shown if getattr(t.frame, kind) is not None]
         if not on or not with_vectors:
-            item.setData([], [])
+            item.set_segments(np.empty((0, 2)))
             return
         tails = np.concatenate([f.positions for f in with_vectors])
         vectors = -np.concatenate([getattr(f, kind) for f in with_vectors])
-        points = arrow_segments(tails, vectors, self.arrow_length, self.slope_scale)
-        item.setData(points[:, 0], points[:, 1])
+        item.set_segments(arrow_segments(tails, vectors, self.arrow_length, self.slope_scale))
 
     def _draw_swarm(self, items: _RunItems, trace, spec: RunSpec) -> None:
         """The balls where they are; once the run ends, where they started, coloured by the minimum
