@@ -33,6 +33,7 @@ from gdsim.engine.commands import (
     Step,
     Taken,
     TakeRecording,
+    Watch,
 )
 from gdsim.engine.engine import Engine
 from gdsim.engine.run import spread_starts
@@ -117,6 +118,7 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
     taken = 0  # engine commands this engine has taken (applied or refused)
     job = None  # (run id, rows of a loss slice being computed)
     progress = landscape = None
+    watched = engine.watched  # kept for the engines loaded after this one
     while True:
         for command in _commands(inbox, transport, awaiting_taken, engine, job is not None):
             if isinstance(command, Quit):
@@ -127,6 +129,7 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
                 except InputError as error:
                     errors.append(error)
                 else:
+                    engine.watched = watched
                     fresh = loaded(engine)
                     job = None
                     transport.playing = False
@@ -145,6 +148,9 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
                 transport.budget += max(0, command.n)
             elif isinstance(command, SetSpeed):
                 transport.set_speed(command.steps_per_second)
+            elif isinstance(command, Watch):
+                watched = engine.watched = command.runs
+                changed = True
             elif isinstance(command, TakeRecording):
                 if record is None:
                     errors.append(InputError("", "this session cannot make recordings", "recording.unavailable"))

@@ -74,6 +74,8 @@ class Engine:
         self._removed: list[int] = []
         #: The latest loss slice of a network: every network run, those added later too, is projected on it.
         self.plane: Problem | None = None
+        #: The runs whose next update each frame writes out (None: every run's); see commands.Watch.
+        self.watched: tuple[int, ...] | None = None
         for index, spec in enumerate(scenario.runs):
             try:
                 self._add(spec)
@@ -236,7 +238,7 @@ class Engine:
             specs = tuple((run.id, run.spec) for run in self.runs.values())
             self._settings_sent = True
         snapshot = Snapshot(self.tick, frames, specs, tuple(self._unsent_events), tuple(self._removed),
-                            tuple(errors), preview, playing, loaded)
+                            tuple(errors), preview, playing, loaded, watched=self.watched)
         self._unsent_events.clear()
         self._removed.clear()
         return snapshot
@@ -259,9 +261,9 @@ class Engine:
             status=run.status.copy(), ball_steps=run.ball_steps.copy(), diverged_at=run.diverged_at.copy(),
             reason=run.reason, lr=run.lr, restart=restart, first=first, points=self._points(history, first),
             epoch=run.epoch, batch=None if run.batch is None else run.batch.copy(),
-            gradient=self.problem.gradient(run.theta) if small else None,
+            gradient=run.gradient_now() if small else None,
             velocity=None if velocity is None else velocity.copy(),
-            next_update=self._next_update(run),
+            next_update=self._next_update(run) if self.watched is None or run.id in self.watched else None,
             basins=self.basins(run.theta) if done else None,
             distance=self.problem.distance_to_nearest_minimum(run.theta) if small else None,
             reached_at=run.reached_at.copy() if run.reached_at is not None else None,

@@ -542,6 +542,14 @@ class Run:
         with np.errstate(all="ignore"):  # a diverged ball's loss may be infinite: an outcome, not an error
             return self.problem.value(self.theta)
 
+    def gradient_now(self) -> np.ndarray:
+        """∇J over all the data at each ball's current point (a copy). Without data it is the
+        gradient the coming update starts from, computed once for both."""
+        with np.errstate(all="ignore"):
+            if self.sampler is None:
+                return self._coming_gradient().copy()
+            return self.problem.gradient(self.theta)
+
     def preview(self, start: tuple[float, ...], steps: int) -> np.ndarray:
         """The path (K, D) a ball started at ``start`` would take, without touching this run."""
         ghost = Run(self.id, self.spec.with_changes(start=tuple(start), record_every=None, stop=self.spec.stop),

@@ -176,6 +176,7 @@ class Snapshot:
     ``slice_progress`` is (rows done, rows) of a loss slice being computed (ComputeSlice);
     ``landscape_slice`` is (run id, the finished slice as a 2D landscape,
     :class:`gdsim.nets.landscape.SliceLandscape`, whose ``slice`` holds the grid and projected path).
+    ``watched`` says whose next update the frames carry (None: every single ball's).
     """
 
     tick: int
@@ -191,6 +192,8 @@ class Snapshot:
     commands: int = 0
     slice_progress: tuple[int, int] | None = None
     landscape_slice: tuple[int, Problem] | None = None
+    #: The runs whose frames carry their next update (None: every run's; see Watch).
+    watched: tuple[int, ...] | None = None
 
     @property
     def finished(self) -> bool:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 import gdsim.qt.views  # noqa: F401 - registers the views
 from gdsim.core.stopping import LR_OVERFLOW
-from gdsim.engine.commands import EngineCommand, Load, Pause, Play, Preview, Reset, SetSpeed, Step
+from gdsim.engine.commands import EngineCommand, Load, Pause, Play, Preview, Reset, SetSpeed, Step, Watch
 from gdsim.engine.snapshot import Snapshot
 from gdsim.engine.spec import Scenario
 from gdsim.engine.status import Status
@@ -690,6 +690,7 @@ class MainWindow(SessionFiles, QMainWindow):
         if not picked:  # a file or a new session, not another problem: its own pace
             self.speed.set_speed(loaded.scenario.pace if loaded.scenario.pace is not None else DEFAULT_SPEED)
         self.problem = loaded.problem
+        self._watch_selected()
         self.slice_control.enable_for(self.problem)
         self.loss_plot.clear()
         self.loss_plot.set_problem(self.problem)
@@ -845,7 +846,8 @@ class MainWindow(SessionFiles, QMainWindow):
         self._drawn_snapshot = snapshot
         settled = snapshot.finished or not snapshot.playing
         frame = self.live.frame(selected)
-        self.readout.show_run(frame, runs.get(selected), self.problem)
+        if snapshot.watched is None or selected in snapshot.watched:  # else it comes with the next snapshot
+            self.readout.show_run(frame, runs.get(selected), self.problem)
         self.step_label.setText(self._status_text(snapshot, frame))
         frames = [self.live.frame(run_id) for run_id in runs]
         self.results.show_runs(frames, list(runs.values()), self.problem, snapshot.playing)
@@ -878,7 +880,15 @@ class MainWindow(SessionFiles, QMainWindow):
     # --- placing starts -----------------------------------------------------------------------
 
     def _on_selected(self, _run_id: int | None) -> None:
+        self._watch_selected()
         self._redraw_all()  # the readout shows the newly selected run at the next frame
+
+    def _watch_selected(self) -> None:
+        """Have the engine write out the next update of the selected run only (the readout's and the
+        1D view's): the snapshot that carries it comes at once, even while paused. Not a command of
+        the session: neither recorded nor forking a replay."""
+        selected = self.session.selected
+        self.bridge.send(Watch(() if selected is None else (selected,)))
 
     def _place_start(self, point: tuple[float, ...], shift: bool) -> None:
         selected = self.session.selected

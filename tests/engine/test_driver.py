@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from gdsim.engine.commands import Load, Pause, Play, Preview, Quit, SetHyper, SetSpeed, Step, Taken
+from gdsim.engine.commands import Load, Pause, Play, Preview, Quit, SetHyper, SetSpeed, Step, Taken, Watch
 from gdsim.engine.driver import drive
 from gdsim.engine.spec import Scenario
 from tests.engine.helpers import engine_on, sgd_run
@@ -130,6 +130,36 @@ def test_load_swaps_the_engine_and_quit_ends(steered):
     inbox.put(Quit())
     with pytest.raises(StopIteration):
         next(generator)
+
+
+def test_watch_writes_out_only_the_watched_runs_next_update_at_once_and_after_a_load(steered):
+    """Every run's next update at first; after Watch only the watched run's, in a snapshot that
+    comes while paused; the next update is SGD's on x² (x' = (1 − 2·lr)·x, the closed form); a new
+    engine loaded keeps watching the same run ids."""
+    _, inbox, generator = steered
+    first = next(generator)
+    assert first.watched is None and all(frame.next_update is not None for frame in first.runs)
+    inbox.put(Taken())
+    inbox.put(Step(2))
+    next(generator)
+    inbox.put(Taken())
+    inbox.put(Watch((1,)))
+    watched = next_within(generator)
+    assert watched is not None and watched.watched == (1,) and watched.tick == 2  # paused: nothing moved
+    quiet, loud = watched.runs
+    assert quiet.next_update is None and quiet.gradient is not None  # the gradient is still drawn for all
+    x = 10.0 * (1 - 2 * 0.3) ** 2
+    assert loud.positions[0, 0] == pytest.approx(x)
+    assert loud.next_update.position[0] == pytest.approx((1 - 2 * 0.3) * x)
+    assert loud.next_update.gradient[0] == pytest.approx(2 * x) == loud.gradient[0, 0]
+    inbox.put(Taken())
+    inbox.put(Load(Scenario(problem={"kind": "landscape", "name": "x_squared"}, runs=(sgd_run(0.1), sgd_run(0.2)),
+                            steps=10)))
+    loaded = next(generator)
+    assert loaded.watched == (1,) and [f.next_update is None for f in loaded.runs] == [True, False]
+    inbox.put(Taken())
+    inbox.put(Watch(None))
+    assert all(frame.next_update is not None for frame in next_within(generator).runs)
 
 
 def test_a_load_that_spreads_starts_keeps_the_runs_apart_inside_the_domain():

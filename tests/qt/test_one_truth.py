@@ -182,3 +182,27 @@ def test_layout_leaves_nothing_clipped(gdsim_window, size, presentation):
     (x0, x1), (y0, y1) = view.view_box.viewRange()
     (dx0, dx1), (dy0, dy1) = window.problem.domain
     assert x0 <= dx0 and dx1 <= x1 and y0 <= dy0 and dy1 <= y1
+
+
+def test_the_readout_writes_out_the_update_of_the_run_selected_and_only_its_is_computed(make_window, qtbot):
+    """The engine writes out the next update of the selected run alone (the others' cost every
+    snapshot); selecting another run while paused brings its update at once, as SGD's closed form
+    on x² gives it: x' = (1 − 2·lr)·x."""
+    from gdsim.qt.testing import WindowDriver
+
+    runs = tuple(RunSpec(label=f"lr {lr}", color=OKABE_ITO[i], optimizer="sgd", hyper={"lr": lr}, start=(10.0,))
+                 for i, lr in enumerate((0.1, 0.3)))
+    window = make_window(Scenario(problem={"kind": "landscape", "name": "x_squared"}, runs=runs, steps=100))
+    driver = WindowDriver(window, qtbot)
+    driver.step(2)
+    first, second = (frame.run_id for frame in window.snapshot.runs)
+    assert window.session.selected == first
+    qtbot.waitUntil(lambda: window.snapshot.watched == (first,), timeout=WAIT)
+    assert window.snapshot.run(second).next_update is None
+    assert f"  = {10.0 * 0.8**3:.4g}" in window.readout.text().splitlines()
+
+    window.session.select(second)
+    x = 10.0 * 0.4**2
+    qtbot.waitUntil(lambda: f"  = {0.4 * x:.4g}" in window.readout.text().splitlines(), timeout=WAIT)
+    assert window.snapshot.tick == 2 and window.snapshot.run(first).next_update is None
+    assert driver.shown()["readout"]["step"] == 2
