@@ -41,17 +41,17 @@ def arrow_segments(tails: np.ndarray, vectors: np.ndarray, length: float, half: 
     return out.reshape(-1, 2)
 
 
-class ArrowsItem(QGraphicsPathItem):
-    """Arrows from :func:`arrow_segments`, as one path that Qt strokes itself.
+class SegmentsItem(QGraphicsPathItem):
+    """Line segments (arrows from :func:`arrow_segments`, a tangent), as one path Qt strokes itself.
 
     A pyqtgraph curve item runs Python to paint and to say what it covers (a dozen times a frame,
     50 µs each); here the paint is Qt's own, and what the item covers is kept: the segments' extent
-    and ``margin`` (data units) around it for the pen.
+    and ``margin`` around it for the pen (data units: one for both axes, or (x, y)).
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.margin = 0.0
+        self.margin: float | tuple[float, float] = 0.0
         self._rect = QRectF()
         self._points = np.empty((0, 2))
 
@@ -64,8 +64,8 @@ class ArrowsItem(QGraphicsPathItem):
         if len(points):
             path = pg.arrayToQPath(np.ascontiguousarray(points[:, 0]), np.ascontiguousarray(points[:, 1]),
                                    connect="pairs")
-            m = self.margin
-            self._rect = path.boundingRect().adjusted(-m, -m, m, m)
+            mx, my = self.margin if isinstance(self.margin, tuple) else (self.margin, self.margin)
+            self._rect = path.boundingRect().adjusted(-mx, -my, mx, my)
         else:
             path, self._rect = QPainterPath(), QRectF()
         self.setPath(path)
@@ -73,6 +73,10 @@ class ArrowsItem(QGraphicsPathItem):
     def points(self) -> np.ndarray:
         """The segments' points drawn (K, 2)."""
         return self._points
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802 - as pyqtgraph's curves
+        """The points' x and y."""
+        return self._points[:, 0], self._points[:, 1]
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self._rect

@@ -15,7 +15,7 @@ from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
 from gdsim.qt.declarations import problem_title
 from gdsim.qt.messages import fill
-from gdsim.qt.views.arrows import arrow_segments
+from gdsim.qt.views.arrows import SegmentsItem, arrow_segments
 from gdsim.qt.views.axes import plain_axes
 from gdsim.qt.views.ball import Ball
 from gdsim.qt.views.legend_row import BALL, STAR, LegendRow
@@ -27,6 +27,8 @@ from gdsim.qt.views.trails import Thinning, TrailsItem, move_points
 
 #: Trails of at most this many points mark every step with a dot.
 DOTTED_STEPS = 200
+#: No segments to draw.
+NO_POINTS = np.empty((0, 2))
 #: Half the tangent's width, as a fraction of the domain.
 TANGENT_FRACTION = 0.12
 #: The step arrow is at least this fraction of the view's width long, so its direction shows.
@@ -138,8 +140,8 @@ class CurveView(QWidget):
         layout.addWidget(self.plot_widget)
         self.curve = pg.PlotDataItem()
         self.minima = pg.ScatterPlotItem(symbol="star", size=18, brush="w")
-        self.tangent = pg.PlotCurveItem()
-        self.step_arrow = pg.PlotCurveItem(connect="pairs")
+        self.tangent = SegmentsItem()
+        self.step_arrow = SegmentsItem()
         self.slope_text = pg.TextItem(color="k", anchor=(0.5, 1.2), fill=pg.mkBrush(255, 255, 255, 200))
         self.preview = pg.ScatterPlotItem(size=7, symbol="o")
         self.legend = LegendRow(self.plot)
@@ -203,6 +205,8 @@ class CurveView(QWidget):
         self._items.clear()
         self.trails.clear()
         self.trails.margin = 0.01 * float(np.ptp(problem.domain[0]))
+        self.tangent.margin = self.step_arrow.margin = (0.02 * float(np.ptp(problem.domain[0])),
+                                                         0.02 * float(high - low))
         self._drawn = None
         self._shown_specs, self._tangent_trace = {}, None
         self.set_preview(None)
@@ -306,8 +310,8 @@ class CurveView(QWidget):
         frame = trace.frame if trace is not None else None
         if (frame is None or not self.show_gradient or frame.gradient is None or trace.is_swarm
                 or not np.isfinite(frame.gradient[0, 0]) or not np.isfinite(frame.loss[0])):
-            self.tangent.setData([], [])
-            self.step_arrow.setData([], [])
+            self.tangent.set_segments(NO_POINTS)
+            self.step_arrow.set_segments(NO_POINTS)
             self.slope_text.setText("")
             return
         x0 = float(frame.positions[0, 0])
@@ -315,7 +319,7 @@ class CurveView(QWidget):
         slope = float(frame.gradient[0, 0])
         half = TANGENT_FRACTION * float(np.ptp(self.problem.domain[0]))
         xs = np.array([x0 - half, x0 + half])
-        self.tangent.setData(xs, y0 + slope * (xs - x0))
+        self.tangent.set_segments(np.column_stack([xs, y0 + slope * (xs - x0)]))
         text = self.tr("slope %1").replace("%1", f"{slope:.4g}")
         update = frame.next_update
         step = float(update.position[0]) - x0 if update is not None else 0.0
@@ -325,12 +329,13 @@ class CurveView(QWidget):
             length = max(abs(step), SHORTEST_ARROW * (vx1 - vx0))
             # barbs drawn in view-proportional units, so the head looks the same at any zoom
             points = arrow_segments(np.array([[x0, y0 / scale]]), np.array([[step, 0.0]]), length)
-            self.step_arrow.setData(points[:, 0], points[:, 1] * scale)
+            points[:, 1] *= scale
+            self.step_arrow.set_segments(points)
             sentence = (self.tr("slope %1: the next step goes left, to %2 = %3") if step < 0
                         else self.tr("slope %1: the next step goes right, to %2 = %3"))
             text = fill(sentence, f"{slope:.4g}", self.problem.param_names[0], f"{float(update.position[0]):.4g}")
         else:
-            self.step_arrow.setData([], [])
+            self.step_arrow.set_segments(NO_POINTS)
         self.slope_text.setText(text)
         self._place_slope_text(x0, y0)
 
@@ -348,7 +353,8 @@ class CurveView(QWidget):
         if vx1 <= vx0 or vy1 <= vy0 or width_px < 1 or height_px < 1:
             text.setPos(x0, y0)
             return
-        text.textItem.setTextWidth(-1)
+        if text.textItem.textWidth() >= 0:  # wrapped for a narrower view before (laid out again only then)
+            text.textItem.setTextWidth(-1)
         if text.textItem.boundingRect().width() > width_px - 2 * TEXT_INSET_PX:
             text.textItem.setTextWidth(max(width_px - 2 * TEXT_INSET_PX, 40.0))
         size = text.textItem.boundingRect()

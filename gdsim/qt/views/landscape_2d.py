@@ -14,7 +14,7 @@ from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
 from gdsim.qt.declarations import problem_title
 from gdsim.qt.messages import fill
-from gdsim.qt.views.arrows import ArrowsItem, arrow_segments
+from gdsim.qt.views.arrows import SegmentsItem, arrow_segments
 from gdsim.qt.views.axes import plain_axes
 from gdsim.qt.views.ball import Ball
 from gdsim.qt.views.legend_row import BALL, RING, STAR, LegendRow
@@ -156,8 +156,8 @@ class LandscapeView(QWidget):
         self.preview = pg.PlotCurveItem()
         self.preview.setZValue(18)
         self.plot.addItem(self.preview)
-        self.gradient_arrows = ArrowsItem()
-        self.velocity_arrows = ArrowsItem()
+        self.gradient_arrows = SegmentsItem()
+        self.velocity_arrows = SegmentsItem()
         for item in (self.gradient_arrows, self.velocity_arrows):
             item.setZValue(21)
             self.plot.addItem(item, ignoreBounds=True)
@@ -339,7 +339,7 @@ class LandscapeView(QWidget):
         self._draw_arrows(self.gradient_arrows, shown, "gradient", self.show_gradient)
         self._draw_arrows(self.velocity_arrows, shown, "velocity", self.show_velocity)
 
-    def _draw_arrows(self, item: ArrowsItem, shown: list, kind: str, on: bool) -> None:
+    def _draw_arrows(self, item: SegmentsItem, shown: list, kind: str, on: bool) -> None:
         with_vectors = [t.frame for t in shown if getattr(t.frame, kind) is not None]
         if not on or not with_vectors:
             item.set_segments(np.empty((0, 2)))
