@@ -474,14 +474,22 @@ def test_the_opengl_check_waits_for_the_first_frame(make_window, qtbot, monkeypa
     """Making a context loads the display's driver (54 ms or more): the window shows its first frame
     first, then finds out, and a display without OpenGL then has its 3D choices disabled."""
     from gdsim.qt import gl
+    from gdsim.qt.main_window import MainWindow
 
     checked_at: list[int] = []
+    made: list[MainWindow] = []
+    build = MainWindow.__init__
 
-    def check():
-        checked_at.append(window.clock.painted if window is not None else -1)
+    def building(self, *args, **kwargs):
+        made.append(self)
+        build(self, *args, **kwargs)
+
+    def check():  # frames the window had painted by then (-1: it was still being built)
+        clock = getattr(made[-1], "clock", None)
+        checked_at.append(clock.painted if clock is not None else -1)
         return gl.GLSupport(False, "No OpenGL on this made-up display.")
 
-    window = None
+    monkeypatch.setattr(MainWindow, "__init__", building)
     monkeypatch.setattr(gl, "_checked", [])
     monkeypatch.setattr(gl, "_refused_without_context", lambda: None)  # as on a desktop: only a context can tell
     monkeypatch.setattr(gl, "_check", check)
