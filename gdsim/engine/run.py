@@ -543,10 +543,11 @@ class Run:
             return self.problem.value(self.theta)
 
     def gradient_now(self) -> np.ndarray:
-        """∇J over all the data at each ball's current point (a copy). Without data it is the
-        gradient the coming update starts from, computed once for both."""
+        """∇J over all the data at each ball's current point (a copy). While the coming update
+        uses all the data it is that update's own gradient, computed once for both (a run that has
+        stopped has none: its last gradient was at the point before)."""
         with np.errstate(all="ignore"):
-            if self.sampler is None:
+            if self.running and self.batch is None:
                 return self._coming_gradient().copy()
             return self.problem.gradient(self.theta)
 

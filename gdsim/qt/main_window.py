@@ -690,7 +690,6 @@ class MainWindow(SessionFiles, QMainWindow):
         if not picked:  # a file or a new session, not another problem: its own pace
             self.speed.set_speed(loaded.scenario.pace if loaded.scenario.pace is not None else DEFAULT_SPEED)
         self.problem = loaded.problem
-        self._watch_selected()
         self.slice_control.enable_for(self.problem)
         self.loss_plot.clear()
         self.loss_plot.set_problem(self.problem)
@@ -722,6 +721,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self.problem_panel.set_problem(self.problem, loaded.scenario.problem)
         self.runs_panel.set_problem(None)  # neither the old runs meet the new problem nor the new runs the old
         self.session.load(loaded.scenario, snapshot.specs or (), self.problem)
+        self._watch_selected()  # (a replay's engine, adopted, watches every run until told)
         self.runs_panel.set_problem(self.problem)
         self._show_lesson_panel()
         if self.pending_file is not None:
@@ -823,13 +823,20 @@ class MainWindow(SessionFiles, QMainWindow):
         While playing, a tick that comes shortly after the engine was let compute its next batch
         draws nothing: that batch's snapshot draws everything (settings and options changed
         meanwhile too) as soon as it comes, and the tick would only take the interpreter lock from
-        the engine (one in three ticks, 0.2 ms each, with 8 runs racing).
+        the engine (one in three ticks, 0.2 ms each, with 8 runs racing). Nor does a snapshot made
+        before a run was selected, which lacks its next update: the next one brings it.
         """
         snapshot = self.snapshot
         if snapshot is None:
             return False
         computing = self.bridge.computing_for()
         if snapshot.playing and computing is not None and computing < BATCH_COMING_SECONDS:
+            return False
+        selected = self.session.selected
+        if selected is not None and snapshot.watched is not None and selected not in snapshot.watched:
+            # a run just selected: the snapshot with its next update is on its way (at once, even
+            # while paused); this one would show it without (the readout's lines, the 1D step arrow)
+            self.bridge.acknowledge()
             return False
         runs, selected = self.session.shown_runs(), self.session.selected  # a lesson's labels in the language
         main, *beside = self._shown_views()
@@ -846,8 +853,7 @@ class MainWindow(SessionFiles, QMainWindow):
         self._drawn_snapshot = snapshot
         settled = snapshot.finished or not snapshot.playing
         frame = self.live.frame(selected)
-        if snapshot.watched is None or selected in snapshot.watched:  # else it comes with the next snapshot
-            self.readout.show_run(frame, runs.get(selected), self.problem)
+        self.readout.show_run(frame, runs.get(selected), self.problem)
         self.step_label.setText(self._status_text(snapshot, frame))
         frames = [self.live.frame(run_id) for run_id in runs]
         self.results.show_runs(frames, list(runs.values()), self.problem, snapshot.playing)

@@ -162,6 +162,21 @@ def test_watch_writes_out_only_the_watched_runs_next_update_at_once_and_after_a_
     assert all(frame.next_update is not None for frame in next_within(generator).runs)
 
 
+def test_a_run_that_has_stopped_shows_the_gradient_where_it_stopped():
+    """The frame's gradient is the coming update's own while a run moves; once it has stopped (its
+    steps all taken) there is no coming update, and the gradient is at the point it stopped at:
+    on x², 2·x with x = 10·0.8³ after three steps of SGD at lr 0.1 (the closed form)."""
+    from gdsim.engine.engine import Engine
+
+    engine = engine_on("x_squared", sgd_run(0.1), steps=3)
+    engine.advance(10)
+    assert engine.finished
+    (frame,) = engine.snapshot().runs
+    x = 10.0 * 0.8**3
+    assert frame.positions[0, 0] == pytest.approx(x) and frame.gradient[0, 0] == pytest.approx(2 * x)
+    assert isinstance(engine, Engine) and frame.next_update is None
+
+
 def test_a_load_that_spreads_starts_keeps_the_runs_apart_inside_the_domain():
     from gdsim.engine.driver import engine_for
 

@@ -201,8 +201,30 @@ def test_the_readout_writes_out_the_update_of_the_run_selected_and_only_its_is_c
     assert window.snapshot.run(second).next_update is None
     assert f"  = {10.0 * 0.8**3:.4g}" in window.readout.text().splitlines()
 
+    view = window.views["1d"]
+    drawn = []  # (run, whether its step arrow was drawn) at each tangent the 1D view drew
+    draw_tangent = view._draw_tangent
+
+    def recording(trace):
+        draw_tangent(trace)
+        if trace is not None:
+            drawn.append((trace.run_id, len(view.step_arrow.points()) > 0))
+
+    view._draw_tangent = recording
     window.session.select(second)
     x = 10.0 * 0.4**2
     qtbot.waitUntil(lambda: f"  = {0.4 * x:.4g}" in window.readout.text().splitlines(), timeout=WAIT)
+    qtbot.waitUntil(lambda: (second, True) in drawn, timeout=WAIT)
+    assert (second, False) not in drawn  # never drawn without its step while its update was on its way
     assert window.snapshot.tick == 2 and window.snapshot.run(first).next_update is None
     assert driver.shown()["readout"]["step"] == 2
+
+
+def test_with_no_run_selected_the_readout_says_so(make_window, qtbot):
+    """The engine is told to write out no run's update; the readout still follows the frames."""
+    runs = (RunSpec(label="only", color=OKABE_ITO[0], optimizer="sgd", hyper={"lr": 0.1}, start=(10.0,)),)
+    window = make_window(Scenario(problem={"kind": "landscape", "name": "x_squared"}, runs=runs, steps=100))
+    qtbot.waitUntil(lambda: "only" in window.readout.text(), timeout=WAIT)
+    window.session.remove_run(window.session.selected)
+    qtbot.waitUntil(lambda: window.session.selected is None and window.snapshot.watched == (), timeout=WAIT)
+    qtbot.waitUntil(lambda: window.readout.text() == "No run selected.", timeout=WAIT)
