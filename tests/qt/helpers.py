@@ -27,3 +27,18 @@ def points_in(item) -> int:
 def trail_points(view, run_id: int) -> int:
     """How many points run ``run_id``'s trail in a LandscapeView passes through."""
     return view.trails.point_count(run_id)
+
+
+def on_screen(widget):
+    """What the display shows of ``widget`` now, as a QImage (``widget.grab()`` paints the whole
+    widget afresh, so it cannot tell whether the parts repainted frame by frame were the right
+    ones); skips where the platform keeps no screen to read (offscreen)."""
+    import pytest
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    corner = widget.mapToGlobal(QPoint(0, 0))
+    image = widget.screen().grabWindow(0, corner.x(), corner.y(), widget.width(), widget.height()).toImage()
+    if image.isNull() or QApplication.platformName() != "xcb":
+        pytest.skip("the screen's pixels are read under X (xvfb-run) only")
+    return image

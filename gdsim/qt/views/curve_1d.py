@@ -206,7 +206,7 @@ class CurveView(QWidget):
         self.trails.clear()
         self.trails.margin = 0.01 * float(np.ptp(problem.domain[0]))
         self.tangent.margin = self.step_arrow.margin = (0.02 * float(np.ptp(problem.domain[0])),
-                                                         0.02 * float(high - low))
+                                                         0.02 * (float(high - low) or 1.0))  # (a flat curve)
         self._drawn = None
         self._shown_specs, self._tangent_trace = {}, None
         self.set_preview(None)
