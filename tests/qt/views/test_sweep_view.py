@@ -39,6 +39,10 @@ LONG = {"format": "gdsim.sweep", "version": 1,
         "steps": 300, "seeds": list(range(4)),
         "optimizers": [{"optimizer": "sgd", "label": f"SGD {size}", "batch_size": size} for size in (1, 5, 10)],
         "lr": {"from": 1e-4, "to": 0.05, "count": 12}, "threshold": 0.93}
+#: Long enough still to be running when its first cells are in, even where the worker gets the
+#: interpreter while the window waits (LONG took about a second here, and once finished before a
+#: test could take hold of its worker); closed long before its end.
+LONGER = {**LONG, "steps": 3000}
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -194,9 +198,10 @@ def test_cancel_keeps_partial_results_and_resume_finishes_them(make_window, qtbo
 
 def test_closing_the_sweep_window_stops_its_work(make_window, qtbot, monkeypatch, tmp_path):
     window = make_window()
-    view = open_by_menu(window, qtbot, monkeypatch, write(tmp_path, LONG, "long.sweep.json"))
+    view = open_by_menu(window, qtbot, monkeypatch, write(tmp_path, LONGER, "longer.sweep.json"))
     qtbot.waitUntil(lambda: view.progress.value() > 0, timeout=WAIT)
     worker, stop, total = view.worker, view._stop, len(view.sweep.cells)
+    assert worker is not None  # still running
     tallies, finished = [], []
     worker.yielded.connect(tallies.append)
     worker.finished.connect(lambda: finished.append(True))
