@@ -154,16 +154,32 @@ def test_file_sweep_shows_what_the_command_line_measures(make_window, qtbot, mon
 
 
 def test_cancel_keeps_partial_results_and_resume_finishes_them(make_window, qtbot, monkeypatch, tmp_path):
+    import threading
+
+    from gdsim.qt.views import sweep_view
+
+    # The worker waits, once most cells are in, until the test has clicked Cancel: the whole sweep
+    # takes a second, and on a busy machine it once ended before the click was handled.
+    measure, cancelled, most = sweep_view.measure, threading.Event(), 120
+
+    def held(*args):
+        for tally in measure(*args):
+            yield tally
+            if len(tally.results) >= most and not cancelled.is_set():
+                cancelled.wait(WAIT / 1000)
+
+    monkeypatch.setattr(sweep_view, "measure", held)
     path = write(tmp_path, LONG, "long.sweep.json")
     window = make_window()
     view = open_by_menu(window, qtbot, monkeypatch, path)
     total = len(view.sweep.cells)
-    qtbot.waitUntil(lambda: view.progress.value() > 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: view.progress.value() >= most, timeout=WAIT)
     # the window answers while the worker runs: the outcome chosen redraws the heatmap at once
     view.outcome.setCurrentIndex(view.outcome.findData("steps_to_threshold"))
     assert "steps to the threshold" in view.heatmap.key.text()
     with qtbot.waitSignal(view.finished, timeout=WAIT):
         view.run_button.click()  # Cancel
+        cancelled.set()
     assert view.running is False
     done = len(view.results)
     assert 0 < done < total
