@@ -11,7 +11,10 @@ gap over 30 ms in 20 s, >= 55 frames/s, steps per second with the window >= 0.5 
 headless; the same for a 1D problem; start-up to the first complete frame <= 1.2 s without torch,
 sklearn or sympy; a 10,000-ball swarm >= 20 frames/s; memory bounded after 1,000,000 steps. The
 gaps are reported as their maximum, p95, p99 and the count over 30 ms, with the GUI thread's CPU
-time per frame painted (less sensitive to other processes' load than the rest).
+time per frame painted (less sensitive to other processes' load than the rest). A window plays in
+stretches, each followed by the bare engine over the very same steps (the window paused), and the
+ratio is the median of the stretches' paired ratios, with their spread: this machine's speed
+swings within seconds, so two sides measured minutes apart compare two different machines.
 Options: --seconds N (racing, default 20), --swarm-seconds N (default 10), --memory-steps N
 (default 1,000,000; 0 skips it), --no-startup, --cases racing,curve,swarm (which window measurements).
 """
@@ -36,8 +39,12 @@ from gdsim.engine.spec import OKABE_ITO, RunSpec, Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 HEARTBEAT_MS = 5
-#: Times the bare engine is measured after each window (the median is the ratio's denominator).
-BARE_ROUNDS = 3
+#: Stretches a window plays, each followed by the bare engine over the same steps: this machine's
+#: speed drifts by half within minutes, and one run of the bare engine varies by a quarter from the
+#: next (10,183-12,680 steps/s, six in a row), so the two sides take turns and pair up.
+ROUNDS = 10
+#: After a pause, the window plays this long again before a stretch is measured.
+RESUME_SECONDS = 0.5
 
 
 def racing_scenario() -> Scenario:
@@ -64,22 +71,15 @@ def swarm_scenario() -> Scenario:
     return Scenario(problem={"kind": "landscape", "name": "himmelblau"}, runs=(run,), steps=100_000_000)
 
 
-def bare_steps_per_second(scenario: Scenario, seconds: float = 2.0, ticks: tuple[int, int] | None = None) -> float:
-    """The engine alone in this thread, no window: steps per second, over ``seconds`` from the start,
-    or over the steps ``ticks`` = (first, last) a window took (a step costs more or less as the balls
-    near their minima: reach tracking ends, histories thin), the steps before them taken untimed."""
-    engine = Engine(scenario)
-    if ticks is None:
-        started = time.perf_counter()
-        steps = engine.advance(10**9, seconds)
-        return steps / (time.perf_counter() - started)
-    first, last = ticks
+def bare_seconds(engine: Engine, first: int, last: int) -> float:
+    """Seconds the engine alone, in this thread and with no window, takes from tick ``first`` to
+    ``last`` (the ticks before ``first`` taken untimed): the bare side of a paired ratio."""
     while engine.tick < first and not engine.finished:
         engine.advance(first - engine.tick)
-    started, steps = time.perf_counter(), 0
+    started = time.perf_counter()
     while engine.tick < last and not engine.finished:
-        steps += engine.advance(last - engine.tick)
-    return steps / (time.perf_counter() - started)
+        engine.advance(last - engine.tick)
+    return time.perf_counter() - started
 
 
 class Heartbeat:
@@ -93,7 +93,7 @@ class Heartbeat:
         self.gaps: list[float] = []
 
     def start(self) -> None:
-        self.gaps = []
+        """Beat from now on (the gaps of earlier stretches are kept)."""
         self.clock.start()
         self.timer.start()
 
@@ -123,31 +123,48 @@ def wait(app: QApplication, seconds: float, until=None) -> None:
     check.stop()
 
 
-def measure_window(app: QApplication, scenario: Scenario, seconds: float) -> dict[str, float]:
-    """Open a window on ``scenario``, play flat out for ``seconds`` (after a warm-up), measure."""
+def measure_window(app: QApplication, scenario: Scenario, seconds: float, rounds: int = ROUNDS) -> dict:
+    """Open a window on ``scenario`` and play it flat out for ``seconds`` in all, in ``rounds``
+    stretches; after each, pause and time the bare engine over the very steps the window took."""
     from gdsim.qt.main_window import MainWindow
 
     window = MainWindow(scenario, QSettings())
     window.show()
     wait(app, 10, lambda: window.snapshot is not None)
     wait(app, 1.0)
-    window.toggle_play()
-    wait(app, 1.0)
+    bare = Engine(scenario)
     heartbeat = Heartbeat()
-    painted, tick, started = window.clock.painted, window.snapshot.tick, time.perf_counter()
-    gui_cpu = time.thread_time()
-    heartbeat.start()
-    wait(app, seconds)
-    heartbeat.stop()
-    elapsed = time.perf_counter() - started
-    gui_cpu = time.thread_time() - gui_cpu
-    frames = window.clock.painted - painted
+    frames = elapsed = gui_cpu = steps = bare_elapsed = 0.0
+    ratios, first_tick = [], None
+    for round_ in range(rounds):
+        window.toggle_play()
+        wait(app, 1.0 if round_ == 0 else RESUME_SECONDS)
+        painted, tick, started = window.clock.painted, window.snapshot.tick, time.perf_counter()
+        cpu = time.thread_time()
+        heartbeat.start()
+        wait(app, seconds / rounds)
+        heartbeat.stop()
+        took = time.perf_counter() - started
+        cpu = time.thread_time() - cpu
+        last = window.snapshot.tick
+        window.toggle_play()
+        wait(app, 10, lambda: not window.snapshot.playing)
+        alone = bare_seconds(bare, tick, last)
+        frames += window.clock.painted - painted
+        elapsed += took
+        gui_cpu += cpu
+        steps += last - tick
+        bare_elapsed += alone
+        ratios.append(alone / took)  # the same steps: the window's rate over the bare engine's
+        first_tick = tick if first_tick is None else first_tick
     result = {
         "frames_per_second": frames / elapsed,
         "gui_cpu_ms_per_frame": gui_cpu / max(frames, 1) * 1e3,
-        "skipped_ticks": window.clock.skipped,
-        "steps_per_second": (window.snapshot.tick - tick) / elapsed,
-        "ticks": (tick, window.snapshot.tick),
+        "steps_per_second": steps / elapsed,
+        "bare_steps_per_second": steps / bare_elapsed,
+        "ratio": float(np.median(ratios)),
+        "ratios": (min(ratios), max(ratios)),
+        "ticks": (first_tick, last),
         **heartbeat.summary(),
     }
     window.setWindowModified(False)
@@ -244,28 +261,23 @@ def main() -> None:
     for title, scenario in [(title, scenario) for case, title, scenario in (
             ("racing", "8 runs racing on Rosenbrock", racing_scenario()),
             ("curve", "4 runs on the 1D U-curve", curve_scenario())) if case in cases]:
-        # the bare engine over the very steps the window took, right after it (this machine's speed
-        # drifts by half within minutes, and a step's cost changes along the run), three times: one
-        # run of it alone varies by a quarter from the next (10,183-12,680 steps/s, six in a row)
         result = measure_window(app, scenario, args.seconds)
-        bares = sorted(bare_steps_per_second(scenario, ticks=result["ticks"]) for _ in range(BARE_ROUNDS))
-        bare = bares[len(bares) // 2]
         print(f"{title} for {args.seconds:g} s: {result['frames_per_second']:.1f} frames/s painted (target >= 55); "
               f"GUI gaps: longest {result['longest_stall_ms']:.1f} ms (target <= 30), p95 {result['p95_ms']:.1f}, "
               f"p99 {result['p99_ms']:.1f}, {result['gaps_over_30']} over 30 ms (target <= 1); "
-              f"{result['steps_per_second']:.0f} steps/s = {result['steps_per_second'] / bare:.2f} x the bare engine "
-              f"(target >= 0.5; {bare:.0f} steps/s in this process, no window, over the same steps "
-              f"{result['ticks'][0]:,}-{result['ticks'][1]:,}, the median of {bares[0]:.0f}-{bares[-1]:.0f}); "
-              f"the GUI thread's CPU "
+              f"{result['steps_per_second']:.0f} steps/s = {result['ratio']:.2f} x the bare engine "
+              f"[{result['ratios'][0]:.2f}-{result['ratios'][1]:.2f}] (target >= 0.5; the median of {ROUNDS} "
+              f"stretches, each against the bare engine in this process, no window, over the same steps, right "
+              f"after it: {result['bare_steps_per_second']:.0f} steps/s over steps "
+              f"{result['ticks'][0]:,}-{result['ticks'][1]:,}); the GUI thread's CPU "
               f"{result['gui_cpu_ms_per_frame']:.1f} ms per frame painted")
 
     if "swarm" in cases:
         swarm = measure_window(app, swarm_scenario(), args.swarm_seconds)
-        bare_swarm = bare_steps_per_second(swarm_scenario(), ticks=swarm["ticks"])
         print(f"10,000-ball swarm on Himmelblau for {args.swarm_seconds:g} s: {swarm['frames_per_second']:.1f} "
               f"frames/s (target >= 20), longest GUI stall {swarm['longest_stall_ms']:.1f} ms, p99 "
               f"{swarm['p99_ms']:.1f}, {swarm['steps_per_second']:.0f} steps/s = "
-              f"{swarm['steps_per_second'] / bare_swarm:.2f} x the bare engine")
+              f"{swarm['ratio']:.2f} x the bare engine [{swarm['ratios'][0]:.2f}-{swarm['ratios'][1]:.2f}]")
 
     if args.memory_steps:
         before, samples, elapsed = measure_memory(app, args.memory_steps)

@@ -28,6 +28,8 @@ GradientFn = Callable[..., tuple[np.ndarray, ...]]
 class Landscape(Problem):
     """An analytic surface given by a value function and a gradient function of its columns."""
 
+    rows_apart = True  # its functions work on columns, element by element
+
     def __init__(
         self,
         *,

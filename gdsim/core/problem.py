@@ -89,6 +89,10 @@ class Problem(ABC):
     stepper
         What moves a run over it: ``"numpy"`` (gdsim's optimizers on (N, D) balls) or ``"torch"``
         (torch.optim training a network, :mod:`gdsim.nets`).
+    rows_apart
+        ``value`` and ``gradient`` give each row of points the same numbers, bit for bit, whatever
+        rows come with it (element-wise formulas; not a data problem's matrix products), so the
+        points of several runs may be evaluated in one call.
     """
 
     name: str
@@ -100,6 +104,7 @@ class Problem(ABC):
     critical_points: tuple[CriticalPoint, ...] = ()
     n_samples: int | None = None
     stepper: str = "numpy"
+    rows_apart: bool = False
 
     @property
     def dim(self) -> int:

@@ -98,12 +98,16 @@ class _Transport:
 
 
 def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SECONDS,
-          record: Callable[[Engine], Any] | None = None) -> Iterator[Snapshot]:
+          frame_seconds: float | None = None, record: Callable[[Engine], Any] | None = None) -> Iterator[Snapshot]:
     """Run ``engine`` as a generator of snapshots, steered by commands put in ``inbox``.
 
     The first snapshot is yielded at once (the whole state). Engine commands that fail validation
     do not stop the driver: their messages ride along in the next snapshot's ``errors``.
     ``record(engine)`` answers TakeRecording (its result rides in the next snapshot).
+
+    A batch computes for ``batch_seconds``; with ``frame_seconds``, for what is left of a frame that
+    long after the rest of the last one (making its snapshot, the consumer drawing it), and at
+    least ``batch_seconds``: a window that draws quickly leaves the engine more of each frame.
     """
     transport = _Transport()
     awaiting_taken = True
@@ -119,6 +123,7 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
     job = None  # (run id, rows of a loss slice being computed)
     progress = landscape = None
     watched = engine.watched  # kept for the engines loaded after this one
+    computed_at = None  # when the last batch ended
     while True:
         for command in _commands(inbox, transport, awaiting_taken, engine, job is not None):
             if isinstance(command, Quit):
@@ -187,8 +192,11 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
             changed = True
         due = transport.steps_due()
         if due and not engine.finished:
-            seconds = batch_seconds if engine.problem.stepper == "numpy" else max(batch_seconds, NETWORK_BATCH_SECONDS)
+            seconds = _batch_seconds(batch_seconds, frame_seconds, computed_at)
+            if engine.problem.stepper != "numpy":
+                seconds = max(seconds, NETWORK_BATCH_SECONDS)
             transport.took(engine.advance(due, seconds))
+            computed_at = time.perf_counter()
             changed = True
         elif due and transport.budget:
             transport.budget = 0
@@ -204,6 +212,14 @@ def drive(engine: Engine, inbox: queue.Queue, *, batch_seconds: float = BATCH_SE
                 snapshot = replace(snapshot, slice_progress=progress, landscape_slice=landscape)
             yield snapshot
             errors, preview, changed, fresh, recording, progress, landscape = [], None, False, None, None, None, None
+
+
+def _batch_seconds(least: float, frame_seconds: float | None, computed_at: float | None) -> float:
+    """How long the next batch computes: ``least``, or what is left of a frame of ``frame_seconds``
+    since the last batch ended (at ``computed_at``), if that is more."""
+    if frame_seconds is None or computed_at is None:
+        return least
+    return max(least, frame_seconds - (time.perf_counter() - computed_at))
 
 
 def engine_for(load: Load) -> Engine:

@@ -351,23 +351,39 @@ class Run:
         if loss is not None and not all_finite(loss):
             self._lose_where_not_finite(loss)
 
+    def kept_paths(self) -> np.ndarray | None:
+        """The points (K, N, D) kept back and not yet evaluated (a run without data), else None:
+        what :meth:`flush_evaluated` takes the losses and gradient norms of."""
+        if not self._kept or self._block[1] is not None:
+            return None
+        return self._block[0][: len(self._kept)]
+
     def _flush_history(self) -> None:
         """Write the points kept back to the history: the same numbers, row for row, as evaluating each
         point on arrival (a block without data takes its losses and gradient norms in one call each)."""
-        kept = self._kept
-        if not kept:
+        if not self._kept:
             return
-        self._kept = []
-        k = len(kept)
-        paths, losses, gradients, batch_losses = (None if array is None else array[:k] for array in self._block)
+        k = len(self._kept)
+        paths, losses, gradients, _batch_losses = (None if array is None else array[:k] for array in self._block)
         n, d = paths.shape[1:]
         with np.errstate(all="ignore"):
             if losses is None:
                 flat = paths.reshape(k * n, d)
-                losses = batch_losses = self.problem.value(flat).reshape(k, n)
+                losses = self.problem.value(flat).reshape(k, n)
                 grad_norm = row_norms(self.problem.gradient(flat)).reshape(k, n)
             else:
                 grad_norm = row_norms(gradients.reshape(k * n, d)).reshape(k, n)
+        self.flush_evaluated(losses, grad_norm)
+
+    def flush_evaluated(self, losses: np.ndarray, grad_norm: np.ndarray) -> None:
+        """Write the points kept back to the history with their losses and gradient norms (K, N)
+        (evaluated by the caller for a run without data: with other runs' points, where that gives
+        each point the same numbers)."""
+        kept, self._kept = self._kept, []
+        k = len(kept)
+        paths, _losses, _gradients, batch_losses = (None if array is None else array[:k] for array in self._block)
+        if batch_losses is None:  # without data the batch is the whole loss
+            batch_losses = losses
         steps, lrs, epochs = (np.array(column, dtype=float) for column in zip(*kept, strict=True))
         self._history.extend(steps, paths, losses, grad_norm, lrs, batch_losses, epochs)
 

@@ -149,7 +149,8 @@ class _Recorder:
             return self.asked, None, describe_bug(error)
 
 
-def _work(scenario: Scenario | None, inbox: queue.Queue, batch_seconds: float) -> Iterator[_Batch | _Refusal]:
+def _work(scenario: Scenario | None, inbox: queue.Queue, batch_seconds: float,
+          frame_seconds: float | None) -> Iterator[_Batch | _Refusal]:
     """The worker: build (or wait for) an engine, drive it, and drive the next one adopted."""
     feed = _Feed(inbox)
     recorder = _Recorder()
@@ -165,7 +166,8 @@ def _work(scenario: Scenario | None, inbox: queue.Queue, batch_seconds: float) -
             if engine is None:
                 return
         feed.engine = engine
-        for snapshot in drive(engine, feed, batch_seconds=batch_seconds, record=recorder):
+        for snapshot in drive(engine, feed, batch_seconds=batch_seconds, frame_seconds=frame_seconds,
+                              record=recorder):
             feed.unacknowledged = True
             yield _batch(snapshot)
         if feed.adopted is None or not feed.settle():
@@ -216,6 +218,9 @@ def _batch(snapshot: Snapshot) -> _Batch:
 class EngineBridge(QObject):
     """Owns the engine's worker; the window's only way to the engine.
 
+    ``batch_seconds`` and ``frame_seconds`` are the driver's (see :func:`gdsim.engine.driver.drive`):
+    how long a batch computes at least, and the frame whose rest it fills.
+
     Signals
     -------
     snapshot_received(Snapshot, Picture | None)
@@ -239,10 +244,11 @@ class EngineBridge(QObject):
     crashed = Signal(str)
 
     def __init__(self, parent: QObject | None = None, batch_seconds: float = BATCH_SECONDS,
-                 acknowledge_when_drawn: bool = False) -> None:
+                 acknowledge_when_drawn: bool = False, frame_seconds: float | None = None) -> None:
         super().__init__(parent)
         self._inbox: queue.Queue = queue.Queue()
         self._batch_seconds = batch_seconds
+        self._frame_seconds = frame_seconds
         self._manual = acknowledge_when_drawn
         self._unacknowledged = False
         #: When the last snapshot was acknowledged, until the next arrives (None: none is being computed).
@@ -269,7 +275,7 @@ class EngineBridge(QObject):
 
     def _launch(self, scenario: Scenario | None) -> None:
         self._worker = create_worker(
-            _work, scenario, self._inbox, self._batch_seconds, _start_thread=False,
+            _work, scenario, self._inbox, self._batch_seconds, self._frame_seconds, _start_thread=False,
             _worker_class=PlainGeneratorWorker,
             _connect={"yielded": self._on_yielded, "errored": self._on_errored, "finished": self._on_finished})
         self._worker.setAutoDelete(False)  # the bridge holds it; the pool must not delete it under us

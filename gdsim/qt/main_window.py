@@ -68,9 +68,12 @@ PREVIEW_MS = 40
 #: per second, every frame on a machine too busy for 10), and at once when the runs pause or finish;
 #: the views and the numbers (status bar, readout, results) on every frame, so what they show agrees.
 LOSS_SECONDS = 0.1
-#: While the window shows it, the engine computes batches this long (seconds) between two frames,
-#: only while the GUI thread is idle (a snapshot is acknowledged once the frame showing it is painted).
+#: While the window shows it, the engine computes between two frames, only while the GUI thread is
+#: idle (a snapshot is acknowledged once the frame showing it is painted): what is left of a frame
+#: of FRAME_SECONDS after the GUI's share, and at least BATCH_SECONDS (seconds). Frames come about
+#: 57 times a second, and a window that draws quickly leaves the engine more of each.
 BATCH_SECONDS = 0.008
+FRAME_SECONDS = 1 / 57
 #: How long after letting the engine compute a batch the frame clock leaves drawing to its snapshot
 #: (a flat-out batch comes within BATCH_SECONDS and its snapshot's making; a paced one may take
 #: longer, and a change made meanwhile is drawn by the tick after this).
@@ -78,6 +81,9 @@ BATCH_COMING_SECONDS = 0.03
 #: The share of the window's width the panels take in presentation mode (one column of tabs; the
 #: results table drops its distance columns there to fit it).
 PRESENTATION_PANELS = 0.3
+#: Status.DIVERGED as a plain int (an array compared with the enum member is 3x slower: every run,
+#: every frame).
+DIVERGED = int(Status.DIVERGED)
 #: The key of the one message that reports diverged runs.
 DIVERGED_KEY = "diverged"
 #: What to try, by why runs diverged (see ``_divergence_cause``), in the order the message gives them.
@@ -164,7 +170,8 @@ class MainWindow(SessionFiles, QMainWindow):
         self._build_actions()
         self._build_menus()
         self._bind_session()
-        self.bridge = EngineBridge(self, batch_seconds=BATCH_SECONDS, acknowledge_when_drawn=True)
+        self.bridge = EngineBridge(self, batch_seconds=BATCH_SECONDS, acknowledge_when_drawn=True,
+                                   frame_seconds=FRAME_SECONDS)
         self.bridge.snapshot_received.connect(self._on_snapshot)
         self.bridge.failed.connect(lambda text: self.messages.show_message(text, "error"))
         self.bridge.bug.connect(lambda text, details: self.messages.show_message(text, "error", details=details))
@@ -784,7 +791,7 @@ class MainWindow(SessionFiles, QMainWindow):
         a schedule that overflowed, a start where the loss is not finite, or a step too long."""
         parts, causes = [], set()
         for frame in snapshot.runs:
-            diverged = frame.status == Status.DIVERGED
+            diverged = frame.status == DIVERGED
             if not diverged.any():
                 continue
             causes.add(_divergence_cause(frame, diverged))

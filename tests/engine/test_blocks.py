@@ -59,3 +59,34 @@ def test_a_block_thins_where_appending_one_by_one_thins():
     assert block.stride == one.stride and block.generation == one.generation
     for key in COLUMNS:
         np.testing.assert_array_equal(block.view(key), one.view(key))
+
+
+@pytest.mark.parametrize("name", ["rosenbrock", "rastrigin", "six_hump_camel"])
+def test_runs_evaluated_together_get_the_numbers_each_gets_alone(name, monkeypatch):
+    """A snapshot evaluates the small runs' kept points, losses and distances in one call for all of
+    them: every frame and history equals, bit for bit, what evaluating each run alone gives."""
+    runs = (RunSpec(label="one", optimizer="adam", hyper={"lr": 0.05}),
+            RunSpec(label="few", optimizer="sgd", hyper={"lr": 1e-3, "momentum": 0.9}, start={"random": 4},
+                    record_every=3),
+            RunSpec(label="wild", optimizer="sgd", hyper={"lr": 3.0}))
+
+    def snapshots(together: bool):
+        engine = engine_on(name, *runs, steps=500, seed=2)
+        monkeypatch.setattr(engine.problem, "rows_apart", together)
+        value = engine.problem.value
+        calls = []
+        monkeypatch.setattr(engine.problem, "value", lambda theta: calls.append(len(theta)) or value(theta))
+        taken = []
+        for chunk in (3, 50, 1, 400):
+            engine.advance(chunk)
+            taken.append(engine.snapshot())
+        return taken, len(calls)
+
+    (together, calls_together), (alone, calls_alone) = snapshots(True), snapshots(False)
+    assert calls_together < calls_alone  # the runs were evaluated together
+    for a, b in zip(together, alone, strict=True):
+        for frame, oracle in zip(a.runs, b.runs, strict=True):
+            np.testing.assert_array_equal(frame.loss, oracle.loss)
+            np.testing.assert_array_equal(frame.distance, oracle.distance)
+            for key in ("steps", "path", "loss", "grad_norm", "lr", "batch_loss"):
+                np.testing.assert_array_equal(getattr(frame.points, key), getattr(oracle.points, key))

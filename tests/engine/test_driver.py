@@ -189,3 +189,38 @@ def test_a_load_that_spreads_starts_keeps_the_runs_apart_inside_the_domain():
     assert tuple(starts[0]) == tuple(problem.start) and tuple(starts[2]) == (0.5, 0.5)
     assert len({tuple(s) for s in starts}) == 4
     assert all(((problem.domain[:, 0] <= s) & (s <= problem.domain[:, 1])).all() for s in starts)
+
+
+def test_with_a_frame_a_batch_computes_for_what_the_consumer_left_of_it(monkeypatch):
+    """A batch computes for the frame's time less what passed since the last batch ended (making
+    its snapshot, the consumer drawing it), and never less than ``batch_seconds``; on a clock the
+    test moves, so the answer is exact."""
+    import gdsim.engine.driver as driver
+
+    now = [100.0]
+    monkeypatch.setattr(driver, "time", type("Clock", (), {"perf_counter": staticmethod(lambda: now[0])}))
+    engine = engine_on("x_squared", sgd_run(0.01), steps=10**6)
+    given = []
+    step = engine.advance
+
+    def advance(steps, seconds=float("inf")):
+        given.append(seconds)
+        now[0] += seconds  # the batch computes for as long as it is given
+        return step(min(steps, 3))
+
+    monkeypatch.setattr(engine, "advance", advance)
+    inbox: queue.Queue = queue.Queue()
+    generator = drive(engine, inbox, batch_seconds=0.004, frame_seconds=0.02)
+    next(generator)
+    inbox.put(Play())
+    inbox.put(Taken())
+    next(generator)
+    assert given == [0.004]  # no frame yet to fill
+    for drawing, expected in ((0.0, 0.02), (0.005, 0.015), (0.012, 0.008), (0.03, 0.004)):
+        now[0] += drawing  # the consumer takes this long to draw the snapshot
+        inbox.put(Taken())
+        next(generator)
+        assert given[-1] == pytest.approx(expected)
+    inbox.put(Quit())
+    inbox.put(Taken())
+    generator.close()

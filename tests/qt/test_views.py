@@ -7,7 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QPointF, QRectF
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 import gdsim.qt.views  # noqa: F401 - registers the views
@@ -124,7 +124,7 @@ def test_the_1d_ball_and_tangent_are_at_the_current_loss_and_the_arrow_reaches_t
     arrow_x, arrow_y = view.step_arrow.getData()
     assert arrow_x[0] == pytest.approx(x) and arrow_x[1] < x  # too short to see: drawn a little longer
     assert arrow_y[0] == pytest.approx(loss) and arrow_y[1] == pytest.approx(loss)
-    assert "goes left, to x = 0.2816" in view.slope_text.textItem.toPlainText()
+    assert "goes left, to x = 0.2816" in view.slope_text.toPlainText()
     # a step long enough to see ends at the point the update reaches
     update = NextUpdate(gradient=np.array([6.0]), direction=np.array([6.0]), position=np.array([0.6]), lr=0.4)
     frame = run_frame(0, [[3.0]], [9.0], step=13, gradient=[[6.0]], next_update=update)
@@ -144,7 +144,33 @@ def test_the_step_arrow_follows_the_update_not_the_slope(qtbot):
     runs = FakeRuns(FakeTrace(frame))
     view.draw(runs, specs_for(runs), 0)
     arrow_x, _ = view.step_arrow.getData()
-    assert arrow_x[1] > arrow_x[0] and "right" in view.slope_text.textItem.toPlainText()
+    assert arrow_x[1] > arrow_x[0] and "right" in view.slope_text.toPlainText()
+
+
+def test_the_slope_note_wraps_inside_a_narrow_view_and_is_painted_there(qtbot):
+    """The note is laid out by the painter (no text document): in a view narrower than its one line
+    it wraps, stays inside the view, and its words are on the screen inside its box."""
+    view = shown(qtbot, CurveView(), 260, 420)
+    view.set_problem(picture_of("x_squared"))
+    update = NextUpdate(gradient=np.array([1.6]), direction=np.array([1.6]), position=np.array([0.64]), lr=0.1)
+    frame = run_frame(0, [[0.8]], [0.64], gradient=[[1.6]], next_update=update)
+    runs = FakeRuns(FakeTrace(frame))
+    view.draw(runs, specs_for(runs), 0)
+    note = view.slope_text
+
+    def box() -> QRectF:
+        return view.view_box.mapRectFromScene(note.mapRectToScene(note.boundingRect()))
+
+    # the view box takes its size and range (and the note its place and scale) when it is painted
+    qtbot.waitUntil(lambda: view.view_box.rect().adjusted(-1, -1, 1, 1).contains(box()), timeout=3000)
+    metrics = QFontMetrics(view.style.font(10))
+    assert metrics.horizontalAdvance(note.toPlainText()) > view.view_box.width()  # one line would not fit
+    assert note.size().height() >= 2 * metrics.lineSpacing()  # so it wraps
+    on_view = view.plot_widget.mapFromScene(note.mapRectToScene(note.boundingRect())).boundingRect()
+    image = on_screen(view.plot_widget.viewport())
+    dark = sum(QColor(image.pixel(x, y)).lightness() < 100 for x in range(on_view.left() + 2, on_view.right() - 1)
+               for y in range(on_view.top() + 2, on_view.bottom() - 1))
+    assert dark > 50, "the note's words are not on the screen"
 
 
 def test_the_2d_gradient_arrows_point_downhill_from_each_ball_and_are_painted(qtbot):

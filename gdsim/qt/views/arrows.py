@@ -41,6 +41,24 @@ def arrow_segments(tails: np.ndarray, vectors: np.ndarray, length: float, half: 
     return out.reshape(-1, 2)
 
 
+#: Up to this many points, a path is built point by point (pyqtgraph's conversion through a
+#: buffer costs more for a tangent's 2 points or an arrow's 6).
+FEW_POINTS = 16
+
+
+def _pairs_path(points: np.ndarray) -> QPainterPath:
+    """A path of the segments between points 0-1, 2-3, ... of ``points`` (K, 2)."""
+    if len(points) > FEW_POINTS:
+        return pg.arrayToQPath(np.ascontiguousarray(points[:, 0]), np.ascontiguousarray(points[:, 1]),
+                               connect="pairs")
+    path = QPainterPath()
+    coordinates = points.tolist()
+    for (x0, y0), (x1, y1) in zip(coordinates[0::2], coordinates[1::2], strict=False):
+        path.moveTo(x0, y0)
+        path.lineTo(x1, y1)
+    return path
+
+
 class SegmentsItem(QGraphicsPathItem):
     """Line segments (arrows from :func:`arrow_segments`, a tangent), as one path Qt strokes itself.
 
@@ -62,8 +80,7 @@ class SegmentsItem(QGraphicsPathItem):
         self._points = points
         self.prepareGeometryChange()
         if len(points):
-            path = pg.arrayToQPath(np.ascontiguousarray(points[:, 0]), np.ascontiguousarray(points[:, 1]),
-                                   connect="pairs")
+            path = _pairs_path(points)
             mx, my = self.margin if isinstance(self.margin, tuple) else (self.margin, self.margin)
             self._rect = path.boundingRect().adjusted(-mx, -my, mx, my)
         else:

@@ -19,6 +19,7 @@ from gdsim.qt.views.arrows import SegmentsItem, arrow_segments
 from gdsim.qt.views.axes import plain_axes
 from gdsim.qt.views.ball import Ball
 from gdsim.qt.views.legend_row import BALL, STAR, LegendRow
+from gdsim.qt.views.note_item import NoteItem
 from gdsim.qt.views.protocol import Picture, register_view
 from gdsim.qt.views.screen_points import item_rects, scatter_points, widget_points, widget_rect
 from gdsim.qt.views.start_view_box import StartViewBox
@@ -142,7 +143,7 @@ class CurveView(QWidget):
         self.minima = pg.ScatterPlotItem(symbol="star", size=18, brush="w")
         self.tangent = SegmentsItem()
         self.step_arrow = SegmentsItem()
-        self.slope_text = pg.TextItem(color="k", anchor=(0.5, 1.2), fill=pg.mkBrush(255, 255, 255, 200))
+        self.slope_text = NoteItem(fill=pg.mkBrush(255, 255, 255, 200), anchor=(0.0, 1.0))
         self.preview = pg.ScatterPlotItem(size=7, symbol="o")
         self.legend = LegendRow(self.plot)
         # the minima's stars lie under the balls: a ball that reached one is seen on it
@@ -353,11 +354,8 @@ class CurveView(QWidget):
         if vx1 <= vx0 or vy1 <= vy0 or width_px < 1 or height_px < 1:
             text.setPos(x0, y0)
             return
-        if text.textItem.textWidth() >= 0:  # wrapped for a narrower view before (laid out again only then)
-            text.textItem.setTextWidth(-1)
-        if text.textItem.boundingRect().width() > width_px - 2 * TEXT_INSET_PX:
-            text.textItem.setTextWidth(max(width_px - 2 * TEXT_INSET_PX, 40.0))
-        size = text.textItem.boundingRect()
+        text.fit_width(max(width_px - 2 * TEXT_INSET_PX, 40.0))
+        size = text.size()
         per_x, per_y = (vx1 - vx0) / width_px, (vy1 - vy0) / height_px
         w, h = size.width() * per_x, size.height() * per_y
         inset_x, inset_y = TEXT_INSET_PX * per_x, TEXT_INSET_PX * per_y
@@ -365,7 +363,6 @@ class CurveView(QWidget):
         left = min(max(left, vx0 + inset_x), vx1 - inset_x - w)
         bottom = y0 + self.style.width(9.0) * per_y  # just above the ball
         bottom = min(max(bottom, vy0 + inset_y), vy1 - inset_y - h)
-        text.setAnchor((0.0, 1.0))
         text.setPos(left, bottom)
 
     def plot_rect(self, widget: QWidget) -> QRect:
