@@ -14,6 +14,7 @@ import numpy as np
 
 from gdsim.engine.evaluation_axis import EvaluationAxis
 from gdsim.engine.snapshot import NetworkFrame, RunFrame, Snapshot
+from gdsim.qt.growth import grown_capacity
 
 _COLUMNS = ("steps", "evaluations", "loss", "grad_norm", "lrs")
 _EVAL_COLUMNS = ("steps", "train_loss", "val_loss", "val_accuracy")
@@ -53,9 +54,10 @@ class RunTrace:
     def is_swarm(self) -> bool:
         return self.frame is not None and self.frame.is_swarm
 
-    def take(self, frame: RunFrame, optimizer_changed: bool = False) -> None:
+    def take(self, frame: RunFrame, optimizer_changed: bool = False, turn: bool = False) -> bool:
         """Merge one frame (replace on restart, else append); bump ``version`` if anything moved.
-        ``optimizer_changed``: the run got a new optimizer since the last frame (its counts restart)."""
+        ``optimizer_changed``: the run got a new optimizer since the last frame (its counts restart);
+        ``turn``: the columns may grow early (see :mod:`gdsim.qt.growth`). Whether they grew."""
         last = self.frame
         self.frame = frame
         self.axis.take(frame, optimizer_changed)
@@ -71,10 +73,10 @@ class RunTrace:
         if frame.network is not None:
             self._take_network(frame.network, frame.restart)
         if frame.is_swarm or not len(points):
-            return
+            return False
         first = min(frame.first, self.length)
         end = first + len(points)
-        self._reserve(end, frame.positions.shape[1])
+        grew = self._reserve(end, frame.positions.shape[1], turn)
         self.steps[first:end] = points.steps
         self.evaluations[first:end] = self.axis.at(points.steps)
         self.path[first:end] = points.path[:, 0]
@@ -82,6 +84,7 @@ class RunTrace:
         self.grad_norm[first:end] = points.grad_norm[:, 0]
         self.lrs[first:end] = points.lr
         self.length = end
+        return grew
 
     def _take_network(self, network: NetworkFrame, restart: bool) -> None:
         """Append a network's new evaluations (all of them after a restart) and keep its newest decision."""
@@ -101,18 +104,20 @@ class RunTrace:
         elif restart:
             self.boundary = None
 
-    def _reserve(self, needed: int, dim: int) -> None:
-        if needed <= len(self.steps) and self.path.shape[1] == dim:
-            return
-        capacity = max(256, 2 * needed)
+    def _reserve(self, needed: int, dim: int, turn: bool) -> bool:
+        same = self.path.shape[1] == dim
+        capacity = grown_capacity(needed, len(self.steps) if same else 0, turn)
+        if capacity is None:
+            return False
         for name in _COLUMNS:
             grown = np.empty(capacity)
             grown[: self.length] = getattr(self, name)[: self.length]
             setattr(self, name, grown)
         path = np.empty((capacity, dim))
-        if self.path.shape[1] == dim:
+        if same:
             path[: self.length] = self.path[: self.length]
         self.path = path
+        return True
 
 
 class RunTraces:
@@ -142,9 +147,11 @@ class RunTraces:
                 changed.add(run_id)
             self._optimizers[run_id] = spec.optimizer
         ordered: dict[int, RunTrace] = {}
+        turn = True  # one trace may grow early a snapshot: runs filling in lockstep grow in turns
         for frame in snapshot.runs:
             trace = self.traces.get(frame.run_id) or RunTrace(frame.run_id)
-            trace.take(frame, frame.run_id in changed)
+            if trace.take(frame, frame.run_id in changed, turn):
+                turn = False
             ordered[frame.run_id] = trace
         self.traces = ordered
         self.version += 1

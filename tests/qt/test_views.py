@@ -618,7 +618,8 @@ def test_the_1d_trail_gathered_frame_by_frame_equals_the_whole_trace_filtered_at
             trace.path[:length] = rng.normal(size=(length, 1))
         whole = np.column_stack([trace.path[:length, 0], trace.loss[:length]])
         expected = whole[np.isfinite(whole).all(axis=1)]
-        np.testing.assert_array_equal(gathered.update(trace), expected)
+        points, _grew = gathered.update(trace, turn=rng.random() < 0.5)  # growing early or when it must
+        np.testing.assert_array_equal(points, expected)
 
 
 def test_a_flat_trail_grown_piece_by_piece_is_bounded_over_all_its_points(qapp):

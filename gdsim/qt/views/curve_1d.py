@@ -14,6 +14,7 @@ from gdsim.core.grid import LandscapeGrid
 from gdsim.core.problem import Problem
 from gdsim.engine.spec import RunSpec
 from gdsim.qt.declarations import problem_title
+from gdsim.qt.growth import grown_capacity
 from gdsim.qt.messages import fill
 from gdsim.qt.views.arrows import SegmentsItem, arrow_segments
 from gdsim.qt.views.axes import plain_axes
@@ -62,8 +63,9 @@ class _TrailPoints:
         self._kept = 0  # points kept from them
         self._kept_before_last = 0  # points kept from all but the last row read
 
-    def update(self, trace) -> np.ndarray:
-        """The finite points of ``trace``'s rows so far, in order (a view into a growing buffer)."""
+    def update(self, trace, turn: bool = False) -> tuple[np.ndarray, bool]:
+        """The finite points of ``trace``'s rows so far, in order (a view into a growing buffer), and
+        whether the buffer grew (``turn``: it may grow early, see :mod:`gdsim.qt.growth`)."""
         n = trace.length
         if self._key != trace.restarts or n < self._read:
             self._key, self._read, self._kept, self._kept_before_last = trace.restarts, 0, 0, 0
@@ -71,15 +73,16 @@ class _TrailPoints:
         kept = self._kept_before_last if self._read else 0
         new = np.column_stack([trace.path[start:n, 0], trace.loss[start:n]])
         finite = np.isfinite(new).all(axis=1)
-        if len(self.points) < kept + len(new):
-            grown = np.empty((max(256, 2 * (kept + len(new))), 2))
+        capacity = grown_capacity(kept + len(new), len(self.points), turn)
+        if capacity is not None:
+            grown = np.empty((capacity, 2))
             grown[:kept] = self.points[:kept]
             self.points = grown
         added = new[finite]
         self.points[kept: kept + len(added)] = added
         self._kept_before_last = kept + int(finite[:-1].sum())
         self._kept, self._read = kept + len(added), n
-        return self.points[: self._kept]
+        return self.points[: self._kept], capacity is not None
 
 
 class _RunItems:
@@ -224,6 +227,7 @@ class CurveView(QWidget):
             self.trails.remove(run_id)
             changed = True
         shown = {}
+        turn = True  # one trail's points may grow early a frame (they fill in lockstep)
         for trace in runs:
             spec = specs.get(trace.run_id)
             if spec is None or trace.frame is None:
@@ -235,7 +239,8 @@ class CurveView(QWidget):
             key = (trace.version, spec, self.style.scale, selected == trace.run_id)
             if items.drawn != key:
                 items.drawn = key
-                self._draw_run(items, trace, spec, selected == trace.run_id)
+                if self._draw_run(items, trace, spec, selected == trace.run_id, turn):
+                    turn = False
                 changed = True
         shared = (runs.version, tuple(shown.items()), selected, self.show_gradient, self.style.scale)
         if not changed and shared == self._drawn:
@@ -255,9 +260,11 @@ class CurveView(QWidget):
             entries.append((STAR, "#000000", self.tr("known minimum")))
         return tuple(entries)
 
-    def _draw_run(self, items: _RunItems, trace, spec: RunSpec, selected: bool) -> None:
+    def _draw_run(self, items: _RunItems, trace, spec: RunSpec, selected: bool, turn: bool = False) -> bool:
         """The run's trail along the curve (dotted while short), and each ball where it is now, at the
-        loss the engine computed there (not the last recorded point)."""
+        loss the engine computed there (not the last recorded point). ``turn``: the trail's points may
+        grow early; whether they grew."""
+        grew = False
         n = trace.length
         if not spec.visible or not n:
             self.trails.remove(trace.run_id)
@@ -265,12 +272,12 @@ class CurveView(QWidget):
         if not spec.visible:
             items.ball.hide()
             items.balls.hide()
-            return
+            return False
         if n:
             pen_key = (spec.color, self.style.scale)
             if items.pen is None or items.pen[0] != pen_key:
                 items.pen = (pen_key, self.style.pen(spec.color, 1.5, alpha=160))
-            points = items.trail.update(trace)
+            points, grew = items.trail.update(trace, turn)
             thin, stride = items.thinning.update(points, trace.restarts)
             self.trails.set_trail(trace.run_id, thin, items.pen[1], (trace.restarts, pen_key), stride=stride)
             self._set_dots(items, points if n <= DOTTED_STEPS else None, spec)
@@ -284,7 +291,7 @@ class CurveView(QWidget):
             if len(positions) == 1:
                 items.ball.setPos(*positions[0])
                 items.ball.set_look(spec.color, diameter, outline)
-            return
+            return grew
         items.ball.hide()
         items.balls.show()
         look = (spec.color, self.style.scale, selected, len(positions))
@@ -294,6 +301,7 @@ class CurveView(QWidget):
             items.look = look
             items.balls.setData(pos=positions, size=diameter, brush=pg.mkBrush(spec.color),
                                 pen=pg.mkPen("k", width=outline))
+        return grew
 
     def _set_dots(self, items: _RunItems, points: np.ndarray | None, spec: RunSpec) -> None:
         """Dots at a short run's points (None: no dots), hidden when there are none."""
