@@ -70,12 +70,15 @@ PREVIEW_MS = 40
 LOSS_SECONDS = 0.1
 #: While the window shows it, the engine computes between two frames, only while the GUI thread is
 #: idle (a snapshot is acknowledged once the frame showing it is painted): what is left of a frame
-#: of FRAME_SECONDS after the GUI's share, and at least BATCH_SECONDS (seconds). Frames come about
-#: 57 times a second, and a window that draws quickly leaves the engine more of each.
-BATCH_SECONDS = 0.008
-FRAME_SECONDS = 1 / 57
+#: of FRAME_SECONDS after the GUI's share, and at least BATCH_SECONDS (seconds). A window that draws
+#: quickly leaves the engine more of each frame; one that draws slowly (a busy machine) still gets
+#: about 55 frames a second while drawing takes up to 11 ms. A frame comes out a little longer than
+#: FRAME_SECONDS (a batch ends after the step that passes its time, and is let start by the GUI):
+#: about 57 a second.
+BATCH_SECONDS = 0.006
+FRAME_SECONDS = 1 / 58
 #: How long after letting the engine compute a batch the frame clock leaves drawing to its snapshot
-#: (a flat-out batch comes within BATCH_SECONDS and its snapshot's making; a paced one may take
+#: (a flat-out batch comes within FRAME_SECONDS and its snapshot's making; a paced one may take
 #: longer, and a change made meanwhile is drawn by the tick after this).
 BATCH_COMING_SECONDS = 0.03
 #: The share of the window's width the panels take in presentation mode (one column of tabs; the
