@@ -39,7 +39,7 @@ from gdsim.engine.engine import Engine
 from gdsim.engine.run import spread_starts
 from gdsim.engine.snapshot import Loaded, Snapshot
 
-#: The longest a batch computes before it is handed over (seconds).
+#: How long a batch computes before it is handed over (seconds); with a frame to fill, the least.
 BATCH_SECONDS = 0.004
 #: The most steps in one batch.
 BATCH_STEPS = 100_000

@@ -64,29 +64,36 @@ def test_a_block_thins_where_appending_one_by_one_thins():
 @pytest.mark.parametrize("name", ["rosenbrock", "rastrigin", "six_hump_camel"])
 def test_runs_evaluated_together_get_the_numbers_each_gets_alone(name, monkeypatch):
     """A snapshot evaluates the small runs' kept points, losses and distances in one call for all of
-    them: every frame and history equals, bit for bit, what evaluating each run alone gives."""
+    them: every frame and history equals, bit for bit, what evaluating each run alone gives, through
+    histories thinned at their cap, a swarm too big to join (65 balls) and a run that diverges."""
+    monkeypatch.setattr(History.__init__, "__defaults__", (3000,))  # a small cap: the histories thin
     runs = (RunSpec(label="one", optimizer="adam", hyper={"lr": 0.05}),
             RunSpec(label="few", optimizer="sgd", hyper={"lr": 1e-3, "momentum": 0.9}, start={"random": 4},
                     record_every=3),
+            RunSpec(label="crowd", optimizer="sgd", hyper={"lr": 1e-3}, start={"random": 65}, record_every=5),
             RunSpec(label="wild", optimizer="sgd", hyper={"lr": 3.0}))
 
     def snapshots(together: bool):
-        engine = engine_on(name, *runs, steps=500, seed=2)
+        engine = engine_on(name, *runs, steps=2000, seed=2)
         monkeypatch.setattr(engine.problem, "rows_apart", together)
         value = engine.problem.value
         calls = []
         monkeypatch.setattr(engine.problem, "value", lambda theta: calls.append(len(theta)) or value(theta))
         taken = []
-        for chunk in (3, 50, 1, 400):
+        for chunk in (3, 50, 1, 400, 900, 700):
             engine.advance(chunk)
             taken.append(engine.snapshot())
-        return taken, len(calls)
+        thinned = [run.history.generation for run in engine.runs.values() if run.history is not None]
+        return taken, len(calls), thinned
 
-    (together, calls_together), (alone, calls_alone) = snapshots(True), snapshots(False)
+    (together, calls_together, thinned), (alone, calls_alone, _) = snapshots(True), snapshots(False)
     assert calls_together < calls_alone  # the runs were evaluated together
+    assert max(thinned) > 0  # and some history thinned on the way
     for a, b in zip(together, alone, strict=True):
         for frame, oracle in zip(a.runs, b.runs, strict=True):
+            np.testing.assert_array_equal(frame.positions, oracle.positions)
             np.testing.assert_array_equal(frame.loss, oracle.loss)
+            np.testing.assert_array_equal(frame.status, oracle.status)
             np.testing.assert_array_equal(frame.distance, oracle.distance)
             for key in ("steps", "path", "loss", "grad_norm", "lr", "batch_loss"):
                 np.testing.assert_array_equal(getattr(frame.points, key), getattr(oracle.points, key))

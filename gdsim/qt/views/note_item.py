@@ -12,6 +12,7 @@ PADDING_PX = 4.0
 UNWRAPPED = 1e6
 TOP_LEFT = Qt.AlignmentFlag.AlignLeft.value | Qt.AlignmentFlag.AlignTop.value
 WRAP = Qt.TextFlag.TextWordWrap.value
+DONT_CLIP = Qt.TextFlag.TextDontClip.value
 
 
 class NoteItem(pg.GraphicsObject):
@@ -117,8 +118,10 @@ class NoteItem(pg.GraphicsObject):
         painter.drawRect(self._rect)
         painter.setPen(self._color)
         painter.setFont(self._font)
-        painter.drawText(self._rect.adjusted(PADDING_PX, PADDING_PX, -PADDING_PX, -PADDING_PX), self._flags(),
-                         self._text)
+        # not clipped to the box: a device whose metrics differ from the screen's (a print, an SVG) may
+        # lay the text out a little wider than it was measured
+        painter.drawText(self._rect.adjusted(PADDING_PX, PADDING_PX, -PADDING_PX, -PADDING_PX),
+                         self._flags() | DONT_CLIP, self._text)
 
     def viewTransformChanged(self) -> None:  # noqa: N802 - pyqtgraph's hook
         """Undo the parent's scale (keeping its translation), so the note is drawn in pixels."""

@@ -33,7 +33,7 @@ def widget_rect(plot_widget: pg.PlotWidget, view_box: pg.ViewBox, widget: QWidge
 
 
 def item_rects(plot_widget: pg.PlotWidget, widget: QWidget, items) -> list[QRect]:
-    """Where the shown text ``items`` (pyqtgraph TextItems of ``plot_widget``'s scene: a view's notes)
+    """Where the shown text ``items`` (TextItems or NoteItems of ``plot_widget``'s scene: a view's notes)
     are written, in pixels of ``widget`` (an ancestor of ``plot_widget``); an empty one is not there."""
     offset = plot_widget.viewport().mapTo(widget, QPoint(0, 0))
     return [plot_widget.mapFromScene(item.sceneBoundingRect()).boundingRect().translated(offset)
